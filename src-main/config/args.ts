@@ -1,0 +1,73 @@
+/** Command-line flags of `npm run server` (and of the desktop app). */
+import { defaultOptions, type SandboxOptions } from './options.js';
+
+export const usage = `Usage: npm run server -- [options]
+
+Runs Cognito Sandbox headless: the Cognito APIs, hosted UI and debugger on one port.
+
+Options:
+  --port <n>              port to listen on (default ${defaultOptions.port}; 0 picks a free port)
+  --host <addr>           address to bind (default ${defaultOptions.host})
+  --data-dir <dir>        where the sandbox keeps its database (default ${defaultOptions.dataDir})
+  --in-memory             keep nothing on disk
+  --region <region>       region for new user pools (default ${defaultOptions.region})
+  --lambda-endpoint <url> AWS Lambda Invoke API for triggers (SAM local, LocalStack, ...)
+  --config <file>         JSON file of pools, clients, users and groups to create at start
+  --help                  show this help
+`;
+
+export class UsageError extends Error {}
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boolean } {
+  const options: SandboxOptions & { help: boolean } = { ...defaultOptions, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--port': {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+        options.port = port;
+        break;
+      }
+      case '--host':
+        options.host = value();
+        break;
+      case '--data-dir':
+        options.dataDir = value();
+        break;
+      case '--in-memory':
+        options.dataDir = undefined;
+        break;
+      case '--region': {
+        const region = value();
+        if (!REGION.test(region)) throw new UsageError(`--region: '${region}' is not an AWS region name like us-east-1`);
+        options.region = region;
+        break;
+      }
+      case '--lambda-endpoint': {
+        const url = value();
+        if (!/^https?:\/\//.test(url)) throw new UsageError('--lambda-endpoint must be an http(s) URL');
+        options.lambdaEndpoint = url.replace(/\/+$/, '');
+        break;
+      }
+      case '--config':
+        options.configFile = value();
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}

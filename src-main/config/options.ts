@@ -1,0 +1,24 @@
+/** The sandbox's run-time options, shared by both shells. */
+export interface SandboxOptions {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Where `sandbox.db` and its journal live; undefined keeps everything in memory. */
+  dataDir?: string;
+  /** Region used for new pools and ARNs when a request does not say otherwise. */
+  region: string;
+  /** An AWS Lambda Invoke API (SAM local, serverless-offline, LocalStack) for triggers. */
+  lambdaEndpoint?: string;
+  /** A JSON file that declares pools, clients, users and groups to create at start. */
+  configFile?: string;
+  /** AWS account id used in ARNs. */
+  accountId: string;
+}
+
+export const defaultOptions: SandboxOptions = {
+  port: 9229,
+  host: '127.0.0.1',
+  dataDir: '.sandbox',
+  region: 'us-east-1',
+  accountId: '000000000000',
+};

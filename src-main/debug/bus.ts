@@ -1,0 +1,63 @@
+/**
+ * The one producer of debugger events. `publish` stores the event (so history survives a
+ * restart) and hands it to live subscribers (the SSE stream). Stored events are pruned past
+ * `maxEvents`, oldest first.
+ */
+import type { EventData, SandboxEvent, SandboxEventType } from '../../shared/events.js';
+import type { EventsRepository } from '../store/repositories/events.js';
+
+export interface PublishContext {
+  flowId?: string | null;
+  poolId?: string | null;
+}
+
+export type Listener = (event: SandboxEvent) => void;
+
+export class EventBus {
+  private listeners = new Set<Listener>();
+  private nextSeq: number;
+  private sincePrune = 0;
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly now: () => number,
+    private readonly maxEvents = 20_000,
+  ) {
+    this.nextSeq = events.lastSeq() + 1;
+  }
+
+  publish<T extends SandboxEventType>(type: T, data: EventData<T>, context: PublishContext = {}): SandboxEvent {
+    const event = {
+      seq: this.nextSeq++,
+      time: this.now(),
+      flowId: context.flowId ?? null,
+      poolId: context.poolId ?? null,
+      type,
+      data,
+    } as SandboxEvent;
+    this.events.append(event);
+    if (++this.sincePrune >= 1_000) {
+      this.sincePrune = 0;
+      this.events.pruneBefore(event.seq - this.maxEvents + 1);
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A subscriber's failure is its own; the flow goes on.
+      }
+    }
+    return event;
+  }
+
+  /** Subscribes to live events; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stored events after `seq`, oldest first. */
+  since(seq: number, limit = 1_000): SandboxEvent[] {
+    return this.events.since(seq, limit);
+  }
+}

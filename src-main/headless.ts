@@ -1,0 +1,41 @@
+/** `npm run server`: the sandbox without Electron, for CI, containers and terminals. */
+import { createApp } from './app.js';
+import { parseArgs, usage, UsageError } from './config/args.js';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  const app = await createApp(options);
+  process.stdout.write(`listening on ${app.url}\n`);
+  process.stdout.write(`debugger: ${app.url}/_sandbox/\n`);
+
+  const shutdown = (signal: string) => {
+    process.stdout.write(`${signal}: flushing and shutting down\n`);
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

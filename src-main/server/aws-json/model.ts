@@ -1,0 +1,52 @@
+/**
+ * Named shapes shared by many operations, with the constraints the Cognito API reference gives
+ * them. An operation file composes its input from these.
+ */
+import { boolean, enumeration, integer, list, map, string, structure, required } from './shapes.js';
+
+const anyPrintable = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
+
+export const UserPoolIdType = string({ min: 1, max: 55, pattern: '[\\w-]+_[0-9a-zA-Z]+' });
+export const ClientIdType = string({ min: 1, max: 128, pattern: '[\\w+]+', sensitive: false });
+export const UsernameType = string({ min: 1, max: 128, pattern: anyPrintable, sensitive: false });
+export const PasswordType = string({ max: 256, pattern: '[\\S]+', sensitive: true });
+export const GroupNameType = string({ min: 1, max: 128, pattern: anyPrintable });
+export const DescriptionType = string({ max: 2048 });
+export const ArnType = string({ min: 20, max: 2048, pattern: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?' });
+export const PrecedenceType = integer({ min: 0, max: 2147483647 });
+export const PaginationKey = string({ min: 1, pattern: '[\\S]+' });
+export const SearchPaginationTokenType = string({ min: 1, pattern: '[\\S]+' });
+export const QueryLimitType = integer({ min: 0, max: 60 });
+export const PoolQueryLimitType = integer({ min: 1, max: 60 });
+export const AttributeNameType = string({ min: 1, max: 32, pattern: anyPrintable });
+export const AttributeValueType = string({ max: 2048, sensitive: false });
+export const CustomAttributeNameType = string({ min: 1, max: 20, pattern: anyPrintable });
+export const UserPoolNameType = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' });
+export const ClientNameType = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' });
+export const RedirectUrlType = string({ min: 1, max: 1024, pattern: anyPrintable });
+export const ScopeType = string({ min: 1, max: 256, pattern: '[\\x21\\x23-\\x5B\\x5D-\\x7E]+' });
+export const DomainType = string({ min: 1, max: 63, pattern: '[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?' });
+export const ResourceServerIdentifierType = string({ min: 1, max: 256, pattern: '[\\x21\\x23-\\x5B\\x5D-\\x7E]+' });
+export const ResourceServerNameType = string({ min: 1, max: 256, pattern: '[\\w\\s+=,.@-]+' });
+export const ResourceServerScopeNameType = string({ min: 1, max: 256, pattern: '[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+' });
+export const ResourceServerScopeDescriptionType = string({ min: 1, max: 256 });
+export const ProviderNameTypeV1 = string({ min: 1, max: 32, pattern: '[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+' });
+export const ProviderNameType = string({ min: 1, max: 32, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+' });
+export const IdpIdentifierType = string({ min: 1, max: 40, pattern: '[\\w\\s+=.@-]+' });
+export const TagKeysType = string({ min: 1, max: 128 });
+export const TagValueType = string({ min: 0, max: 256 });
+export const UserPoolTagsType = map(TagKeysType, TagValueType, { max: 50 });
+export const UserFilterType = string({ max: 256 });
+export const ClientMetadataType = map(string(), string());
+
+export const AttributeType = structure({
+  Name: required(AttributeNameType),
+  Value: AttributeValueType,
+});
+export const AttributeListType = list(AttributeType);
+export const AttributeNameListType = list(AttributeNameType);
+
+export const DeliveryMediumType = enumeration(['SMS', 'EMAIL']);
+export const DeliveryMediumListType = list(DeliveryMediumType);
+export const MessageActionType = enumeration(['RESEND', 'SUPPRESS']);
+export const BooleanType = boolean();

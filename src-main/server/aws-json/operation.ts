@@ -1,0 +1,33 @@
+import type { Shape } from './shapes.js';
+import type { Services } from '../../services.js';
+
+/** What an operation knows about the HTTP request that carried it. */
+export interface RequestContext {
+  /** Region from the SigV4 credential scope, or the sandbox's configured region. */
+  region: string;
+  requestId: string;
+  /** `http://HOST:PORT` as the request reached the server. */
+  origin: string;
+  /** Whether the request carried SigV4 (admin operations are signed). */
+  signed: boolean;
+}
+
+export type Handler<In, Out> = (input: In, context: RequestContext) => Out | Promise<Out>;
+
+export interface Operation<In = unknown, Out = unknown> {
+  readonly input: Shape;
+  readonly handle: Handler<In, Out>;
+}
+
+/**
+ * An operation is a factory over the services it needs: `(services) => { input, handle }`.
+ * Operations declare their dependencies with `Pick<Services, ...>` so readers see what each
+ * one touches.
+ */
+export type OperationFactory<In = any, Out = any> = (services: Services) => Operation<In, Out>;
+
+export function operation<In, Out, S extends Partial<Services> = Services>(
+  build: (services: S) => { input: Shape; handle: Handler<In, Out> },
+): OperationFactory<In, Out> {
+  return build as unknown as OperationFactory<In, Out>;
+}

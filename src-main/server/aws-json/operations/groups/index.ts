@@ -1,0 +1,3 @@
+import type { OperationFactory } from '../../operation.js';
+
+export const groupOperations: Record<string, OperationFactory> = {};

@@ -1,0 +1,22 @@
+/** The only list of implemented operations: `X-Amz-Target` suffix to operation factory. */
+import type { OperationFactory } from '../operation.js';
+import { clientOperations } from './clients/index.js';
+import { domainOperations } from './domains/index.js';
+import { groupOperations } from './groups/index.js';
+import { identityProviderOperations } from './identity-providers/index.js';
+import { poolOperations } from './pools/index.js';
+import { resourceServerOperations } from './resource-servers/index.js';
+import { userOperations } from './users/index.js';
+
+export const userPoolOperations: Record<string, OperationFactory> = {
+  ...poolOperations,
+  ...clientOperations,
+  ...userOperations,
+  ...groupOperations,
+  ...domainOperations,
+  ...resourceServerOperations,
+  ...identityProviderOperations,
+};
+
+/** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
+export const identityPoolOperations: Record<string, OperationFactory> = {};

@@ -1,0 +1,208 @@
+/**
+ * Declarative input shapes, as the API model states them. Validation runs in two layers, as
+ * AWS's own front end does:
+ *  - a value of the wrong JSON type is a SerializationException (the request cannot be read);
+ *  - a value outside its constraints is collected, and all of them together become one
+ *    InvalidParameterException "N validation error(s) detected: Value ... at 'path' failed to
+ *    satisfy constraint: Member must ...".
+ * Unknown members are ignored, as AWS JSON protocols ignore them.
+ */
+import { InvalidParameterException, SerializationException } from './errors.js';
+
+export interface Issue {
+  path: string;
+  value: unknown;
+  constraint: string;
+}
+
+export interface Shape {
+  readonly kind: 'string' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'timestamp' | 'document';
+  /** Checks `value` (never undefined here); throws SerializationException on a type mismatch. */
+  check(value: unknown, path: string, issues: Issue[]): void;
+}
+
+interface Member {
+  shape: Shape;
+  required: boolean;
+}
+
+export function required(shape: Shape): Member {
+  return { shape, required: true };
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (typeof value === 'object') return 'START_OBJECT';
+  if (typeof value === 'string') return 'VALUE_STRING';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'VALUE_NUMBER_INT' : 'VALUE_NUMBER_FLOAT';
+  if (typeof value === 'boolean') return value ? 'VALUE_TRUE' : 'VALUE_FALSE';
+  return typeof value;
+}
+
+function mismatch(expected: string, value: unknown, path: string): never {
+  throw new SerializationException(
+    `Unexpected token ${typeName(value)} at '${path}': expected ${expected}`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
+  if (typeof value === 'object') return '{...}';
+  return String(value);
+}
+
+export interface StringConstraints {
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: readonly string[];
+  /** The value is a secret: validation messages never echo it. */
+  sensitive?: boolean;
+}
+
+export function string(c: StringConstraints = {}): Shape {
+  const regex = c.pattern ? new RegExp(`^(?:${c.pattern})$`, 'u') : undefined;
+  return {
+    kind: 'string',
+    check(value, path, issues) {
+      if (typeof value !== 'string') mismatch('a string', value, path);
+      const shown = c.sensitive ? '***' : value;
+      const length = [...value].length;
+      if (c.min !== undefined && length < c.min)
+        issues.push({ path, value: shown, constraint: `Member must have length greater than or equal to ${c.min}` });
+      if (c.max !== undefined && length > c.max)
+        issues.push({ path, value: shown, constraint: `Member must have length less than or equal to ${c.max}` });
+      if (regex && !regex.test(value))
+        issues.push({ path, value: shown, constraint: `Member must satisfy regular expression pattern: ${c.pattern}` });
+      if (c.enum && !c.enum.includes(value))
+        issues.push({ path, value: shown, constraint: `Member must satisfy enum value set: [${c.enum.join(', ')}]` });
+    },
+  };
+}
+
+export function enumeration(values: readonly string[]): Shape {
+  return string({ enum: values });
+}
+
+export function integer(c: { min?: number; max?: number } = {}): Shape {
+  return {
+    kind: 'integer',
+    check(value, path, issues) {
+      if (typeof value !== 'number' || !Number.isInteger(value)) mismatch('an integer', value, path);
+      if (c.min !== undefined && value < c.min)
+        issues.push({ path, value, constraint: `Member must have value greater than or equal to ${c.min}` });
+      if (c.max !== undefined && value > c.max)
+        issues.push({ path, value, constraint: `Member must have value less than or equal to ${c.max}` });
+    },
+  };
+}
+
+export function boolean(): Shape {
+  return {
+    kind: 'boolean',
+    check(value, path) {
+      if (typeof value !== 'boolean') mismatch('a boolean', value, path);
+    },
+  };
+}
+
+/** An epoch-seconds timestamp, as the JSON 1.1 protocol writes them. */
+export function timestamp(): Shape {
+  return {
+    kind: 'timestamp',
+    check(value, path) {
+      if (typeof value !== 'number') mismatch('a timestamp in epoch seconds', value, path);
+    },
+  };
+}
+
+export function list(item: Shape, c: { min?: number; max?: number } = {}): Shape {
+  return {
+    kind: 'list',
+    check(value, path, issues) {
+      if (!Array.isArray(value)) mismatch('a list', value, path);
+      if (c.min !== undefined && value.length < c.min)
+        issues.push({ path, value: describe(value), constraint: `Member must have length greater than or equal to ${c.min}` });
+      if (c.max !== undefined && value.length > c.max)
+        issues.push({ path, value: describe(value), constraint: `Member must have length less than or equal to ${c.max}` });
+      value.forEach((element, index) => {
+        if (element === null || element === undefined) return;
+        item.check(element, `${path}.${index + 1}.member`, issues);
+      });
+    },
+  };
+}
+
+export function map(key: Shape, valueShape: Shape, c: { min?: number; max?: number } = {}): Shape {
+  return {
+    kind: 'map',
+    check(value, path, issues) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) mismatch('a map', value, path);
+      const entries = Object.entries(value);
+      if (c.min !== undefined && entries.length < c.min)
+        issues.push({ path, value: '{...}', constraint: `Member must have length greater than or equal to ${c.min}` });
+      if (c.max !== undefined && entries.length > c.max)
+        issues.push({ path, value: '{...}', constraint: `Member must have length less than or equal to ${c.max}` });
+      for (const [k, v] of entries) {
+        key.check(k, `${path}.key`, issues);
+        if (v !== null && v !== undefined) valueShape.check(v, `${path}.${k}`, issues);
+      }
+    },
+  };
+}
+
+export type Members = Record<string, Shape | Member>;
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+export function structure(members: Members): Shape {
+  const normalized = Object.entries(members).map(([name, m]) => {
+    const member: Member = 'check' in m ? { shape: m, required: false } : m;
+    return { name, ...member };
+  });
+  return {
+    kind: 'structure',
+    check(value, path, issues) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) mismatch('a structure', value, path);
+      const record = value as Record<string, unknown>;
+      for (const member of normalized) {
+        const memberPath = path ? `${path}.${lowerFirst(member.name)}` : lowerFirst(member.name);
+        const v = record[member.name];
+        if (v === undefined || v === null) {
+          if (member.required) issues.push({ path: memberPath, value: null, constraint: 'Member must not be null' });
+          continue;
+        }
+        member.shape.check(v, memberPath, issues);
+      }
+    },
+  };
+}
+
+/** Any JSON value (the model's Document type). */
+export function document(): Shape {
+  return { kind: 'document', check() {} };
+}
+
+export function formatIssues(issues: Issue[]): string {
+  const count = `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: `;
+  return (
+    count +
+    issues
+      .map((i) => {
+        const value = i.value === null ? 'null' : `'${describe(i.value)}'`;
+        return `Value ${value} at '${i.path}' failed to satisfy constraint: ${i.constraint}`;
+      })
+      .join('; ')
+  );
+}
+
+/** Validates a whole request body against an operation's input shape. */
+export function validate(shape: Shape, body: unknown): void {
+  const issues: Issue[] = [];
+  shape.check(body, '', issues);
+  if (issues.length > 0) throw new InvalidParameterException(formatIssues(issues));
+}

@@ -1,0 +1,51 @@
+/**
+ * `GET /_sandbox/api/events`: Server-Sent Events. Stored history first (after `Last-Event-ID`,
+ * or `?since=SEQ`), then live events as they are published. Each message's id is the event's
+ * seq, so a reconnecting EventSource resumes where it left off.
+ */
+import type { Request, Response } from 'express';
+import type { SandboxEvent } from '../../../shared/events.js';
+import type { Services } from '../../services.js';
+
+const HEARTBEAT_MS = 15_000;
+
+function frame(event: SandboxEvent): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export function eventStream(services: Services) {
+  return (req: Request, res: Response) => {
+    const resumeFrom = Number(req.headers['last-event-id'] ?? req.query.since ?? 0);
+    let lastSent = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.write('retry: 1000\n\n');
+
+    const send = (event: SandboxEvent) => {
+      if (event.seq <= lastSent) return;
+      lastSent = event.seq;
+      res.write(frame(event));
+    };
+    // Subscribe before replaying, so nothing published during the replay is missed.
+    const queued: SandboxEvent[] = [];
+    let replaying = true;
+    const unsubscribe = services.bus.subscribe((event) => (replaying ? queued.push(event) : send(event)));
+    for (let batch = services.bus.since(lastSent); batch.length > 0; batch = services.bus.since(lastSent)) {
+      batch.forEach(send);
+    }
+    replaying = false;
+    queued.forEach(send);
+
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  };
+}

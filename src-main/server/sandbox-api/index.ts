@@ -1,0 +1,28 @@
+/**
+ * The debugger's JSON API at `/_sandbox/api`. Read endpoints never change state. Only the
+ * sandbox's own pages may call it: requests from other origins are refused.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { eventStream } from './events.js';
+import { health } from './health.js';
+
+/** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
+function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  const sameOrigin = origin === undefined || origin === `${req.protocol}://${req.headers.host}`;
+  if (sameOrigin && (site === undefined || site === 'same-origin' || site === 'none')) return next();
+  res.status(403).json({ error: 'forbidden', message: 'The debugger API answers only the sandbox\'s own pages.' });
+}
+
+export function sandboxApi(services: Services): express.Router {
+  const router = express.Router();
+  router.use(sameOriginOnly);
+  router.get('/health', health(services));
+  router.get('/events', eventStream(services));
+  router.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
+  });
+  return router;
+}

@@ -1,0 +1,14 @@
+/** The bag of services operations draw from; each operation picks what it needs. */
+import type { Clock } from './clock.js';
+import type { SandboxOptions } from './config/options.js';
+import type { EventBus } from './debug/bus.js';
+import type { Ids } from './ids.js';
+import type { Store } from './store/index.js';
+
+export interface Services {
+  options: SandboxOptions;
+  clock: Clock;
+  ids: Ids;
+  store: Store;
+  bus: EventBus;
+}

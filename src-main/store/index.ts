@@ -1,0 +1,48 @@
+/** The store: the database and its repositories, each named for what it keeps. */
+import { Db, type DbOptions } from './db.js';
+import { AppClientsRepository } from './repositories/app-clients.js';
+import { DomainsRepository } from './repositories/domains.js';
+import { EventsRepository } from './repositories/events.js';
+import { GroupsRepository } from './repositories/groups.js';
+import { IdentityProvidersRepository } from './repositories/identity-providers.js';
+import { OutboxRepository } from './repositories/outbox.js';
+import { ResourceServersRepository } from './repositories/resource-servers.js';
+import { UserPoolsRepository } from './repositories/user-pools.js';
+import { UsersRepository } from './repositories/users.js';
+
+export class Store {
+  readonly pools: UserPoolsRepository;
+  readonly clients: AppClientsRepository;
+  readonly users: UsersRepository;
+  readonly groups: GroupsRepository;
+  readonly domains: DomainsRepository;
+  readonly resourceServers: ResourceServersRepository;
+  readonly identityProviders: IdentityProvidersRepository;
+  readonly outbox: OutboxRepository;
+  readonly events: EventsRepository;
+
+  private constructor(readonly db: Db) {
+    this.pools = new UserPoolsRepository(db);
+    this.clients = new AppClientsRepository(db);
+    this.users = new UsersRepository(db);
+    this.groups = new GroupsRepository(db);
+    this.domains = new DomainsRepository(db);
+    this.resourceServers = new ResourceServersRepository(db);
+    this.identityProviders = new IdentityProvidersRepository(db);
+    this.outbox = new OutboxRepository(db);
+    this.events = new EventsRepository(db);
+  }
+
+  static async open(options: DbOptions = {}): Promise<Store> {
+    return new Store(await Db.open(options));
+  }
+
+  /** Runs `fn` as one journaled transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.write(() => fn());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

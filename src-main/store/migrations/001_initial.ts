@@ -1,0 +1,123 @@
+/** The first schema: pools and everything that hangs off them, the outbox and debugger events. */
+export const m001 = `
+CREATE TABLE user_pools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  config TEXT NOT NULL
+);
+
+CREATE TABLE app_clients (
+  client_id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  secret TEXT,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  config TEXT NOT NULL
+);
+CREATE INDEX app_clients_by_pool ON app_clients (pool_id, created, client_id);
+
+CREATE TABLE users (
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  username_key TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  status TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  attributes TEXT NOT NULL,
+  email TEXT,
+  phone_number TEXT,
+  name TEXT,
+  given_name TEXT,
+  family_name TEXT,
+  preferred_username TEXT,
+  email_verified INTEGER NOT NULL DEFAULT 0,
+  phone_number_verified INTEGER NOT NULL DEFAULT 0,
+  password TEXT,
+  password_changed INTEGER,
+  mfa TEXT,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (pool_id, username_key)
+);
+CREATE UNIQUE INDEX users_by_sub ON users (pool_id, sub);
+CREATE INDEX users_by_email ON users (pool_id, email);
+CREATE INDEX users_by_phone ON users (pool_id, phone_number);
+CREATE INDEX users_by_name ON users (pool_id, name);
+CREATE INDEX users_by_given_name ON users (pool_id, given_name);
+CREATE INDEX users_by_family_name ON users (pool_id, family_name);
+CREATE INDEX users_by_preferred_username ON users (pool_id, preferred_username);
+CREATE INDEX users_by_status ON users (pool_id, status);
+
+CREATE TABLE groups (
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT,
+  role_arn TEXT,
+  precedence INTEGER,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, name)
+);
+
+CREATE TABLE group_members (
+  pool_id TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  username_key TEXT NOT NULL,
+  added INTEGER NOT NULL,
+  PRIMARY KEY (pool_id, group_name, username_key),
+  FOREIGN KEY (pool_id, group_name) REFERENCES groups(pool_id, name) ON DELETE CASCADE,
+  FOREIGN KEY (pool_id, username_key) REFERENCES users(pool_id, username_key) ON DELETE CASCADE
+);
+CREATE INDEX group_members_by_user ON group_members (pool_id, username_key);
+
+CREATE TABLE domains (
+  domain TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  config TEXT NOT NULL
+);
+CREATE INDEX domains_by_pool ON domains (pool_id);
+
+CREATE TABLE resource_servers (
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  identifier TEXT NOT NULL,
+  config TEXT NOT NULL,
+  PRIMARY KEY (pool_id, identifier)
+);
+
+CREATE TABLE identity_providers (
+  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  config TEXT NOT NULL,
+  PRIMARY KEY (pool_id, name)
+);
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  pool_id TEXT,
+  flow_id TEXT,
+  channel TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  username TEXT,
+  purpose TEXT NOT NULL,
+  subject TEXT,
+  body TEXT NOT NULL,
+  code TEXT
+);
+CREATE INDEX outbox_by_destination ON outbox (destination, id);
+
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  flow_id TEXT,
+  pool_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX events_by_flow ON events (flow_id, seq);
+`;

@@ -1,0 +1,20 @@
+/**
+ * Numbered migrations, applied in order, each once. A migration is plain SQL run inside the
+ * opening transaction; `schema_version` in `meta` records how far a database has come.
+ */
+import type { Tx } from '../db.js';
+import { m001 } from './001_initial.js';
+
+const migrations: readonly string[] = [m001];
+
+export function migrate(tx: Tx): void {
+  tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  tx.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '0'), ('journal_seq', '0')");
+  const current = Number(tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")!.value);
+  migrations.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) tx.run(statement);
+    tx.run("UPDATE meta SET value = ? WHERE key = 'schema_version'", [String(version)]);
+  });
+}

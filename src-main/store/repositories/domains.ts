@@ -1,0 +1,5 @@
+import type { Db } from '../db.js';
+
+export class DomainsRepository {
+  constructor(private readonly db: Db) {}
+}

@@ -1,0 +1,85 @@
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { Db } from '../db.js';
+
+/** Everything a pool is configured with, as DescribeUserPool shows it, minus the derived fields. */
+export type UserPoolConfig = Omit<
+  UserPoolType,
+  'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Arn'
+>;
+
+export interface UserPool {
+  id: string;
+  name: string;
+  /** Epoch milliseconds. */
+  created: number;
+  modified: number;
+  config: UserPoolConfig;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  created: number;
+  modified: number;
+  config: string;
+}
+
+const fromRow = (row: Row): UserPool => ({ ...row, config: JSON.parse(row.config) });
+
+export class UserPoolsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(pool: UserPool): void {
+    this.db.write((tx) =>
+      tx.run('INSERT INTO user_pools (id, name, created, modified, config) VALUES (?, ?, ?, ?, ?)', [
+        pool.id,
+        pool.name,
+        pool.created,
+        pool.modified,
+        JSON.stringify(pool.config),
+      ]),
+    );
+  }
+
+  save(pool: UserPool): void {
+    this.db.write((tx) =>
+      tx.run('UPDATE user_pools SET name = ?, modified = ?, config = ? WHERE id = ?', [
+        pool.name,
+        pool.modified,
+        JSON.stringify(pool.config),
+        pool.id,
+      ]),
+    );
+  }
+
+  findById(id: string): UserPool | undefined {
+    const row = this.db.read((tx) => tx.get<Row>('SELECT * FROM user_pools WHERE id = ?', [id]));
+    return row && fromRow(row);
+  }
+
+  /** Deletes the pool and, by cascade, its clients, users, groups, domains and providers. */
+  delete(id: string): boolean {
+    return this.db.write((tx) => tx.run('DELETE FROM user_pools WHERE id = ?', [id])) > 0;
+  }
+
+  /** Pools in creation order after the pool `afterId` (exclusive). */
+  listPage(limit: number, afterId?: string): UserPool[] {
+    return this.db.read((tx) => {
+      if (!afterId) return tx.all<Row>('SELECT * FROM user_pools ORDER BY created, id LIMIT ?', [limit]);
+      const after = tx.get<Row>('SELECT * FROM user_pools WHERE id = ?', [afterId]);
+      if (!after) return [];
+      return tx.all<Row>(
+        'SELECT * FROM user_pools WHERE created > ? OR (created = ? AND id > ?) ORDER BY created, id LIMIT ?',
+        [after.created, after.created, after.id, limit],
+      );
+    }).map(fromRow);
+  }
+
+  all(): UserPool[] {
+    return this.db.read((tx) => tx.all<Row>('SELECT * FROM user_pools ORDER BY created, id')).map(fromRow);
+  }
+
+  countUsers(id: string): number {
+    return this.db.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE pool_id = ?', [id])!.n);
+  }
+}

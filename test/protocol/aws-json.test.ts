@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+describe('AWS JSON 1.1 dispatch', () => {
+  it('answers an unknown operation with UnknownOperationException', async () => {
+    const r = await rawCall(sandbox.url, 'NoSuchOperation', {});
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ __type: 'UnknownOperationException', message: 'Unknown operation AWSCognitoIdentityProviderService.NoSuchOperation' });
+    expect(r.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+  });
+
+  it('names an operation of the API that the sandbox does not implement', async () => {
+    const r = await rawCall(sandbox.url, 'CreateUserImportJob', {});
+    expect(r.status).toBe(400);
+    expect(r.json.__type).toBe('UnsupportedOperationException');
+    expect(r.json.message).toContain('CreateUserImportJob');
+  });
+
+  it('routes identity-pool targets and says they are not implemented yet', async () => {
+    const r = await rawCall(sandbox.url, 'AWSCognitoIdentityService.GetId', { IdentityPoolId: 'us-east-1:x' });
+    expect(r.status).toBe(400);
+    expect(r.json.__type).toBe('UnsupportedOperationException');
+    expect(r.json.message).toContain('GetId');
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const r = await rawCall(sandbox.url, 'ListUserPools', '{"MaxResults": ');
+    expect(r.status).toBe(400);
+    expect(r.json.__type).toBe('SerializationException');
+  });
+
+  it('refuses an unsupported content type', async () => {
+    const r = await rawCall(sandbox.url, 'ListUserPools', '{}', { 'content-type': 'text/plain' });
+    expect(r.status).toBe(400);
+    expect(r.json.__type).toBe('SerializationException');
+    expect(r.json.message).toContain('text/plain');
+  });
+
+  it('refuses an oversized body with 413 and stays up', async () => {
+    const r = await rawCall(sandbox.url, 'ListUserPools', JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(r.status).toBe(413);
+    expect(r.json.__type).toBe('RequestEntityTooLargeException');
+    const health = await fetch(`${sandbox.url}/_sandbox/api/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('requires X-Amz-Target', async () => {
+    const response = await fetch(sandbox.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).__type).toBe('UnknownOperationException');
+  });
+
+  it('answers CORS preflights so browser apps can call it', async () => {
+    const response = await fetch(sandbox.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,x-amz-target');
+  });
+
+  it('refuses a non-loopback Host header (DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const port = new URL(sandbox.url).port;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/_sandbox/api/health', headers: { host: 'evil.example.com' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+});
