@@ -12,7 +12,19 @@ export interface RequestContext {
   signed: boolean;
 }
 
-export type Handler<In, Out> = (input: In, context: RequestContext) => Out | Promise<Out>;
+/**
+ * An SDK output type as it travels: dates become epoch seconds, and the SDK's `$metadata` is
+ * not part of the body.
+ */
+export type Wire<T> = T extends Date
+  ? number
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T as K extends '$metadata' ? never : K]: Wire<T[K]> }
+      : T;
+
+export type Handler<In, Out> = (input: In, context: RequestContext) => Wire<Out> | Promise<Wire<Out>>;
 
 export interface Operation<In = unknown, Out = unknown> {
   readonly input: Shape;
