@@ -27,5 +27,5 @@ if (binary && !process.env.COGNITO_SANDBOX_HEADLESS) {
   run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', '--', ...args]);
 } else {
   console.log('Electron is not installed here: starting Cognito Sandbox headless.');
-  run(process.execPath, [require.resolve('tsx/cli'), 'src-main/headless.ts', ...args]);
+  run(process.execPath, ['--import', 'tsx', 'src-main/headless.ts', ...args]);
 }

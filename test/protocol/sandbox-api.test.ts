@@ -1,0 +1,78 @@
+import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { openEvents } from '../support/sse.js';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+describe('the debugger API', () => {
+  it('reports health', async () => {
+    const response = await fetch(`${sandbox.url}/_sandbox/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', region: 'us-east-1' });
+  });
+
+  it('streams an api.called event for every operation, live', async () => {
+    const events = await openEvents(sandbox.url);
+    await expect(sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: 'us-east-1_nothere00' }))).rejects.toThrow();
+    const event = await events.next((e) => e.type === 'api.called' && e.data.operation === 'DescribeUserPool');
+    expect(event).toMatchObject({
+      type: 'api.called',
+      poolId: 'us-east-1_nothere00',
+      flowId: null,
+      data: {
+        service: 'AWSCognitoIdentityProviderService',
+        operation: 'DescribeUserPool',
+        request: { UserPoolId: 'us-east-1_nothere00' },
+        error: { type: 'ResourceNotFoundException', message: 'User pool us-east-1_nothere00 does not exist.' },
+        status: 400,
+      },
+    });
+    expect(event.seq).toBeGreaterThan(0);
+    expect(typeof event.data.ms).toBe('number');
+    events.close();
+  });
+
+  it('resumes after Last-Event-ID with the stored history', async () => {
+    const first = await openEvents(sandbox.url);
+    await rawCall(sandbox.url, 'DescribeUserPool', { UserPoolId: 'us-east-1_resume001' });
+    const seen = await first.next((e) => e.type === 'api.called' && (e.data.request as any).UserPoolId === 'us-east-1_resume001');
+    first.close();
+
+    await rawCall(sandbox.url, 'DescribeUserPool', { UserPoolId: 'us-east-1_resume002' });
+    const resumed = await openEvents(sandbox.url, { 'last-event-id': String(seen.seq) });
+    const next = await resumed.next();
+    expect(next.seq).toBe(seen.seq + 1);
+    expect((next.data as any).request.UserPoolId).toBe('us-east-1_resume002');
+    resumed.close();
+  });
+
+  it('masks secrets in published requests', async () => {
+    const events = await openEvents(sandbox.url);
+    await rawCall(sandbox.url, 'AdminSetUserPassword', {
+      UserPoolId: 'us-east-1_masking01',
+      Username: 'alice',
+      Password: 'Sup3r$ecret!',
+      Permanent: true,
+    });
+    const event = await events.next((e) => e.type === 'api.called' && e.data.operation === 'AdminSetUserPassword');
+    expect(JSON.stringify(event)).not.toContain('Sup3r$ecret!');
+    expect((event.data as any).request.Password).toBe('***');
+    events.close();
+  });
+
+  it('does not answer other origins', async () => {
+    const response = await fetch(`${sandbox.url}/_sandbox/api/health`, { headers: { origin: 'http://evil.example.com' } });
+    expect(response.status).toBe(403);
+  });
+
+  it('serves the debugger page', async () => {
+    const response = await fetch(`${sandbox.url}/_sandbox/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Cognito Sandbox');
+  });
+});
