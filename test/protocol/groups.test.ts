@@ -1,0 +1,350 @@
+import {
+  CreateGroupCommand,
+  CreateUserPoolCommand,
+  DeleteGroupCommand,
+  GetGroupCommand,
+  ListGroupsCommand,
+  UpdateGroupCommand,
+  type GroupType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+
+const START = Date.UTC(2025, 0, 2, 3, 4, 5);
+const clock = { time: START, now: () => clock.time };
+const ROLE = 'arn:aws:iam::123456789012:role/Admins';
+const OTHER_ROLE = 'arn:aws:iam::123456789012:role/Readers';
+const MISSING_POOL = 'us-east-1_Missing00';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({}, { clock });
+});
+afterAll(() => sandbox.close());
+
+async function newPool(name = 'groups'): Promise<string> {
+  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: name }));
+  return UserPool!.Id!;
+}
+
+async function createGroups(poolId: string, names: string[]): Promise<void> {
+  for (const GroupName of names) await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName }));
+}
+
+/** Every group of a listing, page by page, with the page sizes seen. */
+async function listAllGroups(poolId: string, Limit?: number): Promise<{ names: string[]; pageSizes: number[] }> {
+  const names: string[] = [];
+  const pageSizes: number[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit, NextToken }));
+    names.push(...page.Groups!.map((g) => g.GroupName!));
+    pageSizes.push(page.Groups!.length);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return { names, pageSizes };
+}
+
+const numbered = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+
+describe('CreateGroup', () => {
+  let poolId: string;
+  beforeAll(async () => {
+    poolId = await newPool();
+  });
+
+  it('creates a group with every property and returns it as GroupType', async () => {
+    clock.time = START + 1_000;
+    const { Group } = await sandbox.cognito.send(
+      new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Description: 'Administrators', RoleArn: ROLE, Precedence: 1 }),
+    );
+    expect(Group).toEqual<GroupType>({
+      GroupName: 'admins',
+      UserPoolId: poolId,
+      Description: 'Administrators',
+      RoleArn: ROLE,
+      Precedence: 1,
+      CreationDate: new Date(START + 1_000),
+      LastModifiedDate: new Date(START + 1_000),
+    });
+  });
+
+  it('leaves unset optional properties out of the answer', async () => {
+    const r = await rawCall(sandbox.url, 'CreateGroup', { UserPoolId: poolId, GroupName: 'plain' });
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.json.Group).sort()).toEqual(['CreationDate', 'GroupName', 'LastModifiedDate', 'UserPoolId']);
+    expect(typeof r.json.Group.CreationDate).toBe('number');
+  });
+
+  it('accepts precedence 0, the highest', async () => {
+    const { Group } = await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'top', Precedence: 0 }));
+    expect(Group!.Precedence).toBe(0);
+  });
+
+  it('refuses a name the pool already has', async () => {
+    await expect(sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }))).rejects.toMatchObject({
+      name: 'GroupExistsException',
+      message: 'A group with the name already exists.',
+    });
+  });
+
+  it('allows the same name in another pool', async () => {
+    const otherPool = await newPool('other');
+    const { Group } = await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: otherPool, GroupName: 'admins' }));
+    expect(Group!.UserPoolId).toBe(otherPool);
+  });
+
+  it('refuses an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: MISSING_POOL, GroupName: 'x' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+
+  it('validates the group name', async () => {
+    await expect(sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'two words' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message:
+        "1 validation error detected: Value 'two words' at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+    });
+    await expect(
+      sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'g'.repeat(129) })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: `1 validation error detected: Value '${'g'.repeat(129)}' at 'groupName' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    });
+    const missing = await rawCall(sandbox.url, 'CreateGroup', { UserPoolId: poolId });
+    expect(missing.json).toEqual({
+      __type: 'InvalidParameterException',
+      message: "1 validation error detected: Value null at 'groupName' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  it('validates precedence, description and role ARN', async () => {
+    await expect(
+      sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'neg', Precedence: -1 })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value '-1' at 'precedence' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    });
+    await expect(
+      sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'long', Description: 'd'.repeat(2049) })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: `1 validation error detected: Value '${'d'.repeat(2049)}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 2048`,
+    });
+    await expect(
+      sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'badrole', RoleArn: 'arn:aws:iam::role/NoAccountIdHere' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringMatching(/^1 validation error detected: Value 'arn:aws:iam::role\/NoAccountIdHere' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/),
+    });
+    const both = await rawCall(sandbox.url, 'CreateGroup', { UserPoolId: poolId, GroupName: 'a b', Precedence: -5 });
+    expect(both.json.__type).toBe('InvalidParameterException');
+    expect(both.json.message).toMatch(/^2 validation errors detected: .*'groupName'.*; .*'precedence'/);
+  });
+
+  it('refuses a precedence that is not an integer', async () => {
+    const r = await rawCall(sandbox.url, 'CreateGroup', { UserPoolId: poolId, GroupName: 'typed', Precedence: '1' });
+    expect(r.status).toBe(400);
+    expect(r.json.__type).toBe('SerializationException');
+  });
+});
+
+describe('GetGroup', () => {
+  let poolId: string;
+  beforeAll(async () => {
+    poolId = await newPool();
+    await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'readers', Description: 'Read only', Precedence: 7 }));
+  });
+
+  it('returns the group', async () => {
+    const { Group } = await sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'readers' }));
+    expect(Group).toMatchObject({ GroupName: 'readers', UserPoolId: poolId, Description: 'Read only', Precedence: 7 });
+    expect(Group!.RoleArn).toBeUndefined();
+  });
+
+  it('answers ResourceNotFoundException for an unknown group', async () => {
+    await expect(sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'writers' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Group not found.',
+    });
+  });
+
+  it('treats group names as case-sensitive keys', async () => {
+    await expect(sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'READERS' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new GetGroupCommand({ UserPoolId: MISSING_POOL, GroupName: 'readers' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+});
+
+describe('UpdateGroup', () => {
+  let poolId: string;
+  beforeAll(async () => {
+    poolId = await newPool();
+    clock.time = START;
+    await sandbox.cognito.send(
+      new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Description: 'Editors', RoleArn: ROLE, Precedence: 3 }),
+    );
+  });
+
+  it('changes only the properties it is given and moves LastModifiedDate', async () => {
+    clock.time = START + 60_000;
+    const { Group } = await sandbox.cognito.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Precedence: 9 }));
+    expect(Group).toEqual<GroupType>({
+      GroupName: 'editors',
+      UserPoolId: poolId,
+      Description: 'Editors',
+      RoleArn: ROLE,
+      Precedence: 9,
+      CreationDate: new Date(START),
+      LastModifiedDate: new Date(START + 60_000),
+    });
+    clock.time = START + 120_000;
+    await sandbox.cognito.send(
+      new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Description: 'Copy editors', RoleArn: OTHER_ROLE }),
+    );
+    const { Group: stored } = await sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'editors' }));
+    expect(stored).toMatchObject({ Description: 'Copy editors', RoleArn: OTHER_ROLE, Precedence: 9 });
+    expect(stored!.LastModifiedDate).toEqual(new Date(START + 120_000));
+    expect(stored!.CreationDate).toEqual(new Date(START));
+  });
+
+  it('answers ResourceNotFoundException for an unknown group or pool', async () => {
+    await expect(
+      sandbox.cognito.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'nobody', Precedence: 1 })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'Group not found.' });
+    await expect(
+      sandbox.cognito.send(new UpdateGroupCommand({ UserPoolId: MISSING_POOL, GroupName: 'editors' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: `User pool ${MISSING_POOL} does not exist.` });
+  });
+
+  it('validates precedence and keeps the group unchanged', async () => {
+    await expect(
+      sandbox.cognito.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Precedence: -2 })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value '-2' at 'precedence' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    });
+    const { Group } = await sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'editors' }));
+    expect(Group!.Precedence).toBe(9);
+  });
+});
+
+describe('DeleteGroup', () => {
+  it('deletes the group, after which it is not found', async () => {
+    const poolId = await newPool();
+    await createGroups(poolId, ['temporary', 'kept']);
+    const answer = await rawCall(sandbox.url, 'DeleteGroup', { UserPoolId: poolId, GroupName: 'temporary' });
+    expect(answer).toMatchObject({ status: 200, json: {} });
+    await expect(sandbox.cognito.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'temporary' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Group not found.',
+    });
+    await expect(sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'temporary' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Group not found.',
+    });
+    expect((await listAllGroups(poolId)).names).toEqual(['kept']);
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: MISSING_POOL, GroupName: 'x' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+
+  it('lets a deleted name be created again', async () => {
+    const poolId = await newPool();
+    await createGroups(poolId, ['again']);
+    await sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'again' }));
+    const { Group } = await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'again', Precedence: 2 }));
+    expect(Group!.Precedence).toBe(2);
+  });
+});
+
+describe('ListGroups', () => {
+  let poolId: string;
+  const names = numbered('group-', 75);
+  beforeAll(async () => {
+    poolId = await newPool();
+    await createGroups(poolId, [...names].reverse());
+  });
+
+  it('pages 75 groups by 60 when no Limit is given, in name order', async () => {
+    const { names: listed, pageSizes } = await listAllGroups(poolId);
+    expect(pageSizes).toEqual([60, 15]);
+    expect(listed).toEqual(names);
+  });
+
+  it('treats Limit 0 as the default page of 60', async () => {
+    const page = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 0 }));
+    expect(page.Groups).toHaveLength(60);
+    expect(page.NextToken).toBeDefined();
+  });
+
+  it('pages by Limit and gives no token after the last page', async () => {
+    const { names: listed, pageSizes } = await listAllGroups(poolId, 10);
+    expect(pageSizes).toEqual([10, 10, 10, 10, 10, 10, 10, 5]);
+    expect(listed).toEqual(names);
+    const exact = await listAllGroups(poolId, 25);
+    expect(exact.pageSizes).toEqual([25, 25, 25]);
+  });
+
+  it('returns full GroupType entries', async () => {
+    const page = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 1 }));
+    expect(page.Groups![0]).toMatchObject({ GroupName: 'group-000', UserPoolId: poolId });
+    expect(page.Groups![0]!.CreationDate).toBeInstanceOf(Date);
+  });
+
+  it('keeps paging stable while groups are deleted between pages', async () => {
+    const pool = await newPool();
+    await createGroups(pool, numbered('g', 6));
+    const first = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: pool, Limit: 3 }));
+    expect(first.Groups!.map((g) => g.GroupName)).toEqual(['g000', 'g001', 'g002']);
+    await sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: pool, GroupName: 'g002' }));
+    await sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: pool, GroupName: 'g003' }));
+    const second = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: pool, Limit: 3, NextToken: first.NextToken }));
+    expect(second.Groups!.map((g) => g.GroupName)).toEqual(['g004', 'g005']);
+    expect(second.NextToken).toBeUndefined();
+  });
+
+  it('answers an empty list for a pool without groups', async () => {
+    const pool = await newPool();
+    const page = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: pool }));
+    expect(page.Groups).toEqual([]);
+    expect(page.NextToken).toBeUndefined();
+  });
+
+  it('refuses a token that is not one of its own', async () => {
+    await expect(
+      sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, NextToken: 'not-a-token' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid pagination token.' });
+    const otherPool = await newPool();
+    await createGroups(otherPool, ['a', 'b']);
+    const foreign = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: otherPool, Limit: 1 }));
+    await expect(
+      sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, NextToken: foreign.NextToken })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid pagination token.' });
+  });
+
+  it('validates Limit and answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 61 }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
+    });
+    await expect(sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: MISSING_POOL }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+});
