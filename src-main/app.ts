@@ -38,7 +38,14 @@ export async function createApp(
   const bus = new EventBus(store.events, () => clock.now());
   const services: Services = { options, clock, ids: overrides.ids ?? randomIds, store, bus };
 
-  if (options.configFile) await applyConfigFile(services, options.configFile);
+  if (options.configFile) {
+    try {
+      await applyConfigFile(services, options.configFile);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
 
   const server = http.createServer(createHttpApp(services));
   server.keepAliveTimeout = 65_000;
