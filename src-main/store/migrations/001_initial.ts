@@ -5,7 +5,8 @@ CREATE TABLE user_pools (
   name TEXT NOT NULL,
   created INTEGER NOT NULL,
   modified INTEGER NOT NULL,
-  config TEXT NOT NULL
+  config TEXT NOT NULL,
+  mfa_factors TEXT NOT NULL DEFAULT '{}'
 );
 
 CREATE TABLE app_clients (
@@ -77,21 +78,29 @@ CREATE INDEX group_members_by_user ON group_members (pool_id, username_key);
 CREATE TABLE domains (
   domain TEXT PRIMARY KEY,
   pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
   config TEXT NOT NULL
 );
-CREATE INDEX domains_by_pool ON domains (pool_id);
+CREATE UNIQUE INDEX domains_by_pool ON domains (pool_id, kind);
 
 CREATE TABLE resource_servers (
   pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
   identifier TEXT NOT NULL,
-  config TEXT NOT NULL,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
   PRIMARY KEY (pool_id, identifier)
 );
 
 CREATE TABLE identity_providers (
   pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
+  type TEXT NOT NULL,
   created INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
   config TEXT NOT NULL,
   PRIMARY KEY (pool_id, name)
 );

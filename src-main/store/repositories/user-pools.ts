@@ -1,4 +1,8 @@
-import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  EmailMfaConfigType,
+  UserPoolType,
+  WebAuthnConfigurationType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Db } from '../db.js';
 
 /** Everything a pool is configured with, as DescribeUserPool shows it, minus the derived fields. */
@@ -7,6 +11,17 @@ export type UserPoolConfig = Omit<
   'Id' | 'Name' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Arn'
 >;
 
+/**
+ * The MFA factors SetUserPoolMfaConfig turns on, which DescribeUserPool does not show. The SMS
+ * factor's message and SNS settings live in the config (SmsAuthenticationMessage, SmsConfiguration).
+ */
+export interface PoolMfaFactors {
+  sms?: boolean;
+  softwareToken?: boolean;
+  email?: EmailMfaConfigType;
+  webAuthn?: WebAuthnConfigurationType;
+}
+
 export interface UserPool {
   id: string;
   name: string;
@@ -14,6 +29,8 @@ export interface UserPool {
   created: number;
   modified: number;
   config: UserPoolConfig;
+  /** Absent means no factor has been configured. */
+  mfaFactors?: PoolMfaFactors;
 }
 
 interface Row {
@@ -22,31 +39,38 @@ interface Row {
   created: number;
   modified: number;
   config: string;
+  mfa_factors: string;
 }
 
-const fromRow = (row: Row): UserPool => ({ ...row, config: JSON.parse(row.config) });
+const fromRow = ({ mfa_factors, config, ...row }: Row): UserPool => ({
+  ...row,
+  config: JSON.parse(config),
+  mfaFactors: JSON.parse(mfa_factors),
+});
 
 export class UserPoolsRepository {
   constructor(private readonly db: Db) {}
 
   insert(pool: UserPool): void {
     this.db.write((tx) =>
-      tx.run('INSERT INTO user_pools (id, name, created, modified, config) VALUES (?, ?, ?, ?, ?)', [
+      tx.run('INSERT INTO user_pools (id, name, created, modified, config, mfa_factors) VALUES (?, ?, ?, ?, ?, ?)', [
         pool.id,
         pool.name,
         pool.created,
         pool.modified,
         JSON.stringify(pool.config),
+        JSON.stringify(pool.mfaFactors ?? {}),
       ]),
     );
   }
 
   save(pool: UserPool): void {
     this.db.write((tx) =>
-      tx.run('UPDATE user_pools SET name = ?, modified = ?, config = ? WHERE id = ?', [
+      tx.run('UPDATE user_pools SET name = ?, modified = ?, config = ?, mfa_factors = ? WHERE id = ?', [
         pool.name,
         pool.modified,
         JSON.stringify(pool.config),
+        JSON.stringify(pool.mfaFactors ?? {}),
         pool.id,
       ]),
     );

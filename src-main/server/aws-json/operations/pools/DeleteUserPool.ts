@@ -1,0 +1,22 @@
+import type { DeleteUserPoolCommandInput, DeleteUserPoolCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { InvalidParameterException } from '../../errors.js';
+import { UserPoolIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+
+/** Deleting the pool row cascades to its clients, users, groups, domains and providers. */
+export const DeleteUserPool = operation<DeleteUserPoolCommandInput, DeleteUserPoolCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
+  input: structure({ UserPoolId: required(UserPoolIdType) }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    if (pool.config.DeletionProtection === 'ACTIVE') {
+      throw new InvalidParameterException(
+        'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+      );
+    }
+    store.pools.delete(pool.id);
+    return {};
+  },
+}));

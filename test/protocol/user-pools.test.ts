@@ -1,0 +1,386 @@
+import {
+  CreateUserPoolCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolCommand,
+  type CreateUserPoolCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cognitoClient, rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+async function createPool(input: Partial<CreateUserPoolCommandInput> = {}) {
+  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'pool', ...input }));
+  return UserPool!;
+}
+
+async function describePool(id: string) {
+  const { UserPool } = await sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+  return UserPool!;
+}
+
+const stringAttribute = (Name: string, MinLength = '0', MaxLength = '2048') => ({
+  Name,
+  AttributeDataType: 'String',
+  DeveloperOnlyAttribute: false,
+  Mutable: true,
+  Required: false,
+  StringAttributeConstraints: { MinLength, MaxLength },
+});
+const booleanAttribute = (Name: string) => ({ Name, AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false });
+
+const STANDARD_SCHEMA = [
+  { ...stringAttribute('sub', '1'), Mutable: false, Required: true },
+  stringAttribute('name'),
+  stringAttribute('given_name'),
+  stringAttribute('family_name'),
+  stringAttribute('middle_name'),
+  stringAttribute('nickname'),
+  stringAttribute('preferred_username'),
+  stringAttribute('profile'),
+  stringAttribute('picture'),
+  stringAttribute('website'),
+  stringAttribute('email'),
+  booleanAttribute('email_verified'),
+  stringAttribute('gender'),
+  stringAttribute('birthdate', '10', '10'),
+  stringAttribute('zoneinfo'),
+  stringAttribute('locale'),
+  stringAttribute('phone_number'),
+  booleanAttribute('phone_number_verified'),
+  stringAttribute('address'),
+  { Name: 'updated_at', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
+];
+
+const MISSING_POOL = 'us-east-1_Missing00';
+
+describe('CreateUserPool and DescribeUserPool', () => {
+  it('creates a pool with Cognito defaults, field by field', async () => {
+    const before = Date.now();
+    const created = await createPool({ PoolName: 'defaults' });
+    const pool = await describePool(created.Id!);
+
+    expect(pool.Id).toMatch(/^us-east-1_[0-9A-Za-z]{9}$/);
+    expect(pool.Name).toBe('defaults');
+    expect(pool.Arn).toBe(`arn:aws:cognito-idp:us-east-1:000000000000:userpool/${pool.Id}`);
+    expect(pool.Policies).toEqual({
+      PasswordPolicy: {
+        MinimumLength: 8,
+        RequireUppercase: true,
+        RequireLowercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: 7,
+      },
+      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
+    });
+    expect(pool.DeletionProtection).toBe('INACTIVE');
+    expect(pool.LambdaConfig).toEqual({});
+    expect(pool.SchemaAttributes).toEqual(STANDARD_SCHEMA);
+    expect(pool.VerificationMessageTemplate).toEqual({ DefaultEmailOption: 'CONFIRM_WITH_CODE' });
+    expect(pool.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: [] });
+    expect(pool.MfaConfiguration).toBe('OFF');
+    expect(pool.EstimatedNumberOfUsers).toBe(0);
+    expect(pool.EmailConfiguration).toEqual({ EmailSendingAccount: 'COGNITO_DEFAULT' });
+    expect(pool.UserPoolTags).toEqual({});
+    expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 });
+    expect(pool.UserPoolTier).toBe('ESSENTIALS');
+    expect(pool.CreationDate).toBeInstanceOf(Date);
+    expect(pool.CreationDate!.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(pool.LastModifiedDate).toEqual(pool.CreationDate);
+    for (const absent of [
+      'AutoVerifiedAttributes',
+      'AliasAttributes',
+      'UsernameAttributes',
+      'SmsVerificationMessage',
+      'EmailVerificationMessage',
+      'EmailVerificationSubject',
+      'SmsAuthenticationMessage',
+      'DeviceConfiguration',
+      'SmsConfiguration',
+      'UserPoolAddOns',
+      'UsernameConfiguration',
+      'AccountRecoverySetting',
+      'Status',
+    ] as const) {
+      expect(pool, absent).not.toHaveProperty(absent);
+    }
+    expect(created).toEqual(pool);
+  });
+
+  it('takes the region of the request for the pool id and ARN', async () => {
+    const west = cognitoClient(sandbox.url, 'eu-west-2');
+    try {
+      const { UserPool } = await west.send(new CreateUserPoolCommand({ PoolName: 'west' }));
+      expect(UserPool!.Id).toMatch(/^eu-west-2_[0-9A-Za-z]{9}$/);
+      expect(UserPool!.Arn).toBe(`arn:aws:cognito-idp:eu-west-2:000000000000:userpool/${UserPool!.Id}`);
+    } finally {
+      west.destroy();
+    }
+  });
+
+  it('stores every setting it is given and returns it as Cognito does', async () => {
+    const pool = await createPool({
+      PoolName: 'configured',
+      Policies: {
+        PasswordPolicy: { MinimumLength: 12, RequireNumbers: true, TemporaryPasswordValidityDays: 3, PasswordHistorySize: 2 },
+        SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+      },
+      DeletionProtection: 'ACTIVE',
+      LambdaConfig: {
+        PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:pre-sign-up',
+        PreTokenGeneration: 'arn:aws:lambda:us-east-1:000000000000:function:pre-token',
+      },
+      AutoVerifiedAttributes: ['email'],
+      AliasAttributes: ['email', 'preferred_username'],
+      EmailVerificationMessage: 'Code: {####}',
+      EmailVerificationSubject: 'Verify',
+      VerificationMessageTemplate: { SmsMessage: 'SMS code {####}' },
+      SmsAuthenticationMessage: 'Sign in with {####}',
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+      EmailConfiguration: { ReplyToEmailAddress: 'help@example.com' },
+      UserPoolTags: { team: 'identity' },
+      AdminCreateUserConfig: {
+        AllowAdminCreateUserOnly: true,
+        InviteMessageTemplate: { EmailSubject: 'Welcome', EmailMessage: 'Hi {username}, your password is {####}' },
+      },
+      UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+      UsernameConfiguration: { CaseSensitive: false },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      UserPoolTier: 'PLUS',
+    });
+    const described = await describePool(pool.Id!);
+    expect(described).toEqual(pool);
+    expect(pool.Policies).toEqual({
+      PasswordPolicy: {
+        MinimumLength: 12,
+        RequireUppercase: false,
+        RequireLowercase: false,
+        RequireNumbers: true,
+        RequireSymbols: false,
+        PasswordHistorySize: 2,
+        TemporaryPasswordValidityDays: 3,
+      },
+      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    });
+    expect(pool.DeletionProtection).toBe('ACTIVE');
+    expect(pool.LambdaConfig).toEqual({
+      PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:pre-sign-up',
+      PreTokenGeneration: 'arn:aws:lambda:us-east-1:000000000000:function:pre-token',
+      PreTokenGenerationConfig: { LambdaVersion: 'V1_0', LambdaArn: 'arn:aws:lambda:us-east-1:000000000000:function:pre-token' },
+    });
+    expect(pool.AutoVerifiedAttributes).toEqual(['email']);
+    expect(pool.AliasAttributes).toEqual(['email', 'preferred_username']);
+    expect(pool.SmsVerificationMessage).toBe('SMS code {####}');
+    expect(pool.EmailVerificationMessage).toBe('Code: {####}');
+    expect(pool.EmailVerificationSubject).toBe('Verify');
+    expect(pool.VerificationMessageTemplate).toEqual({
+      SmsMessage: 'SMS code {####}',
+      EmailMessage: 'Code: {####}',
+      EmailSubject: 'Verify',
+      DefaultEmailOption: 'CONFIRM_WITH_CODE',
+    });
+    expect(pool.SmsAuthenticationMessage).toBe('Sign in with {####}');
+    expect(pool.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
+    expect(pool.DeviceConfiguration).toEqual({ ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false });
+    expect(pool.EmailConfiguration).toEqual({ ReplyToEmailAddress: 'help@example.com', EmailSendingAccount: 'COGNITO_DEFAULT' });
+    expect(pool.UserPoolTags).toEqual({ team: 'identity' });
+    expect(pool.AdminCreateUserConfig).toEqual({
+      AllowAdminCreateUserOnly: true,
+      UnusedAccountValidityDays: 3,
+      InviteMessageTemplate: { EmailSubject: 'Welcome', EmailMessage: 'Hi {username}, your password is {####}' },
+    });
+    expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'AUDIT' });
+    expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
+    expect(pool.AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] });
+    expect(pool.UserPoolTier).toBe('PLUS');
+  });
+
+  it('fills PreTokenGeneration from PreTokenGenerationConfig', async () => {
+    const arn = 'arn:aws:lambda:us-east-1:000000000000:function:v2';
+    const pool = await createPool({ LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn } } });
+    expect(pool.LambdaConfig).toEqual({ PreTokenGeneration: arn, PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn } });
+  });
+
+  it('takes UnusedAccountValidityDays as the temporary password validity when the policy does not say', async () => {
+    const pool = await createPool({ AdminCreateUserConfig: { UnusedAccountValidityDays: 30 } });
+    expect(pool.Policies!.PasswordPolicy!.TemporaryPasswordValidityDays).toBe(30);
+    expect(pool.AdminCreateUserConfig!.UnusedAccountValidityDays).toBe(30);
+  });
+
+  it('merges the Schema: standard attributes made required, custom attributes prefixed', async () => {
+    const pool = await createPool({
+      UsernameAttributes: ['email'],
+      Schema: [
+        { Name: 'email', Required: true, Mutable: true },
+        { Name: 'birthdate', Mutable: false },
+        { Name: 'tenant', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } },
+        { Name: 'age', AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0', MaxValue: '150' } },
+        { Name: 'plan', AttributeDataType: 'String' },
+        { Name: 'vip', AttributeDataType: 'Boolean' },
+        { Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
+      ],
+    });
+    expect(pool.UsernameAttributes).toEqual(['email']);
+    const byName = new Map(pool.SchemaAttributes!.map((a) => [a.Name, a]));
+    expect(pool.SchemaAttributes!.slice(0, 20).map((a) => a.Name)).toEqual(STANDARD_SCHEMA.map((a) => a.Name));
+    expect(byName.get('email')).toEqual({ ...stringAttribute('email'), Required: true });
+    expect(byName.get('birthdate')).toEqual({ ...stringAttribute('birthdate', '10', '10'), Mutable: false });
+    expect(pool.SchemaAttributes!.slice(20)).toEqual([
+      { Name: 'custom:tenant', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } },
+      { Name: 'custom:age', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0', MaxValue: '150' } },
+      { Name: 'custom:plan', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: {} },
+      { Name: 'custom:vip', AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false },
+      { Name: 'dev:custom:secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true, Mutable: true, Required: false, StringAttributeConstraints: {} },
+    ]);
+  });
+
+  it('allows MFA ON at creation with SMS configured and phone numbers auto-verified', async () => {
+    const pool = await createPool({
+      MfaConfiguration: 'ON',
+      AutoVerifiedAttributes: ['phone_number'],
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns', ExternalId: 'x' },
+    });
+    expect(pool.MfaConfiguration).toBe('ON');
+    expect(pool.SmsConfiguration).toEqual({ SnsCallerArn: 'arn:aws:iam::000000000000:role/sns', ExternalId: 'x' });
+  });
+
+  describe('errors', () => {
+    const invalid = (message: string) => ({ name: 'InvalidParameterException', message });
+    const create = (input: Partial<CreateUserPoolCommandInput>) => sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'bad', ...input }));
+
+    it('validates the pool name', async () => {
+      await expect(create({ PoolName: 'bad/name' })).rejects.toMatchObject(
+        invalid("1 validation error detected: Value 'bad/name' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"),
+      );
+      const r = await rawCall(sandbox.url, 'CreateUserPool', {});
+      expect(r.json).toEqual({
+        __type: 'InvalidParameterException',
+        message: "1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null",
+      });
+    });
+
+    it('validates constraints of nested settings', async () => {
+      await expect(create({ Policies: { PasswordPolicy: { MinimumLength: 5 } } })).rejects.toMatchObject(
+        invalid("1 validation error detected: Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6"),
+      );
+      await expect(create({ SmsVerificationMessage: 'no placeholder' })).rejects.toMatchObject(
+        invalid("1 validation error detected: Value 'no placeholder' at 'smsVerificationMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\\{####\\}.*"),
+      );
+      await expect(create({ MfaConfiguration: 'MAYBE' as never })).rejects.toMatchObject(
+        invalid("1 validation error detected: Value 'MAYBE' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]"),
+      );
+    });
+
+    it('refuses aliases together with username attributes', async () => {
+      await expect(create({ AliasAttributes: ['email'], UsernameAttributes: ['email'] })).rejects.toMatchObject(
+        invalid('Only one of aliasAttributes or usernameAttributes can be set in a user pool.'),
+      );
+    });
+
+    it('refuses MFA ON or OPTIONAL without SMS and phone verification', async () => {
+      const message = 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional';
+      await expect(create({ MfaConfiguration: 'ON' })).rejects.toMatchObject(invalid(message));
+      await expect(
+        create({ MfaConfiguration: 'OPTIONAL', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns' } }),
+      ).rejects.toMatchObject(invalid(message));
+    });
+
+    it('validates Schema entries as Cognito does', async () => {
+      await expect(create({ Schema: [{ Name: 'tier', AttributeDataType: 'String', Required: true }] })).rejects.toMatchObject(
+        invalid('Required custom attributes are not supported currently.'),
+      );
+      await expect(create({ Schema: [{ Name: 'tier' }] })).rejects.toMatchObject(
+        invalid('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.'),
+      );
+      await expect(create({ Schema: [{ Name: 'email', AttributeDataType: 'Number' }] })).rejects.toMatchObject(
+        invalid('You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute email'),
+      );
+      await expect(create({ Schema: [{ Name: 'email', DeveloperOnlyAttribute: true }] })).rejects.toMatchObject(
+        invalid('You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute email'),
+      );
+      await expect(
+        create({ Schema: [{ Name: 'code', AttributeDataType: 'String', StringAttributeConstraints: { MinLength: '10', MaxLength: '5' } }] }),
+      ).rejects.toMatchObject(invalid('user.custom:code: Max length cannot be less than min length.'));
+      await expect(
+        create({ Schema: [{ Name: 'code', AttributeDataType: 'String', StringAttributeConstraints: { MaxLength: '4096' } }] }),
+      ).rejects.toMatchObject(invalid('user.custom:code: String attributes cannot have a length of more than 2048'));
+      await expect(
+        create({ Schema: [{ Name: 'code', AttributeDataType: 'String', StringAttributeConstraints: { MaxLength: 'ten' } }] }),
+      ).rejects.toMatchObject(invalid('Invalid StringAttributeConstraints for schema attribute custom:code'));
+      await expect(
+        create({ Schema: [{ Name: 'n', AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '9', MaxValue: '1' } }] }),
+      ).rejects.toMatchObject(invalid('user.custom:n: Max value cannot be less than min value.'));
+      await expect(
+        create({ Schema: [{ Name: 'dup', AttributeDataType: 'String' }, { Name: 'dup', AttributeDataType: 'Number' }] }),
+      ).rejects.toMatchObject(invalid('custom:dup: Existing attribute already has name custom:dup.'));
+      await expect(create({ Schema: [{ Name: 'x'.repeat(21), AttributeDataType: 'String' }] })).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringContaining("at 'schema.1.member.name' failed to satisfy constraint: Member must have length less than or equal to 20"),
+      });
+    });
+
+    it('refuses more than 50 Schema entries', async () => {
+      const schema = Array.from({ length: 51 }, (_, i) => ({ Name: `a${i}`, AttributeDataType: 'String' as const }));
+      await expect(create({ Schema: schema })).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringMatching(/^1 validation error detected: Value '.*' at 'schema' failed to satisfy constraint: Member must have length less than or equal to 50$/),
+      });
+    });
+
+    it('refuses conflicting temporary password validity settings', async () => {
+      await expect(
+        create({
+          Policies: { PasswordPolicy: { TemporaryPasswordValidityDays: 3 } },
+          AdminCreateUserConfig: { UnusedAccountValidityDays: 5 },
+        }),
+      ).rejects.toMatchObject(invalid('Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays'));
+    });
+  });
+});
+
+describe('DescribeUserPool errors', () => {
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: MISSING_POOL }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+
+  it('validates the pool id', async () => {
+    await expect(sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: 'not-a-pool-id' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message:
+        "1 validation error detected: Value 'not-a-pool-id' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+",
+    });
+  });
+});
+
+describe('DeleteUserPool', () => {
+  it('deletes a pool', async () => {
+    const pool = await createPool();
+    await sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+    await expect(describePool(pool.Id!)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('refuses while deletion protection is active', async () => {
+    const pool = await createPool({ DeletionProtection: 'ACTIVE' });
+    await expect(sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+    });
+    expect((await describePool(pool.Id!)).Id).toBe(pool.Id);
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: MISSING_POOL }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${MISSING_POOL} does not exist.`,
+    });
+  });
+});
