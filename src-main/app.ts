@@ -12,6 +12,7 @@ import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
 import type { Services } from './services.js';
 import { Store } from './store/index.js';
+import { SigningKeys } from './tokens/keys.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -36,7 +37,8 @@ export async function createApp(
   const clock = overrides.clock ?? systemClock;
   const store = await Store.open({ dir: options.dataDir });
   const bus = new EventBus(store.events, () => clock.now());
-  const services: Services = { options, clock, ids: overrides.ids ?? randomIds, store, bus };
+  const keys = new SigningKeys(store.signingKeys, clock);
+  const services: Services = { options, clock, ids: overrides.ids ?? randomIds, store, bus, keys };
 
   if (options.configFile) {
     try {

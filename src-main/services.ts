@@ -4,6 +4,7 @@ import type { SandboxOptions } from './config/options.js';
 import type { EventBus } from './debug/bus.js';
 import type { Ids } from './ids.js';
 import type { Store } from './store/index.js';
+import type { SigningKeys } from './tokens/keys.js';
 
 export interface Services {
   options: SandboxOptions;
@@ -11,4 +12,5 @@ export interface Services {
   ids: Ids;
   store: Store;
   bus: EventBus;
+  keys: SigningKeys;
 }

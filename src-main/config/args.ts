@@ -13,6 +13,8 @@ Options:
   --region <region>       region for new user pools (default ${defaultOptions.region})
   --lambda-endpoint <url> AWS Lambda Invoke API for triggers (SAM local, LocalStack, ...)
   --config <file>         JSON file of pools, clients, users and groups to create at start
+  --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
+                          in tokens instead of the sandbox's URL
   --help                  show this help
 `;
 
@@ -62,6 +64,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
         options.lambdaEndpoint = url.replace(/\/+$/, '');
         break;
       }
+      case '--aws-issuer':
+        options.awsIssuer = true;
+        break;
       case '--config':
         options.configFile = value();
         break;

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   lambdaEndpoint?: string;
   /** A JSON file that declares pools, clients, users and groups to create at start. */
   configFile?: string;
+  /** Issue tokens with Cognito's real `iss` (https://cognito-idp.REGION.amazonaws.com/POOL). */
+  awsIssuer?: boolean;
   /** AWS account id used in ARNs. */
   accountId: string;
 }

@@ -5,6 +5,7 @@ import { awsJsonRouter } from './aws-json/router.js';
 import { publicCors } from './cors.js';
 import { debuggerPage } from './debugger-page.js';
 import { hostCheck } from './host-check.js';
+import { wellKnown } from './oauth2/well-known.js';
 import { sandboxApi } from './sandbox-api/index.js';
 
 export function createHttpApp(services: Services): express.Express {
@@ -19,6 +20,7 @@ export function createHttpApp(services: Services): express.Express {
   app.options('/', publicCors);
   app.post('/', publicCors, awsJsonRouter(services));
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/'));
+  app.use(publicCors, wellKnown(services, services.keys));
 
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `Cognito Sandbox serves nothing at ${req.method} ${req.path}` });

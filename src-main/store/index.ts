@@ -7,6 +7,7 @@ import { GroupsRepository } from './repositories/groups.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
+import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
 
@@ -20,6 +21,7 @@ export class Store {
   readonly identityProviders: IdentityProvidersRepository;
   readonly outbox: OutboxRepository;
   readonly events: EventsRepository;
+  readonly signingKeys: SigningKeysRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -31,6 +33,7 @@ export class Store {
     this.identityProviders = new IdentityProvidersRepository(db);
     this.outbox = new OutboxRepository(db);
     this.events = new EventsRepository(db);
+    this.signingKeys = new SigningKeysRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

@@ -1,0 +1,94 @@
+/**
+ * Each pool signs with two RSA key pairs, one for ID tokens and one for access tokens, so
+ * their `kid`s differ as Cognito's do. Keys are made on first use (creating a pool stays cheap),
+ * stored with the pool, and cached in memory as KeyObjects.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Clock } from '../clock.js';
+import type { SigningKeysRepository, TokenUse } from '../store/repositories/signing-keys.js';
+
+const generateRsa = promisify(generateKeyPair);
+
+export interface SigningKey {
+  kid: string;
+  tokenUse: TokenUse;
+  privateKey: KeyObject;
+  publicJwk: PublicJwk;
+}
+
+export interface PublicJwk {
+  alg: 'RS256';
+  e: string;
+  kid: string;
+  kty: 'RSA';
+  n: string;
+  use: 'sig';
+}
+
+export type PoolKeys = Record<TokenUse, SigningKey>;
+
+const TOKEN_USES: readonly TokenUse[] = ['access', 'id'];
+
+function toSigningKey(tokenUse: TokenUse, kid: string, privateJwk: string): SigningKey {
+  const privateKey = createPrivateKey({ key: JSON.parse(privateJwk), format: 'jwk' });
+  const { n, e } = createPublicKey(privateKey).export({ format: 'jwk' }) as { n: string; e: string };
+  return { kid, tokenUse, privateKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
+}
+
+/** Cognito's kids are base64 SHA-256 digests; ours are the digest of the modulus. */
+function kidFor(n: string): string {
+  return createHash('sha256').update(n).digest('base64');
+}
+
+export class SigningKeys {
+  private cache = new Map<string, Promise<PoolKeys>>();
+
+  constructor(
+    private readonly repository: SigningKeysRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  forPool(poolId: string): Promise<PoolKeys> {
+    let keys = this.cache.get(poolId);
+    if (!keys) {
+      keys = this.load(poolId);
+      this.cache.set(poolId, keys);
+      keys.catch(() => this.cache.delete(poolId));
+    }
+    return keys;
+  }
+
+  /** The pool's public keys as `/.well-known/jwks.json` serves them. */
+  async jwks(poolId: string): Promise<{ keys: PublicJwk[] }> {
+    const keys = await this.forPool(poolId);
+    return { keys: TOKEN_USES.map((use) => keys[use].publicJwk) };
+  }
+
+  /** Forgets a deleted pool's keys. */
+  forget(poolId: string): void {
+    this.cache.delete(poolId);
+  }
+
+  private async load(poolId: string): Promise<PoolKeys> {
+    const stored = new Map(this.repository.forPool(poolId).map((k) => [k.tokenUse, k]));
+    for (const tokenUse of TOKEN_USES) {
+      if (stored.has(tokenUse)) continue;
+      const { privateKey } = await generateRsa('rsa', { modulusLength: 2048 });
+      const jwk = privateKey.export({ format: 'jwk' }) as { n: string };
+      this.repository.insertIfAbsent({
+        poolId,
+        tokenUse,
+        kid: kidFor(jwk.n),
+        privateJwk: JSON.stringify(jwk),
+        created: this.clock.now(),
+      });
+    }
+    const keys = this.repository.forPool(poolId);
+    const byUse = (use: TokenUse) => {
+      const key = keys.find((k) => k.tokenUse === use)!;
+      return toSigningKey(use, key.kid, key.privateJwk);
+    };
+    return { access: byUse('access'), id: byUse('id') };
+  }
+}
