@@ -1,0 +1,23 @@
+import type { DescribeUserPoolClientCommandInput, DescribeUserPoolClientCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { ClientIdType, UserPoolIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import { toUserPoolClientType } from './client-type.js';
+import { requireClient } from './require-client.js';
+
+export const DescribeUserPoolClient = operation<
+  DescribeUserPoolClientCommandInput,
+  DescribeUserPoolClientCommandOutput,
+  Pick<Services, 'store'>
+>(({ store }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    ClientId: required(ClientIdType),
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    return { UserPoolClient: toUserPoolClientType(requireClient(store, pool.id, input.ClientId!)) };
+  },
+}));
