@@ -1,8 +1,18 @@
 import {
+  AddCustomAttributesCommand,
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  ListTagsForResourceCommand,
+  ListUserPoolsCommand,
+  SetUserPoolMfaConfigCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateUserPoolCommand,
   type CreateUserPoolCommandInput,
+  type SetUserPoolMfaConfigCommandInput,
+  type UpdateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoClient, rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -382,5 +392,317 @@ describe('DeleteUserPool', () => {
       name: 'ResourceNotFoundException',
       message: `User pool ${MISSING_POOL} does not exist.`,
     });
+  });
+});
+
+const SNS = { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns', ExternalId: 'ext' };
+const invalid = (message: string) => ({ name: 'InvalidParameterException', message });
+const notFound = (message: string) => ({ name: 'ResourceNotFoundException', message });
+
+describe('UpdateUserPool', () => {
+  const update = (input: UpdateUserPoolCommandInput) => sandbox.cognito.send(new UpdateUserPoolCommand(input));
+
+  it('changes the settings it is given and resets the ones it omits to their defaults', async () => {
+    const created = await createPool({
+      PoolName: 'to-update',
+      Policies: { PasswordPolicy: { MinimumLength: 20 } },
+      LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:pre' },
+      AutoVerifiedAttributes: ['email'],
+      VerificationMessageTemplate: { EmailSubject: 'Hello' },
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      UserPoolTags: { keep: 'me' },
+      UserPoolTier: 'PLUS',
+      AliasAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      Schema: [{ Name: 'tenant', AttributeDataType: 'String' }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await update({ UserPoolId: created.Id, EmailVerificationSubject: 'New subject', MfaConfiguration: 'OFF' });
+    const pool = await describePool(created.Id!);
+
+    expect(pool.Name).toBe('to-update');
+    expect(pool.Policies!.PasswordPolicy).toEqual({
+      MinimumLength: 8,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+      TemporaryPasswordValidityDays: 7,
+    });
+    expect(pool.LambdaConfig).toEqual({});
+    expect(pool).not.toHaveProperty('AutoVerifiedAttributes');
+    expect(pool.VerificationMessageTemplate).toEqual({ EmailSubject: 'New subject', DefaultEmailOption: 'CONFIRM_WITH_CODE' });
+    expect(pool.EmailVerificationSubject).toBe('New subject');
+    expect(pool).not.toHaveProperty('DeviceConfiguration');
+    expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 });
+    expect(pool).not.toHaveProperty('AccountRecoverySetting');
+    expect(pool.DeletionProtection).toBe('INACTIVE');
+    expect(pool).not.toHaveProperty('UserPoolAddOns');
+    // Immutable, or left alone unless named.
+    expect(pool.UserPoolTags).toEqual({ keep: 'me' });
+    expect(pool.UserPoolTier).toBe('PLUS');
+    expect(pool.AliasAttributes).toEqual(['email']);
+    expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
+    expect(pool.SchemaAttributes).toEqual(created.SchemaAttributes);
+    expect(pool.CreationDate).toEqual(created.CreationDate);
+    expect(pool.LastModifiedDate!.getTime()).toBeGreaterThan(created.LastModifiedDate!.getTime());
+  });
+
+  it('renames the pool and replaces tags when asked', async () => {
+    const created = await createPool({ UserPoolTags: { a: '1' } });
+    await update({ UserPoolId: created.Id, PoolName: 'renamed', UserPoolTags: { b: '2' }, DeletionProtection: 'ACTIVE' });
+    const pool = await describePool(created.Id!);
+    expect(pool.Name).toBe('renamed');
+    expect(pool.UserPoolTags).toEqual({ b: '2' });
+    expect(pool.DeletionProtection).toBe('ACTIVE');
+  });
+
+  it('turns MFA on with SMS, and refuses MFA without any factor', async () => {
+    const created = await createPool();
+    await expect(update({ UserPoolId: created.Id, MfaConfiguration: 'OPTIONAL' })).rejects.toMatchObject(
+      invalid('SMS configuration and Auto verification for phone_number are required when MFA is required/optional'),
+    );
+    await update({ UserPoolId: created.Id, MfaConfiguration: 'OPTIONAL', SmsConfiguration: SNS, AutoVerifiedAttributes: ['phone_number'] });
+    expect((await describePool(created.Id!)).MfaConfiguration).toBe('OPTIONAL');
+    const mfa = await sandbox.cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: created.Id }));
+    expect(mfa.MfaConfiguration).toBe('OPTIONAL');
+    expect(mfa.SmsMfaConfiguration).toEqual({ SmsConfiguration: SNS });
+  });
+
+  it('keeps MFA on through an update when TOTP is the factor', async () => {
+    const created = await createPool();
+    await sandbox.cognito.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: created.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
+    await update({ UserPoolId: created.Id, MfaConfiguration: 'ON' });
+    expect((await describePool(created.Id!)).MfaConfiguration).toBe('ON');
+  });
+
+  it('answers errors for unknown pools and bad input', async () => {
+    await expect(update({ UserPoolId: MISSING_POOL })).rejects.toMatchObject(notFound(`User pool ${MISSING_POOL} does not exist.`));
+    await expect(update({ UserPoolId: 'bad id' })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    const created = await createPool();
+    await expect(
+      update({ UserPoolId: created.Id, UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } }),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      update({ UserPoolId: created.Id, Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['EMAIL_OTP'] } } }),
+    ).rejects.toMatchObject(invalid('AllowedFirstAuthFactors must include PASSWORD.'));
+  });
+});
+
+describe('ListUserPools', () => {
+  it('pages through every pool with NextToken', async () => {
+    const isolated = await startSandbox();
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const { UserPool } = await isolated.cognito.send(
+          new CreateUserPoolCommand({ PoolName: `list-${i}`, LambdaConfig: i === 0 ? { PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:p' } : undefined }),
+        );
+        ids.push(UserPool!.Id!);
+      }
+      const seen: string[] = [];
+      let token: string | undefined;
+      const pageSizes: number[] = [];
+      do {
+        const page = await isolated.cognito.send(new ListUserPoolsCommand({ MaxResults: 2, NextToken: token }));
+        pageSizes.push(page.UserPools!.length);
+        seen.push(...page.UserPools!.map((p) => p.Id!));
+        token = page.NextToken;
+      } while (token);
+      expect(pageSizes).toEqual([2, 2, 1]);
+      expect(seen).toEqual(ids);
+
+      const { UserPools, NextToken } = await isolated.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+      expect(NextToken).toBeUndefined();
+      expect(Object.keys(UserPools![0]!).sort()).toEqual(['CreationDate', 'Id', 'LambdaConfig', 'LastModifiedDate', 'Name']);
+      expect(UserPools![0]).toMatchObject({ Id: ids[0], Name: 'list-0', LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:000000000000:function:p' } });
+      expect(UserPools![1]!.LambdaConfig).toEqual({});
+      expect(UserPools![0]!.CreationDate).toBeInstanceOf(Date);
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  it('requires MaxResults between 1 and 60', async () => {
+    const r = await rawCall(sandbox.url, 'ListUserPools', {});
+    expect(r.json).toEqual({
+      __type: 'InvalidParameterException',
+      message: "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null",
+    });
+    await expect(sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 61 }))).rejects.toMatchObject(
+      invalid("1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"),
+    );
+    await expect(sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 0 }))).rejects.toMatchObject(
+      invalid("1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+    );
+  });
+
+  it('refuses a token it did not issue', async () => {
+    await expect(sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 5, NextToken: 'garbage' }))).rejects.toMatchObject(
+      invalid('Invalid pagination token.'),
+    );
+  });
+});
+
+describe('AddCustomAttributes', () => {
+  const add = (UserPoolId: string, CustomAttributes: CreateUserPoolCommandInput['Schema']) =>
+    sandbox.cognito.send(new AddCustomAttributesCommand({ UserPoolId, CustomAttributes }));
+
+  it('appends prefixed custom attributes to the schema', async () => {
+    const created = await createPool({ Schema: [{ Name: 'first', AttributeDataType: 'String' }] });
+    await add(created.Id!, [
+      { Name: 'level', AttributeDataType: 'Number', Mutable: false },
+      { Name: 'joined', AttributeDataType: 'DateTime' },
+    ]);
+    const pool = await describePool(created.Id!);
+    expect(pool.SchemaAttributes!.map((a) => a.Name).slice(20)).toEqual(['custom:first', 'custom:level', 'custom:joined']);
+    expect(pool.SchemaAttributes!.at(-2)).toEqual({
+      Name: 'custom:level',
+      AttributeDataType: 'Number',
+      DeveloperOnlyAttribute: false,
+      Mutable: false,
+      Required: false,
+      NumberAttributeConstraints: {},
+    });
+    expect(pool.SchemaAttributes!.at(-1)).toEqual({ Name: 'custom:joined', AttributeDataType: 'DateTime', DeveloperOnlyAttribute: false, Mutable: true, Required: false });
+  });
+
+  it('refuses duplicates, required attributes and more than 50 custom attributes', async () => {
+    const created = await createPool({ Schema: [{ Name: 'taken', AttributeDataType: 'String' }] });
+    await expect(add(created.Id!, [{ Name: 'taken', AttributeDataType: 'String' }])).rejects.toMatchObject(
+      invalid('custom:taken: Existing attribute already has name custom:taken.'),
+    );
+    await expect(add(created.Id!, [{ Name: 'req', AttributeDataType: 'String', Required: true }])).rejects.toMatchObject(
+      invalid('Required custom attributes are not supported currently.'),
+    );
+    await add(created.Id!, Array.from({ length: 25 }, (_, i) => ({ Name: `a${i}`, AttributeDataType: 'String' as const })));
+    await add(created.Id!, Array.from({ length: 24 }, (_, i) => ({ Name: `b${i}`, AttributeDataType: 'String' as const })));
+    await expect(add(created.Id!, [{ Name: 'one-too-many', AttributeDataType: 'String' }])).rejects.toMatchObject({
+      name: 'LimitExceededException',
+      message: 'A user pool can have at most 50 custom attributes.',
+    });
+    const pool = await describePool(created.Id!);
+    expect(pool.SchemaAttributes!.length).toBe(20 + 50);
+  });
+
+  it('validates the request', async () => {
+    await expect(add(MISSING_POOL, [{ Name: 'x', AttributeDataType: 'String' }])).rejects.toMatchObject(
+      notFound(`User pool ${MISSING_POOL} does not exist.`),
+    );
+    const created = await createPool();
+    await expect(add(created.Id!, [])).rejects.toMatchObject(
+      invalid("1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+    );
+  });
+});
+
+describe('GetUserPoolMfaConfig and SetUserPoolMfaConfig', () => {
+  const set = (input: SetUserPoolMfaConfigCommandInput) => sandbox.cognito.send(new SetUserPoolMfaConfigCommand(input));
+  const get = (UserPoolId: string) => sandbox.cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
+  const strip = <T extends { $metadata?: unknown }>({ $metadata, ...rest }: T) => rest;
+
+  it('reports MFA off for a new pool', async () => {
+    const created = await createPool();
+    expect(strip(await get(created.Id!))).toEqual({ MfaConfiguration: 'OFF' });
+  });
+
+  it('turns on TOTP, SMS, email and passkey settings and reports them', async () => {
+    const created = await createPool();
+    const answer = await set({
+      UserPoolId: created.Id,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your code: {####}', SmsConfiguration: SNS },
+      EmailMfaConfiguration: { Subject: 'Sign-in code', Message: 'Code {####}' },
+      WebAuthnConfiguration: { RelyingPartyId: 'example.com', UserVerification: 'required' },
+    });
+    const expected = {
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your code: {####}', SmsConfiguration: SNS },
+      EmailMfaConfiguration: { Subject: 'Sign-in code', Message: 'Code {####}' },
+      WebAuthnConfiguration: { RelyingPartyId: 'example.com', UserVerification: 'required' },
+    };
+    expect(strip(answer)).toEqual(expected);
+    expect(strip(await get(created.Id!))).toEqual(expected);
+    const pool = await describePool(created.Id!);
+    expect(pool.MfaConfiguration).toBe('OPTIONAL');
+    expect(pool.SmsAuthenticationMessage).toBe('Your code: {####}');
+    expect(pool.SmsConfiguration).toEqual(SNS);
+  });
+
+  it('turns off the factors a later call leaves out', async () => {
+    const created = await createPool();
+    await set({ UserPoolId: created.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Subject: 'S' } });
+    await set({ UserPoolId: created.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    expect(strip(await get(created.Id!))).toEqual({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    await set({ UserPoolId: created.Id, MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: false } });
+    expect(strip(await get(created.Id!))).toEqual({ MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: false } });
+  });
+
+  it("enforces Cognito's rules between MfaConfiguration and the factors", async () => {
+    const created = await createPool();
+    await expect(set({ UserPoolId: created.Id, MfaConfiguration: 'ON' })).rejects.toMatchObject(
+      invalid('Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.'),
+    );
+    await expect(set({ UserPoolId: created.Id, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: false } })).rejects.toMatchObject(
+      invalid('Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.'),
+    );
+    await expect(set({ UserPoolId: created.Id, MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } })).rejects.toMatchObject(
+      invalid("Invalid MFA configuration given, can't turn off MFA and configure an MFA together."),
+    );
+    await expect(set({ UserPoolId: created.Id, SmsMfaConfiguration: { SmsConfiguration: SNS } })).rejects.toMatchObject(
+      invalid("Invalid MFA configuration given, can't turn off MFA and configure an MFA together."),
+    );
+    await expect(set({ UserPoolId: created.Id, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsAuthenticationMessage: 'no code' } })).rejects.toMatchObject(
+      invalid(
+        "1 validation error detected: Value 'no code' at 'smsMfaConfiguration.smsAuthenticationMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\\{####\\}.*",
+      ),
+    );
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(get(MISSING_POOL)).rejects.toMatchObject(notFound(`User pool ${MISSING_POOL} does not exist.`));
+    await expect(set({ UserPoolId: MISSING_POOL, MfaConfiguration: 'OFF' })).rejects.toMatchObject(notFound(`User pool ${MISSING_POOL} does not exist.`));
+  });
+});
+
+describe('TagResource, UntagResource and ListTagsForResource', () => {
+  const tags = async (ResourceArn: string) => (await sandbox.cognito.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags;
+
+  it('adds, lists and removes tags, visible as UserPoolTags', async () => {
+    const pool = await createPool({ UserPoolTags: { env: 'dev' } });
+    expect(await tags(pool.Arn!)).toEqual({ env: 'dev' });
+    await sandbox.cognito.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: { team: 'auth', env: 'test' } }));
+    expect(await tags(pool.Arn!)).toEqual({ env: 'test', team: 'auth' });
+    expect((await describePool(pool.Id!)).UserPoolTags).toEqual({ env: 'test', team: 'auth' });
+    await sandbox.cognito.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: ['env', 'absent'] }));
+    expect(await tags(pool.Arn!)).toEqual({ team: 'auth' });
+    expect((await describePool(pool.Id!)).UserPoolTags).toEqual({ team: 'auth' });
+  });
+
+  it('refuses more than 50 tags', async () => {
+    const pool = await createPool({ UserPoolTags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])) });
+    await expect(sandbox.cognito.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: { extra: 'v' } }))).rejects.toMatchObject(
+      invalid('A user pool can have at most 50 tags.'),
+    );
+  });
+
+  it('answers ResourceNotFoundException for an ARN that names no pool', async () => {
+    const arn = `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${MISSING_POOL}`;
+    const message = `Resource ${arn} does not exist.`;
+    await expect(tags(arn)).rejects.toMatchObject(notFound(message));
+    await expect(sandbox.cognito.send(new TagResourceCommand({ ResourceArn: arn, Tags: { a: 'b' } }))).rejects.toMatchObject(notFound(message));
+    await expect(sandbox.cognito.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['a'] }))).rejects.toMatchObject(notFound(message));
+    const pool = await createPool();
+    const otherAccount = pool.Arn!.replace('000000000000', '111111111111');
+    await expect(tags(otherAccount)).rejects.toMatchObject(notFound(`Resource ${otherAccount} does not exist.`));
+    await expect(tags('not-an-arn-at-all-really')).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 });

@@ -136,4 +136,5 @@ export const EmailMfaConfigType = structure({ Message: EmailMessageType, Subject
 export const WebAuthnConfigurationType = structure({
   RelyingPartyId: string({ min: 1, max: 63 }),
   UserVerification: enumeration(['required', 'preferred']),
+  FactorConfiguration: enumeration(['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION']),
 });
