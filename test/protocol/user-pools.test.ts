@@ -1,6 +1,7 @@
 import {
   AddCustomAttributesCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -15,7 +16,7 @@ import {
   type UpdateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cognitoClient, rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { cognitoClient, rawCall, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -351,6 +352,38 @@ describe('CreateUserPool and DescribeUserPool', () => {
         }),
       ).rejects.toMatchObject(invalid('Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays'));
     });
+  });
+});
+
+describe('DescribeUserPool', () => {
+  it("shows the pool's domain prefix once it has one", async () => {
+    const created = await createPool();
+    expect(created).not.toHaveProperty('Domain');
+    const prefix = 'pools-describe-domain';
+    await sandbox.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: created.Id, Domain: prefix }));
+    expect((await describePool(created.Id!)).Domain).toBe(prefix);
+  });
+
+  it('keeps every setting and MFA factor across a restart', async () => {
+    const dataDir = tempDir();
+    const first = await startSandbox({ dataDir });
+    const { UserPool } = await first.cognito.send(
+      new CreateUserPoolCommand({ PoolName: 'durable', Schema: [{ Name: 'tenant', AttributeDataType: 'String' }], UserPoolTags: { a: 'b' } }),
+    );
+    await first.cognito.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: UserPool!.Id, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
+    const before = (await first.cognito.send(new DescribeUserPoolCommand({ UserPoolId: UserPool!.Id }))).UserPool;
+    await first.close();
+
+    const second = await startSandbox({ dataDir });
+    try {
+      expect((await second.cognito.send(new DescribeUserPoolCommand({ UserPoolId: UserPool!.Id }))).UserPool).toEqual(before);
+      const mfa = await second.cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: UserPool!.Id }));
+      expect(mfa.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true });
+    } finally {
+      await second.close();
+    }
   });
 });
 

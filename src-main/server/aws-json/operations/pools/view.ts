@@ -6,10 +6,13 @@ import type { Wire } from '../../operation.js';
 import { userPoolArn, wireDate } from '../common.js';
 
 export function userPoolView(pool: UserPool, { store, options }: Pick<Services, 'store' | 'options'>): Wire<UserPoolType> {
+  const domains = store.domains.domainsOfPool(pool.id);
   return {
     Id: pool.id,
     Name: pool.name,
     ...pool.config,
+    ...(domains.prefix && { Domain: domains.prefix }),
+    ...(domains.custom && { CustomDomain: domains.custom }),
     Arn: userPoolArn(pool.id, options.accountId),
     CreationDate: wireDate(pool.created),
     LastModifiedDate: wireDate(pool.modified),
