@@ -4,8 +4,7 @@ import type { Services } from '../../../../services.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import { InvalidParameterException } from '../../errors.js';
 import { PaginationKey, PoolQueryLimitType } from '../../model.js';
-import type { Wire } from '../../operation.js';
-import { operation } from '../../operation.js';
+import { operation, type Wire } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { wireDate } from '../common.js';
 
