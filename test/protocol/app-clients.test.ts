@@ -162,8 +162,7 @@ describe('CreateUserPoolClient', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'ClientSecret cannot be specified when GenerateSecret is true.' });
     await expect(createClient({ UserPoolId: poolId, ClientSecret: 'short' })).rejects.toMatchObject({
       name: 'InvalidParameterException',
-      message:
-        "1 validation error detected: Value '***' at 'clientSecret' failed to satisfy constraint: Member must have length greater than or equal to 24",
+      message: expect.stringContaining("at 'clientSecret' failed to satisfy constraint: Member must have length greater than or equal to 24"),
     });
   });
 

@@ -29,7 +29,7 @@ export interface SettingsContext {
   providerNames: () => string[];
 }
 
-export const STANDARD_SCOPES: ReadonlySet<string> = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
+const STANDARD_SCOPES: ReadonlySet<string> = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
 
 const ACCESS_AND_ID_RANGE = { min: 5 * 60, max: 24 * 3600 };
 const REFRESH_RANGE = { min: 60 * 60, max: 3650 * 24 * 3600 };
