@@ -45,13 +45,14 @@ CREATE TABLE users (
   PRIMARY KEY (pool_id, username_key)
 );
 CREATE UNIQUE INDEX users_by_sub ON users (pool_id, sub);
-CREATE INDEX users_by_email ON users (pool_id, email);
-CREATE INDEX users_by_phone ON users (pool_id, phone_number);
-CREATE INDEX users_by_name ON users (pool_id, name);
-CREATE INDEX users_by_given_name ON users (pool_id, given_name);
-CREATE INDEX users_by_family_name ON users (pool_id, family_name);
-CREATE INDEX users_by_preferred_username ON users (pool_id, preferred_username);
-CREATE INDEX users_by_status ON users (pool_id, status);
+CREATE INDEX users_by_email ON users (pool_id, email, username_key) WHERE email IS NOT NULL;
+CREATE INDEX users_by_phone_number ON users (pool_id, phone_number, username_key) WHERE phone_number IS NOT NULL;
+CREATE INDEX users_by_name ON users (pool_id, name, username_key) WHERE name IS NOT NULL;
+CREATE INDEX users_by_given_name ON users (pool_id, given_name, username_key) WHERE given_name IS NOT NULL;
+CREATE INDEX users_by_family_name ON users (pool_id, family_name, username_key) WHERE family_name IS NOT NULL;
+CREATE INDEX users_by_preferred_username ON users (pool_id, preferred_username, username_key) WHERE preferred_username IS NOT NULL;
+CREATE INDEX users_by_status ON users (pool_id, status, username_key);
+CREATE INDEX users_by_enabled ON users (pool_id, enabled, username_key);
 
 CREATE TABLE groups (
   pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
@@ -119,6 +120,7 @@ CREATE TABLE outbox (
   code TEXT
 );
 CREATE INDEX outbox_by_destination ON outbox (destination, id);
+CREATE INDEX outbox_by_pool ON outbox (pool_id, id);
 
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY,
