@@ -208,6 +208,24 @@ describe('CreateUserPoolClient', () => {
     expect(client).not.toHaveProperty('LogoutURLs');
   });
 
+  it('treats null members as absent, as the JSON protocol does', async () => {
+    const r = await rawCall(sandbox.url, 'CreateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientName: 'nulls',
+      AccessTokenValidity: null,
+      DefaultRedirectURI: null,
+      ClientSecret: null,
+      CallbackURLs: [null, 'https://app.example.com/cb'],
+      AnalyticsConfiguration: { ApplicationArn: 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc', RoleArn: null },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.UserPoolClient).not.toHaveProperty('AccessTokenValidity');
+    expect(r.json.UserPoolClient).not.toHaveProperty('DefaultRedirectURI');
+    expect(r.json.UserPoolClient).not.toHaveProperty('ClientSecret');
+    expect(r.json.UserPoolClient.CallbackURLs).toEqual(['https://app.example.com/cb']);
+    expect(r.json.UserPoolClient.AnalyticsConfiguration).toEqual({ ApplicationArn: 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc' });
+  });
+
   it('accepts custom attributes of the pool as permissions', async () => {
     const customPool = await newPool({ Schema: [{ Name: 'plan', AttributeDataType: 'String', Mutable: true }] });
     const client = await createClient({

@@ -16,10 +16,10 @@ import { toUserPoolClientType } from './client-type.js';
 
 /** The secret the client gets: generated, chosen by the caller, or none for a public client. */
 function chooseSecret(input: CreateUserPoolClientCommandInput, generate: () => string): string | undefined {
-  if (input.GenerateSecret && input.ClientSecret !== undefined) {
+  if (input.GenerateSecret && input.ClientSecret != null) {
     throw new InvalidParameterException('ClientSecret cannot be specified when GenerateSecret is true.');
   }
-  return input.GenerateSecret ? generate() : input.ClientSecret;
+  return input.GenerateSecret ? generate() : (input.ClientSecret ?? undefined);
 }
 
 export const CreateUserPoolClient = operation<

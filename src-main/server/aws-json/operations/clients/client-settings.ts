@@ -37,7 +37,8 @@ const DEFAULT_ACCESS_AND_ID_SECONDS = 3600;
 
 /** A list the request leaves empty counts as not given; repeats count once. */
 function given<T>(values: T[] | undefined): T[] | undefined {
-  return values && values.length > 0 ? [...new Set(values)] : undefined;
+  const present = values?.filter((value) => value != null) ?? [];
+  return present.length > 0 ? [...new Set(present)] : undefined;
 }
 
 export function checkExplicitAuthFlows(flows: string[] | undefined): void {
@@ -116,7 +117,7 @@ export function checkRedirectUrl(url: string): void {
 function checkRedirectUrls(callbacks: string[] | undefined, logouts: string[] | undefined, defaultRedirect: string | undefined): void {
   callbacks?.forEach(checkRedirectUrl);
   logouts?.forEach(checkRedirectUrl);
-  if (defaultRedirect === undefined) return;
+  if (defaultRedirect == null) return;
   checkRedirectUrl(defaultRedirect);
   if (!callbacks?.includes(defaultRedirect)) {
     throw new InvalidParameterException(`The default redirect URI ${defaultRedirect} is not in the callback URIs list.`);
@@ -193,7 +194,7 @@ function checkAnalytics(analytics: SettingsRequest['AnalyticsConfiguration']): v
 /** Only the members a structure has: the wire may carry others, which Cognito ignores. */
 function only<T extends object>(value: T | undefined, members: readonly (keyof T)[]): T | undefined {
   if (!value) return undefined;
-  return Object.fromEntries(members.filter((name) => value[name] !== undefined).map((name) => [name, value[name]])) as T;
+  return Object.fromEntries(members.filter((name) => value[name] != null).map((name) => [name, value[name]])) as T;
 }
 
 /** The checked settings, in the order DescribeUserPoolClient lists them; defaults Cognito shows are filled in. */
@@ -221,8 +222,8 @@ export function clientSettings(request: SettingsRequest, context: SettingsContex
 
   return {
     RefreshTokenValidity: request.RefreshTokenValidity || DEFAULT_REFRESH_TOKEN_VALIDITY,
-    ...(request.AccessTokenValidity !== undefined && { AccessTokenValidity: request.AccessTokenValidity }),
-    ...(request.IdTokenValidity !== undefined && { IdTokenValidity: request.IdTokenValidity }),
+    ...(request.AccessTokenValidity != null && { AccessTokenValidity: request.AccessTokenValidity }),
+    ...(request.IdTokenValidity != null && { IdTokenValidity: request.IdTokenValidity }),
     TokenValidityUnits: only(request.TokenValidityUnits, ['AccessToken', 'IdToken', 'RefreshToken']) ?? {},
     ...(read && { ReadAttributes: read }),
     ...(write && { WriteAttributes: write }),
@@ -230,7 +231,7 @@ export function clientSettings(request: SettingsRequest, context: SettingsContex
     ...(providers && { SupportedIdentityProviders: providers }),
     ...(callbacks && { CallbackURLs: callbacks }),
     ...(logouts && { LogoutURLs: logouts }),
-    ...(request.DefaultRedirectURI !== undefined && { DefaultRedirectURI: request.DefaultRedirectURI }),
+    ...(request.DefaultRedirectURI != null && { DefaultRedirectURI: request.DefaultRedirectURI }),
     ...(oauthFlows && { AllowedOAuthFlows: oauthFlows }),
     ...(scopes && { AllowedOAuthScopes: scopes }),
     AllowedOAuthFlowsUserPoolClient: request.AllowedOAuthFlowsUserPoolClient ?? false,
