@@ -3,10 +3,13 @@ import { Db, type DbOptions } from './db.js';
 import { AppClientsRepository } from './repositories/app-clients.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository } from './repositories/events.js';
+import { FlowsRepository } from './repositories/flows.js';
 import { GroupsRepository } from './repositories/groups.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
+import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
+import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
@@ -22,6 +25,9 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly events: EventsRepository;
   readonly signingKeys: SigningKeysRepository;
+  readonly refreshTokens: RefreshTokensRepository;
+  readonly signOuts: SignOutsRepository;
+  readonly flows: FlowsRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -34,6 +40,9 @@ export class Store {
     this.outbox = new OutboxRepository(db);
     this.events = new EventsRepository(db);
     this.signingKeys = new SigningKeysRepository(db);
+    this.refreshTokens = new RefreshTokensRepository(db);
+    this.signOuts = new SignOutsRepository(db);
+    this.flows = new FlowsRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

@@ -14,6 +14,7 @@ export interface SigningKey {
   kid: string;
   tokenUse: TokenUse;
   privateKey: KeyObject;
+  publicKey: KeyObject;
   publicJwk: PublicJwk;
 }
 
@@ -32,8 +33,9 @@ const TOKEN_USES: readonly TokenUse[] = ['access', 'id'];
 
 function toSigningKey(tokenUse: TokenUse, kid: string, privateJwk: string): SigningKey {
   const privateKey = createPrivateKey({ key: JSON.parse(privateJwk), format: 'jwk' });
-  const { n, e } = createPublicKey(privateKey).export({ format: 'jwk' }) as { n: string; e: string };
-  return { kid, tokenUse, privateKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
+  const publicKey = createPublicKey(privateKey);
+  const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
+  return { kid, tokenUse, privateKey, publicKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
 }
 
 /** Cognito's kids are base64 SHA-256 digests; ours are the digest of the modulus. */

@@ -92,6 +92,7 @@ export function awsJsonRouter(services: Services): express.Router {
       let status = 200;
       let response: unknown;
       let failure: CognitoError | undefined;
+      let context: RequestContext | undefined;
       try {
         const table = tables[service];
         if (!table || !operationName) {
@@ -110,7 +111,7 @@ export function awsJsonRouter(services: Services): express.Router {
           throw new UnknownOperationException(`Unknown operation ${target}`);
         }
         validate(operation.input, body);
-        const context: RequestContext = {
+        context = {
           region: regionFromAuthorization(req.headers.authorization) ?? services.options.region,
           requestId,
           origin: `${req.protocol}://${req.headers.host}`,
@@ -136,6 +137,7 @@ export function awsJsonRouter(services: Services): express.Router {
           status,
           ms: performance.now() - started,
           requestId,
+          flowId: context?.flowId,
         });
       }
     },
@@ -169,6 +171,7 @@ interface Call {
   status: number;
   ms: number;
   requestId: string;
+  flowId: string | undefined;
 }
 
 function publishCall(services: Services, call: Call): void {
@@ -186,7 +189,7 @@ function publishCall(services: Services, call: Call): void {
         ms: Math.round(call.ms * 100) / 100,
         requestId: call.requestId,
       },
-      { poolId },
+      { poolId, flowId: call.flowId },
     );
   } catch (error) {
     console.error('[aws-json] could not publish api.called:', error);

@@ -1,0 +1,190 @@
+/**
+ * Runs XState flow machines for API operations that take several calls (sign-in with its
+ * challenges, custom auth). One flow run = one actor, whose id is the flow id the debugger
+ * groups events by.
+ *
+ * A machine follows three conventions:
+ *  - a state that waits for the client's next call has the tag `awaiting-client`; there the
+ *    runner persists the snapshot and hands out a fresh `Session`;
+ *  - the machine's output (root `output`, usually `({ event }) => event.output` passing on the
+ *    final state's own output) is the flow's result, `{ outcome: 'success' | 'failure', reason? }`
+ *    plus whatever the operation needs to answer;
+ *  - context holds only JSON values (snapshots are stored as JSON).
+ *
+ * A `Session` is an opaque random string; only its hash is stored, next to the snapshot it
+ * resumes. It is single-use (every step mints a new one) and expires after the app client's
+ * AuthSessionValidity.
+ */
+import { createActor, waitFor, type AnyStateMachine, type InspectionEvent, type SnapshotFrom } from 'xstate';
+import type { Services } from '../services.js';
+import type { StoredFlow } from '../store/repositories/flows.js';
+import { NotAuthorizedException } from '../server/aws-json/errors.js';
+import { hashToken } from '../tokens/tokens.js';
+
+export const AWAITING_CLIENT = 'awaiting-client';
+const SETTLE_TIMEOUT_MS = 30_000;
+
+export interface FlowMeta {
+  kind: string;
+  poolId: string | null;
+  clientId: string | null;
+  username: string | null;
+  /** How long a Session handed out by this flow lives. */
+  sessionMinutes: number;
+}
+
+export interface FlowStep<TMachine extends AnyStateMachine> {
+  flowId: string;
+  snapshot: SnapshotFrom<TMachine>;
+  /** The Session to return to the client while the flow awaits it. */
+  session?: string;
+  /** The final output once the flow has ended. */
+  output?: unknown;
+}
+
+export interface FlowOutcome {
+  outcome: 'success' | 'failure';
+  reason?: string;
+}
+
+/** The state value as one readable path: `challenge.passwordVerifier`. */
+export function stateText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, child]) => {
+        const rest = stateText(child);
+        return rest ? `${key}.${rest}` : key;
+      })
+      .join(',');
+  }
+  return '';
+}
+
+export class FlowRunner {
+  constructor(private readonly services: Pick<Services, 'store' | 'bus' | 'clock' | 'ids'>) {}
+
+  /** Starts a new flow and runs it until it awaits the client or ends. */
+  async start<M extends AnyStateMachine>(machine: M, meta: FlowMeta, input: unknown): Promise<FlowStep<M>> {
+    const now = this.services.clock.now();
+    const flow: StoredFlow = {
+      id: this.services.ids.uuid(),
+      poolId: meta.poolId,
+      clientId: meta.clientId,
+      kind: meta.kind,
+      username: meta.username,
+      state: '',
+      snapshot: null,
+      sessionHash: null,
+      sessionExpires: null,
+      created: now,
+      updated: now,
+      ended: null,
+      outcome: null,
+    };
+    this.services.bus.publish(
+      'flow.started',
+      { kind: meta.kind, clientId: meta.clientId ?? undefined, username: meta.username ?? undefined, machine: machine.id },
+      { flowId: flow.id, poolId: meta.poolId },
+    );
+    return this.run(machine, flow, meta.sessionMinutes, { input });
+  }
+
+  /**
+   * Finds the flow a Session belongs to. Unknown, used and expired sessions are refused as
+   * Cognito refuses them; the caller then checks client and user before `resume`.
+   */
+  findBySession(session: string): StoredFlow {
+    const flow = this.services.store.flows.findBySession(hashToken(session));
+    if (!flow || flow.ended !== null || !flow.snapshot) throw new NotAuthorizedException('Invalid session for the user.');
+    if ((flow.sessionExpires ?? 0) <= this.services.clock.now()) {
+      this.end(flow, { outcome: 'failure', reason: 'session expired' }, flow.state, 'expired');
+      throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+    }
+    return flow;
+  }
+
+  /** Resumes a persisted flow with the client's event. */
+  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: number, event: { type: string }): Promise<FlowStep<M>> {
+    return this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event });
+  }
+
+  private async run<M extends AnyStateMachine>(
+    machine: M,
+    flow: StoredFlow,
+    sessionMinutes: number,
+    how: { input?: unknown; snapshot?: any; event?: { type: string } },
+  ): Promise<FlowStep<M>> {
+    const { bus } = this.services;
+    const context = { flowId: flow.id, poolId: flow.poolId };
+    let current = how.snapshot ? stateText(how.snapshot.value) : null;
+
+    const inspect = (inspection: InspectionEvent) => {
+      if (inspection.type !== '@xstate.snapshot' || inspection.actorRef.sessionId !== inspection.rootId) return;
+      const to = stateText((inspection.snapshot as { value?: unknown }).value);
+      if (to === current) return;
+      bus.publish('flow.transitioned', { from: current, to, event: inspection.event.type }, context);
+      current = to;
+    };
+
+    const actor = createActor(machine, {
+      id: flow.id,
+      inspect,
+      ...(how.snapshot ? { snapshot: how.snapshot } : { input: how.input }),
+    });
+    actor.start();
+    if (how.event) actor.send(how.event);
+    let snapshot: SnapshotFrom<M>;
+    try {
+      snapshot = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(AWAITING_CLIENT), { timeout: SETTLE_TIMEOUT_MS });
+    } catch (error) {
+      actor.stop();
+      this.end(flow, { outcome: 'failure', reason: (error as Error).message }, current ?? 'error');
+      throw error;
+    }
+
+    if (snapshot.status === 'active') {
+      const persisted = actor.getPersistedSnapshot();
+      actor.stop();
+      const session = this.services.ids.opaque(48);
+      const now = this.services.clock.now();
+      this.services.store.flows.save({
+        ...flow,
+        state: current ?? '',
+        snapshot: JSON.stringify(persisted),
+        sessionHash: hashToken(session),
+        sessionExpires: now + sessionMinutes * 60_000,
+        updated: now,
+      });
+      return { flowId: flow.id, snapshot, session };
+    }
+
+    actor.stop();
+    if (snapshot.status === 'error') {
+      this.end(flow, { outcome: 'failure', reason: String((snapshot as { error?: unknown }).error) }, current ?? 'error');
+      throw (snapshot as { error?: unknown }).error;
+    }
+    const output = snapshot.output as FlowOutcome;
+    this.end(flow, output, current ?? '');
+    return { flowId: flow.id, snapshot, output };
+  }
+
+  private end(flow: StoredFlow, result: FlowOutcome, state: string, outcome: string = result.outcome): void {
+    const now = this.services.clock.now();
+    this.services.store.flows.save({
+      ...flow,
+      state,
+      snapshot: null,
+      sessionHash: null,
+      sessionExpires: null,
+      updated: now,
+      ended: now,
+      outcome,
+    });
+    this.services.bus.publish(
+      'flow.ended',
+      { outcome: outcome as 'success' | 'failure' | 'expired', reason: result.reason },
+      { flowId: flow.id, poolId: flow.poolId },
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../db.js';
+
+/** A refresh token as stored: only its hash, never the token itself. */
+export interface StoredRefreshToken {
+  tokenHash: string;
+  /** The `origin_jti` of every token minted from this refresh token. */
+  jti: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
+  /** Epoch seconds of the original authentication, kept across refreshes. */
+  authTime: number;
+  /** Epoch milliseconds. */
+  created: number;
+  expires: number;
+  revoked?: number;
+}
+
+interface Row {
+  token_hash: string;
+  jti: string;
+  pool_id: string;
+  client_id: string;
+  sub: string;
+  auth_time: number;
+  created: number;
+  expires: number;
+  revoked: number | null;
+}
+
+const fromRow = (r: Row): StoredRefreshToken => ({
+  tokenHash: r.token_hash,
+  jti: r.jti,
+  poolId: r.pool_id,
+  clientId: r.client_id,
+  sub: r.sub,
+  authTime: r.auth_time,
+  created: r.created,
+  expires: r.expires,
+  ...(r.revoked !== null && { revoked: r.revoked }),
+});
+
+export class RefreshTokensRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(token: StoredRefreshToken): void {
+    this.db.write((tx) =>
+      tx.run(
+        'INSERT INTO refresh_tokens (token_hash, jti, pool_id, client_id, sub, auth_time, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [token.tokenHash, token.jti, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires],
+      ),
+    );
+  }
+
+  findByHash(tokenHash: string): StoredRefreshToken | undefined {
+    const row = this.db.read((tx) => tx.get<Row>('SELECT * FROM refresh_tokens WHERE token_hash = ?', [tokenHash]));
+    return row && fromRow(row);
+  }
+
+  findByJti(jti: string): StoredRefreshToken | undefined {
+    const row = this.db.read((tx) => tx.get<Row>('SELECT * FROM refresh_tokens WHERE jti = ?', [jti]));
+    return row && fromRow(row);
+  }
+
+  revoke(tokenHash: string, at: number): void {
+    this.db.write((tx) => tx.run('UPDATE refresh_tokens SET revoked = ? WHERE token_hash = ? AND revoked IS NULL', [at, tokenHash]));
+  }
+
+  /** Revokes every refresh token of the user (GlobalSignOut). */
+  revokeAllOf(poolId: string, sub: string, at: number): number {
+    return this.db.write((tx) =>
+      tx.run('UPDATE refresh_tokens SET revoked = ? WHERE pool_id = ? AND sub = ? AND revoked IS NULL', [at, poolId, sub]),
+    );
+  }
+}

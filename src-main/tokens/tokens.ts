@@ -1,0 +1,197 @@
+/**
+ * Issues and checks a pool's tokens: RS256 ID and access tokens signed with the pool's keys,
+ * opaque refresh tokens bound to client and user (stored only as a hash), revocation through
+ * RevokeToken and GlobalSignOut.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Services } from '../services.js';
+import type { AppClient } from '../store/repositories/app-clients.js';
+import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { StoredUser } from '../store/repositories/users.js';
+import { NotAuthorizedException, UserNotFoundException } from '../server/aws-json/errors.js';
+import { accessTokenClaims, idTokenClaims, type Claims, type TokenContext } from './claims.js';
+import { issuerFor } from './issuer.js';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  RefreshToken?: string;
+  IdToken: string;
+}
+
+export interface IssueRequest {
+  pool: UserPool;
+  client: AppClient;
+  user: StoredUser;
+  /** `http://HOST:PORT` as the request reached the sandbox: the issuer's base. */
+  origin: string;
+  flowId?: string | null;
+  /** When refreshing: the refresh token in use (its auth_time and origin_jti carry over). */
+  refreshing?: StoredRefreshToken;
+}
+
+export interface VerifiedAccessToken {
+  pool: UserPool;
+  user: StoredUser;
+  claims: JWTPayload;
+  clientId: string;
+}
+
+/** Cognito's refresh tokens are encrypted JWTs; ours are random, in the same five-part shape. */
+const REFRESH_HEADER = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function newRefreshToken(): string {
+  const part = (bytes: number) => randomBytes(bytes).toString('base64url');
+  return [REFRESH_HEADER, part(256), part(12), part(600), part(16)].join('.');
+}
+
+type TokenServices = Pick<Services, 'store' | 'keys' | 'clock' | 'ids' | 'bus' | 'options'>;
+
+export class Tokens {
+  constructor(private readonly services: TokenServices) {}
+
+  async issue(request: IssueRequest): Promise<AuthenticationResult> {
+    const { pool, client, user, refreshing } = request;
+    const { store, clock, ids, keys, bus } = this.services;
+    const now = clock.now();
+    const issuedAt = Math.floor(now / 1000);
+    const revocable = client.config.EnableTokenRevocation;
+
+    let refreshToken: string | undefined;
+    let originJti = refreshing?.jti;
+    if (!refreshing) {
+      refreshToken = newRefreshToken();
+      originJti = ids.uuid();
+      store.refreshTokens.insert({
+        tokenHash: hashToken(refreshToken),
+        jti: originJti,
+        poolId: pool.id,
+        clientId: client.clientId,
+        sub: user.sub,
+        authTime: issuedAt,
+        created: now,
+        expires: now + client.tokenLifetimes.refresh * 1000,
+      });
+    }
+
+    const base: Omit<TokenContext, 'expiresAt' | 'jti'> = {
+      issuer: issuerFor(pool.id, request.origin, this.services.options.awsIssuer),
+      clientId: client.clientId,
+      user,
+      groups: store.groups.groupsForUser(pool.id, user.usernameKey),
+      readableAttributes: new Set(client.config.ReadAttributes),
+      authTime: refreshing?.authTime ?? issuedAt,
+      issuedAt,
+      originJti: revocable ? originJti : undefined,
+      eventId: ids.uuid(),
+    };
+    const accessClaims = accessTokenClaims({
+      ...base,
+      expiresAt: issuedAt + client.tokenLifetimes.access,
+      jti: revocable ? ids.uuid() : undefined,
+    });
+    const idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
+
+    const poolKeys = await keys.forPool(pool.id);
+    const sign = (claims: Claims, use: 'id' | 'access') =>
+      new SignJWT(claims).setProtectedHeader({ kid: poolKeys[use].kid, alg: 'RS256' }).sign(poolKeys[use].privateKey);
+    const [AccessToken, IdToken] = await Promise.all([sign(accessClaims, 'access'), sign(idClaims, 'id')]);
+
+    const context = { flowId: request.flowId ?? null, poolId: pool.id };
+    const published = { clientId: client.clientId, username: user.username };
+    bus.publish('token.issued', { ...published, tokenUse: 'id', claims: idClaims, token: IdToken }, context);
+    bus.publish('token.issued', { ...published, tokenUse: 'access', claims: accessClaims, token: AccessToken }, context);
+    if (refreshToken) bus.publish('token.issued', { ...published, tokenUse: 'refresh', token: refreshToken }, context);
+
+    return {
+      AccessToken,
+      ExpiresIn: client.tokenLifetimes.access,
+      TokenType: 'Bearer',
+      ...(refreshToken && { RefreshToken: refreshToken }),
+      IdToken,
+    };
+  }
+
+  /**
+   * The refresh token's record if it is usable by `client`; Cognito's NotAuthorizedException
+   * otherwise.
+   */
+  useRefreshToken(token: string, client: AppClient): StoredRefreshToken {
+    const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
+    if (!stored || stored.clientId !== client.clientId) throw new NotAuthorizedException('Invalid Refresh Token');
+    if (stored.revoked !== undefined) throw new NotAuthorizedException('Refresh Token has been revoked');
+    if (stored.expires <= this.services.clock.now()) throw new NotAuthorizedException('Refresh Token has expired');
+    return stored;
+  }
+
+  /** RevokeToken: the refresh token and every access token minted from it. */
+  revokeRefreshToken(token: string, client: AppClient): void {
+    const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
+    if (!stored || stored.clientId !== client.clientId) return;
+    this.services.store.refreshTokens.revoke(stored.tokenHash, this.services.clock.now());
+  }
+
+  /** GlobalSignOut / AdminUserGlobalSignOut: every refresh token and access token of the user. */
+  signOutEverywhere(poolId: string, sub: string): void {
+    const now = this.services.clock.now();
+    this.services.store.transaction(() => {
+      this.services.store.refreshTokens.revokeAllOf(poolId, sub, now);
+      this.services.store.signOuts.record(poolId, sub, now);
+    });
+  }
+
+  /**
+   * Checks an access token presented to a user-pool API: signed by one of the sandbox's pools,
+   * unexpired, an access token, not revoked, its user still there and not signed out since.
+   */
+  async verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+    const invalid = () => new NotAuthorizedException('Invalid Access Token');
+    let header: { kid?: string };
+    let unverified: JWTPayload;
+    try {
+      header = decodeProtectedHeader(token);
+      unverified = decodeJwt(token);
+    } catch {
+      throw invalid();
+    }
+    const poolId = typeof unverified.iss === 'string' ? unverified.iss.slice(unverified.iss.lastIndexOf('/') + 1) : '';
+    const pool = this.services.store.pools.findById(poolId);
+    if (!pool) throw invalid();
+    const key = (await this.services.keys.forPool(pool.id)).access;
+    if (header.kid !== key.kid) throw invalid();
+
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, key.publicKey, {
+        algorithms: ['RS256'],
+        currentDate: new Date(this.services.clock.now()),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new NotAuthorizedException('Access Token has expired');
+      throw invalid();
+    }
+    if (claims.token_use !== 'access') throw invalid();
+
+    const revoked = () => new NotAuthorizedException('Access Token has been revoked');
+    const originJti = claims.origin_jti;
+    if (typeof originJti === 'string') {
+      const origin = this.services.store.refreshTokens.findByJti(originJti);
+      if (origin?.revoked !== undefined) throw revoked();
+    }
+    const user = this.services.store.users.findBySub(pool.id, String(claims.sub));
+    if (!user) throw new UserNotFoundException('User does not exist.');
+    if (typeof originJti !== 'string') {
+      // Without origin_jti, only the issue second is known: a sign-out in that second counts.
+      const signedOut = this.services.store.signOuts.lastSignOut(pool.id, user.sub);
+      if (signedOut !== undefined && signedOut >= Number(claims.iat) * 1000) throw revoked();
+    }
+    return { pool, user, claims, clientId: String(claims.client_id) };
+  }
+}

@@ -1,0 +1,90 @@
+import { assign, fromPromise, setup } from 'xstate';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../src-main/debug/bus.js';
+import { AWAITING_CLIENT, FlowRunner } from '../../src-main/flows/runner.js';
+import { randomIds } from '../../src-main/ids.js';
+import { Store } from '../../src-main/store/index.js';
+import type { SandboxEvent } from '../../shared/events.js';
+
+/** A two-step flow: a challenge answered by the client, then an async check. */
+const quiz = setup({
+  types: {
+    context: {} as { answer: string; given?: string },
+    input: {} as { answer: string },
+    events: {} as { type: 'ANSWER'; value: string },
+  },
+  actors: { check: fromPromise(async ({ input }: { input: { ok: boolean } }) => input.ok) },
+}).createMachine({
+  id: 'quiz',
+  output: ({ event }) => event.output,
+  context: ({ input }) => ({ answer: input.answer }),
+  initial: 'asking',
+  states: {
+    asking: {
+      tags: [AWAITING_CLIENT],
+      on: { ANSWER: { target: 'checking', actions: assign({ given: ({ event }) => event.value }) } },
+    },
+    checking: {
+      invoke: {
+        src: 'check',
+        input: ({ context }) => ({ ok: context.given === context.answer }),
+        onDone: [{ guard: ({ event }) => event.output, target: 'passed' }, { target: 'failed' }],
+      },
+    },
+    passed: { type: 'final', output: { outcome: 'success' } },
+    failed: { type: 'final', output: { outcome: 'failure', reason: 'wrong answer' } },
+  },
+});
+
+const meta = { kind: 'quiz', poolId: null, clientId: 'c1', username: 'alice', sessionMinutes: 3 };
+
+let now = 1_700_000_000_000;
+let store: Store;
+let events: SandboxEvent[];
+let runner: FlowRunner;
+
+beforeEach(async () => {
+  store = await Store.open();
+  const bus = new EventBus(store.events, () => now);
+  events = [];
+  bus.subscribe((e) => events.push(e));
+  runner = new FlowRunner({ store, bus, clock: { now: () => now }, ids: randomIds });
+});
+
+describe('the flow runner', () => {
+  it('persists a flow awaiting the client and resumes it from its Session', async () => {
+    const first = await runner.start(quiz, meta, { answer: '42' });
+    expect(first.session).toMatch(/^[\w-]{40,}$/);
+    expect(first.snapshot.value).toBe('asking');
+
+    const flow = runner.findBySession(first.session!);
+    const second = await runner.resume(quiz, flow, 3, { type: 'ANSWER', value: '42' });
+    expect(second.output).toEqual({ outcome: 'success' });
+    expect(second.session).toBeUndefined();
+
+    const kinds = events.map((e) => e.type);
+    expect(kinds[0]).toBe('flow.started');
+    expect(kinds.at(-1)).toBe('flow.ended');
+    const transitions = events.filter((e) => e.type === 'flow.transitioned').map((e) => (e.data as any).to);
+    expect(transitions).toEqual(['asking', 'checking', 'passed']);
+    expect(events.every((e) => e.flowId === first.flowId)).toBe(true);
+  });
+
+  it('refuses a Session twice', async () => {
+    const first = await runner.start(quiz, meta, { answer: '42' });
+    await runner.resume(quiz, runner.findBySession(first.session!), 3, { type: 'ANSWER', value: '41' });
+    expect(() => runner.findBySession(first.session!)).toThrow('Invalid session for the user.');
+  });
+
+  it('refuses an expired Session and ends the flow as expired', async () => {
+    const first = await runner.start(quiz, meta, { answer: '42' });
+    now += 3 * 60_000 + 1;
+    expect(() => runner.findBySession(first.session!)).toThrow('Invalid session for the user, session is expired.');
+    expect(store.flows.findById(first.flowId)!.outcome).toBe('expired');
+    expect(events.at(-1)).toMatchObject({ type: 'flow.ended', data: { outcome: 'expired' } });
+  });
+
+  it('refuses a made-up Session', () => {
+    expect(() => runner.findBySession('not-a-session')).toThrow('Invalid session for the user.');
+  });
+});
