@@ -15,7 +15,15 @@
  * resumes. It is single-use (every step mints a new one) and expires after the app client's
  * AuthSessionValidity.
  */
-import { createActor, waitFor, type AnyStateMachine, type InspectionEvent, type SnapshotFrom } from 'xstate';
+import {
+  createActor,
+  waitFor,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type InspectionEvent,
+  type SnapshotFrom,
+} from 'xstate';
 import type { Services } from '../services.js';
 import type { StoredFlow } from '../store/repositories/flows.js';
 import { NotAuthorizedException } from '../server/aws-json/errors.js';
@@ -105,7 +113,7 @@ export class FlowRunner {
   }
 
   /** Resumes a persisted flow with the client's event. */
-  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: number, event: { type: string }): Promise<FlowStep<M>> {
+  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: number, event: EventFromLogic<M>): Promise<FlowStep<M>> {
     return this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event });
   }
 
@@ -127,14 +135,14 @@ export class FlowRunner {
       current = to;
     };
 
-    const actor = createActor(machine, {
+    const actor = createActor(machine as AnyStateMachine, {
       id: flow.id,
       inspect,
       ...(how.snapshot ? { snapshot: how.snapshot } : { input: how.input }),
     });
     actor.start();
     if (how.event) actor.send(how.event);
-    let snapshot: SnapshotFrom<M>;
+    let snapshot: AnyMachineSnapshot;
     try {
       snapshot = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(AWAITING_CLIENT), { timeout: SETTLE_TIMEOUT_MS });
     } catch (error) {
@@ -156,17 +164,17 @@ export class FlowRunner {
         sessionExpires: now + sessionMinutes * 60_000,
         updated: now,
       });
-      return { flowId: flow.id, snapshot, session };
+      return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, session };
     }
 
     actor.stop();
     if (snapshot.status === 'error') {
-      this.end(flow, { outcome: 'failure', reason: String((snapshot as { error?: unknown }).error) }, current ?? 'error');
-      throw (snapshot as { error?: unknown }).error;
+      this.end(flow, { outcome: 'failure', reason: String(snapshot.error) }, current ?? 'error');
+      throw snapshot.error;
     }
     const output = snapshot.output as FlowOutcome;
     this.end(flow, output, current ?? '');
-    return { flowId: flow.id, snapshot, output };
+    return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, output };
   }
 
   private end(flow: StoredFlow, result: FlowOutcome, state: string, outcome: string = result.outcome): void {

@@ -53,6 +53,9 @@ function describe(value: unknown): string {
   return String(value);
 }
 
+/** AWS leaves a sensitive member's value out of validation messages. */
+const SENSITIVE = Symbol('sensitive');
+
 export interface StringConstraints {
   min?: number;
   max?: number;
@@ -68,7 +71,7 @@ export function string(c: StringConstraints = {}): Shape {
     kind: 'string',
     check(value, path, issues) {
       if (typeof value !== 'string') mismatch('a string', value, path);
-      const shown = c.sensitive ? '***' : value;
+      const shown = c.sensitive ? SENSITIVE : value;
       const length = [...value].length;
       if (c.min !== undefined && length < c.min)
         issues.push({ path, value: shown, constraint: `Member must have length greater than or equal to ${c.min}` });
@@ -193,6 +196,7 @@ export function formatIssues(issues: Issue[]): string {
     count +
     issues
       .map((i) => {
+        if (i.value === SENSITIVE) return `Value at '${i.path}' failed to satisfy constraint: ${i.constraint}`;
         const value = i.value === null ? 'null' : `'${describe(i.value)}'`;
         return `Value ${value} at '${i.path}' failed to satisfy constraint: ${i.constraint}`;
       })
