@@ -1,4 +1,7 @@
-/** Sign-in: signing keys, flows and their sessions, refresh tokens, sign-outs, codes, lockout. */
+/**
+ * Sign-in: signing keys, flows and their sessions, refresh tokens, sign-outs, lockout.
+ * (One-time codes live on the user, in `users.extra`, next to what they confirm.)
+ */
 export const m002 = `
 CREATE TABLE signing_keys (
   pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
@@ -46,16 +49,6 @@ CREATE TABLE sign_outs (
   sub TEXT NOT NULL,
   at INTEGER NOT NULL,
   PRIMARY KEY (pool_id, sub)
-);
-
-CREATE TABLE verification_codes (
-  pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
-  sub TEXT NOT NULL,
-  purpose TEXT NOT NULL,
-  code TEXT NOT NULL,
-  expires INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (pool_id, sub, purpose)
 );
 
 CREATE TABLE sign_in_failures (
