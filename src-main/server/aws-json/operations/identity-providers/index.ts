@@ -1,3 +1,16 @@
 import type { OperationFactory } from '../../operation.js';
+import { CreateIdentityProvider } from './CreateIdentityProvider.js';
+import { DeleteIdentityProvider } from './DeleteIdentityProvider.js';
+import { DescribeIdentityProvider } from './DescribeIdentityProvider.js';
+import { GetIdentityProviderByIdentifier } from './GetIdentityProviderByIdentifier.js';
+import { ListIdentityProviders } from './ListIdentityProviders.js';
+import { UpdateIdentityProvider } from './UpdateIdentityProvider.js';
 
-export const identityProviderOperations: Record<string, OperationFactory> = {};
+export const identityProviderOperations: Record<string, OperationFactory> = {
+  CreateIdentityProvider,
+  DescribeIdentityProvider,
+  UpdateIdentityProvider,
+  DeleteIdentityProvider,
+  ListIdentityProviders,
+  GetIdentityProviderByIdentifier,
+};

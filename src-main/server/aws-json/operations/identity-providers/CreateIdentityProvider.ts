@@ -1,0 +1,69 @@
+/**
+ * Limitations: AttributeMapping keys are not checked against the pool's attributes; the quota
+ * of 300 providers per pool is not enforced; EncryptedResponses does not yet make describe show
+ * an ActiveEncryptionCertificate. See provider-details.ts for what offline means for OIDC
+ * discovery and SAML metadata URLs.
+ */
+import type { CreateIdentityProviderCommandInput, CreateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { DuplicateProviderException } from '../../errors.js';
+import { ProviderNameTypeV1, UserPoolIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import {
+  AcrMappingShape,
+  AttributeMappingShape,
+  IdentityProviderTypeShape,
+  IdpIdentifiersShape,
+  ProviderDetailsShape,
+  checkAcrMapping,
+  checkIdpIdentifiers,
+  checkProviderName,
+  toIdentityProviderType,
+} from './identity-provider.js';
+import { checkProviderDetails, defaultAttributeMapping } from './provider-details.js';
+
+export const CreateIdentityProvider = operation<
+  CreateIdentityProviderCommandInput,
+  CreateIdentityProviderCommandOutput,
+  Pick<Services, 'store' | 'clock'>
+>(({ store, clock }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    ProviderName: required(ProviderNameTypeV1),
+    ProviderType: required(IdentityProviderTypeShape),
+    ProviderDetails: required(ProviderDetailsShape),
+    AttributeMapping: AttributeMappingShape,
+    IdpIdentifiers: IdpIdentifiersShape,
+    AcrMapping: AcrMappingShape,
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    const name = input.ProviderName!;
+    const type = input.ProviderType!;
+    checkProviderName(name, type);
+    if (store.identityProviders.find(pool.id, name)) {
+      throw new DuplicateProviderException(`${name} already exists for tenant ${pool.id}.`);
+    }
+    checkProviderDetails(type, input.ProviderDetails!);
+    const idpIdentifiers = input.IdpIdentifiers ?? [];
+    checkIdpIdentifiers(store, pool.id, idpIdentifiers);
+    if (input.AcrMapping) checkAcrMapping(type, input.AcrMapping);
+
+    const now = clock.now();
+    const provider = {
+      poolId: pool.id,
+      name,
+      type,
+      details: input.ProviderDetails!,
+      attributeMapping: input.AttributeMapping ?? defaultAttributeMapping(type),
+      idpIdentifiers,
+      ...(input.AcrMapping && { acrMapping: input.AcrMapping }),
+      created: now,
+      modified: now,
+    };
+    store.identityProviders.insert(provider);
+    return { IdentityProvider: toIdentityProviderType(provider) };
+  },
+}));

@@ -1,0 +1,57 @@
+/**
+ * What the request gives replaces what was stored, member by member (ProviderDetails as a
+ * whole, so an update repeats the secrets); what it omits stays as it was.
+ */
+import type { UpdateIdentityProviderCommandInput, UpdateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { ResourceNotFoundException } from '../../errors.js';
+import { ProviderNameType, UserPoolIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import {
+  AcrMappingShape,
+  AttributeMappingShape,
+  IdpIdentifiersShape,
+  ProviderDetailsShape,
+  checkAcrMapping,
+  checkIdpIdentifiers,
+  toIdentityProviderType,
+} from './identity-provider.js';
+import { checkProviderDetails } from './provider-details.js';
+
+export const UpdateIdentityProvider = operation<
+  UpdateIdentityProviderCommandInput,
+  UpdateIdentityProviderCommandOutput,
+  Pick<Services, 'store' | 'clock'>
+>(({ store, clock }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    ProviderName: required(ProviderNameType),
+    ProviderDetails: ProviderDetailsShape,
+    AttributeMapping: AttributeMappingShape,
+    IdpIdentifiers: IdpIdentifiersShape,
+    AcrMapping: AcrMappingShape,
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    const existing = store.identityProviders.find(pool.id, input.ProviderName!);
+    if (!existing) {
+      throw new ResourceNotFoundException(`Identity provider ${input.ProviderName} in User Pool ${pool.id} does not exist.`);
+    }
+    if (input.ProviderDetails) checkProviderDetails(existing.type, input.ProviderDetails);
+    if (input.IdpIdentifiers) checkIdpIdentifiers(store, pool.id, input.IdpIdentifiers, existing.name);
+    if (input.AcrMapping) checkAcrMapping(existing.type, input.AcrMapping);
+
+    const provider = {
+      ...existing,
+      ...(input.ProviderDetails && { details: input.ProviderDetails }),
+      ...(input.AttributeMapping && { attributeMapping: input.AttributeMapping }),
+      ...(input.IdpIdentifiers && { idpIdentifiers: input.IdpIdentifiers }),
+      ...(input.AcrMapping && { acrMapping: input.AcrMapping }),
+      modified: clock.now(),
+    };
+    store.identityProviders.save(provider);
+    return { IdentityProvider: toIdentityProviderType(provider) };
+  },
+}));
