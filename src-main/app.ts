@@ -13,6 +13,8 @@ import { createHttpApp } from './server/http.js';
 import type { Services } from './services.js';
 import { Store } from './store/index.js';
 import { SigningKeys } from './tokens/keys.js';
+import { Tokens } from './tokens/tokens.js';
+import { FlowRunner } from './flows/runner.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -38,7 +40,9 @@ export async function createApp(
   const store = await Store.open({ dir: options.dataDir });
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
-  const services: Services = { options, clock, ids: overrides.ids ?? randomIds, store, bus, keys };
+  const ids = overrides.ids ?? randomIds;
+  const base = { options, clock, ids, store, bus, keys };
+  const services: Services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base) };
 
   if (options.configFile) {
     try {

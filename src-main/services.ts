@@ -4,7 +4,9 @@ import type { SandboxOptions } from './config/options.js';
 import type { EventBus } from './debug/bus.js';
 import type { Ids } from './ids.js';
 import type { Store } from './store/index.js';
+import type { FlowRunner } from './flows/runner.js';
 import type { SigningKeys } from './tokens/keys.js';
+import type { Tokens } from './tokens/tokens.js';
 
 export interface Services {
   options: SandboxOptions;
@@ -13,4 +15,6 @@ export interface Services {
   store: Store;
   bus: EventBus;
   keys: SigningKeys;
+  tokens: Tokens;
+  flows: FlowRunner;
 }
