@@ -3,8 +3,9 @@
  * identifier uniqueness, lookups and the wire form.
  *
  * Messages: "Provider X cannot be of type Google." is Cognito's; the not-found and duplicate
- * texts follow what Cognito answers today ("... for tenantId ..."). Refusals of a repeated
- * IdpIdentifier and of AcrMapping outside OIDC use sandbox wording.
+ * texts ("... for tenantId ...") are Cognito's as reported from the live service, not from its
+ * documentation. Refusals of a repeated IdpIdentifier and of AcrMapping outside OIDC use
+ * sandbox wording.
  */
 import type { IdentityProviderType, IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Store } from '../../../../store/index.js';
