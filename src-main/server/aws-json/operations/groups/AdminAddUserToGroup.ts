@@ -1,0 +1,28 @@
+/** Adding a user to a group it is already in succeeds and changes nothing, as in Cognito. */
+import type { AdminAddUserToGroupCommandInput, AdminAddUserToGroupCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { GroupNameType, UserPoolIdType, UsernameType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import { requireUser } from '../users/require-user.js';
+import { requireGroup } from './require-group.js';
+
+export const AdminAddUserToGroup = operation<
+  AdminAddUserToGroupCommandInput,
+  AdminAddUserToGroupCommandOutput,
+  Pick<Services, 'store' | 'clock'>
+>(({ store, clock }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    Username: required(UsernameType),
+    GroupName: required(GroupNameType),
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    const user = requireUser(store, pool, input.Username!);
+    const group = requireGroup(store, pool.id, input.GroupName!);
+    store.groups.addMember(pool.id, group.name, user.usernameKey, clock.now());
+    return {};
+  },
+}));
