@@ -2,6 +2,7 @@ import {
   AddCustomAttributesCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  DeleteUserPoolDomainCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -418,6 +419,19 @@ describe('DeleteUserPool', () => {
       message: 'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
     });
     expect((await describePool(pool.Id!)).Id).toBe(pool.Id);
+  });
+
+  it('refuses while the pool has a domain, and deletes it once the domain is gone', async () => {
+    const pool = await createPool();
+    const Domain = `del-${Date.now()}`;
+    await sandbox.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: pool.Id, Domain }));
+    await expect(sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'User pool cannot be deleted. It has a domain configured that should be deleted first.',
+    });
+    await sandbox.cognito.send(new DeleteUserPoolDomainCommand({ UserPoolId: pool.Id, Domain }));
+    await sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+    await expect(describePool(pool.Id!)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('answers ResourceNotFoundException for an unknown pool', async () => {
