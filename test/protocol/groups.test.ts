@@ -1,9 +1,15 @@
 import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
   CreateGroupCommand,
   CreateUserPoolCommand,
   DeleteGroupCommand,
   GetGroupCommand,
   ListGroupsCommand,
+  ListUsersInGroupCommand,
   UpdateGroupCommand,
   type GroupType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -40,6 +46,41 @@ async function listAllGroups(poolId: string, Limit?: number): Promise<{ names: s
     const page = await sandbox.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit, NextToken }));
     names.push(...page.Groups!.map((g) => g.GroupName!));
     pageSizes.push(page.Groups!.length);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return { names, pageSizes };
+}
+
+async function createUser(poolId: string, Username: string): Promise<{ username: string; sub: string }> {
+  const { User } = await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS' }));
+  return { username: User!.Username!, sub: User!.Attributes!.find((a) => a.Name === 'sub')!.Value! };
+}
+
+async function addToGroup(poolId: string, Username: string, GroupName: string): Promise<void> {
+  await sandbox.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username, GroupName }));
+}
+
+async function groupsOf(poolId: string, Username: string, Limit?: number): Promise<{ names: string[]; pageSizes: number[] }> {
+  const names: string[] = [];
+  const pageSizes: number[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username, Limit, NextToken }));
+    names.push(...page.Groups!.map((g) => g.GroupName!));
+    pageSizes.push(page.Groups!.length);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return { names, pageSizes };
+}
+
+async function membersOf(poolId: string, GroupName: string, Limit?: number): Promise<{ names: string[]; pageSizes: number[] }> {
+  const names: string[] = [];
+  const pageSizes: number[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName, Limit, NextToken }));
+    names.push(...page.Users!.map((u) => u.Username!));
+    pageSizes.push(page.Users!.length);
     NextToken = page.NextToken;
   } while (NextToken);
   return { names, pageSizes };
@@ -346,5 +387,237 @@ describe('ListGroups', () => {
       name: 'ResourceNotFoundException',
       message: `User pool ${MISSING_POOL} does not exist.`,
     });
+  });
+});
+
+describe('AdminAddUserToGroup and AdminRemoveUserFromGroup', () => {
+  let poolId: string;
+  let carol: { username: string; sub: string };
+  beforeAll(async () => {
+    poolId = await newPool();
+    carol = await createUser(poolId, 'carol');
+    await createGroups(poolId, ['staff', 'owners']);
+  });
+
+  it('adds a user to a group, and adding again changes nothing', async () => {
+    const answer = await rawCall(sandbox.url, 'AdminAddUserToGroup', { UserPoolId: poolId, Username: 'carol', GroupName: 'staff' });
+    expect(answer).toMatchObject({ status: 200, json: {} });
+    await addToGroup(poolId, 'carol', 'staff');
+    expect((await groupsOf(poolId, 'carol')).names).toEqual(['staff']);
+    expect((await membersOf(poolId, 'staff')).names).toEqual(['carol']);
+  });
+
+  it('finds the user by sub as admin operations do', async () => {
+    await addToGroup(poolId, carol.sub, 'owners');
+    expect((await groupsOf(poolId, carol.sub)).names).toEqual(['owners', 'staff']);
+    expect((await membersOf(poolId, 'owners')).names).toEqual(['carol']);
+  });
+
+  it('removes a user from a group, and removing a non-member succeeds', async () => {
+    await sandbox.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'owners' }));
+    expect((await groupsOf(poolId, 'carol')).names).toEqual(['staff']);
+    const again = await rawCall(sandbox.url, 'AdminRemoveUserFromGroup', { UserPoolId: poolId, Username: 'carol', GroupName: 'owners' });
+    expect(again).toMatchObject({ status: 200, json: {} });
+    expect((await membersOf(poolId, 'owners')).names).toEqual([]);
+  });
+
+  it('answers UserNotFoundException for an unknown user', async () => {
+    await expect(
+      sandbox.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'nobody', GroupName: 'staff' })),
+    ).rejects.toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
+    await expect(
+      sandbox.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, Username: 'nobody', GroupName: 'staff' })),
+    ).rejects.toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
+  });
+
+  it('answers ResourceNotFoundException for an unknown group or pool', async () => {
+    await expect(
+      sandbox.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'ghosts' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'Group not found.' });
+    await expect(
+      sandbox.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'ghosts' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'Group not found.' });
+    await expect(
+      sandbox.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: MISSING_POOL, Username: 'carol', GroupName: 'staff' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: `User pool ${MISSING_POOL} does not exist.` });
+  });
+
+  it('validates the request', async () => {
+    const r = await rawCall(sandbox.url, 'AdminAddUserToGroup', { UserPoolId: poolId, Username: 'carol' });
+    expect(r.json).toEqual({
+      __type: 'InvalidParameterException',
+      message: "1 validation error detected: Value null at 'groupName' failed to satisfy constraint: Member must not be null",
+    });
+    await expect(
+      sandbox.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'bad name' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining("at 'groupName'") });
+  });
+});
+
+describe('AdminListGroupsForUser', () => {
+  let poolId: string;
+  const groups = numbered('team-', 75);
+  beforeAll(async () => {
+    poolId = await newPool();
+    await createUser(poolId, 'dave');
+    await createUser(poolId, 'erin');
+    await createGroups(poolId, groups);
+    for (const group of [...groups].reverse()) await addToGroup(poolId, 'dave', group);
+  });
+
+  it('pages a user in 75 groups by 60 when no Limit is given, in name order', async () => {
+    const { names, pageSizes } = await groupsOf(poolId, 'dave');
+    expect(pageSizes).toEqual([60, 15]);
+    expect(names).toEqual(groups);
+  });
+
+  it('pages by Limit, and full GroupType entries come back', async () => {
+    const { names, pageSizes } = await groupsOf(poolId, 'dave', 20);
+    expect(pageSizes).toEqual([20, 20, 20, 15]);
+    expect(names).toEqual(groups);
+    const first = await sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'dave', Limit: 1 }));
+    expect(first.Groups![0]).toMatchObject({ GroupName: 'team-000', UserPoolId: poolId });
+    expect(first.Groups![0]!.LastModifiedDate).toBeInstanceOf(Date);
+  });
+
+  it('answers an empty list for a user in no group', async () => {
+    const page = await sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'erin' }));
+    expect(page.Groups).toEqual([]);
+    expect(page.NextToken).toBeUndefined();
+  });
+
+  it("refuses another user's token", async () => {
+    const page = await sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'dave', Limit: 1 }));
+    await expect(
+      sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'erin', NextToken: page.NextToken })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid pagination token.' });
+  });
+
+  it('answers UserNotFoundException for an unknown user and ResourceNotFoundException for an unknown pool', async () => {
+    await expect(
+      sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'nobody' })),
+    ).rejects.toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' });
+    await expect(
+      sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: MISSING_POOL, Username: 'dave' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: `User pool ${MISSING_POOL} does not exist.` });
+  });
+
+  it('validates Limit', async () => {
+    await expect(
+      sandbox.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'dave', Limit: 61 })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
+    });
+  });
+});
+
+describe('ListUsersInGroup', () => {
+  let poolId: string;
+  const users = numbered('member-', 130);
+  beforeAll(async () => {
+    poolId = await newPool();
+    await createGroups(poolId, ['crowd', 'empty']);
+    for (const user of [...users].reverse()) {
+      await createUser(poolId, user);
+      await addToGroup(poolId, user, 'crowd');
+    }
+  }, 60_000);
+
+  it('pages 130 members by 60 when no Limit is given', async () => {
+    const { names, pageSizes } = await membersOf(poolId, 'crowd');
+    expect(pageSizes).toEqual([60, 60, 10]);
+    expect(names).toEqual(users);
+  });
+
+  it('pages by Limit', async () => {
+    const { names, pageSizes } = await membersOf(poolId, 'crowd', 50);
+    expect(pageSizes).toEqual([50, 50, 30]);
+    expect(names).toEqual(users);
+  });
+
+  it('returns members as UserType', async () => {
+    const page = await sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'crowd', Limit: 1 }));
+    const [user] = page.Users!;
+    expect(user).toMatchObject({ Username: 'member-000', Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' });
+    expect(user!.Attributes!.map((a) => a.Name)).toContain('sub');
+    expect(user!.UserCreateDate).toBeInstanceOf(Date);
+  });
+
+  it('answers an empty list for a group without members', async () => {
+    const page = await sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'empty' }));
+    expect(page.Users).toEqual([]);
+    expect(page.NextToken).toBeUndefined();
+  });
+
+  it("refuses another group's token", async () => {
+    const page = await sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'crowd', Limit: 1 }));
+    await expect(
+      sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'empty', NextToken: page.NextToken })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid pagination token.' });
+  });
+
+  it('answers ResourceNotFoundException for an unknown group or pool', async () => {
+    await expect(sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'ghosts' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Group not found.',
+    });
+    await expect(
+      sandbox.cognito.send(new ListUsersInGroupCommand({ UserPoolId: MISSING_POOL, GroupName: 'crowd' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: `User pool ${MISSING_POOL} does not exist.` });
+  });
+});
+
+describe('memberships follow their user and group', () => {
+  let poolId: string;
+  beforeAll(async () => {
+    poolId = await newPool();
+    await createGroups(poolId, ['alpha', 'beta']);
+    for (const user of ['frank', 'grace']) {
+      await createUser(poolId, user);
+      await addToGroup(poolId, user, 'alpha');
+      await addToGroup(poolId, user, 'beta');
+    }
+  });
+
+  it('drops the memberships of a deleted user, and a new user of the same name starts in no group', async () => {
+    await sandbox.cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'frank' }));
+    expect((await membersOf(poolId, 'alpha')).names).toEqual(['grace']);
+    expect((await membersOf(poolId, 'beta')).names).toEqual(['grace']);
+    await createUser(poolId, 'frank');
+    expect((await groupsOf(poolId, 'frank')).names).toEqual([]);
+  });
+
+  it('drops the memberships of a deleted group, and a new group of the same name starts empty', async () => {
+    await sandbox.cognito.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'alpha' }));
+    expect((await groupsOf(poolId, 'grace')).names).toEqual(['beta']);
+    await createGroups(poolId, ['alpha']);
+    expect((await membersOf(poolId, 'alpha')).names).toEqual([]);
+  });
+});
+
+describe('groupsForUser, the source of the cognito:groups and role claims', () => {
+  it('orders by precedence, lowest first, groups without precedence last, ties by name', async () => {
+    const poolId = await newPool();
+    await createUser(poolId, 'heidi');
+    const groups: [string, number | undefined][] = [
+      ['unranked-b', undefined],
+      ['second', 5],
+      ['unranked-a', undefined],
+      ['first-b', 1],
+      ['first-a', 1],
+      ['zero', 0],
+    ];
+    for (const [GroupName, Precedence] of groups) {
+      await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName, Precedence }));
+      await addToGroup(poolId, 'heidi', GroupName);
+    }
+    await createGroups(poolId, ['not-a-member']);
+    const pool = sandbox.app.store.pools.findById(poolId)!;
+    const heidi = sandbox.app.store.users.resolve(pool, 'heidi')!;
+    const ordered = sandbox.app.store.groups.groupsForUser(poolId, heidi.usernameKey);
+    expect(ordered.map((g) => g.name)).toEqual(['zero', 'first-a', 'first-b', 'second', 'unranked-a', 'unranked-b']);
+    expect(ordered[0]).toMatchObject({ poolId, name: 'zero', precedence: 0 });
+    expect(ordered[4]!.precedence).toBeUndefined();
   });
 });
