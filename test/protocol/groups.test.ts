@@ -6,6 +6,7 @@ import {
   AdminRemoveUserFromGroupCommand,
   CreateGroupCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolCommand,
   DeleteGroupCommand,
   GetGroupCommand,
   ListGroupsCommand,
@@ -593,6 +594,16 @@ describe('memberships follow their user and group', () => {
     expect((await groupsOf(poolId, 'grace')).names).toEqual(['beta']);
     await createGroups(poolId, ['alpha']);
     expect((await membersOf(poolId, 'alpha')).names).toEqual([]);
+  });
+
+  it('go with their pool', async () => {
+    const pool = await newPool();
+    await createGroups(pool, ['doomed']);
+    await createUser(pool, 'ivan');
+    await addToGroup(pool, 'ivan', 'doomed');
+    await sandbox.cognito.send(new DeleteUserPoolCommand({ UserPoolId: pool }));
+    expect(sandbox.app.store.groups.find(pool, 'doomed')).toBeUndefined();
+    expect(sandbox.app.store.groups.groupsForUser(pool, 'ivan')).toEqual([]);
   });
 });
 
