@@ -1,0 +1,22 @@
+import type { AdminEnableUserCommandInput, AdminEnableUserCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { UserPoolIdType, UsernameType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import { requireUser } from './require-user.js';
+
+export const AdminEnableUser = operation<AdminEnableUserCommandInput, AdminEnableUserCommandOutput, Pick<Services, 'store' | 'clock'>>(
+  ({ store, clock }) => ({
+    input: structure({
+      UserPoolId: required(UserPoolIdType),
+      Username: required(UsernameType),
+    }),
+    handle(input) {
+      const pool = requirePool(store, input.UserPoolId!);
+      const user = requireUser(store, pool, input.Username!);
+      store.users.save({ ...user, enabled: true, modified: clock.now() });
+      return {};
+    },
+  }),
+);

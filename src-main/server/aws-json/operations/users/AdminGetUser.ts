@@ -1,0 +1,32 @@
+import type { AdminGetUserCommandInput, AdminGetUserCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { UserPoolIdType, UsernameType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool, wireDate } from '../common.js';
+import { requireUser } from './require-user.js';
+import { mfaOptionsOf, selectAttributes } from './user-type.js';
+
+export const AdminGetUser = operation<AdminGetUserCommandInput, AdminGetUserCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    Username: required(UsernameType),
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    const user = requireUser(store, pool, input.Username!);
+    const mfaOptions = mfaOptionsOf(user);
+    const mfaSettings = user.mfa?.enabled ?? [];
+    return {
+      Username: user.username,
+      UserAttributes: selectAttributes(user),
+      UserCreateDate: wireDate(user.created),
+      UserLastModifiedDate: wireDate(user.modified),
+      Enabled: user.enabled,
+      UserStatus: user.status as AdminGetUserCommandOutput['UserStatus'],
+      ...(mfaOptions && { MFAOptions: mfaOptions }),
+      ...(user.mfa?.preferred && { PreferredMfaSetting: user.mfa.preferred }),
+      ...(mfaSettings.length > 0 && { UserMFASettingList: [...mfaSettings] }),
+    };
+  },
+}));

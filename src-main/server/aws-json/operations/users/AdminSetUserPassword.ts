@@ -1,0 +1,46 @@
+/**
+ * AdminSetUserPassword: a permanent password confirms the user (CONFIRMED); a temporary one
+ * makes them change it at next sign-in (FORCE_CHANGE_PASSWORD), within the pool's
+ * TemporaryPasswordValidityDays. The pool's password policy applies to both.
+ */
+import type { AdminSetUserPasswordCommandInput, AdminSetUserPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { storedPassword } from '../../../../auth/passwords.js';
+import type { Services } from '../../../../services.js';
+import { BooleanType, PasswordType, UserPoolIdType, UsernameType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { requirePool } from '../common.js';
+import { passwordPolicyOf } from '../pools/pool-config.js';
+import { requireUser } from './require-user.js';
+
+export const AdminSetUserPassword = operation<
+  AdminSetUserPasswordCommandInput,
+  AdminSetUserPasswordCommandOutput,
+  Pick<Services, 'store' | 'clock'>
+>(({ store, clock }) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    Username: required(UsernameType),
+    Password: required(PasswordType),
+    Permanent: BooleanType,
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    const user = requireUser(store, pool, input.Username!);
+    const policy = passwordPolicyOf(pool);
+    checkPasswordPolicy(input.Password!, policy);
+    const now = clock.now();
+    const permanent = input.Permanent === true;
+    const { passwordResetCode: _discarded, ...extra } = user.extra;
+    store.users.save({
+      ...user,
+      status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
+      password: storedPassword(pool.id, user.username, input.Password!, { temporary: !permanent, validityDays: policy.TemporaryPasswordValidityDays, now }),
+      passwordChanged: now,
+      modified: now,
+      extra,
+    });
+    return {};
+  },
+}));
