@@ -13,6 +13,7 @@ Options:
   --region <region>       region for new user pools (default ${defaultOptions.region})
   --lambda-endpoint <url> AWS Lambda Invoke API for triggers (SAM local, LocalStack, ...)
   --config <file>         JSON file of pools, clients, users and groups to create at start
+  --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL
   --help                  show this help
@@ -62,6 +63,12 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
         const url = value();
         if (!/^https?:\/\//.test(url)) throw new UsageError('--lambda-endpoint must be an http(s) URL');
         options.lambdaEndpoint = url.replace(/\/+$/, '');
+        break;
+      }
+      case '--fixed-code': {
+        const code = value();
+        if (!/^\d{6}$/.test(code)) throw new UsageError('--fixed-code must be 6 digits, like the codes Cognito sends');
+        options.fixedCode = code;
         break;
       }
       case '--aws-issuer':

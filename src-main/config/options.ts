@@ -13,6 +13,8 @@ export interface SandboxOptions {
   configFile?: string;
   /** Issue tokens with Cognito's real `iss` (https://cognito-idp.REGION.amazonaws.com/POOL). */
   awsIssuer?: boolean;
+  /** Every verification code is this value (scripted tests); random 6 digits otherwise. */
+  fixedCode?: string;
   /** AWS account id used in ARNs. */
   accountId: string;
 }

@@ -70,6 +70,29 @@ describe('the debugger API', () => {
     expect(response.status).toBe(403);
   });
 
+  it('changes nothing when read', async () => {
+    const journalSeq = () =>
+      sandbox.app.store.db.read((tx) => tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'journal_seq'")!.value);
+    await rawCall(sandbox.url, 'DescribeUserPool', { UserPoolId: 'us-east-1_readonly01' });
+    const before = journalSeq();
+    for (const path of ['health', 'outbox', 'outbox?to=a@example.com', 'flows', 'flows/nope']) {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/${path}`);
+      expect([200, 404]).toContain(response.status);
+      await response.text();
+    }
+    const events = await openEvents(sandbox.url);
+    await events.next();
+    events.close();
+    expect(journalSeq()).toBe(before);
+  });
+
+  it('lists the outbox as a JSON array and answers an unknown flow with 404', async () => {
+    const outbox = await fetch(`${sandbox.url}/_sandbox/api/outbox`);
+    expect(Array.isArray(await outbox.json())).toBe(true);
+    const flow = await fetch(`${sandbox.url}/_sandbox/api/flows/nope`);
+    expect(flow.status).toBe(404);
+  });
+
   it('serves the debugger page', async () => {
     const response = await fetch(`${sandbox.url}/_sandbox/`);
     expect(response.status).toBe(200);

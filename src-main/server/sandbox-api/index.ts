@@ -5,7 +5,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { eventStream } from './events.js';
+import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
+import { outbox } from './outbox.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
 function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
@@ -21,6 +23,9 @@ export function sandboxApi(services: Services): express.Router {
   router.use(sameOriginOnly);
   router.get('/health', health(services));
   router.get('/events', eventStream(services));
+  router.get('/outbox', outbox(services));
+  router.get('/flows', listFlows(services));
+  router.get('/flows/:id', getFlow(services));
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
   });
