@@ -7,6 +7,7 @@ import type { Services } from '../../services.js';
 import { eventStream } from './events.js';
 import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
+import { getMachine, listMachines } from './machines.js';
 import { outbox } from './outbox.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
@@ -26,6 +27,8 @@ export function sandboxApi(services: Services): express.Router {
   router.get('/outbox', outbox(services));
   router.get('/flows', listFlows(services));
   router.get('/flows/:id', getFlow(services));
+  router.get('/machines', listMachines);
+  router.get('/machines/:id', getMachine);
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
   });
