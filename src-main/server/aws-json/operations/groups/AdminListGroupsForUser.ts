@@ -10,7 +10,7 @@ import { required, structure } from '../../shapes.js';
 import { requirePool } from '../common.js';
 import { requireUser } from '../users/require-user.js';
 import { toGroupType } from './group-type.js';
-import { page } from './paging.js';
+import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 
 export const AdminListGroupsForUser = operation<
   AdminListGroupsForUserCommandInput,
@@ -28,7 +28,7 @@ export const AdminListGroupsForUser = operation<
     const user = requireUser(store, pool, input.Username!);
     const { items, nextToken } = page(
       `AdminListGroupsForUser:${pool.id}:${user.usernameKey}`,
-      input.Limit,
+      input.Limit || DEFAULT_GROUP_PAGE_SIZE,
       input.NextToken,
       (limit, after) => store.groups.groupsForUserPage(pool.id, user.usernameKey, limit, after),
       (group) => group.name,

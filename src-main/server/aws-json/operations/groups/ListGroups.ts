@@ -6,7 +6,7 @@ import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { requirePool } from '../common.js';
 import { toGroupType } from './group-type.js';
-import { page } from './paging.js';
+import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 
 export const ListGroups = operation<ListGroupsCommandInput, ListGroupsCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
   input: structure({
@@ -18,7 +18,7 @@ export const ListGroups = operation<ListGroupsCommandInput, ListGroupsCommandOut
     const pool = requirePool(store, input.UserPoolId!);
     const { items, nextToken } = page(
       `ListGroups:${pool.id}`,
-      input.Limit,
+      input.Limit || DEFAULT_GROUP_PAGE_SIZE,
       input.NextToken,
       (limit, after) => store.groups.listPage(pool.id, limit, after),
       (group) => group.name,

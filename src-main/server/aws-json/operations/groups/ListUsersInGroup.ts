@@ -7,7 +7,7 @@ import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { requirePool } from '../common.js';
 import { toUserType } from '../users/user-type.js';
-import { page } from './paging.js';
+import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 import { requireGroup } from './require-group.js';
 
 export const ListUsersInGroup = operation<ListUsersInGroupCommandInput, ListUsersInGroupCommandOutput, Pick<Services, 'store'>>(
@@ -29,7 +29,7 @@ export const ListUsersInGroup = operation<ListUsersInGroupCommandInput, ListUser
           .filter((user) => user !== undefined);
       const { items, nextToken } = page(
         `ListUsersInGroup:${pool.id}:${group.name}`,
-        input.Limit,
+        input.Limit || DEFAULT_GROUP_PAGE_SIZE,
         input.NextToken,
         membersAfter,
         (user) => user.usernameKey,

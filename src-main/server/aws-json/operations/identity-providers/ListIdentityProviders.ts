@@ -5,7 +5,7 @@ import { PaginationKey, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { integer, required, structure } from '../../shapes.js';
 import { requirePool, wireDate } from '../common.js';
-import { page } from '../resource-servers/paging.js';
+import { page } from '../paging.js';
 
 const MAX_PAGE_SIZE = 60;
 

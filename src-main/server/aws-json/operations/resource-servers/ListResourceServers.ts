@@ -5,7 +5,7 @@ import { PaginationKey, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { integer, required, structure } from '../../shapes.js';
 import { requirePool } from '../common.js';
-import { page } from './paging.js';
+import { page } from '../paging.js';
 import { toResourceServerType } from './resource-server.js';
 
 const MAX_PAGE_SIZE = 50;

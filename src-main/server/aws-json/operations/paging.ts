@@ -1,10 +1,13 @@
 /**
- * Keyset paging for the listings of this area (resource servers, identity providers): a page
- * size from `MaxResults` and opaque `NextToken`s. A token names the listing it belongs to
+ * Keyset paging for the listings that page by one sortable key (groups, members, resource
+ * servers, identity providers): opaque `NextToken`s. A token names the listing it belongs to
  * (operation and pool) and the last key it returned, so pages stay stable while items come and
  * go, and a token presented to another listing is refused.
  */
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../errors.js';
+
+/** Cognito's page size when `Limit` is absent or 0 (the group listings). */
+export const DEFAULT_GROUP_PAGE_SIZE = 60;
 
 function pageToken(listing: string, lastKey: string): string {
   return Buffer.from(JSON.stringify([listing, lastKey]), 'utf8').toString('base64url');
