@@ -50,3 +50,55 @@ export const DeliveryMediumType = enumeration(['SMS', 'EMAIL']);
 export const DeliveryMediumListType = list(DeliveryMediumType);
 export const MessageActionType = enumeration(['RESEND', 'SUPPRESS']);
 export const BooleanType = boolean();
+
+// ---- Authentication (InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge, AdminRespondToAuthChallenge)
+
+/** The AuthFlowType enum in the API model's order (validation messages list it so). */
+export const AUTH_FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+] as const;
+export const AuthFlowType = enumeration(AUTH_FLOWS);
+export const ChallengeNameType = enumeration([
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+]);
+export const AuthParametersType = map(string(), string({ sensitive: true }));
+export const ChallengeResponsesType = map(string(), string({ sensitive: true }));
+export const SessionType = string({ min: 20, max: 2048 });
+export const AnalyticsMetadataType = structure({ AnalyticsEndpointId: string() });
+export const UserContextDataType = structure({ IpAddress: string(), EncodedData: string() });
+export const ContextDataType = structure({
+  IpAddress: required(string()),
+  ServerName: required(string()),
+  ServerPath: required(string()),
+  HttpHeaders: required(list(structure({ headerName: string(), headerValue: string() }))),
+  EncodedData: string(),
+});
+
+// ---- Self-service (sign-up and password recovery); shared with sign-in ----
+export const SecretHashType = string({ min: 1, max: 128, pattern: '[\\w+=/]+', sensitive: true });
+export const ConfirmationCodeType = string({ min: 1, max: 2048, pattern: '[\\S]+', sensitive: true });
+export const SessionType = string({ min: 20, max: 2048, sensitive: true });
+export const AnalyticsMetadataType = structure({ AnalyticsEndpointId: string() });
+export const UserContextDataType = structure({ IpAddress: string(), EncodedData: string() });
