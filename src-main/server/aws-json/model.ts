@@ -96,9 +96,6 @@ export const ContextDataType = structure({
   EncodedData: string(),
 });
 
-// ---- Self-service (sign-up and password recovery); shared with sign-in ----
+// ---- Self-service (sign-up and password recovery); SecretHash is shared with sign-in ----
 export const SecretHashType = string({ min: 1, max: 128, pattern: '[\\w+=/]+', sensitive: true });
 export const ConfirmationCodeType = string({ min: 1, max: 2048, pattern: '[\\S]+', sensitive: true });
-export const SessionType = string({ min: 20, max: 2048, sensitive: true });
-export const AnalyticsMetadataType = structure({ AnalyticsEndpointId: string() });
-export const UserContextDataType = structure({ IpAddress: string(), EncodedData: string() });
