@@ -9,6 +9,7 @@ import { IdentityProvidersRepository } from './repositories/identity-providers.j
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
+import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
@@ -28,6 +29,7 @@ export class Store {
   readonly refreshTokens: RefreshTokensRepository;
   readonly signOuts: SignOutsRepository;
   readonly flows: FlowsRepository;
+  readonly signInFailures: SignInFailuresRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -43,6 +45,7 @@ export class Store {
     this.refreshTokens = new RefreshTokensRepository(db);
     this.signOuts = new SignOutsRepository(db);
     this.flows = new FlowsRepository(db);
+    this.signInFailures = new SignInFailuresRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

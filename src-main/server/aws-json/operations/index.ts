@@ -1,5 +1,6 @@
 /** The only list of implemented operations: `X-Amz-Target` suffix to operation factory. */
 import type { OperationFactory } from '../operation.js';
+import { authOperations } from './auth/index.js';
 import { clientOperations } from './clients/index.js';
 import { domainOperations } from './domains/index.js';
 import { groupOperations } from './groups/index.js';
@@ -16,6 +17,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...domainOperations,
   ...resourceServerOperations,
   ...identityProviderOperations,
+  ...authOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */

@@ -1,0 +1,48 @@
+/**
+ * SECRET_HASH / SecretHash: what a client with a secret proves on every call that names a user,
+ * Base64(HMAC-SHA256(key = client secret, message = username + client id)). Sign-in, sign-up,
+ * confirmation and password recovery all check it through `checkSecretHash`.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppClient } from '../store/repositories/app-clients.js';
+import { NotAuthorizedException } from '../server/aws-json/errors.js';
+
+export function secretHash(clientSecret: string, username: string, clientId: string): string {
+  return createHmac('sha256', clientSecret).update(`${username}${clientId}`).digest('base64');
+}
+
+/**
+ * How the request carries the hash, which decides Cognito's wording when it is missing:
+ * `SECRET_HASH` in AuthParameters / ChallengeResponses, `SecretHash` as a member (SignUp, ...).
+ */
+export type SecretHashCarrier = 'SECRET_HASH' | 'SecretHash';
+
+function missingMessage(clientId: string, carrier: SecretHashCarrier): string {
+  return carrier === 'SECRET_HASH'
+    ? `Client ${clientId} is configured with secret but SECRET_HASH was not received`
+    : `Client ${clientId} is configured for secret but secret was not received`;
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Checks `given` against the client's secret, when it has one (a client without a secret ignores
+ * any hash sent). `usernames` lists every name the hash may have been computed over: what the
+ * user typed, and the username it resolved to (clients hash whichever they send).
+ */
+export function checkSecretHash(
+  client: Pick<AppClient, 'clientId' | 'secret'>,
+  usernames: string | readonly string[],
+  given: string | undefined,
+  carrier: SecretHashCarrier = 'SECRET_HASH',
+): void {
+  if (client.secret === undefined) return;
+  if (given === undefined || given === '') throw new NotAuthorizedException(missingMessage(client.clientId, carrier));
+  const candidates = typeof usernames === 'string' ? [usernames] : usernames;
+  const matches = candidates.some((username) => sameText(secretHash(client.secret!, username, client.clientId), given));
+  if (!matches) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
+}

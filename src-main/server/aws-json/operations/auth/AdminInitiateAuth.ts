@@ -1,0 +1,39 @@
+/**
+ * AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH (and its legacy name ADMIN_NO_SRP_AUTH),
+ * USER_SRP_AUTH and REFRESH_TOKEN_AUTH / REFRESH_TOKEN, for a client of the named pool.
+ *
+ * Limitations: CUSTOM_AUTH and USER_AUTH answer UnsupportedOperationException; DEVICE_KEY,
+ * ClientMetadata (no triggers run yet), AnalyticsMetadata and ContextData are accepted and
+ * ignored.
+ */
+import type { AdminInitiateAuthCommandInput, AdminInitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AnalyticsMetadataType,
+  AuthFlowType,
+  AuthParametersType,
+  ClientIdType,
+  ClientMetadataType,
+  ContextDataType,
+  SessionType,
+  UserPoolIdType,
+} from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { clientOfPool, initiateSignIn, type AuthServices } from './sign-in.js';
+
+export const AdminInitiateAuth = operation<AdminInitiateAuthCommandInput, AdminInitiateAuthCommandOutput, AuthServices>((services) => ({
+  input: structure({
+    UserPoolId: required(UserPoolIdType),
+    ClientId: required(ClientIdType),
+    AuthFlow: required(AuthFlowType),
+    AuthParameters: AuthParametersType,
+    ClientMetadata: ClientMetadataType,
+    AnalyticsMetadata: AnalyticsMetadataType,
+    ContextData: ContextDataType,
+    Session: SessionType,
+  }),
+  handle(input, context) {
+    const { pool, client } = clientOfPool(services, input.UserPoolId!, input.ClientId!);
+    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters }, 'admin', context);
+  },
+}));

@@ -1,0 +1,44 @@
+/**
+ * RespondToAuthChallenge: PASSWORD_VERIFIER (the SRP proof) and NEW_PASSWORD_REQUIRED, each on
+ * the Session the previous step handed out (single use, valid for the client's
+ * AuthSessionValidity, bound to the client and the user).
+ *
+ * Limitations: MFA, device and custom challenges are not issued yet, so answering them is
+ * refused as an invalid session; ClientMetadata, AnalyticsMetadata and UserContextData are
+ * accepted and ignored.
+ */
+import type { RespondToAuthChallengeCommandInput, RespondToAuthChallengeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AnalyticsMetadataType,
+  ChallengeNameType,
+  ChallengeResponsesType,
+  ClientIdType,
+  ClientMetadataType,
+  SessionType,
+  UserContextDataType,
+} from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { clientById, respondToChallenge, type AuthServices } from './sign-in.js';
+
+export const RespondToAuthChallenge = operation<RespondToAuthChallengeCommandInput, RespondToAuthChallengeCommandOutput, AuthServices>(
+  (services) => ({
+    input: structure({
+      ClientId: required(ClientIdType),
+      ChallengeName: required(ChallengeNameType),
+      Session: SessionType,
+      ChallengeResponses: ChallengeResponsesType,
+      AnalyticsMetadata: AnalyticsMetadataType,
+      UserContextData: UserContextDataType,
+      ClientMetadata: ClientMetadataType,
+    }),
+    handle(input, context) {
+      const { pool, client } = clientById(services, input.ClientId!);
+      return respondToChallenge(
+        services,
+        { pool, client, challengeName: input.ChallengeName!, responses: input.ChallengeResponses, session: input.Session },
+        context,
+      );
+    },
+  }),
+);

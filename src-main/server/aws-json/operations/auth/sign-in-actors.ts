@@ -1,0 +1,149 @@
+/**
+ * The sign-in machine's effects over the sandbox's services: reading users, SRP and password
+ * checks with the lockout, the NEW_PASSWORD_REQUIRED change, token issuing. The operations
+ * hand these to `signInMachine.provide()`.
+ */
+import { fromPromise } from 'xstate';
+import { Lockout } from '../../../../auth/lockout.js';
+import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { isPasswordExpired, passwordMatches, storedPassword } from '../../../../auth/passwords.js';
+import { newSecretBlock, serverEphemeral, simulatedUser, verifyPasswordClaim } from '../../../../auth/srp-server.js';
+import type {
+  Account,
+  AccountStepInput,
+  CheckPasswordClaimInput,
+  CheckPasswordInput,
+  FindAccountInput,
+  IssueTokensInput,
+  PasswordCheck,
+  PasswordVerifierState,
+  SetNewPasswordInput,
+  StartPasswordVerifierInput,
+} from '../../../../flows/sign-in.machine.js';
+import type { Services } from '../../../../services.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import type { AuthenticationResult } from '../../../../tokens/tokens.js';
+import { InternalErrorException, UserNotFoundException } from '../../errors.js';
+import { requirePool } from '../common.js';
+import { passwordPolicyOf } from '../pools/pool-config.js';
+import { newPasswordChallengeParameters, newPasswordChanges } from './new-password.js';
+
+export type SignInServices = Pick<Services, 'store' | 'clock' | 'tokens'>;
+
+export function accountOf(user: StoredUser, now: number): Account {
+  return {
+    username: user.username,
+    sub: user.sub,
+    status: user.status,
+    enabled: user.enabled,
+    temporaryPasswordExpired: user.status === 'FORCE_CHANGE_PASSWORD' && user.password !== undefined && isPasswordExpired(user.password, now),
+  };
+}
+
+/** The actors of `signInMachine` for one request (`origin`: the issuer base the request reached). */
+export function signInActors({ store, clock, tokens }: SignInServices, origin: string) {
+  const lockout = new Lockout(store.signInFailures, clock);
+
+  /** The account's user as it is now (an administrator may have deleted it since the flow began). */
+  function currentUser(poolId: string, account: Account): StoredUser {
+    const user = store.users.findBySub(poolId, account.sub);
+    if (!user) throw new UserNotFoundException('User does not exist.');
+    return user;
+  }
+
+  /** Lockout first (attempts during one are not even checked), then the proof, counted either way. */
+  async function checkWith(poolId: string, user: StoredUser, proves: () => boolean | Promise<boolean>): Promise<PasswordCheck> {
+    if (lockout.isLockedOut(poolId, user.sub)) return { outcome: 'locked' };
+    if (!(await proves())) {
+      lockout.recordFailure(poolId, user.sub);
+      return { outcome: 'wrong' };
+    }
+    lockout.recordSuccess(poolId, user.sub);
+    return { outcome: 'correct', account: accountOf(user, clock.now()) };
+  }
+
+  function verifierFor(pool: UserPool, typedUsername: string, user: StoredUser | undefined) {
+    if (user?.password) return { userIdForSrp: user.username, verifier: user.password };
+    const simulated = simulatedUser(pool.id, usernameKeyOf(pool, user?.username ?? typedUsername));
+    return user ? { ...simulated, userIdForSrp: user.username } : simulated;
+  }
+
+  return {
+    findAccount: fromPromise<Account | null, FindAccountInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      const user = input.sub !== undefined ? store.users.findBySub(pool.id, input.sub) : store.users.resolve(pool, input.username ?? '');
+      return user ? accountOf(user, clock.now()) : null;
+    }),
+
+    startPasswordVerifier: fromPromise<PasswordVerifierState, StartPasswordVerifierInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      const user = input.account && currentUser(pool.id, input.account);
+      const { userIdForSrp, verifier } = verifierFor(pool, input.typedUsername, user);
+      const { b, B } = serverEphemeral(verifier.verifier);
+      return { A: input.srpA, B, b, secretBlock: newSecretBlock(), salt: verifier.salt, userIdForSrp };
+    }),
+
+    checkPassword: fromPromise<PasswordCheck, CheckPasswordInput>(async ({ input }) => {
+      const user = currentUser(input.poolId, input.account);
+      return checkWith(input.poolId, user, () => passwordMatches(user, input.password));
+    }),
+
+    checkPasswordClaim: fromPromise<PasswordCheck, CheckPasswordClaimInput>(async ({ input }) => {
+      const user = input.account && store.users.findBySub(input.poolId, input.account.sub);
+      if (!user) return { outcome: 'wrong' };
+      const { responses, passwordVerifier } = input;
+      return checkWith(
+        input.poolId,
+        user,
+        () =>
+          user.password !== undefined &&
+          verifyPasswordClaim(
+            passwordVerifier,
+            user.password,
+            {
+              signature: responses.PASSWORD_CLAIM_SIGNATURE ?? '',
+              secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK ?? '',
+              timestamp: responses.TIMESTAMP ?? '',
+            },
+            { poolId: input.poolId, userIdForSrp: passwordVerifier.userIdForSrp, now: clock.now() },
+          ),
+      );
+    }),
+
+    describeNewPasswordChallenge: fromPromise<Record<string, string>, AccountStepInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      return newPasswordChallengeParameters(pool, currentUser(pool.id, input.account));
+    }),
+
+    setNewPassword: fromPromise<Account, SetNewPasswordInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      const client = store.clients.findById(input.clientId);
+      if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
+      const user = currentUser(pool.id, input.account);
+      const newPassword = input.responses.NEW_PASSWORD ?? '';
+      const policy = passwordPolicyOf(pool);
+      checkPasswordPolicy(newPassword, policy);
+      const attributes = newPasswordChanges(pool, client, user, input.responses);
+      const now = clock.now();
+      const changed: StoredUser = {
+        ...user,
+        status: 'CONFIRMED',
+        attributes,
+        password: await storedPassword(pool.id, user.username, newPassword, { temporary: false, validityDays: policy.TemporaryPasswordValidityDays, now }),
+        passwordChanged: now,
+        modified: now,
+      };
+      store.users.save(changed);
+      return accountOf(changed, now);
+    }),
+
+    issueTokens: fromPromise<AuthenticationResult, IssueTokensInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      const client = store.clients.findById(input.clientId);
+      if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
+      const user = currentUser(pool.id, input.account);
+      return tokens.issue({ pool, client, user, origin, flowId: input.flowId, ...(input.refreshing && { refreshing: input.refreshing }) });
+    }),
+  };
+}

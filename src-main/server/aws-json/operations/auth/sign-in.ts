@@ -1,0 +1,153 @@
+/**
+ * The steps InitiateAuth and AdminInitiateAuth share, and those RespondToAuthChallenge and
+ * AdminRespondToAuthChallenge share: request checks (flow, client, parameters, SECRET_HASH,
+ * Session), then the sign-in flow through the runner, then Cognito's answer: a challenge with
+ * its Session, or tokens, or the flow's refusal. Each challenge handed out and each answer is a
+ * debugger event.
+ */
+import type { InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { maskSecrets } from '../../../../debug/mask.js';
+import { checkSecretHash } from '../../../../auth/secret-hash.js';
+import { parseSrpA } from '../../../../auth/srp-server.js';
+import type { FlowStep } from '../../../../flows/runner.js';
+import {
+  signInMachine,
+  type AnswerEvent,
+  type PasswordAuthFlow,
+  type SignInContext,
+  type SignInInput,
+  type SignInMachine,
+  type SignInOutput,
+} from '../../../../flows/sign-in.machine.js';
+import type { Services } from '../../../../services.js';
+import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import { usernameKeyOf } from '../../../../store/repositories/users.js';
+import { CognitoError, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from '../../errors.js';
+import type { RequestContext, Wire } from '../../operation.js';
+import { requirePool } from '../common.js';
+import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from './client-rules.js';
+import { signInActors } from './sign-in-actors.js';
+
+export type AuthServices = Pick<Services, 'store' | 'clock' | 'tokens' | 'flows' | 'bus'>;
+type AuthAnswer = Wire<Omit<InitiateAuthCommandOutput, '$metadata'>>;
+
+const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
+/** Flow kinds (the AuthFlow that started them) whose Sessions RespondToAuthChallenge resumes. */
+const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', ...PASSWORD_FLOWS]);
+/** Responses each challenge needs besides USERNAME. */
+const REQUIRED_RESPONSES: Record<string, readonly string[]> = {
+  PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
+  NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD'],
+};
+const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
+
+/** InitiateAuth's client: found by id alone. */
+export function clientById(services: AuthServices, clientId: string): { pool: UserPool; client: AppClient } {
+  const client = services.store.clients.findById(clientId);
+  if (!client) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  return { pool: requirePool(services.store, client.poolId), client };
+}
+
+/** The admin operations' client: it must belong to the named pool. */
+export function clientOfPool(services: AuthServices, poolId: string, clientId: string): { pool: UserPool; client: AppClient } {
+  const pool = requirePool(services.store, poolId);
+  const client = services.store.clients.findById(clientId);
+  if (!client || client.poolId !== pool.id) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  return { pool, client };
+}
+
+function machineFor(services: AuthServices, request: RequestContext): SignInMachine {
+  return signInMachine.provide({ actors: signInActors(services, request.origin) }) as SignInMachine;
+}
+
+export interface InitiateRequest {
+  pool: UserPool;
+  client: AppClient;
+  authFlow: string;
+  parameters: Record<string, string> | undefined;
+}
+
+/** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
+function flowInput(services: AuthServices, { pool, client, authFlow, parameters }: InitiateRequest): SignInInput {
+  const base = { poolId: pool.id, clientId: client.clientId, preventUserExistenceErrors: client.config.PreventUserExistenceErrors === 'ENABLED' };
+  if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
+    const refreshing = services.tokens.useRefreshToken(requireParameter(parameters, 'REFRESH_TOKEN'), client);
+    const user = services.store.users.findBySub(pool.id, refreshing.sub);
+    const names = [user?.username, refreshing.sub, parameters?.USERNAME].filter((name): name is string => !!name);
+    checkSecretHash(client, names, parameters?.SECRET_HASH);
+    return { ...base, authFlow: 'REFRESH_TOKEN_AUTH', refreshing };
+  }
+  const username = requireParameter(parameters, 'USERNAME');
+  const secrets =
+    authFlow === 'USER_SRP_AUTH' ? { srpA: requireParameter(parameters, 'SRP_A') } : { password: requireParameter(parameters, 'PASSWORD') };
+  if (secrets.srpA !== undefined && parseSrpA(secrets.srpA) === undefined) throw new InvalidParameterException('Invalid SRP_A value.');
+  const known = services.store.users.resolve(pool, username);
+  checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
+  return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...secrets };
+}
+
+/** InitiateAuth / AdminInitiateAuth once the client is known. */
+export async function initiateSignIn(services: AuthServices, request: InitiateRequest, caller: Caller, context: RequestContext): Promise<AuthAnswer> {
+  checkFlowFitsOperation(request.authFlow, caller);
+  checkFlowEnabled(request.client, request.authFlow);
+  const input = flowInput(services, request);
+  const meta = {
+    kind: request.authFlow,
+    poolId: request.pool.id,
+    clientId: request.client.clientId,
+    username: input.username ?? null,
+    sessionMinutes: request.client.config.AuthSessionValidity,
+  };
+  const step = await services.flows.start(machineFor(services, context), meta, input);
+  context.flowId = step.flowId;
+  return answer(services, step, request.pool.id);
+}
+
+export interface RespondRequest {
+  pool: UserPool;
+  client: AppClient;
+  challengeName: string;
+  responses: Record<string, string> | undefined;
+  session: string | undefined;
+}
+
+/** Whether USERNAME names the user the Session's flow is about. */
+function namesFlowUser(services: AuthServices, pool: UserPool, state: SignInContext, username: string): boolean {
+  const key = (name: string) => usernameKeyOf(pool, name);
+  const known = [state.account?.username, state.passwordVerifier?.userIdForSrp, state.typedUsername].filter((name): name is string => !!name);
+  if (known.some((name) => key(name) === key(username))) return true;
+  return state.account !== undefined && services.store.users.resolve(pool, username)?.sub === state.account.sub;
+}
+
+/** RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known. */
+export async function respondToChallenge(services: AuthServices, request: RespondRequest, context: RequestContext): Promise<AuthAnswer> {
+  const { pool, client, challengeName } = request;
+  const responses = request.responses ?? {};
+  if (!request.session) throw new InvalidParameterException('Missing required parameter Session');
+  const username = requireParameter(responses, 'USERNAME');
+  const flow = services.flows.findBySession(request.session);
+  if (flow.clientId !== client.clientId || flow.poolId !== pool.id || !SIGN_IN_KINDS.has(flow.kind)) throw invalidSession();
+  const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
+  if (!namesFlowUser(services, pool, state, username)) throw invalidSession();
+  checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
+  if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
+
+  context.flowId = flow.id;
+  services.bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
+  const event: AnswerEvent = { type: 'ANSWER', challengeName, responses };
+  const step = await services.flows.resume(machineFor(services, context), flow, client.config.AuthSessionValidity, event);
+  return answer(services, step, pool.id);
+}
+
+/** A challenge and its Session, tokens, or the flow's refusal as Cognito's error. */
+function answer(services: AuthServices, step: FlowStep<SignInMachine>, poolId: string): AuthAnswer {
+  if (step.session) {
+    const challenge = step.snapshot.context.challenge!;
+    services.bus.publish('challenge.issued', { challengeName: challenge.name, parameters: challenge.parameters }, { flowId: step.flowId, poolId });
+    return { ChallengeName: challenge.name as AuthAnswer['ChallengeName'], Session: step.session, ChallengeParameters: challenge.parameters };
+  }
+  const output = step.output as SignInOutput;
+  if (output.outcome === 'failure') throw new CognitoError(output.error.type, output.error.message, output.error.status);
+  return { ChallengeParameters: {}, AuthenticationResult: output.result };
+}
