@@ -7,6 +7,7 @@ import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
 import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
+import { sessionOperations } from './session/index.js';
 import { userOperations } from './users/index.js';
 
 export const userPoolOperations: Record<string, OperationFactory> = {
@@ -18,6 +19,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...resourceServerOperations,
   ...identityProviderOperations,
   ...authOperations,
+  ...sessionOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */

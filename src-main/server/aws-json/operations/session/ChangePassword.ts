@@ -1,0 +1,49 @@
+/**
+ * ChangePassword: the signed-in user proves their current password and sets a new one that
+ * meets the pool's policy. Other sessions stay signed in, as in Cognito.
+ *
+ * Limitations: PasswordHistorySize is not enforced (previous passwords are not kept), and wrong
+ * previous passwords do not count towards the sign-in lockout.
+ */
+import type { ChangePasswordCommandInput, ChangePasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { passwordMatches, storedPassword } from '../../../../auth/passwords.js';
+import type { Services } from '../../../../services.js';
+import { NotAuthorizedException } from '../../errors.js';
+import { PasswordType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { passwordPolicyOf } from '../pools/pool-config.js';
+import { signedInUser } from './access-token.js';
+import { TokenModelType } from './shapes.js';
+
+export const ChangePassword = operation<ChangePasswordCommandInput, ChangePasswordCommandOutput, Pick<Services, 'tokens' | 'store' | 'clock'>>(
+  (services) => ({
+    input: structure({
+      PreviousPassword: PasswordType,
+      ProposedPassword: required(PasswordType),
+      AccessToken: required(TokenModelType),
+    }),
+    async handle(input) {
+      const { pool, user } = await signedInUser(services, input.AccessToken!);
+      // Only a user without any password (passwordless sign-in) may leave PreviousPassword out.
+      const proven = user.password === undefined || (input.PreviousPassword !== undefined && (await passwordMatches(user, input.PreviousPassword)));
+      if (!proven) throw new NotAuthorizedException('Incorrect username or password.');
+      const policy = passwordPolicyOf(pool);
+      checkPasswordPolicy(input.ProposedPassword!, policy);
+      const now = services.clock.now();
+      const password = await storedPassword(pool.id, user.username, input.ProposedPassword!, {
+        temporary: false,
+        validityDays: policy.TemporaryPasswordValidityDays,
+        now,
+      });
+      services.store.users.save({
+        ...user,
+        password,
+        passwordChanged: now,
+        modified: now,
+      });
+      return {};
+    },
+  }),
+);

@@ -1,0 +1,63 @@
+/**
+ * RevokeToken: revokes a refresh token and every access token minted from it, for the app client
+ * it was issued to. The client authenticates with its secret when it has one. As at the revoke
+ * endpoint, a token that is unknown, already revoked or another client's is answered with
+ * success and changes nothing.
+ *
+ * The wording of the client-authentication, disabled-revocation and token-type errors is the
+ * sandbox's: the reference names the exceptions but not their messages. RevokeAssociatedSessions
+ * is accepted; there are no SSO sessions to revoke with it.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { RevokeTokenCommandInput, RevokeTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeProtectedHeader } from 'jose';
+import type { Services } from '../../../../services.js';
+import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import { UnauthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../errors.js';
+import { ClientIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { ClientSecretType, RevokeAssociatedSessionsType, TokenModelType } from './shapes.js';
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const left = Buffer.from(given);
+  const right = Buffer.from(expected);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function authenticatedClient(services: Pick<Services, 'store'>, clientId: string, clientSecret: string | undefined): AppClient {
+  const client = services.store.clients.findById(clientId);
+  if (!client) throw new UnauthorizedException('Client authentication failed.');
+  if (client.secret !== undefined && !sameSecret(clientSecret, client.secret)) throw new UnauthorizedException('Client authentication failed.');
+  return client;
+}
+
+/** ID and access tokens are signed JWTs (three parts); refresh tokens are not. */
+function isSignedJwt(token: string): boolean {
+  if (token.split('.').length !== 3) return false;
+  try {
+    decodeProtectedHeader(token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const RevokeToken = operation<RevokeTokenCommandInput, RevokeTokenCommandOutput, Pick<Services, 'tokens' | 'store'>>(
+  ({ tokens, store }) => ({
+    input: structure({
+      Token: required(TokenModelType),
+      ClientId: required(ClientIdType),
+      ClientSecret: ClientSecretType,
+      RevokeAssociatedSessions: RevokeAssociatedSessionsType,
+    }),
+    handle(input) {
+      const client = authenticatedClient({ store }, input.ClientId!, input.ClientSecret);
+      if (!client.config.EnableTokenRevocation) throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
+      if (isSignedJwt(input.Token!)) throw new UnsupportedTokenTypeException('Only refresh tokens can be revoked.');
+      tokens.revokeRefreshToken(input.Token!, client);
+      return {};
+    },
+  }),
+);

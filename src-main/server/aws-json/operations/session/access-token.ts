@@ -1,0 +1,40 @@
+/**
+ * What every operation authorised by an access token checks first: the token is one of the
+ * sandbox's, unexpired, unrevoked and meant for the user-pool APIs (the
+ * aws.cognito.signin.user.admin scope), its app client still exists, and its user may act.
+ */
+import type { JWTPayload } from 'jose';
+import type { Services } from '../../../../services.js';
+import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../../../store/repositories/users.js';
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../errors.js';
+
+/** The scope that lets an access token call the user-pool APIs on its user's behalf. */
+export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+export interface SignedInUser {
+  pool: UserPool;
+  user: StoredUser;
+  /** The app client the token was issued to. */
+  client: AppClient;
+}
+
+function scopesOf(claims: JWTPayload): string[] {
+  return typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+}
+
+function checkUserMayAct(user: StoredUser): void {
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+  if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
+  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
+}
+
+export async function signedInUser(services: Pick<Services, 'tokens' | 'store'>, accessToken: string): Promise<SignedInUser> {
+  const { pool, user, claims, clientId } = await services.tokens.verifyAccessToken(accessToken);
+  if (!scopesOf(claims).includes(USER_ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
+  const client = services.store.clients.findById(clientId);
+  if (!client || client.poolId !== pool.id) throw new NotAuthorizedException('Invalid Access Token');
+  checkUserMayAct(user);
+  return { pool, user, client };
+}
