@@ -123,6 +123,18 @@ describe('AdminCreateUser', () => {
     await expect(createUser(poolId, 'carol')).rejects.toMatchObject({ name: 'UsernameExistsException', message: 'User account already exists' });
   });
 
+  it('lets only one of two simultaneous creations of the same username through', async () => {
+    const poolId = await newPool({ AliasAttributes: ['email'] });
+    const results = await Promise.allSettled(
+      ['twin', 'twin', 'other'].map((Username, i) =>
+        createUser(poolId, Username, { email: 'twin@example.com', email_verified: 'true' }, { TemporaryPassword: `Temp-Passw0rd${i}` }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'UsernameExistsException' });
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'AliasExistsException' });
+  });
+
   it('checks attributes against the schema with Cognito\'s messages', async () => {
     const poolId = await newPool({
       Schema: [

@@ -66,33 +66,43 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
       for (const message of sent) announceMessage(bus, message);
     }
 
-    function resend(pool: UserPool, input: Input) {
-      const existing = requireUser(store, pool, input.Username!);
-      if (existing.status !== 'FORCE_CHANGE_PASSWORD') {
-        throw new UnsupportedUserStateException(`Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD.`);
+    function requireResendable(pool: UserPool, username: string): StoredUser {
+      const user = requireUser(store, pool, username);
+      if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+        throw new UnsupportedUserStateException(`Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD.`);
       }
-      const now = clock.now();
+      return user;
+    }
+
+    async function resend(pool: UserPool, input: Input) {
+      const existing = requireResendable(pool, input.Username!);
       const temporaryPassword = temporaryPasswordFor(pool, input);
-      const user: StoredUser = { ...existing, password: passwordFor(pool, existing.username, temporaryPassword, now), modified: now };
+      const now = clock.now();
+      const password = await passwordFor(pool, existing.username, temporaryPassword, now);
+      // Read again: the user may have changed while the verifier was computed.
+      const user: StoredUser = { ...requireResendable(pool, input.Username!), password, modified: now };
       commit(pool, input, user, temporaryPassword, () => store.users.save(user));
       return { User: toUserType(user) };
     }
 
-    function create(pool: UserPool, input: Input) {
+    /** The username and aliases are free (returns the users a forced alias moves from). */
+    function checkAvailable(pool: UserPool, input: Input, user: StoredUser): StoredUser[] {
+      if (store.users.findByKey(pool.id, user.usernameKey)) throw new UsernameExistsException('User account already exists');
+      return claimAliases(store, pool, user, { force: input.ForceAliasCreation === true, creating: true, now: user.created });
+    }
+
+    async function create(pool: UserPool, input: Input) {
       const sub = ids.uuid();
       const { username, attribute } = newUsername(pool, input.Username!, sub);
       const given = checkNewUserAttributes(pool, [...(input.UserAttributes ?? []), ...(attribute ? [attribute] : [])], {
         writer: 'admin',
         requireRequired: false,
       });
-      const usernameKey = usernameKeyOf(pool, username);
-      if (store.users.findByKey(pool.id, usernameKey)) throw new UsernameExistsException('User account already exists');
-      const temporaryPassword = temporaryPasswordFor(pool, input);
       const now = clock.now();
       const user: StoredUser = {
         poolId: pool.id,
         username,
-        usernameKey,
+        usernameKey: usernameKeyOf(pool, username),
         sub,
         status: 'FORCE_CHANGE_PASSWORD',
         enabled: true,
@@ -101,9 +111,11 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
         attributes: [{ Name: 'sub', Value: sub }, ...given],
         extra: {},
       };
-      const losers = claimAliases(store, pool, user, { force: input.ForceAliasCreation === true, creating: true, now });
-      // The verifier costs a 3072-bit exponentiation: computed once every check has passed.
-      user.password = passwordFor(pool, username, temporaryPassword, now);
+      checkAvailable(pool, input, user);
+      const temporaryPassword = temporaryPasswordFor(pool, input);
+      user.password = await passwordFor(pool, username, temporaryPassword, now);
+      // Checked again: another request may have taken the name or an alias meanwhile.
+      const losers = checkAvailable(pool, input, user);
       commit(pool, input, user, temporaryPassword, () => {
         for (const loser of losers) store.users.save(loser);
         store.users.insert(user);
@@ -123,7 +135,7 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
         DesiredDeliveryMediums: DeliveryMediumListType,
         ClientMetadata: ClientMetadataType,
       }),
-      handle(input) {
+      async handle(input) {
         const pool = requirePool(store, input.UserPoolId!);
         return input.MessageAction === 'RESEND' ? resend(pool, input) : create(pool, input);
       },

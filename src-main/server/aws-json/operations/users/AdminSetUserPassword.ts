@@ -25,22 +25,19 @@ export const AdminSetUserPassword = operation<
     Password: required(PasswordType),
     Permanent: BooleanType,
   }),
-  handle(input) {
+  async handle(input) {
     const pool = requirePool(store, input.UserPoolId!);
-    const user = requireUser(store, pool, input.Username!);
+    const { username } = requireUser(store, pool, input.Username!);
     const policy = passwordPolicyOf(pool);
     checkPasswordPolicy(input.Password!, policy);
     const now = clock.now();
     const permanent = input.Permanent === true;
+    const options = { temporary: !permanent, validityDays: policy.TemporaryPasswordValidityDays, now };
+    const password = await storedPassword(pool.id, username, input.Password!, options);
+    // Read again: the user may have changed while the verifier was computed.
+    const user = requireUser(store, pool, input.Username!);
     const { passwordResetCode: _discarded, ...extra } = user.extra;
-    store.users.save({
-      ...user,
-      status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
-      password: storedPassword(pool.id, user.username, input.Password!, { temporary: !permanent, validityDays: policy.TemporaryPasswordValidityDays, now }),
-      passwordChanged: now,
-      modified: now,
-      extra,
-    });
+    store.users.save({ ...user, status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD', password, passwordChanged: now, modified: now, extra });
     return {};
   },
 }));
