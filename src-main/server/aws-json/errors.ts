@@ -50,6 +50,9 @@ export const CodeMismatchException = exception('CodeMismatchException', 'Invalid
 export const ExpiredCodeException = exception('ExpiredCodeException', 'Invalid code provided, please request a code again.');
 export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
 export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
+export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');
+export const UnexpectedLambdaException = exception('UnexpectedLambdaException', 'Unexpected Lambda error.');
+export const InvalidLambdaResponseException = exception('InvalidLambdaResponseException', 'Unrecognizable lambda output');
 export const InternalErrorException = exception('InternalErrorException', 'Internal error.', 500);
 
 /** Below the modelled Cognito errors: the JSON 1.1 protocol's own. */
