@@ -1,0 +1,256 @@
+import { createActor, fromPromise, waitFor, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { AWAITING_CLIENT } from '../../src-main/flows/runner.js';
+import {
+  FAILURES,
+  signInMachine,
+  type Account,
+  type AnswerEvent,
+  type PasswordCheck,
+  type PasswordVerifierState,
+  type SignInInput,
+  type SignInOutput,
+} from '../../src-main/flows/sign-in.machine.js';
+import type { StoredRefreshToken } from '../../src-main/store/repositories/refresh-tokens.js';
+import type { AuthenticationResult } from '../../src-main/tokens/tokens.js';
+
+const POOL = 'us-east-1_Machine00';
+const TOKENS: AuthenticationResult = { AccessToken: 'access', IdToken: 'id', RefreshToken: 'refresh', ExpiresIn: 3600, TokenType: 'Bearer' };
+
+function account(overrides: Partial<Account> = {}): Account {
+  return { username: 'alice', sub: 'sub-alice', status: 'CONFIRMED', enabled: true, temporaryPasswordExpired: false, ...overrides };
+}
+
+const VERIFIER: PasswordVerifierState = { A: 'aa', B: 'bb', b: 'private-b', secretBlock: 'block', salt: 'salt', userIdForSrp: 'alice' };
+
+/** A world for the machine's actors: what each one answers, and what each was asked. */
+interface World {
+  account?: Account | null;
+  /** The outcome of checking the password or the SRP proof. */
+  check?: PasswordCheck['outcome'];
+  /** The account after the check (defaults to `account`). */
+  afterCheck?: Account;
+  newPasswordError?: { type: string; message: string };
+}
+
+function machineIn(world: World, calls: { actor: string; input: any }[] = []) {
+  const record = <T>(actor: string, answer: (input: any) => T) =>
+    fromPromise(async ({ input }: { input: any }) => {
+      calls.push({ actor, input });
+      return answer(input);
+    });
+  const checked = (): PasswordCheck =>
+    world.check === 'correct' || world.check === undefined
+      ? { outcome: 'correct', account: world.afterCheck ?? world.account ?? account() }
+      : { outcome: world.check };
+  return signInMachine.provide({
+    actors: {
+      findAccount: record('findAccount', () => (world.account === undefined ? account() : world.account)),
+      startPasswordVerifier: record('startPasswordVerifier', (input) => ({ ...VERIFIER, userIdForSrp: input.account?.username ?? 'simulated-uuid' })),
+      checkPassword: record('checkPassword', checked),
+      checkPasswordClaim: record('checkPasswordClaim', (input) => (input.account ? checked() : { outcome: 'wrong' })),
+      describeNewPasswordChallenge: record('describeNewPasswordChallenge', (): Record<string, string> => ({ USER_ID_FOR_SRP: 'alice', requiredAttributes: '[]', userAttributes: '{}' })),
+      setNewPassword: record('setNewPassword', (input) => {
+        if (world.newPasswordError) throw Object.assign(new Error(world.newPasswordError.message), world.newPasswordError);
+        return { ...input.account, status: 'CONFIRMED' };
+      }),
+      issueTokens: record('issueTokens', () => TOKENS),
+    },
+  });
+}
+
+type Snapshot = SnapshotFrom<typeof signInMachine>;
+
+const settled = (s: Snapshot) => s.status !== 'active' || s.hasTag(AWAITING_CLIENT);
+
+async function start(input: Partial<SignInInput>, world: World = {}, calls?: { actor: string; input: any }[]) {
+  const actor = createActor(machineIn(world, calls), {
+    id: 'flow-1',
+    input: { poolId: POOL, clientId: 'client', authFlow: 'USER_PASSWORD_AUTH', preventUserExistenceErrors: false, username: 'alice', password: 'pw', ...input },
+  });
+  actor.start();
+  const snapshot = await waitFor(actor, settled);
+  // What the runner stores while the flow awaits the client: the persisted snapshot, as JSON.
+  const persisted = JSON.stringify(actor.getPersistedSnapshot());
+  actor.stop();
+  return { snapshot, persisted };
+}
+
+/** Answers the awaited challenge the way the runner does: resuming the persisted snapshot. */
+async function answer(persisted: string, world: World, event: Omit<AnswerEvent, 'type'>, calls?: { actor: string; input: any }[]) {
+  const machine = machineIn(world, calls) as AnyStateMachine;
+  const actor = createActor(machine, { id: 'flow-1', snapshot: JSON.parse(persisted) });
+  actor.start();
+  actor.send({ type: 'ANSWER', ...event });
+  return (await waitFor(actor, settled)) as Snapshot;
+}
+
+const outputOf = (snapshot: Snapshot) => snapshot.output as SignInOutput;
+
+const expectFailure = (snapshot: Snapshot, failure: { reason: string; error: unknown }) => {
+  expect(snapshot.status).toBe('done');
+  expect(outputOf(snapshot)).toEqual({ outcome: 'failure', ...failure });
+};
+
+describe('the password flows (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH)', () => {
+  it('sign a user in with the right password: find, check, issue', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({}, {}, calls);
+    expect(outputOf(snapshot)).toEqual({ outcome: 'success', account: account(), result: TOKENS });
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'checkPassword', 'issueTokens']);
+    expect(calls[1]!.input).toEqual({ poolId: POOL, account: account(), password: 'pw' });
+    expect(calls[2]!.input).toMatchObject({ poolId: POOL, clientId: 'client', account: account(), flowId: 'flow-1' });
+  });
+
+  it('refuse a wrong password, and a user locked out after repeated failures', async () => {
+    expectFailure((await start({}, { check: 'wrong' })).snapshot, FAILURES.wrongPassword);
+    expectFailure((await start({}, { check: 'locked' })).snapshot, FAILURES.lockedOut);
+  });
+
+  it('say an unknown user does not exist, or hide it as a wrong password under PreventUserExistenceErrors', async () => {
+    expectFailure((await start({}, { account: null })).snapshot, FAILURES.userNotFound);
+    const hidden = (await start({ preventUserExistenceErrors: true }, { account: null })).snapshot;
+    expectFailure(hidden, FAILURES.userNotFoundHidden);
+    expect(outputOf(hidden)).toMatchObject({ error: { type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
+  });
+
+  it('refuse a user whose password must be reset before checking any password', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    expectFailure((await start({}, { account: account({ status: 'RESET_REQUIRED' }) }, calls)).snapshot, FAILURES.passwordResetRequired);
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount']);
+    expectFailure(
+      (await start({ preventUserExistenceErrors: true }, { account: account({ status: 'RESET_REQUIRED' }) })).snapshot,
+      FAILURES.passwordResetRequiredHidden,
+    );
+  });
+
+  it('refuse, once the password is right, a disabled user and an unconfirmed one', async () => {
+    expectFailure((await start({}, { account: account({ enabled: false }) })).snapshot, FAILURES.disabled);
+    expectFailure((await start({}, { account: account({ status: 'UNCONFIRMED' }) })).snapshot, FAILURES.unconfirmed);
+    expectFailure((await start({}, { account: account({ enabled: false }), check: 'wrong' })).snapshot, FAILURES.wrongPassword);
+  });
+
+  it('refuse an expired temporary password', async () => {
+    const expired = account({ status: 'FORCE_CHANGE_PASSWORD', temporaryPasswordExpired: true });
+    expectFailure((await start({}, { account: expired })).snapshot, FAILURES.temporaryPasswordExpired);
+  });
+});
+
+describe('NEW_PASSWORD_REQUIRED', () => {
+  const temporary = account({ status: 'FORCE_CHANGE_PASSWORD' });
+
+  it('awaits the new password without keeping the old one, then sets it and issues tokens', async () => {
+    const { snapshot, persisted } = await start({}, { account: temporary });
+    expect(snapshot.value).toBe('awaitingNewPassword');
+    expect(snapshot.context.challenge).toEqual({
+      name: 'NEW_PASSWORD_REQUIRED',
+      parameters: { USER_ID_FOR_SRP: 'alice', requiredAttributes: '[]', userAttributes: '{}' },
+    });
+    expect(snapshot.context.password).toBeUndefined();
+    expect(JSON.stringify(snapshot.context)).not.toContain('"pw"');
+
+    const calls: { actor: string; input: any }[] = [];
+    const responses = { USERNAME: 'alice', NEW_PASSWORD: 'N3w-passw0rd' };
+    const done = await answer(persisted, { account: temporary }, { challengeName: 'NEW_PASSWORD_REQUIRED', responses }, calls);
+    expect(outputOf(done)).toEqual({ outcome: 'success', account: { ...temporary, status: 'CONFIRMED' }, result: TOKENS });
+    expect(calls.map((c) => c.actor)).toEqual(['setNewPassword', 'issueTokens']);
+    expect(calls[0]!.input.responses).toEqual(responses);
+    expect(done.context.answered).toEqual([{ challengeName: 'NEW_PASSWORD_REQUIRED', correct: true }]);
+  });
+
+  it('ends with the error the new password was refused with', async () => {
+    const { persisted } = await start({}, { account: temporary });
+    const error = { type: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' };
+    const done = await answer(persisted, { account: temporary, newPasswordError: error }, { challengeName: 'NEW_PASSWORD_REQUIRED', responses: {} });
+    expectFailure(done, { reason: 'new password refused', error });
+  });
+
+  it('ends when the client answers another challenge', async () => {
+    const { persisted } = await start({}, { account: temporary });
+    expectFailure(await answer(persisted, {}, { challengeName: 'PASSWORD_VERIFIER', responses: {} }), FAILURES.unexpectedChallenge);
+  });
+});
+
+describe('USER_SRP_AUTH', () => {
+  const srp = { authFlow: 'USER_SRP_AUTH' as const, password: undefined, srpA: 'aa' };
+
+  it('hands out PASSWORD_VERIFIER with the SRP values, then signs in on a valid proof', async () => {
+    const { snapshot, persisted } = await start(srp);
+    expect(snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(snapshot.context.challenge).toEqual({
+      name: 'PASSWORD_VERIFIER',
+      parameters: { SALT: 'salt', SECRET_BLOCK: 'block', SRP_B: 'bb', USERNAME: 'alice', USER_ID_FOR_SRP: 'alice' },
+    });
+    expect(snapshot.context.passwordVerifier).toEqual(VERIFIER);
+
+    const calls: { actor: string; input: any }[] = [];
+    const responses = { USERNAME: 'alice', PASSWORD_CLAIM_SIGNATURE: 'sig', PASSWORD_CLAIM_SECRET_BLOCK: 'block', TIMESTAMP: 'now' };
+    const done = await answer(persisted, {}, { challengeName: 'PASSWORD_VERIFIER', responses }, calls);
+    expect(outputOf(done)).toEqual({ outcome: 'success', account: account(), result: TOKENS });
+    expect(calls[0]).toEqual({ actor: 'checkPasswordClaim', input: { poolId: POOL, account: account(), passwordVerifier: VERIFIER, responses } });
+    expect(done.context.passwordVerifier).toBeUndefined();
+    expect(done.context.answered).toEqual([{ challengeName: 'PASSWORD_VERIFIER', correct: true }]);
+  });
+
+  it('refuses a wrong proof and a locked-out user at PASSWORD_VERIFIER', async () => {
+    const { persisted } = await start(srp);
+    const answerWith = (world: World) => answer(persisted, world, { challengeName: 'PASSWORD_VERIFIER', responses: {} });
+    expectFailure(await answerWith({ check: 'wrong' }), FAILURES.wrongPassword);
+    expectFailure(await answerWith({ check: 'locked' }), FAILURES.lockedOut);
+  });
+
+  it('goes on to NEW_PASSWORD_REQUIRED, or refuses a disabled or unconfirmed user, after a valid proof', async () => {
+    const { persisted } = await start(srp);
+    const answerAs = (afterCheck: Account) => answer(persisted, { afterCheck }, { challengeName: 'PASSWORD_VERIFIER', responses: {} });
+    expect((await answerAs(account({ status: 'FORCE_CHANGE_PASSWORD' }))).value).toBe('awaitingNewPassword');
+    expectFailure(await answerAs(account({ enabled: false })), FAILURES.disabled);
+    expectFailure(await answerAs(account({ status: 'UNCONFIRMED' })), FAILURES.unconfirmed);
+  });
+
+  it('plays a simulated user along for an unknown username under PreventUserExistenceErrors, failing at the proof', async () => {
+    const { snapshot, persisted } = await start({ ...srp, preventUserExistenceErrors: true }, { account: null });
+    expect(snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(snapshot.context.challenge!.parameters.USER_ID_FOR_SRP).toBe('simulated-uuid');
+    expectFailure(await answer(persisted, {}, { challengeName: 'PASSWORD_VERIFIER', responses: {} }), FAILURES.wrongPassword);
+  });
+
+  it('says an unknown user does not exist without PreventUserExistenceErrors', async () => {
+    expectFailure((await start(srp, { account: null })).snapshot, FAILURES.userNotFound);
+  });
+
+  it('refuses a password reset user before handing out a challenge', async () => {
+    expectFailure((await start(srp, { account: account({ status: 'RESET_REQUIRED' }) })).snapshot, FAILURES.passwordResetRequired);
+  });
+
+  it('ends when the client answers another challenge', async () => {
+    const { persisted } = await start(srp);
+    expectFailure(await answer(persisted, {}, { challengeName: 'NEW_PASSWORD_REQUIRED', responses: {} }), FAILURES.unexpectedChallenge);
+  });
+});
+
+describe('REFRESH_TOKEN_AUTH', () => {
+  const refreshing: StoredRefreshToken = {
+    tokenHash: 'hash',
+    jti: 'jti',
+    poolId: POOL,
+    clientId: 'client',
+    sub: 'sub-alice',
+    authTime: 1,
+    created: 1,
+    expires: 2,
+  };
+  const refresh = { authFlow: 'REFRESH_TOKEN_AUTH' as const, username: undefined, password: undefined, refreshing };
+
+  it('issues tokens for the refresh token’s user, passing the token on', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start(refresh, {}, calls);
+    expect(outputOf(snapshot)).toEqual({ outcome: 'success', account: account(), result: TOKENS });
+    expect(calls[0]).toEqual({ actor: 'findAccount', input: { poolId: POOL, sub: 'sub-alice' } });
+    expect(calls[1]!.input.refreshing).toEqual(refreshing);
+  });
+
+  it('refuses when the user is gone or disabled', async () => {
+    expectFailure((await start(refresh, { account: null })).snapshot, FAILURES.refreshTokenUserGone);
+    expectFailure((await start(refresh, { account: account({ enabled: false }) })).snapshot, FAILURES.disabled);
+  });
+});
