@@ -4,6 +4,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { resetSandbox } from './admin.js';
 import { eventStream } from './events.js';
 import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
@@ -29,6 +30,7 @@ export function sandboxApi(services: Services): express.Router {
   router.get('/flows/:id', getFlow(services));
   router.get('/machines', listMachines);
   router.get('/machines/:id', getMachine);
+  router.post('/admin/reset', resetSandbox(services));
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
   });

@@ -42,4 +42,9 @@ export class EventsRepository {
     if (seq <= 1) return;
     this.db.write((tx) => tx.run('DELETE FROM events WHERE seq < ?', [seq]));
   }
+
+  /** Forgets the whole history (a sandbox reset); returns how many events there were. */
+  deleteAll(): number {
+    return this.db.write((tx) => tx.run('DELETE FROM events'));
+  }
 }

@@ -98,4 +98,9 @@ export class FlowsRepository {
       .read((tx) => tx.all<Row>('SELECT * FROM flows WHERE created < ? ORDER BY created DESC, id LIMIT ?', [beforeCreated, limit]))
       .map(fromRow);
   }
+
+  /** Forgets every flow (a sandbox reset); returns how many there were. */
+  deleteAll(): number {
+    return this.db.write((tx) => tx.run('DELETE FROM flows'));
+  }
 }

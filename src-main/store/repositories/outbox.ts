@@ -111,4 +111,9 @@ export class OutboxRepository {
       .read((tx) => tx.all<Row>(`SELECT * FROM outbox ${clause} ORDER BY id DESC LIMIT ?`, [...params, query.limit]))
       .map(fromRow);
   }
+
+  /** Empties the outbox (a sandbox reset); returns how many messages there were. */
+  deleteAll(): number {
+    return this.db.write((tx) => tx.run('DELETE FROM outbox'));
+  }
 }

@@ -1,0 +1,32 @@
+/**
+ * `POST /_sandbox/api/admin/reset`: back to an empty sandbox. Every user pool goes, and with
+ * it (by cascade) its clients, users, groups, domains, resource servers, identity providers,
+ * signing keys and refresh tokens; the flows, the outbox and the event history go too. One
+ * transaction: all of it, or none. The answer holds counts only, never what was deleted.
+ */
+import type { Request, Response } from 'express';
+import type { Services } from '../../services.js';
+
+export interface ResetResult {
+  userPools: number;
+  flows: number;
+  messages: number;
+  events: number;
+}
+
+export function resetSandbox({ store, keys }: Pick<Services, 'store' | 'keys'>) {
+  return (_req: Request, res: Response) => {
+    const pools = store.pools.all();
+    const deleted: ResetResult = store.transaction(() => {
+      for (const pool of pools) store.pools.delete(pool.id);
+      return {
+        userPools: pools.length,
+        flows: store.flows.deleteAll(),
+        messages: store.outbox.deleteAll(),
+        events: store.events.deleteAll(),
+      };
+    });
+    for (const pool of pools) keys.forget(pool.id);
+    res.json({ reset: true, deleted });
+  };
+}

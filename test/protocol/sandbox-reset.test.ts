@@ -1,0 +1,127 @@
+import {
+  AdminCreateUserCommand,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+
+let sandbox: TestSandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+/** A pool with a client, a group, and a user whose invitation sits in the outbox; and a flow. */
+async function populate(target: TestSandbox) {
+  const { UserPool } = await target.cognito.send(new CreateUserPoolCommand({ PoolName: 'to-reset' }));
+  const poolId = UserPool!.Id!;
+  const { UserPoolClient } = await target.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }));
+  await target.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }));
+  await target.cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: 'alice',
+      UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }],
+      DesiredDeliveryMediums: ['EMAIL'],
+    }),
+  );
+  const now = Date.now();
+  target.app.store.flows.save({
+    id: 'flow-to-reset',
+    poolId,
+    clientId: UserPoolClient!.ClientId!,
+    kind: 'sign-in',
+    username: 'alice',
+    state: 'done',
+    snapshot: null,
+    sessionHash: null,
+    sessionExpires: null,
+    created: now,
+    updated: now,
+    ended: now,
+    outcome: 'success',
+  });
+  return { poolId, clientId: UserPoolClient!.ClientId! };
+}
+
+function reset(url: string, headers: Record<string, string> = {}) {
+  return fetch(`${url}/_sandbox/api/admin/reset`, { method: 'POST', headers });
+}
+
+async function getJson(url: string) {
+  return (await fetch(url)).json();
+}
+
+describe('POST /_sandbox/api/admin/reset', () => {
+  it('deletes every pool with its clients, users and groups, the flows, the outbox and the history', async () => {
+    sandbox = await startSandbox();
+    const { poolId, clientId } = await populate(sandbox);
+    await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'second' }));
+
+    const response = await reset(sandbox.url);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ reset: true, deleted: { userPools: 2, flows: 1, messages: 1 } });
+    expect(body.deleted.events).toBeGreaterThan(0);
+
+    expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools).toEqual([]);
+    await expect(sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `User pool ${poolId} does not exist.`,
+    });
+    await expect(sandbox.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    expect(await getJson(`${sandbox.url}/_sandbox/api/flows`)).toEqual([]);
+    expect(await getJson(`${sandbox.url}/_sandbox/api/outbox`)).toEqual([]);
+    expect(sandbox.app.store.users.findByKey(poolId, 'alice')).toBeUndefined();
+  });
+
+  it('answers with counts only: nothing it deleted is in the answer', async () => {
+    sandbox = await startSandbox();
+    await populate(sandbox);
+    const text = await (await reset(sandbox.url)).text();
+    expect(Object.keys(JSON.parse(text).deleted).sort()).toEqual(['events', 'flows', 'messages', 'userPools']);
+    expect(text).not.toMatch(/alice|to-reset|us-east-1_/);
+  });
+
+  it('is refused to other origins and leaves everything in place', async () => {
+    sandbox = await startSandbox();
+    const { poolId } = await populate(sandbox);
+    const refused = await reset(sandbox.url, { origin: 'http://evil.example' });
+    expect(refused.status).toBe(403);
+    const crossSite = await reset(sandbox.url, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const { UserPool } = await sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(UserPool!.Id).toBe(poolId);
+    expect(await getJson(`${sandbox.url}/_sandbox/api/outbox`)).toHaveLength(1);
+  });
+
+  it('is a POST: a GET changes nothing', async () => {
+    sandbox = await startSandbox();
+    await populate(sandbox);
+    const response = await fetch(`${sandbox.url}/_sandbox/api/admin/reset`);
+    expect(response.status).toBe(404);
+    expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools).toHaveLength(1);
+  });
+
+  it('is durable: a restarted sandbox is still empty, and new pools work', async () => {
+    const dataDir = tempDir();
+    sandbox = await startSandbox({ dataDir });
+    await populate(sandbox);
+    expect((await reset(sandbox.url)).status).toBe(200);
+    await sandbox.close();
+
+    sandbox = await startSandbox({ dataDir });
+    expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools).toEqual([]);
+    expect(await getJson(`${sandbox.url}/_sandbox/api/outbox`)).toEqual([]);
+    const { poolId } = await populate(sandbox);
+    const { UserPool } = await sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(UserPool!.Name).toBe('to-reset');
+  });
+});
