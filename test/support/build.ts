@@ -1,0 +1,67 @@
+/**
+ * Builds the app (`electron-vite build`: out/main, out/preload, out/renderer) when the output is
+ * missing or older than its sources, once, even when several test files ask at the same time:
+ * they run in parallel processes, so the first takes a lock folder and the others wait for it.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const OUT = path.join(ROOT, 'out');
+const LOCK = path.join(ROOT, 'node_modules', '.cache', 'electron-vite-build.lock');
+const STALE_LOCK_MS = 180_000;
+
+/** Each output and the source folders it is built from. */
+const OUTPUTS: Record<string, string[]> = {
+  'renderer/index.html': ['src-renderer', 'shared'],
+  'main/main.js': ['src-main', 'shared'],
+  'preload/preload.cjs': ['src-main/electron', 'shared'],
+};
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isCurrent(): boolean {
+  return Object.entries(OUTPUTS).every(([output, sources]) => {
+    const file = path.join(OUT, output);
+    if (!fs.existsSync(file)) return false;
+    const built = fs.statSync(file).mtimeMs;
+    return sources.every((dir) => newestChange(path.join(ROOT, dir)) <= built);
+  });
+}
+
+function build(): void {
+  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+  if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function tryLock(): boolean {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  try {
+    fs.mkdirSync(LOCK);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { recursive: true, force: true });
+    return false;
+  }
+}
+
+export async function ensureBuilt(): Promise<void> {
+  if (isCurrent()) return;
+  while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    if (!isCurrent()) build();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
