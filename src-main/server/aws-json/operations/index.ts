@@ -7,6 +7,7 @@ import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
 import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
+import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
 import { userOperations } from './users/index.js';
 
@@ -20,6 +21,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...identityProviderOperations,
   ...authOperations,
   ...sessionOperations,
+  ...selfServiceOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */

@@ -1,0 +1,160 @@
+/**
+ * Self-service sign-up: SignUp registers the user and, when the pool verifies an attribute,
+ * sends a confirmation code; the flow then awaits the client, who may ask for new codes
+ * (ResendConfirmationCode) and confirms with one (ConfirmSignUp). A pool that verifies nothing
+ * sends no code: the flow ends there and an administrator confirms the user.
+ *
+ * The effects (register, sendCode, confirmCode) are provided by the operations; the codes and
+ * the password never enter this machine.
+ *
+ * Both self-service flows (this one and forgot-password) refuse a client's call the same way: an
+ * effect throws a Cognito error (any error carrying a string `type`, such as
+ * CodeMismatchException); the flow keeps the refusal in its context, as plain JSON, and waits
+ * for the client again, and the operation answers the call with it. Any other error is a fault:
+ * the machine errors, and the runner ends the flow as a failure and rethrows it.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import { AWAITING_CLIENT } from './runner.js';
+
+/** Where a code was sent, as CodeDeliveryDetails reports it (the destination masked). */
+export interface CodeDelivery {
+  Destination: string;
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  AttributeName: 'email' | 'phone_number';
+}
+
+export interface Refusal {
+  type: string;
+  message: string;
+}
+
+export function isRefusal(error: unknown): error is Refusal {
+  return typeof error === 'object' && error !== null && typeof (error as Refusal).type === 'string' && typeof (error as Refusal).message === 'string';
+}
+
+/** The refusal as JSON, fit for a persisted context. */
+export function refusalOf(error: unknown): Refusal {
+  const { type, message } = error as Refusal;
+  return { type, message };
+}
+
+/** Every effect learns which flow runs it (messages it sends are filed under the flow). */
+export interface FlowEffectInput {
+  flowId: string;
+}
+
+/** The machines' effects are provided by the operation that runs them; these stand in until then. */
+export function notProvided(name: string): () => Promise<never> {
+  return () => Promise.reject(new Error(`the ${name} effect was not provided`));
+}
+
+export interface SignUpFlowInput {
+  poolId: string;
+  clientId: string;
+  username: string;
+  userSub: string;
+  /** The user exists already and holds a code: the flow opens awaiting it. */
+  registered: boolean;
+  /** Kept for the pre sign-up trigger. */
+  validationData?: { Name?: string; Value?: string }[];
+  /** The latest call's ClientMetadata, kept for the triggers. */
+  clientMetadata?: Record<string, string>;
+}
+
+export interface SignUpFlowContext extends SignUpFlowInput {
+  /** Where the latest code went. */
+  delivery?: CodeDelivery;
+  /** Why the client's latest call was refused. */
+  refusal?: Refusal;
+}
+
+export type SignUpFlowEvent =
+  | { type: 'RESEND'; clientMetadata?: Record<string, string> }
+  | { type: 'CONFIRM'; forceAliasCreation: boolean; clientMetadata?: Record<string, string> };
+
+export interface ConfirmCodeInput extends FlowEffectInput {
+  forceAliasCreation: boolean;
+}
+
+export interface SignUpFlowOutput {
+  outcome: 'success' | 'failure';
+  reason?: string;
+}
+
+export const signUpMachine = setup({
+  types: {
+    input: {} as SignUpFlowInput,
+    context: {} as SignUpFlowContext,
+    events: {} as SignUpFlowEvent,
+    output: {} as SignUpFlowOutput,
+  },
+  actors: {
+    /** Creates the user; the delivery of the code it sent, or null when the pool verifies nothing. */
+    register: fromPromise<CodeDelivery | null, FlowEffectInput>(notProvided('register')),
+    sendCode: fromPromise<CodeDelivery, FlowEffectInput>(notProvided('sendCode')),
+    confirmCode: fromPromise<void, ConfirmCodeInput>(notProvided('confirmCode')),
+  },
+  guards: {
+    registered: ({ context }) => context.registered,
+  },
+  actions: {
+    /** A new call from the client: the previous refusal is history. */
+    acceptCall: assign({
+      refusal: undefined,
+      clientMetadata: ({ event }) => ('clientMetadata' in event ? event.clientMetadata : undefined),
+    }),
+  },
+}).createMachine({
+  id: 'signUp',
+  context: ({ input }) => ({ ...input }),
+  output: ({ event }) => (event as unknown as { output: SignUpFlowOutput }).output,
+  initial: 'starting',
+  states: {
+    starting: {
+      always: [{ guard: 'registered', target: 'awaitingCode' }, { target: 'registering' }],
+    },
+    registering: {
+      invoke: {
+        src: 'register',
+        input: ({ self }) => ({ flowId: self.id }),
+        onDone: [
+          { guard: ({ event }) => event.output !== null, target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output ?? undefined }) },
+          { target: 'awaitingAdministrator' },
+        ],
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+      },
+    },
+    awaitingCode: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        RESEND: { target: 'sendingCode', actions: 'acceptCall' },
+        CONFIRM: { target: 'confirming', actions: 'acceptCall' },
+      },
+    },
+    sendingCode: {
+      invoke: {
+        src: 'sendCode',
+        input: ({ self }) => ({ flowId: self.id }),
+        onDone: { target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+      },
+    },
+    confirming: {
+      invoke: {
+        src: 'confirmCode',
+        input: ({ self, event }) => ({ flowId: self.id, forceAliasCreation: event.type === 'CONFIRM' && event.forceAliasCreation }),
+        onDone: { target: 'confirmed' },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+      },
+    },
+    confirmed: { type: 'final', output: { outcome: 'success' } },
+    awaitingAdministrator: {
+      type: 'final',
+      output: { outcome: 'success', reason: 'no attribute to verify: an administrator confirms the user' },
+    },
+    refused: {
+      type: 'final',
+      output: ({ context }) => ({ outcome: 'failure', reason: `${context.refusal!.type}: ${context.refusal!.message}` }),
+    },
+  },
+});

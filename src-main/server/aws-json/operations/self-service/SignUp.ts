@@ -1,0 +1,95 @@
+/**
+ * SignUp: an UNCONFIRMED user registered through an app client, in a new sign-up flow. When the
+ * pool auto-verifies the email or phone number the user gave, a confirmation code (or, for
+ * email with CONFIRM_WITH_LINK, a `/confirmUser` link) goes to the outbox and
+ * CodeDeliveryDetails say where; otherwise no code is sent and an administrator confirms the user.
+ *
+ * Limitations: the PreSignUp_SignUp, CustomMessage_SignUp and PostConfirmation triggers are not
+ * invoked yet (ValidationData and ClientMetadata are kept in the flow's context for them), so
+ * UserConfirmed is always false; passwordless sign-up (no Password) is not supported: a missing
+ * password fails the password policy; no Session is returned for USER_AUTH sign-in.
+ */
+import type { AttributeType, SignUpCommandInput, SignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { checkSecretHash } from '../../../../auth/secret-hash.js';
+import type { Services } from '../../../../services.js';
+import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import { NotAuthorizedException } from '../../errors.js';
+import {
+  AnalyticsMetadataType,
+  AttributeListType,
+  ClientIdType,
+  ClientMetadataType,
+  PasswordType,
+  SecretHashType,
+  UserContextDataType,
+  UsernameType,
+} from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { passwordPolicyOf } from '../pools/pool-config.js';
+import { checkNewUserAttributes } from '../users/attributes.js';
+import { checkClientMayWrite } from '../session/client-writes.js';
+import { newUsername } from '../users/usernames.js';
+import { requireAppClient } from './client-request.js';
+import { startSignUp } from './sign-up-flow.js';
+
+function checkSelfSignUpAllowed(pool: UserPool): void {
+  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
+}
+
+/** The new user, as SignUp's input describes it (checked against the pool and client). */
+function newUser(pool: UserPool, client: AppClient, input: SignUpCommandInput, sub: string, now: number): StoredUser {
+  const { username, attribute } = newUsername(pool, input.Username!, sub);
+  const given: AttributeType[] = input.UserAttributes ?? [];
+  const attributes = checkNewUserAttributes(pool, [...given, ...(attribute ? [attribute] : [])], { writer: 'client', requireRequired: true });
+  checkClientMayWrite(pool, client, given.map((a) => a.Name!));
+  return {
+    poolId: pool.id,
+    username,
+    usernameKey: usernameKeyOf(pool, username),
+    sub,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    created: now,
+    modified: now,
+    attributes: [{ Name: 'sub', Value: sub }, ...attributes],
+    extra: {},
+  };
+}
+
+export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'flows' | 'options'>>(
+  (services) => ({
+    input: structure({
+      ClientId: required(ClientIdType),
+      SecretHash: SecretHashType,
+      Username: required(UsernameType),
+      Password: PasswordType,
+      UserAttributes: AttributeListType,
+      ValidationData: AttributeListType,
+      AnalyticsMetadata: AnalyticsMetadataType,
+      UserContextData: UserContextDataType,
+      ClientMetadata: ClientMetadataType,
+    }),
+    async handle(input, context) {
+      const { client, pool } = requireAppClient(services.store, input.ClientId!);
+      checkSecretHash(client, input.Username!, input.SecretHash, 'SecretHash');
+      checkSelfSignUpAllowed(pool);
+      const user = newUser(pool, client, input, services.ids.uuid(), services.clock.now());
+      checkPasswordPolicy(input.Password ?? '', passwordPolicyOf(pool));
+      const answer = await startSignUp(services, {
+        pool,
+        client,
+        user,
+        password: input.Password!,
+        link: { origin: context.origin, clientId: client.clientId },
+        ...(input.ValidationData && { validationData: input.ValidationData }),
+        ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+      });
+      context.flowId = answer.flowId;
+      return { UserConfirmed: false, UserSub: user.sub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
+    },
+  }),
+);

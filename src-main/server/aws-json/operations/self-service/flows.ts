@@ -1,0 +1,33 @@
+/**
+ * Running the self-service flows for an operation: a user's flow is found by the id kept on the
+ * user (no Session string travels in these APIs), and a refusal the flow recorded becomes the
+ * operation's error.
+ */
+import type { Services } from '../../../../services.js';
+import type { Store } from '../../../../store/index.js';
+import type { StoredFlow } from '../../../../store/repositories/flows.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../../../store/repositories/users.js';
+import type { Refusal } from '../../../../flows/sign-up.machine.js';
+import { CognitoError } from '../../errors.js';
+import { unknownUser } from './client-request.js';
+
+export type SelfServiceServices = Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>;
+
+/** The flow `flowId` names while it still awaits the client. */
+export function liveFlow(store: Store, flowId: string | undefined): StoredFlow | undefined {
+  const flow = flowId === undefined ? undefined : store.flows.findById(flowId);
+  return flow && flow.ended === null && flow.snapshot !== null ? flow : undefined;
+}
+
+/** Answers the client's call with the refusal its flow recorded, if any. */
+export function throwRefusal(context: { refusal?: Refusal }): void {
+  if (context.refusal) throw new CognitoError(context.refusal.type, context.refusal.message);
+}
+
+/** The user as stored now: effects run after other calls may have changed it. */
+export function currentUser(store: Store, pool: UserPool, user: StoredUser): StoredUser {
+  const current = store.users.findByKey(pool.id, user.usernameKey);
+  if (!current) throw unknownUser();
+  return current;
+}
