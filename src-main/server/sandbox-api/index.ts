@@ -10,6 +10,7 @@ import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
 import { getMachine, listMachines } from './machines.js';
 import { outbox } from './outbox.js';
+import { listPools } from './pools.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
 function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
@@ -31,6 +32,7 @@ export function sandboxApi(services: Services): express.Router {
   router.get('/machines', listMachines);
   router.get('/machines/:id', getMachine);
   router.post('/admin/reset', resetSandbox(services));
+  router.get('/pools', listPools(services));
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
   });

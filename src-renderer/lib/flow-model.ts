@@ -1,0 +1,277 @@
+/**
+ * What the window makes of a flow's events: a one-line summary for the timeline, and the steps
+ * of its sequence view. Pure functions over the shared event schema.
+ */
+import type { SandboxEvent } from '../../shared/events';
+
+export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
+/** The outcome filter: an ended flow's outcome, or `active` for one still running. */
+export type FlowStatus = FlowOutcome | 'active';
+
+export interface FlowSummary {
+  id: string;
+  kind: string;
+  machine: string | null;
+  poolId: string | null;
+  clientId: string | null;
+  username: string | null;
+  started: number;
+  updated: number;
+  ended: number | null;
+  outcome: FlowOutcome | null;
+  reason: string | null;
+  /** The machine state it is in (or ended in). */
+  state: string | null;
+  challenges: string[];
+  operations: string[];
+  tokens: number;
+  messages: number;
+  triggers: number;
+  eventCount: number;
+  /** The newest event folded in: the row shows it, the latency benchmark reads it. */
+  lastSeq: number;
+  lastTime: number;
+}
+
+export function flowStatus(flow: Pick<FlowSummary, 'outcome'>): FlowStatus {
+  return flow.outcome ?? 'active';
+}
+
+export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSummary {
+  return {
+    id: event.flowId,
+    kind: 'flow',
+    machine: null,
+    poolId: event.poolId,
+    clientId: null,
+    username: null,
+    started: event.time,
+    updated: event.time,
+    ended: null,
+    outcome: null,
+    reason: null,
+    state: null,
+    challenges: [],
+    operations: [],
+    tokens: 0,
+    messages: 0,
+    triggers: 0,
+    eventCount: 0,
+    lastSeq: event.seq,
+    lastTime: event.time,
+  };
+}
+
+const addOnce = (list: string[], item: string) => (list.includes(item) ? list : [...list, item]);
+
+/** The summary with one more event folded in (a new object: the timeline re-renders that row). */
+export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
+  const next: FlowSummary = {
+    ...flow,
+    poolId: flow.poolId ?? event.poolId,
+    updated: Math.max(flow.updated, event.time),
+    eventCount: flow.eventCount + 1,
+    lastSeq: Math.max(flow.lastSeq, event.seq),
+    lastTime: event.seq >= flow.lastSeq ? event.time : flow.lastTime,
+  };
+  switch (event.type) {
+    case 'flow.started':
+      next.kind = event.data.kind;
+      next.machine = typeof event.data.machine === 'string' ? event.data.machine : null;
+      next.clientId = event.data.clientId ?? next.clientId;
+      next.username = event.data.username ?? next.username;
+      next.started = event.time;
+      break;
+    case 'flow.transitioned':
+      next.state = event.data.to;
+      break;
+    case 'flow.ended':
+      next.ended = event.time;
+      next.outcome = event.data.outcome;
+      next.reason = event.data.reason ?? null;
+      break;
+    case 'challenge.issued':
+      next.challenges = addOnce(next.challenges, event.data.challengeName);
+      break;
+    case 'api.called':
+      next.operations = addOnce(next.operations, event.data.operation);
+      break;
+    case 'token.issued':
+      next.tokens += 1;
+      next.username = next.username ?? event.data.username;
+      next.clientId = next.clientId ?? event.data.clientId;
+      break;
+    case 'message.sent':
+      next.messages += 1;
+      break;
+    case 'trigger.invoked':
+      next.triggers += 1;
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+export interface FlowFilters {
+  pool: string;
+  client: string;
+  user: string;
+  kind: string;
+  status: string;
+  search: string;
+}
+
+export const NO_FILTERS: FlowFilters = { pool: '', client: '', user: '', kind: '', status: '', search: '' };
+
+export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean {
+  if (filters.pool && flow.poolId !== filters.pool) return false;
+  if (filters.client && flow.clientId !== filters.client) return false;
+  if (filters.user && flow.username !== filters.user) return false;
+  if (filters.kind && flow.kind !== filters.kind) return false;
+  if (filters.status && flowStatus(flow) !== filters.status) return false;
+  if (filters.search) {
+    const needle = filters.search.toLowerCase();
+    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.state, flow.reason, ...flow.challenges, ...flow.operations]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    if (!haystack.includes(needle)) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sequence view
+
+export type Lane = 'client' | 'sandbox' | 'trigger' | 'outbox';
+export const LANES: { id: Lane; label: string }[] = [
+  { id: 'client', label: 'Client app' },
+  { id: 'sandbox', label: 'Sandbox' },
+  { id: 'trigger', label: 'Lambda triggers' },
+  { id: 'outbox', label: 'Outbox' },
+];
+
+export type StepTone = 'neutral' | 'ok' | 'error' | 'token' | 'trigger' | 'message' | 'challenge';
+
+export interface Step {
+  key: string;
+  from: Lane;
+  to: Lane;
+  /** What the arrow says. */
+  label: string;
+  /** A second, quieter line: a status, a duration, a recipient. */
+  note?: string;
+  tone: StepTone;
+  dashed: boolean;
+  /** When it happened (epoch ms) and, for calls and triggers, how long it took. */
+  time: number;
+  ms?: number;
+  event: SandboxEvent;
+  /** A call is drawn twice: its request arrow and its response arrow. */
+  part?: 'request' | 'response';
+}
+
+function stepOf(event: SandboxEvent): Step | undefined {
+  const base = { key: `e${event.seq}`, time: event.time, event, dashed: false };
+  switch (event.type) {
+    case 'flow.started':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: `flow started: ${event.data.kind}`, tone: 'neutral' };
+    case 'flow.transitioned':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: event.data.to, note: transitionCause(event.data.event), tone: 'neutral' };
+    case 'flow.ended':
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'sandbox',
+        label: `flow ended: ${event.data.outcome}`,
+        note: event.data.reason,
+        tone: event.data.outcome === 'success' ? 'ok' : 'error',
+      };
+    case 'challenge.issued':
+      return { ...base, from: 'sandbox', to: 'client', label: `challenge ${event.data.challengeName}`, tone: 'challenge', dashed: true };
+    case 'challenge.answered': {
+      const verdict = event.data.correct === undefined ? undefined : event.data.correct ? 'accepted' : 'refused';
+      return { ...base, from: 'client', to: 'sandbox', label: `answer ${event.data.challengeName}`, note: verdict, tone: event.data.correct === false ? 'error' : 'challenge' };
+    }
+    case 'trigger.invoked':
+      return { ...base, from: 'sandbox', to: 'trigger', label: event.data.triggerSource, note: event.data.functionName, tone: 'trigger' };
+    case 'trigger.returned':
+      return {
+        ...base,
+        from: 'trigger',
+        to: 'sandbox',
+        label: event.data.error ? event.data.error.type : `${event.data.trigger} returned`,
+        ms: event.data.ms,
+        tone: event.data.error ? 'error' : 'trigger',
+        dashed: true,
+      };
+    case 'token.issued':
+      return { ...base, from: 'sandbox', to: 'client', label: `${tokenName(event.data.tokenUse)} issued`, tone: 'token', dashed: true };
+    case 'message.sent':
+      return { ...base, from: 'sandbox', to: 'outbox', label: `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}`, note: event.data.purpose, tone: 'message' };
+    default:
+      return undefined;
+  }
+}
+
+export function tokenName(use: 'id' | 'access' | 'refresh'): string {
+  return { id: 'ID token', access: 'access token', refresh: 'refresh token' }[use];
+}
+
+/** XState's internal event names, as a reader would say them. */
+function transitionCause(event: string): string | undefined {
+  if (event.startsWith('xstate.done.actor.')) return 'invoked step done';
+  if (event.startsWith('xstate.error.actor.')) return 'invoked step failed';
+  if (event === 'xstate.init') return 'on start';
+  if (event.startsWith('xstate.')) return undefined;
+  return `on ${event}`;
+}
+
+/**
+ * The flow's steps in order. A call's own events are published while it runs and its
+ * `api.called` when it answers, so each `api.called` becomes a request arrow placed before the
+ * events since the previous call, and a response arrow after them.
+ */
+export function buildSteps(events: readonly SandboxEvent[]): Step[] {
+  const steps: Step[] = [];
+  let duringCall: Step[] = [];
+  for (const event of events) {
+    if (event.type !== 'api.called') {
+      const step = stepOf(event);
+      if (step) duringCall.push(step);
+      continue;
+    }
+    const { operation, error, status, ms } = event.data;
+    steps.push({ key: `e${event.seq}-request`, from: 'client', to: 'sandbox', label: operation, time: event.time - ms, tone: 'neutral', dashed: false, event, part: 'request' });
+    steps.push(...duringCall);
+    duringCall = [];
+    steps.push({
+      key: `e${event.seq}-response`,
+      from: 'sandbox',
+      to: 'client',
+      label: error ? `${status} ${error.type}` : `${status} OK`,
+      note: error?.message ?? responseNote(event.data.response),
+      time: event.time,
+      ms,
+      tone: error ? 'error' : 'ok',
+      dashed: true,
+      event,
+      part: 'response',
+    });
+  }
+  return steps.concat(duringCall);
+}
+
+function responseNote(response: unknown): string | undefined {
+  if (!response || typeof response !== 'object') return undefined;
+  const r = response as Record<string, unknown>;
+  if (typeof r.ChallengeName === 'string') return `ChallengeName ${r.ChallengeName}`;
+  if (r.AuthenticationResult) return 'AuthenticationResult';
+  return undefined;
+}
+
+/** The states a flow passed through, in order (from its transitions). */
+export function visitedStates(events: readonly SandboxEvent[]): string[] {
+  return events.flatMap((e) => (e.type === 'flow.transitioned' ? [e.data.to] : []));
+}

@@ -1,0 +1,45 @@
+/**
+ * Every AWS API call the sandbox answered (`api.called`), newest first: flows are only some of
+ * them. Searchable by operation, pool, error or request id.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { ApiCalled, EventBase, SandboxEvent } from '../../shared/events';
+import { useConnectionStore } from './connection';
+
+export type ApiCallEvent = EventBase & ApiCalled;
+
+export const useApiCallsStore = defineStore('apiCalls', () => {
+  /** Newest first. */
+  const calls = shallowRef<ApiCallEvent[]>([]);
+  const search = ref('');
+  const errorsOnly = ref(false);
+  const selectedSeq = ref<number | null>(null);
+
+  const filteredCalls = computed(() => {
+    const needle = search.value.trim().toLowerCase();
+    if (!needle && !errorsOnly.value) return calls.value;
+    return calls.value.filter((call) => {
+      if (errorsOnly.value && !call.data.error) return false;
+      if (!needle) return true;
+      return [call.data.operation, call.poolId, call.flowId, call.data.error?.type, call.data.requestId]
+        .some((text) => text?.toLowerCase().includes(needle));
+    });
+  });
+  const selectedCall = computed(() => calls.value.find((call) => call.seq === selectedSeq.value) ?? null);
+
+  function ingest(batch: SandboxEvent[]): void {
+    const fresh = batch.filter((event): event is ApiCallEvent => event.type === 'api.called').reverse();
+    if (fresh.length) calls.value = [...fresh, ...calls.value];
+  }
+
+  function selectCall(seq: number | null): void {
+    selectedSeq.value = seq;
+  }
+
+  useConnectionStore().addEventListener(ingest);
+
+  return { calls, search, errorsOnly, selectedSeq, filteredCalls, selectedCall, selectCall };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useApiCallsStore, import.meta.hot));

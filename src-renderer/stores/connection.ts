@@ -1,0 +1,102 @@
+/**
+ * The one live connection to the sandbox: an EventSource on `/_sandbox/api/events`. It reconnects
+ * and resumes after the last event it saw (Last-Event-ID, which the browser sends itself on its
+ * own retries; `?since=` when we reopen after an error closed the source), and hands events to
+ * listeners in batches: one per task-queue turn, so a burst of history renders once, while a
+ * lone live event is on screen at the next frame.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { SandboxEvent } from '../../shared/events';
+
+export type EventsListener = (events: SandboxEvent[]) => void;
+
+const EVENTS_URL = '/_sandbox/api/events';
+const REOPEN_DELAY_MS = 1_000;
+
+export const useConnectionStore = defineStore('connection', () => {
+  const status = ref<'connecting' | 'open' | 'closed'>('closed');
+  const lastSeq = ref(0);
+  /** Set once the stored history has been delivered (the first quiet moment after opening). */
+  const historyLoaded = ref(false);
+  const isConnected = computed(() => status.value === 'open');
+
+  const listeners = new Set<EventsListener>();
+  let source: EventSource | undefined;
+  let pending: SandboxEvent[] = [];
+  let flushScheduled = false;
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  let historyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function addEventListener(listener: EventsListener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    for (const listener of listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        console.warn('[connection] an events listener failed', error);
+      }
+    }
+  }
+
+  function receive(message: MessageEvent<string>): void {
+    const event = JSON.parse(message.data) as SandboxEvent;
+    if (event.seq <= lastSeq.value) return;
+    lastSeq.value = event.seq;
+    pending.push(event);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setTimeout(flush, 0);
+    }
+    markHistoryLoadedWhenQuiet();
+  }
+
+  /** History arrives as one burst; the first 150 ms without a message ends it. */
+  function markHistoryLoadedWhenQuiet(): void {
+    if (historyLoaded.value) return;
+    clearTimeout(historyTimer);
+    historyTimer = setTimeout(() => (historyLoaded.value = true), 150);
+  }
+
+  function open(): void {
+    if (source) return;
+    clearTimeout(reopenTimer);
+    status.value = 'connecting';
+    const url = lastSeq.value > 0 ? `${EVENTS_URL}?since=${lastSeq.value}` : EVENTS_URL;
+    source = new EventSource(url);
+    source.onopen = () => {
+      status.value = 'open';
+      markHistoryLoadedWhenQuiet();
+    };
+    source.onmessage = receive;
+    source.onerror = () => {
+      // The browser retries by itself while the source is CONNECTING; once CLOSED it gives up.
+      if (source?.readyState === EventSource.CLOSED) {
+        source = undefined;
+        status.value = 'closed';
+        reopenTimer = setTimeout(open, REOPEN_DELAY_MS);
+      } else {
+        status.value = 'connecting';
+      }
+    };
+  }
+
+  function close(): void {
+    clearTimeout(reopenTimer);
+    source?.close();
+    source = undefined;
+    status.value = 'closed';
+  }
+
+  return { status, lastSeq, historyLoaded, isConnected, addEventListener, open, close };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useConnectionStore, import.meta.hot));

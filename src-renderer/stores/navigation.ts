@@ -1,0 +1,48 @@
+/**
+ * Which view is showing and what is open in it, kept in the URL hash (`#/flows/<id>`,
+ * `#/outbox/<id>`, `#/calls/<seq>`, `#/admin`) so reloads and links land in the same place.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type ViewName = 'flows' | 'calls' | 'outbox' | 'admin';
+const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'admin'];
+
+export interface Route {
+  view: ViewName;
+  /** The flow id, message id or call seq open in the view. */
+  item: string | null;
+  /** A tab inside the open item (the flow detail's `tokens`, ...). */
+  tab: string | null;
+}
+
+function parse(hash: string): Route {
+  const [view, item, tab] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { view: VIEWS.includes(view as ViewName) ? (view as ViewName) : 'flows', item: item || null, tab: tab || null };
+}
+
+function format(route: Route): string {
+  return '#/' + [route.view, route.item, route.item && route.tab].filter(Boolean).map((part) => encodeURIComponent(part!)).join('/');
+}
+
+export const useNavigationStore = defineStore('navigation', () => {
+  const route = ref<Route>(parse(location.hash));
+
+  window.addEventListener('hashchange', () => {
+    route.value = parse(location.hash);
+  });
+
+  function go(view: ViewName, item: string | null = null, tab: string | null = null): void {
+    const next = format({ view, item, tab });
+    if (location.hash !== next) history.pushState(null, '', next);
+    route.value = { view, item, tab };
+  }
+
+  function openTab(tab: string | null): void {
+    go(route.value.view, route.value.item, tab);
+  }
+
+  return { route, go, openTab };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useNavigationStore, import.meta.hot));
