@@ -60,14 +60,17 @@ export const ConfirmForgotPassword = operation<
     store.users.save(counted);
     checkPasswordPolicy(input.Password!, passwordPolicyOf(call.pool));
     if (!selfServiceState(counted).passwordResetCode) throw new ExpiredCodeException();
-    const answer = await resetPassword(services, {
-      ...call,
-      user: counted,
-      code: input.ConfirmationCode!,
-      password: input.Password!,
-      ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-    });
-    context.flowId = answer.flowId;
+    await resetPassword(
+      services,
+      {
+        ...call,
+        user: counted,
+        code: input.ConfirmationCode!,
+        password: input.Password!,
+        ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+      },
+      context,
+    );
     return {};
   },
 }));

@@ -56,14 +56,17 @@ export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpC
       const counted = withAttempt(user, 'ConfirmSignUp', clock.now());
       store.users.save(counted);
       if (!selfServiceState(counted).confirmationCode) throw new ExpiredCodeException();
-      const answer = await confirmSignUp(services, {
-        ...call,
-        user: counted,
-        code: input.ConfirmationCode!,
-        forceAliasCreation: input.ForceAliasCreation === true,
-        ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-      });
-      context.flowId = answer.flowId;
+      await confirmSignUp(
+        services,
+        {
+          ...call,
+          user: counted,
+          code: input.ConfirmationCode!,
+          forceAliasCreation: input.ForceAliasCreation === true,
+          ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+        },
+        context,
+      );
       return {};
     },
   }),

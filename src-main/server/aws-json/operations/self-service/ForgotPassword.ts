@@ -76,8 +76,8 @@ export const ForgotPassword = operation<ForgotPasswordCommandInput, ForgotPasswo
         services,
         { ...call, user: counted, ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }) },
         recovery.destination,
+        context,
       );
-      context.flowId = answer.flowId;
       return { CodeDeliveryDetails: answer.delivery! };
     },
   }),

@@ -46,13 +46,16 @@ export const ResendConfirmationCode = operation<
     checkCodeCanBeSent(call.pool, user);
     const counted = withAttempt(user, 'ResendConfirmationCode', clock.now());
     store.users.save(counted);
-    const answer = await resendConfirmationCode(services, {
-      ...call,
-      user: counted,
-      link: { origin: context.origin, clientId: call.client.clientId },
-      ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-    });
-    context.flowId = answer.flowId;
+    const answer = await resendConfirmationCode(
+      services,
+      {
+        ...call,
+        user: counted,
+        link: { origin: context.origin, clientId: call.client.clientId },
+        ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+      },
+      context,
+    );
     return { CodeDeliveryDetails: answer.delivery! };
   },
 }));

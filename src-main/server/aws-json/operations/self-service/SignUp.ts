@@ -87,8 +87,7 @@ export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Se
         link: { origin: context.origin, clientId: client.clientId },
         ...(input.ValidationData && { validationData: input.ValidationData }),
         ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-      });
-      context.flowId = answer.flowId;
+      }, context);
       return { UserConfirmed: false, UserSub: user.sub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
     },
   }),

@@ -8,8 +8,9 @@ import type { Store } from '../../../../store/index.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import type { Refusal } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery, Refusal } from '../../../../flows/sign-up.machine.js';
 import { CognitoError } from '../../errors.js';
+import type { RequestContext } from '../../operation.js';
 import { unknownUser } from './client-request.js';
 
 export type SelfServiceServices = Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>;
@@ -20,9 +21,20 @@ export function liveFlow(store: Store, flowId: string | undefined): StoredFlow |
   return flow && flow.ended === null && flow.snapshot !== null ? flow : undefined;
 }
 
-/** Answers the client's call with the refusal its flow recorded, if any. */
-export function throwRefusal(context: { refusal?: Refusal }): void {
-  if (context.refusal) throw new CognitoError(context.refusal.type, context.refusal.message);
+export interface FlowAnswer {
+  flowId: string;
+  delivery?: CodeDelivery;
+}
+
+/**
+ * The step's answer to the client's call, the call joined to the flow (its `api.called` event
+ * carries the flow id); the refusal the flow recorded, if any, thrown as the call's error.
+ */
+export function answerFrom(step: { flowId: string; snapshot: { context: { refusal?: Refusal; delivery?: CodeDelivery } } }, request: RequestContext): FlowAnswer {
+  request.flowId = step.flowId;
+  const { refusal, delivery } = step.snapshot.context;
+  if (refusal) throw new CognitoError(refusal.type, refusal.message);
+  return { flowId: step.flowId, ...(delivery && { delivery }) };
 }
 
 /** The user as stored now: effects run after other calls may have changed it. */

@@ -13,9 +13,10 @@ import type { AppClient } from '../../../../store/repositories/app-clients.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
+import type { RequestContext } from '../../operation.js';
 import type { RecoveryDestination } from '../users/recovery.js';
 import { codeDelivery } from './code-delivery.js';
-import { currentUser, liveFlow, throwRefusal, type SelfServiceServices } from './flows.js';
+import { answerFrom, currentUser, liveFlow, type FlowAnswer, type SelfServiceServices } from './flows.js';
 import { resetCodeMessage } from './messages.js';
 import { RESET_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from './pending-codes.js';
 
@@ -26,11 +27,6 @@ export interface RecoveryCall {
   client: AppClient;
   user: StoredUser;
   clientMetadata?: Record<string, string>;
-}
-
-export interface FlowAnswer {
-  flowId: string;
-  delivery?: CodeDelivery;
 }
 
 function sendCodeEffect(services: SelfServiceServices, call: RecoveryCall, destination: RecoveryDestination) {
@@ -82,20 +78,21 @@ function meta(call: RecoveryCall) {
   return { kind: 'forgot-password', poolId: call.pool.id, clientId: call.client.clientId, username: call.user.username, sessionMinutes: FLOW_MINUTES };
 }
 
-async function resume(services: SelfServiceServices, machine: typeof forgotPasswordMachine, flow: StoredFlow, event: ForgotPasswordFlowEvent): Promise<FlowAnswer> {
-  const step = await services.flows.resume(machine, flow, FLOW_MINUTES, event);
-  throwRefusal(step.snapshot.context);
-  return { flowId: step.flowId, delivery: step.snapshot.context.delivery };
-}
 
 /** ForgotPassword: a code to `destination`, in the user's live recovery flow or a new one; its delivery. */
-export async function requestPasswordReset(services: SelfServiceServices, call: RecoveryCall, destination: RecoveryDestination): Promise<FlowAnswer> {
+export async function requestPasswordReset(
+  services: SelfServiceServices,
+  call: RecoveryCall,
+  destination: RecoveryDestination,
+  request: RequestContext,
+): Promise<FlowAnswer> {
   const machine = forgotPasswordMachine.provide({ actors: { sendCode: sendCodeEffect(services, call, destination) } });
   const live = liveFlow(services.store, selfServiceState(call.user).passwordResetFlowId);
-  if (live) return resume(services, machine, live, { type: 'REQUEST_CODE', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) });
-  const step = await services.flows.start(machine, meta(call), flowInput(call, false));
-  throwRefusal(step.snapshot.context);
-  return { flowId: step.flowId, delivery: step.snapshot.context.delivery };
+  const event: ForgotPasswordFlowEvent = { type: 'REQUEST_CODE', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) };
+  const step = live
+    ? await services.flows.resume(machine, live, FLOW_MINUTES, event)
+    : await services.flows.start(machine, meta(call), flowInput(call, false));
+  return answerFrom(step, request);
 }
 
 /** The user's recovery flow awaiting a code: the live one, or one opened for a code an administrator sent. */
@@ -107,8 +104,13 @@ async function openFlow(services: SelfServiceServices, machine: typeof forgotPas
 }
 
 /** ConfirmForgotPassword: the code sets the new password and confirms the user. */
-export async function resetPassword(services: SelfServiceServices, call: RecoveryCall & { code: string; password: string }): Promise<FlowAnswer> {
+export async function resetPassword(
+  services: SelfServiceServices,
+  call: RecoveryCall & { code: string; password: string },
+  request: RequestContext,
+): Promise<FlowAnswer> {
   const machine = forgotPasswordMachine.provide({ actors: { resetPassword: resetPasswordEffect(services, call) } });
   const flow = await openFlow(services, machine, call);
-  return resume(services, machine, flow, { type: 'RESET_PASSWORD', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) });
+  const event: ForgotPasswordFlowEvent = { type: 'RESET_PASSWORD', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) };
+  return answerFrom(await services.flows.resume(machine, flow, FLOW_MINUTES, event), request);
 }

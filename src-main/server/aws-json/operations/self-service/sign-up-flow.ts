@@ -13,11 +13,12 @@ import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { InvalidParameterException, UsernameExistsException } from '../../errors.js';
+import type { RequestContext } from '../../operation.js';
 import { claimAliases } from '../users/aliases.js';
 import { applyAttributeChanges } from '../users/attributes.js';
 import type { RecoveryDestination } from '../users/recovery.js';
 import { codeDelivery } from './code-delivery.js';
-import { currentUser, liveFlow, throwRefusal, type SelfServiceServices } from './flows.js';
+import { answerFrom, currentUser, liveFlow, type FlowAnswer, type SelfServiceServices } from './flows.js';
 import { confirmationDestination, confirmationMessage, type ConfirmationLink } from './messages.js';
 import { CONFIRMATION_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from './pending-codes.js';
 
@@ -36,11 +37,6 @@ export interface Registration extends SignUpCall {
   password: string;
   validationData?: { Name?: string; Value?: string }[];
   link: ConfirmationLink;
-}
-
-export interface FlowAnswer {
-  flowId: string;
-  delivery?: CodeDelivery;
 }
 
 /** The pool verifies no attribute the user has, so there is nowhere to send a code. */
@@ -151,15 +147,14 @@ function meta(call: SignUpCall, user: StoredUser) {
 }
 
 /** SignUp: registers the user in a new flow; the delivery of the code, absent when none was sent. */
-export async function startSignUp(services: SelfServiceServices, registration: Registration): Promise<FlowAnswer> {
+export async function startSignUp(services: SelfServiceServices, registration: Registration, request: RequestContext): Promise<FlowAnswer> {
   const machine = signUpMachine.provide({ actors: { register: registerEffect(services, registration) } });
   const input: SignUpFlowInput = {
     ...flowInput(registration, registration.user, false),
     ...(registration.validationData && { validationData: registration.validationData }),
   };
   const step = await services.flows.start(machine, meta(registration, registration.user), input);
-  throwRefusal(step.snapshot.context);
-  return { flowId: step.flowId, delivery: step.snapshot.context.delivery };
+  return answerFrom(step, request);
 }
 
 /** The user's sign-up flow awaiting a code: the live one, or one opened for the code they hold. */
@@ -170,28 +165,38 @@ async function openFlow(services: SelfServiceServices, machine: typeof signUpMac
   return services.store.flows.findById(step.flowId)!;
 }
 
-async function resumeWith(services: SelfServiceServices, machine: typeof signUpMachine, call: SignUpCall, user: StoredUser, event: SignUpFlowEvent): Promise<FlowAnswer> {
-  const flow = await openFlow(services, machine, call, user);
-  const step = await services.flows.resume(machine, flow, FLOW_MINUTES, event);
-  throwRefusal(step.snapshot.context);
-  return { flowId: step.flowId, delivery: step.snapshot.context.delivery };
+async function resumeWith(
+  services: SelfServiceServices,
+  machine: typeof signUpMachine,
+  call: SignUpCall & { user: StoredUser },
+  event: SignUpFlowEvent,
+  request: RequestContext,
+): Promise<FlowAnswer> {
+  const flow = await openFlow(services, machine, call, call.user);
+  return answerFrom(await services.flows.resume(machine, flow, FLOW_MINUTES, event), request);
 }
 
 /** ResendConfirmationCode: a new code (the old one dead); its delivery. */
-export function resendConfirmationCode(services: SelfServiceServices, call: SignUpCall & { user: StoredUser; link: ConfirmationLink }): Promise<FlowAnswer> {
+export function resendConfirmationCode(
+  services: SelfServiceServices,
+  call: SignUpCall & { user: StoredUser; link: ConfirmationLink },
+  request: RequestContext,
+): Promise<FlowAnswer> {
   const machine = signUpMachine.provide({ actors: { sendCode: sendCodeEffect(services, call) } });
-  return resumeWith(services, machine, call, call.user, { type: 'RESEND', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) });
+  return resumeWith(services, machine, call, { type: 'RESEND', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) }, request);
 }
 
 /** ConfirmSignUp: the code confirms the user and verifies the attribute it went to. */
 export function confirmSignUp(
   services: SelfServiceServices,
   call: SignUpCall & { user: StoredUser; code: string; forceAliasCreation: boolean },
+  request: RequestContext,
 ): Promise<FlowAnswer> {
   const machine = signUpMachine.provide({ actors: { confirmCode: confirmCodeEffect(services, call) } });
-  return resumeWith(services, machine, call, call.user, {
+  const event: SignUpFlowEvent = {
     type: 'CONFIRM',
     forceAliasCreation: call.forceAliasCreation,
     ...(call.clientMetadata && { clientMetadata: call.clientMetadata }),
-  });
+  };
+  return resumeWith(services, machine, call, event, request);
 }
