@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
@@ -634,7 +635,7 @@ describe('REFRESH_TOKEN_AUTH', () => {
     expectTokens(await refresh(clientId, first.RefreshToken!, 'REFRESH_TOKEN'), false);
   });
 
-  it('refuses an unknown token, another client’s, and a disabled user’s', async () => {
+  it('refuses an unknown token, another client’s, and a disabled or deleted user’s', async () => {
     const { poolId, clientId } = await world();
     const { RefreshToken } = expectTokens(await passwordAuth(clientId, 'alice', PASSWORD));
     await rejects(refresh(clientId, 'not-a-refresh-token'), 'NotAuthorizedException', 'Invalid Refresh Token');
@@ -647,6 +648,8 @@ describe('REFRESH_TOKEN_AUTH', () => {
     );
     await sandbox.cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'alice' }));
     await rejects(refresh(clientId, RefreshToken!), 'NotAuthorizedException', 'User is disabled.');
+    await sandbox.cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'alice' }));
+    await rejects(refresh(clientId, RefreshToken!), 'NotAuthorizedException', 'Refresh Token has been revoked');
   });
 });
 

@@ -82,8 +82,10 @@ function flowInput(services: AuthServices, { pool, client, authFlow, parameters 
   const secrets =
     authFlow === 'USER_SRP_AUTH' ? { srpA: requireParameter(parameters, 'SRP_A') } : { password: requireParameter(parameters, 'PASSWORD') };
   if (secrets.srpA !== undefined && parseSrpA(secrets.srpA) === undefined) throw new InvalidParameterException('Invalid SRP_A value.');
-  const known = services.store.users.resolve(pool, username);
-  checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
+  if (client.secret !== undefined) {
+    const known = services.store.users.resolve(pool, username);
+    checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
+  }
   return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...secrets };
 }
 
@@ -127,13 +129,13 @@ export async function respondToChallenge(services: AuthServices, request: Respon
   if (!request.session) throw new InvalidParameterException('Missing required parameter Session');
   const username = requireParameter(responses, 'USERNAME');
   const flow = services.flows.findBySession(request.session);
+  context.flowId = flow.id;
   if (flow.clientId !== client.clientId || flow.poolId !== pool.id || !SIGN_IN_KINDS.has(flow.kind)) throw invalidSession();
   const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
   if (!namesFlowUser(services, pool, state, username)) throw invalidSession();
   checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
   if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
 
-  context.flowId = flow.id;
   services.bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
   const event: AnswerEvent = { type: 'ANSWER', challengeName, responses };
   const step = await services.flows.resume(machineFor(services, context), flow, client.config.AuthSessionValidity, event);
