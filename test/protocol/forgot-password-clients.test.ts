@@ -37,8 +37,8 @@ async function world(username: string, email: string) {
 }
 
 async function latestCode(to: string): Promise<string> {
-  const messages = await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json();
-  return messages.at(-1).code;
+  const messages = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string }[];
+  return messages.at(-1)!.code;
 }
 
 function authenticate(user: CognitoUser, username: string, password: string): Promise<{ ok: boolean; error?: unknown }> {

@@ -27,8 +27,8 @@ async function world() {
 
 /** The newest message to `to`, as the debugger API serves it. */
 async function latestMessage(to: string): Promise<{ code: string; purpose: string; flowId: string }> {
-  const messages = await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json();
-  return messages.at(-1);
+  const messages = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string; purpose: string; flowId: string }[];
+  return messages.at(-1)!;
 }
 
 const status = async (poolId: string, Username: string) => (await sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserStatus;
