@@ -377,6 +377,18 @@ describe('UpdateUserAttributes', () => {
       expect(valueOf((await getUser(account.accessToken)).UserAttributes, 'email')).toBe('waiting@example.com');
     });
 
+    it('drops the held value when the user goes back to the current one', async () => {
+      const account = await signedIn({ pool, attributes: { email: 'old@example.com', email_verified: 'true' } });
+      await update(account, { email: 'typo@example.com' });
+      const code = await latestCode(account, 'typo@example.com');
+      await update(account, { email: 'old@example.com' });
+      expect(await outboxTo(account, 'old@example.com')).toEqual([]);
+      await expect(verify(account, 'email', code)).rejects.toMatchObject({ name: 'ExpiredCodeException' });
+      const user = await getUser(account.accessToken);
+      expect(valueOf(user.UserAttributes, 'email')).toBe('old@example.com');
+      expect(valueOf(user.UserAttributes, 'email_verified')).toBe('true');
+    });
+
     it('replaces an unverified email at once, having no verified value to keep', async () => {
       const account = await signedIn({ pool, attributes: { email: 'old@example.com' } });
       await update(account, { email: 'replaced@example.com' });

@@ -25,6 +25,7 @@ import {
   isHeldUntilVerified,
   isVerified,
   issueVerificationCode,
+  pendingVerification,
   withPendingVerification,
   type IssuedCode,
   type VerifiableAttribute,
@@ -45,12 +46,19 @@ interface ContactChange {
   held: boolean;
 }
 
-/** The email / phone number changes of a request: those whose value changes and whose verified flag the request leaves alone. */
+/**
+ * The email / phone number changes of a request: those whose value changes and whose verified
+ * flag the request leaves alone, and those that go back to the current value while a new one
+ * was held (which drops the held value).
+ */
 function contactChanges(pool: UserPool, user: StoredUser, changes: readonly AttributeChange[], requested: ReadonlySet<string>): ContactChange[] {
   const current = attributeMap(user.attributes);
   return CONTACT_ATTRIBUTES.flatMap((attribute) => {
     const change = changes.find((c) => c.name === attribute);
-    if (!change || change.value === current.get(attribute) || requested.has(`${attribute}_verified`)) return [];
+    if (!change || requested.has(`${attribute}_verified`)) return [];
+    if (change.value === current.get(attribute)) {
+      return pendingVerification(user, attribute)?.held ? [{ attribute, value: change.value, sendCode: false, held: false }] : [];
+    }
     const sendCode = change.value !== null && isAutoVerified(pool, attribute);
     const held = sendCode && isHeldUntilVerified(pool, attribute) && isVerified(user, attribute);
     return [{ attribute, value: change.value, sendCode, held }];
