@@ -97,9 +97,10 @@ function functionOf(config: LambdaConfigType, trigger: TriggerName): ConfiguredF
   }
 }
 
-/** The event as the debugger may show it: a migrating user's password is a secret. */
-function publishable(event: object): object {
-  const request = (event as { request?: unknown }).request;
+/** An event (sent or returned) as the debugger may show it: a migrating user's password is a secret. */
+function publishable(event: unknown): unknown {
+  if (!isJsonObject(event)) return event;
+  const request = event.request;
   if (isJsonObject(request) && typeof request.password === 'string') return { ...event, request: { ...request, password: MASK } };
   return event;
 }
@@ -180,7 +181,7 @@ export class Triggers {
           trigger,
           triggerSource,
           functionName,
-          ...(outcome.response !== undefined && { response: outcome.response }),
+          ...(outcome.response !== undefined && { response: publishable(outcome.response) }),
           ...(outcome.failure && { error: { type: outcome.failure.error.type, message: outcome.failure.error.message } }),
           ms: Math.round((performance.now() - started) * 1000) / 1000,
           logs: outcome.logs,
