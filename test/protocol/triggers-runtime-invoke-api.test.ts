@@ -1,0 +1,168 @@
+/**
+ * Triggers behind the AWS Lambda Invoke API (--lambda-endpoint), against a tiny Invoke API
+ * server the test runs on port 0, as SAM local, serverless-offline and LocalStack serve it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateUserPoolCommand, type LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxEvent } from '../../shared/events.js';
+import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
+import { preSignUpEvent, readPreSignUpResponse } from '../../src-main/triggers/events/preSignUp.js';
+import { Triggers } from '../../src-main/triggers/runtime.js';
+import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+
+interface ReceivedInvocation {
+  functionName: string;
+  qualifier: string | null;
+  headers: http.IncomingHttpHeaders;
+  event: any;
+}
+
+const received: ReceivedInvocation[] = [];
+const TAIL = ['START RequestId: 1 Version: $LATEST', '2024-01-01T00:00:00.000Z\t1\tINFO\thello from the api', 'END RequestId: 1'];
+
+/** Each function name answers one way. */
+function answer(functionName: string, event: any, response: http.ServerResponse): void {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
+  switch (functionName) {
+    case 'api-confirm':
+      return json(200, { ...event, response: { ...event.response, autoConfirmUser: true } }, { 'x-amz-log-result': Buffer.from(TAIL.join('\n') + '\n').toString('base64') });
+    case 'api-throws':
+      return json(200, { errorType: 'Error', errorMessage: 'Email domain not allowed', trace: ['Error: Email domain not allowed'] }, { 'x-amz-function-error': 'Unhandled' });
+    case 'api-missing':
+      return json(404, { Type: 'User', message: 'Function not found: api-missing' }, { 'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.awslambda/' });
+    case 'api-garbage':
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"not": json');
+      return;
+    case 'api-slow':
+      setTimeout(() => json(200, event), 2_000).unref();
+      return;
+    default:
+      json(500, { message: 'unexpected function' });
+  }
+}
+
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url!, 'http://localhost');
+  const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    if (request.method !== 'POST' || !match) return void response.writeHead(404).end();
+    const functionName = decodeURIComponent(match[1]!);
+    const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    received.push({ functionName, qualifier: url.searchParams.get('Qualifier'), headers: request.headers, event });
+    answer(functionName, event, response);
+  });
+});
+
+let endpoint: string;
+let sandbox: TestSandbox;
+let triggers: Triggers;
+const events: SandboxEvent[] = [];
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandbox = await startSandbox({ lambdaEndpoint: endpoint });
+  sandbox.app.bus.subscribe((event) => events.push(event));
+  triggers = new Triggers(sandbox.app.services, { handlers: { 'api-confirm-local': new URL('../fixtures/triggers/auto-confirm.cjs', import.meta.url).pathname } });
+});
+
+afterAll(async () => {
+  await triggers?.close();
+  await sandbox?.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+
+async function poolWith(LambdaConfig: LambdaConfigType): Promise<UserPool> {
+  const created = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `invoke-api-${Math.random()}`, LambdaConfig }));
+  return sandbox.app.store.pools.findById(created.UserPool!.Id!)!;
+}
+
+async function signUp(functionArn: string, using = triggers) {
+  const pool = await poolWith({ PreSignUp: functionArn });
+  const event = preSignUpEvent({ triggerSource: 'PreSignUp_SignUp', userPoolId: pool.id, clientId: 'client1', userName: 'alice', userAttributes: { email: 'alice@example.com' } });
+  const since = events.at(-1)?.seq ?? 0;
+  const outcome = await using.invoke({ pool, trigger: 'PreSignUp', event, read: (output) => readPreSignUpResponse(output, event) }).then(
+    (value) => ({ value, error: undefined as unknown }),
+    (error: unknown) => ({ value: undefined, error }),
+  );
+  const published = events.filter((e) => e.seq > since && e.type.startsWith('trigger.'));
+  return { ...outcome, event, published };
+}
+
+describe('the Lambda Invoke API at --lambda-endpoint', () => {
+  it('POSTs the event to /2015-03-31/functions/NAME/invocations and applies the answer, with the log tail', async () => {
+    received.length = 0;
+    const { value, event, published } = await signUp(arn('api-confirm'));
+
+    expect(value).toEqual({ autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ functionName: 'api-confirm', qualifier: null, event });
+    expect(received[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse', 'x-amz-log-type': 'Tail' });
+    expect(published.map((e) => e.type)).toEqual(['trigger.invoked', 'trigger.returned']);
+    expect(published[0]!.data).toEqual({ trigger: 'PreSignUp', triggerSource: 'PreSignUp_SignUp', functionName: 'api-confirm', event });
+    expect(published[1]!.data).toMatchObject({ functionName: 'api-confirm', response: { ...event, response: { ...event.response, autoConfirmUser: true } }, logs: TAIL });
+  });
+
+  it('passes an alias or version of the ARN as Qualifier', async () => {
+    received.length = 0;
+    await signUp(`${arn('api-confirm')}:live`);
+    expect(received.map((r) => [r.functionName, r.qualifier])).toEqual([['api-confirm', 'live']]);
+  });
+
+  it('treats an X-Amz-Function-Error answer as the function throwing', async () => {
+    const { error, published } = await signUp(arn('api-throws'));
+    expect(error).toMatchObject({ type: 'UserLambdaValidationException', message: 'PreSignUp failed with error Email domain not allowed.' });
+    expect(published[1]!.data).toMatchObject({ error: { type: 'UserLambdaValidationException', message: 'PreSignUp failed with error Email domain not allowed.' } });
+  });
+
+  it("reports the Lambda service's own error (no such function) as UnexpectedLambdaException", async () => {
+    const { error } = await signUp(arn('api-missing'));
+    expect(error).toMatchObject({ type: 'UnexpectedLambdaException', message: 'PreSignUp invocation failed due to error ResourceNotFoundException.' });
+  });
+
+  it('refuses a payload that is not JSON with InvalidLambdaResponseException', async () => {
+    const { error, published } = await signUp(arn('api-garbage'));
+    expect(error).toMatchObject({ type: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output' });
+    expect(published[1]!.data).toMatchObject({ response: '{"not": json' });
+  });
+
+  it('gives up on a function slower than the limit after three attempts', async () => {
+    const quick = new Triggers(sandbox.app.services, { timeoutMs: 300 });
+    received.length = 0;
+    const { error, published } = await signUp(arn('api-slow'), quick);
+    expect(error).toMatchObject({ type: 'UnexpectedLambdaException', message: 'PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.' });
+    expect(received.map((r) => r.functionName)).toEqual(['api-slow', 'api-slow', 'api-slow']);
+    expect(published.filter((e) => e.type === 'trigger.returned')).toHaveLength(3);
+  });
+
+  it('says so when the endpoint cannot be reached', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = new Triggers({ ...sandbox.app.services, options: { ...sandbox.app.services.options, lambdaEndpoint: `http://127.0.0.1:${port}` } });
+
+    const { error } = await signUp(arn('api-confirm'), unreachable);
+
+    expect(error).toMatchObject({
+      type: 'UnexpectedLambdaException',
+      message: `PreSignUp invocation failed due to error could not reach the Lambda endpoint http://127.0.0.1:${port} (ECONNREFUSED).`,
+    });
+  });
+
+  it('prefers a local handler module of the same name to the endpoint', async () => {
+    received.length = 0;
+    const { value } = await signUp(arn('api-confirm-local'));
+    expect(value).toEqual({ autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+    expect(received).toHaveLength(0);
+  });
+});
