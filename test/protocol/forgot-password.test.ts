@@ -256,6 +256,18 @@ describe('ConfirmForgotPassword', () => {
     expect(verifyPassword(setup.poolId, 'leo', NEW_PASSWORD, stored(setup, 'leo').password!)).toBe(true);
   });
 
+  it('lets only one of two simultaneous resets spend the code', async () => {
+    const setup = await newPool();
+    await confirmedUser(setup, 'lou', { email: 'lou@example.com', email_verified: 'true' });
+    await forgot(setup, 'lou');
+    const code = lastCode(setup);
+    const results = await Promise.allSettled([reset(setup, 'lou', code, 'First-Passw0rd'), reset(setup, 'lou', code, 'Second-Passw0rd')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ name: 'ExpiredCodeException' });
+    const winner = results[0]!.status === 'fulfilled' ? 'First-Passw0rd' : 'Second-Passw0rd';
+    expect(verifyPassword(setup.poolId, 'lou', winner, stored(setup, 'lou').password!)).toBe(true);
+  });
+
   it('refuses a reset nobody asked for', async () => {
     const setup = await newPool();
     await confirmedUser(setup, 'mia', { email: 'mia@example.com', email_verified: 'true' });

@@ -218,6 +218,14 @@ describe('SignUp', () => {
     await expect(signUp(sensitive, 'carol', { email: 'carol@example.com' })).resolves.toMatchObject({ UserConfirmed: false });
   });
 
+  it('lets only one of two simultaneous sign-ups of a username through', async () => {
+    const setup = await newPool();
+    const results = await Promise.allSettled([signUp(setup, 'twin', { email: 'a@example.com' }), signUp(setup, 'twin', { email: 'b@example.com' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ name: 'UsernameExistsException' });
+    expect(outbox(setup)).toHaveLength(1);
+  });
+
   it('checks the password against the pool\'s policy', async () => {
     const setup = await newPool({ Policies: { PasswordPolicy: { MinimumLength: 10, RequireUppercase: true, RequireLowercase: true } } });
     const attempt = (Password: string | undefined) =>

@@ -51,10 +51,11 @@ function sendCodeEffect(services: SelfServiceServices, call: RecoveryCall, desti
 function resetPasswordEffect(services: SelfServiceServices, call: RecoveryCall & { code: string; password: string }) {
   return fromPromise<void, FlowEffectInput>(async () => {
     const { store, clock } = services;
+    const password = await storedPassword(call.pool.id, call.user.username, call.password, { temporary: false, validityDays: 0, now: clock.now() });
+    // Checked after the verifier's await, so that two calls cannot both spend the code.
     const now = clock.now();
     const user = currentUser(store, call.pool, call.user);
     checkCode(selfServiceState(user).passwordResetCode, call.code, now);
-    const password = await storedPassword(call.pool.id, user.username, call.password, { temporary: false, validityDays: 0, now });
     store.users.save(
       withSelfServiceState(
         { ...user, status: 'CONFIRMED', password, passwordChanged: now, modified: now },
