@@ -27,22 +27,32 @@ function format(route: Route): string {
 
 export const useNavigationStore = defineStore('navigation', () => {
   const route = ref<Route>(parse(location.hash));
+  /** Where each view was last left, so switching views and back returns there. */
+  const lastRoutes = new Map<ViewName, Route>([[route.value.view, route.value]]);
 
   window.addEventListener('hashchange', () => {
     route.value = parse(location.hash);
+    lastRoutes.set(route.value.view, route.value);
   });
 
   function go(view: ViewName, item: string | null = null, tab: string | null = null): void {
     const next = format({ view, item, tab });
     if (location.hash !== next) history.pushState(null, '', next);
     route.value = { view, item, tab };
+    lastRoutes.set(view, route.value);
+  }
+
+  /** Switches to a view as it was last left. */
+  function show(view: ViewName): void {
+    const last = lastRoutes.get(view);
+    go(view, last?.item ?? null, last?.tab ?? null);
   }
 
   function openTab(tab: string | null): void {
     go(route.value.view, route.value.item, tab);
   }
 
-  return { route, go, openTab };
+  return { route, go, show, openTab };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useNavigationStore, import.meta.hot));

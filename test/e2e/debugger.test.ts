@@ -1,0 +1,296 @@
+/**
+ * The debugger window in Debian's Chromium against the real headless server: with the page
+ * open, real clients (the AWS SDK, amazon-cognito-identity-js) create a pool and sign users in
+ * and up, and the window shows it all live: the flow with its states and challenge, the token
+ * claims checked against the JWKS, the outbox message with its code, every API call; keyboard
+ * navigation, themes, accessible names, no console errors. Screenshots go to docs/screenshots/.
+ *
+ * Needs the built renderer (`npm test` runs `electron-vite build` first).
+ */
+import { createRequire } from 'node:module';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { controlsWithoutName } from './support/accessibility.js';
+
+const require = createRequire(import.meta.url);
+const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');
+
+const TEMPORARY = 'Temp-Passw0rd!';
+const PASSWORD = 'Passw0rd!';
+const NEW_PASSWORD = 'N3w-Passw0rd!';
+
+if (!hasChromium) console.warn(NO_CHROMIUM_REASON);
+
+describe.skipIf(!hasChromium)('the debugger window', () => {
+  let sandbox: TestSandbox;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+  let poolId: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    browser = await launchChromium();
+    watched = await openPage(browser, `${sandbox.url}/_sandbox/`);
+    page = watched.page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+
+  const flowRow = (username: string) => page.locator('.flow-row', { hasText: username });
+
+  it('greets a first run with snippets filled with the live endpoint, then the new pool and client', async () => {
+    await page.getByRole('heading', { name: 'Watch your first sign-in, live' }).waitFor();
+    await expect(page.getByTestId('snippet').textContent()).resolves.toContain(`endpoint: '${sandbox.url}'`);
+
+    const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'e2e', AutoVerifiedAttributes: ['email'] }));
+    poolId = UserPool!.Id!;
+    const { UserPoolClient } = await sandbox.cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'web',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    clientId = UserPoolClient!.ClientId!;
+
+    await page.getByTestId('snippet').filter({ hasText: `ClientId: '${clientId}'` }).waitFor();
+    await page.getByRole('tab', { name: 'Amplify v6' }).click();
+    const amplify = await page.getByTestId('snippet').textContent();
+    expect(amplify).toContain(`userPoolId: '${poolId}'`);
+    expect(amplify).toContain(`userPoolEndpoint: '${sandbox.url}'`);
+  });
+
+  it('shows a sign-in live: its states, the NEW_PASSWORD_REQUIRED challenge and the issued tokens', async () => {
+    await sandbox.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'alice',
+        TemporaryPassword: TEMPORARY,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'alice@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    const first = await sandbox.cognito.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: TEMPORARY } }),
+    );
+    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+
+    // Live: the flow is on screen while it waits for the client's answer.
+    const row = flowRow('alice');
+    await row.waitFor({ timeout: 2_000 });
+    await expect(row.textContent()).resolves.toContain('in progress');
+    await expect(row.textContent()).resolves.toContain('NEW_PASSWORD_REQUIRED');
+
+    await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: 'alice', NEW_PASSWORD },
+      }),
+    );
+    await row.filter({ hasText: 'success' }).waitFor({ timeout: 2_000 });
+
+    await row.click();
+    const detail = page.locator('.flow-detail');
+    await detail.waitFor();
+    const steps = detail.locator('button.step');
+    await steps.filter({ hasText: 'challenge NEW_PASSWORD_REQUIRED' }).waitFor();
+    await steps.filter({ hasText: 'answer NEW_PASSWORD_REQUIRED' }).waitFor();
+    await expect(steps.filter({ hasText: 'InitiateAuth' }).count()).resolves.toBe(1);
+    await expect(steps.filter({ hasText: 'RespondToAuthChallenge' }).count()).resolves.toBe(1);
+    await expect(steps.filter({ hasText: 'flow ended: success' }).count()).resolves.toBe(1);
+    for (const state of ['awaitingNewPassword', 'settingNewPassword', 'issuingTokens']) {
+      await expect(steps.filter({ hasText: state }).count(), state).resolves.toBeGreaterThan(0);
+    }
+
+    // The challenge step's details show its name and parameters.
+    await steps.filter({ hasText: 'challenge NEW_PASSWORD_REQUIRED' }).click();
+    const details = page.locator('.step-details');
+    await expect(details.textContent()).resolves.toContain('ChallengeParameters');
+    await expect(details.textContent()).resolves.toContain('requiredAttributes');
+
+    // The request step shows the SDK's request, password masked.
+    await steps.filter({ hasText: 'InitiateAuth' }).click();
+    const request = await details.textContent();
+    expect(request).toContain('"AuthFlow": "USER_PASSWORD_AUTH"');
+    expect(request).toContain('"PASSWORD": "***"');
+    expect(request).not.toContain(TEMPORARY);
+  });
+
+  it('draws the flow on its machine’s state chart, numbered in order, the current state marked', async () => {
+    const chart = page.locator('.chart');
+    if (!(await chart.count())) {
+      const note = await page.locator('.chart-pane').textContent();
+      throw new Error(`no state chart drawn: ${note}`);
+    }
+    const awaiting = chart.locator('[data-state="awaitingNewPassword"]');
+    await expect(awaiting.getAttribute('class')).resolves.toContain('visited');
+    await expect(awaiting.locator('.order').textContent()).resolves.toMatch(/\d/);
+    await expect(chart.locator('.node.current').getAttribute('data-state')).resolves.toBe('signedIn');
+    await expect(chart.locator('[data-state="awaitingPasswordVerifier"]').getAttribute('class')).resolves.not.toContain('visited');
+  });
+
+  it('decodes the tokens, explains each claim and verifies the signature against the pool’s JWKS', async () => {
+    await page.getByRole('tab', { name: /Tokens/ }).click();
+    const idToken = page.locator('article.token[data-token-use="id"]');
+    await idToken.waitFor();
+    await idToken.getByTestId('signature').filter({ hasText: 'Signature valid' }).waitFor();
+    await expect(idToken.locator('[data-claim="cognito:username"]').textContent()).resolves.toContain('alice');
+    await expect(idToken.locator('[data-claim="token_use"]').textContent()).resolves.toContain('id');
+    await expect(idToken.locator('[data-claim="iss"]').textContent()).resolves.toContain(`${sandbox.url}/${poolId}`);
+    await expect(idToken.locator('[data-claim="sub"] .explain').textContent()).resolves.toContain('unique');
+    await expect(idToken.textContent()).resolves.toMatch(/expires in (59|60) min/);
+
+    const accessToken = page.locator('article.token[data-token-use="access"]');
+    await accessToken.getByTestId('signature').filter({ hasText: 'Signature valid' }).waitFor();
+    await expect(accessToken.locator('[data-claim="client_id"]').textContent()).resolves.toContain(clientId);
+
+    await idToken.getByRole('button', { name: 'Copy raw ID token' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.split('.')).toHaveLength(3);
+  });
+
+  it('shows a sign-up’s message in the outbox, live, with its code and a link to its flow', async () => {
+    await page.getByRole('link', { name: /Outbox/ }).click();
+    await sandbox.cognito.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'carol', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }),
+    );
+    const message = page.locator('.message-row', { hasText: 'carol@example.com' });
+    await message.waitFor({ timeout: 2_000 });
+    await message.click();
+
+    const [stored] = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=carol@example.com`)).json()) as { code: string; flowId: string }[];
+    await expect(page.getByTestId('message-code').textContent()).resolves.toBe(stored!.code);
+    await page.getByRole('link', { name: 'Open the flow that sent it' }).click();
+    await page.locator(`.flow-detail[data-flow-id="${stored!.flowId}"]`).waitFor();
+    await page.getByRole('tab', { name: /Messages/ }).click();
+    await expect(page.locator('.messages').textContent()).resolves.toContain(stored!.code);
+  });
+
+  it('shows an SRP sign-in by amazon-cognito-identity-js with its PASSWORD_VERIFIER challenge', async () => {
+    await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'bob', MessageAction: 'SUPPRESS' }));
+    await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'bob', Password: PASSWORD, Permanent: true }));
+    const userPool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: sandbox.url });
+    const user = new CognitoUser({ Username: 'bob', Pool: userPool });
+    await new Promise((resolve, reject) =>
+      user.authenticateUser(new AuthenticationDetails({ Username: 'bob', Password: PASSWORD }), { onSuccess: resolve, onFailure: reject }),
+    );
+
+    await page.getByRole('link', { name: /Flows/ }).click();
+    const row = flowRow('bob');
+    await row.filter({ hasText: 'success' }).waitFor({ timeout: 2_000 });
+    await expect(row.textContent()).resolves.toContain('PASSWORD_VERIFIER');
+    await row.click();
+    const steps = page.locator('.flow-detail button.step');
+    await steps.filter({ hasText: 'challenge PASSWORD_VERIFIER' }).waitFor();
+    await expect(steps.filter({ hasText: 'ID token issued' }).count()).resolves.toBe(1);
+  });
+
+  it('lists every API call with its request and response', async () => {
+    await page.getByRole('link', { name: /API calls/ }).click();
+    const rows = page.locator('.call-row');
+    await rows.filter({ hasText: 'CreateUserPoolClient' }).click();
+    const detail = page.locator('.calls-view .detail');
+    await expect(detail.textContent()).resolves.toContain(`"ClientName": "web"`);
+    await expect(detail.textContent()).resolves.toContain(clientId);
+    await expect(rows.filter({ hasText: 'InitiateAuth' }).count()).resolves.toBeGreaterThanOrEqual(2);
+  });
+
+  it('moves through the lists with the keyboard: arrows to move, Enter to open', async () => {
+    await page.getByRole('link', { name: /Flows/ }).click();
+    const list = page.getByRole('listbox', { name: 'Flows, newest first' });
+    await list.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const newest = await page.locator('.flow-detail').getAttribute('data-flow-id');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const second = await page.locator('.flow-detail').getAttribute('data-flow-id');
+    expect(second).not.toBe(newest);
+    expect(page.url()).toContain(`#/flows/${second}`);
+    const rows = await page.locator('.flow-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-flow-id')));
+    expect(rows.slice(0, 2)).toEqual([newest, second]);
+
+    // The flow's tabs follow the arrow keys too.
+    await page.getByRole('tab', { name: /Overview/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: /Tokens/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('tab', { name: /Overview/ }).getAttribute('aria-selected')).resolves.toBe('true');
+  });
+
+  it('switches between the system, light and dark themes', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    const toggle = page.getByRole('button', { name: /Theme:/ });
+    await toggle.click(); // system → light
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    await toggle.click(); // light → dark
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    expect(await background()).not.toBe(light);
+    await toggle.click(); // back to the system's
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBeUndefined();
+  });
+
+  it('gives every control an accessible name, in every view', async () => {
+    for (const [view, ready] of [
+      ['Flows', '.flows-view'],
+      ['API calls', '.calls-view'],
+      ['Outbox', '.outbox-view'],
+    ] as const) {
+      await page.getByRole('link', { name: new RegExp(view) }).click();
+      await page.locator(ready).first().waitFor();
+      expect(await controlsWithoutName(page), view).toEqual([]);
+    }
+  });
+
+  it('writes screenshots of the timeline, a flow, its tokens and the outbox in both themes', async () => {
+    const alice = await flowIdOf('alice');
+    for (const scheme of ['light', 'dark'] as const) {
+      const shot = await openPage(browser, `${sandbox.url}/_sandbox/#/flows/${alice}`, { colorScheme: scheme });
+      await shot.page.locator('.chart-pane').waitFor();
+      await shot.page.locator('button.step', { hasText: 'challenge NEW_PASSWORD_REQUIRED' }).click();
+      await screenshot(shot.page, `flow-${scheme}`);
+      await shot.page.getByRole('tab', { name: /Tokens/ }).click();
+      await shot.page.getByTestId('signature').first().filter({ hasText: 'Signature valid' }).waitFor();
+      await screenshot(shot.page, `tokens-${scheme}`);
+      await shot.page.getByRole('link', { name: /Outbox/ }).click();
+      await shot.page.locator('.message-row').first().click();
+      await shot.page.getByTestId('message-code').waitFor();
+      await screenshot(shot.page, `outbox-${scheme}`);
+      await shot.page.getByRole('link', { name: /API calls/ }).click();
+      await shot.page.locator('.call-row', { hasText: 'RespondToAuthChallenge' }).click();
+      await screenshot(shot.page, `api-calls-${scheme}`);
+      expect(shot.errors, `console errors in the ${scheme} screenshots`).toEqual([]);
+      await shot.context.close();
+    }
+  });
+
+  it('logged no console error and no page error', () => {
+    expect(watched.errors).toEqual([]);
+  });
+
+  async function flowIdOf(username: string): Promise<string> {
+    const flows = (await (await fetch(`${sandbox.url}/_sandbox/api/flows`)).json()) as { id: string; username: string }[];
+    return flows.find((flow) => flow.username === username)!.id;
+  }
+});
