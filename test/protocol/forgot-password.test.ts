@@ -390,3 +390,22 @@ describe('the forgot-password flow in the debugger', () => {
     expect(valueOf((await getUser(setup, 'tom')).UserAttributes, 'email_verified')).toBe('true');
   });
 });
+
+describe('--fixed-code', () => {
+  it('makes every reset code the given one', async () => {
+    const fixed = await startSandbox({ fixedCode: '135790' });
+    try {
+      const { UserPool } = await fixed.cognito.send(new CreateUserPoolCommand({ PoolName: 'fixed' }));
+      const UserPoolId = UserPool!.Id!;
+      const { UserPoolClient } = await fixed.cognito.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'app' }));
+      const ClientId = UserPoolClient!.ClientId!;
+      await fixed.cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: 'vic', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'vic@example.com', email_verified: 'true' }) }));
+      await fixed.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: 'vic', Password: OLD_PASSWORD, Permanent: true }));
+      await fixed.cognito.send(new ForgotPasswordCommand({ ClientId, Username: 'vic' }));
+      await fixed.cognito.send(new ConfirmForgotPasswordCommand({ ClientId, Username: 'vic', ConfirmationCode: '135790', Password: NEW_PASSWORD }));
+      expect(fixed.app.store.outbox.list({ poolId: UserPoolId, limit: 10 }).map((m) => m.code)).toEqual(['135790']);
+    } finally {
+      await fixed.close();
+    }
+  });
+});

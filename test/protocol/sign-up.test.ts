@@ -592,3 +592,21 @@ describe('the sign-up flow in the debugger', () => {
     expect(events.find((e) => e.type === 'flow.ended')!.data).toEqual({ outcome: 'success', reason: 'no attribute to verify: an administrator confirms the user' });
   });
 });
+
+describe('--fixed-code', () => {
+  it('makes every sign-up code the given one', async () => {
+    const fixed = await startSandbox({ fixedCode: '424242' });
+    try {
+      const { UserPool } = await fixed.cognito.send(new CreateUserPoolCommand({ PoolName: 'fixed', AutoVerifiedAttributes: ['email'] }));
+      const { UserPoolClient } = await fixed.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'app' }));
+      const ClientId = UserPoolClient!.ClientId!;
+      await fixed.cognito.send(new SignUpCommand({ ClientId, Username: 'uma', Password: PASSWORD, UserAttributes: attrs({ email: 'uma@example.com' }) }));
+      await fixed.cognito.send(new ResendConfirmationCodeCommand({ ClientId, Username: 'uma' }));
+      await fixed.cognito.send(new ConfirmSignUpCommand({ ClientId, Username: 'uma', ConfirmationCode: '424242' }));
+      const codes = fixed.app.store.outbox.list({ poolId: UserPool!.Id!, limit: 10 }).map((m) => m.code);
+      expect(codes).toEqual(['424242', '424242']);
+    } finally {
+      await fixed.close();
+    }
+  });
+});
