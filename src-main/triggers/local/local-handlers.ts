@@ -42,7 +42,7 @@ type WorkerReply = { id: number; payload: string; logs: string[] } | { id: numbe
 class FunctionInstance {
   readonly worker: Worker;
   private nextId = 1;
-  private pending: { id: number; settle: (outcome: InvocationResult | Error) => void } | undefined;
+  private pending: { id: number; settle: (outcome: InvocationResult) => void } | undefined;
   dead = false;
 
   constructor(
@@ -63,10 +63,11 @@ class FunctionInstance {
 
   run(request: InvocationRequest, context: Record<string, unknown>): Promise<InvocationResult> {
     const id = this.nextId++;
+    this.worker.postMessage({ id, event: JSON.stringify(request.event), context, env: request.env ?? {} });
     return new Promise<InvocationResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
-        this.terminate();
+        void this.terminate();
         reject(new InvocationTimeout(`${request.functionName} did not answer within ${request.timeoutMs} ms`));
       }, request.timeoutMs);
       this.pending = {
@@ -74,11 +75,9 @@ class FunctionInstance {
         settle: (outcome) => {
           clearTimeout(timer);
           this.pending = undefined;
-          if (outcome instanceof Error) reject(outcome);
-          else resolve(outcome);
+          resolve(outcome);
         },
       };
-      this.worker.postMessage({ id, event: request.event, context, env: request.env ?? {} });
     });
   }
 

@@ -8,13 +8,15 @@
  *    and finds `handler` (`exports.handler`, `export const handler`, a default export holding
  *    `handler`, or a default-exported function);
  *  - calls it async or callback style (`(event, context, callback)`, `context.done/succeed/fail`);
- *    a handler that neither returns a promise nor calls back answers `null`, as Lambda does;
+ *    a handler declared without the callback parameter that returns no promise answers `null`
+ *    (Lambda ignores a synchronous return value);
+ *  - gets the event as JSON text, so it sees exactly what the Invoke API would deliver;
  *  - captures console.log/info/warn/error/debug/trace in CloudWatch's line format
  *    (`TIME\tREQUEST_ID\tLEVEL\tmessage`) for the invocation in progress;
  *  - answers the payload as JSON text, or the error as Lambda reports it
  *    ({ errorType, errorMessage, trace }; a thrown string has errorType "string").
  *
- * Messages in: { id, event, context: { functionName, functionVersion, invokedFunctionArn,
+ * Messages in: { id, event (JSON text), context: { functionName, functionVersion, invokedFunctionArn,
  * memoryLimitInMB, awsRequestId, logGroupName, logStreamName, deadline }, env }.
  * Messages out: { id, payload, logs } or { id, error, logs }.
  */
@@ -72,10 +74,11 @@ function loadHandler() {
 }
 
 function lambdaContext(context, settle) {
+  const { deadline, ...members } = context;
   return {
-    ...context,
+    ...members,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, context.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: (error, result) => settle(error, result),
     succeed: (result) => settle(null, result),
     fail: (error) => settle(error == null ? 'handled' : error),
@@ -103,7 +106,7 @@ parentPort.on('message', async ({ id, event, context, env }) => {
   Object.assign(process.env, env);
   try {
     const handler = await loadHandler();
-    const result = await callHandler(handler, event, context);
+    const result = await callHandler(handler, JSON.parse(event), context);
     let payload;
     try {
       payload = JSON.stringify(result === undefined ? null : result);
