@@ -33,7 +33,7 @@ function sendCodeEffect(services: SelfServiceServices, call: RecoveryCall, desti
   return fromPromise<CodeDelivery, FlowEffectInput>(async ({ input }) => {
     const { store, clock, bus, options } = services;
     const now = clock.now();
-    const code = options.fixedCode ?? oneTimeCode();
+    const code = oneTimeCode(options);
     const user = withSelfServiceState(currentUser(store, call.pool, call.user), {
       passwordResetFlowId: input.flowId,
       passwordResetCode: { code, expires: now + RESET_CODE_VALIDITY_MS },

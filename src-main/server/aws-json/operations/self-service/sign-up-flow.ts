@@ -58,7 +58,7 @@ function sendConfirmationCode(
 ): void {
   const { store, clock, bus } = services;
   const now = clock.now();
-  const code = services.options.fixedCode ?? oneTimeCode();
+  const code = oneTimeCode(services.options);
   const withCode = withSelfServiceState(user, {
     signUpFlowId: call.flowId,
     confirmationCode: { code, expires: now + CONFIRMATION_CODE_VALIDITY_MS, attribute: destination.attribute },

@@ -39,8 +39,8 @@ function resetCodeMessage(pool: UserPool, user: StoredUser, destination: Recover
 export const AdminResetUserPassword = operation<
   AdminResetUserPasswordCommandInput,
   AdminResetUserPasswordCommandOutput,
-  Pick<Services, 'store' | 'clock' | 'bus'>
->(({ store, clock, bus }) => ({
+  Pick<Services, 'store' | 'clock' | 'bus' | 'options'>
+>(({ store, clock, bus, options }) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
     Username: required(UsernameType),
@@ -54,7 +54,7 @@ export const AdminResetUserPassword = operation<
       throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
     }
     const now = clock.now();
-    const code = destination === 'admin_only' ? undefined : oneTimeCode();
+    const code = destination === 'admin_only' ? undefined : oneTimeCode(options);
     const { passwordResetCode: _previous, ...extra } = user.extra;
     const updated: StoredUser = {
       ...user,
