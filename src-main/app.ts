@@ -15,6 +15,8 @@ import { Store } from './store/index.js';
 import { SigningKeys } from './tokens/keys.js';
 import { Tokens } from './tokens/tokens.js';
 import { FlowRunner } from './flows/runner.js';
+import { Triggers } from './triggers/runtime.js';
+import { readLambdaHandlers } from './config/lambda-handlers.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -42,15 +44,14 @@ export async function createApp(
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;
   const base = { options, clock, ids, store, bus, keys };
-  const services: Services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base) };
-
-  if (options.configFile) {
-    try {
-      await applyConfigFile(services, options.configFile);
-    } catch (error) {
-      store.close();
-      throw error;
-    }
+  let services: Services;
+  try {
+    const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
+    services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base), triggers: new Triggers(base, { handlers }) };
+    if (options.configFile) await applyConfigFile(services, options.configFile);
+  } catch (error) {
+    store.close();
+    throw error;
   }
 
   const server = http.createServer(createHttpApp(services));
@@ -71,7 +72,9 @@ export async function createApp(
     (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    }).then(() => store.close()));
+    })
+      .then(() => services.triggers.close())
+      .then(() => store.close()));
 
   return { server, store, bus, services, url, close };
 }

@@ -7,6 +7,7 @@ import type { Store } from './store/index.js';
 import type { FlowRunner } from './flows/runner.js';
 import type { SigningKeys } from './tokens/keys.js';
 import type { Tokens } from './tokens/tokens.js';
+import type { Triggers } from './triggers/runtime.js';
 
 export interface Services {
   options: SandboxOptions;
@@ -17,4 +18,5 @@ export interface Services {
   keys: SigningKeys;
   tokens: Tokens;
   flows: FlowRunner;
+  triggers: Triggers;
 }

@@ -37,7 +37,9 @@ export interface SeedPool extends Record<string, unknown> {
 }
 
 export interface SeedFile {
-  userPools: SeedPool[];
+  userPools?: SeedPool[];
+  /** Read by lambda-handlers.ts: function name -> local handler module. */
+  lambdaHandlers?: Record<string, string>;
 }
 
 export class ConfigFileError extends Error {}
@@ -49,9 +51,12 @@ export function readConfigFile(file: string): SeedFile {
   } catch (error) {
     throw new ConfigFileError(`--config ${file}: ${(error as Error).message}`);
   }
-  const pools = (parsed as SeedFile)?.userPools;
-  if (!Array.isArray(pools)) throw new ConfigFileError(`--config ${file}: expected {"userPools": [...]}`);
-  return parsed as SeedFile;
+  const config = parsed as SeedFile | null;
+  const known = config !== null && typeof config === 'object' && ('userPools' in config || 'lambdaHandlers' in config);
+  if (!known || (config.userPools !== undefined && !Array.isArray(config.userPools))) {
+    throw new ConfigFileError(`--config ${file}: expected {"userPools": [...], "lambdaHandlers": {...}}`);
+  }
+  return config;
 }
 
 function withFixedIds(services: Services, ids: { poolId?: string; clientId?: string; clientSecret?: string }): Services {
@@ -128,7 +133,7 @@ async function seedUser(invoke: Invoke, poolId: string, seed: SeedUser): Promise
 export async function applyConfigFile(services: Services, file: string): Promise<void> {
   const config = readConfigFile(file);
   const invoke = createInvoker(services);
-  for (const [index, pool] of config.userPools.entries()) {
+  for (const [index, pool] of (config.userPools ?? []).entries()) {
     try {
       await seedPool(services, invoke, pool);
     } catch (error) {

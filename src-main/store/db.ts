@@ -74,6 +74,10 @@ export class Db {
       if (fs.existsSync(file)) data = fs.readFileSync(file);
     }
     const db = new Db(new SQL.Database(data), options);
+    // Durability comes from our journal; SQLite's own rollback journal only needs memory.
+    db.sql.run('PRAGMA journal_mode = MEMORY');
+    db.sql.run('PRAGMA synchronous = OFF');
+    db.sql.run('PRAGMA temp_store = MEMORY');
     db.sql.run('PRAGMA foreign_keys = ON');
     migrate(db.rawTx());
     db.seq = Number(db.rawTx().get<{ value: string }>("SELECT value FROM meta WHERE key = 'journal_seq'")?.value ?? 0);

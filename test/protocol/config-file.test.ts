@@ -87,6 +87,6 @@ describe('--config', () => {
 
   it('refuses a file that is not a sandbox config', async () => {
     const configFile = writeConfig({ pools: [] });
-    await expect(startSandbox({ configFile })).rejects.toThrow(/expected \{"userPools": \[\.\.\.\]\}/);
+    await expect(startSandbox({ configFile })).rejects.toThrow(/expected \{"userPools": \[\.\.\.\], "lambdaHandlers": \{\.\.\.\}\}/);
   });
 });
