@@ -28,6 +28,8 @@ export interface FlowSummary {
   messages: number;
   triggers: number;
   eventCount: number;
+  /** The first event seen of it: with `started`, its place in the timeline. */
+  firstSeq: number;
   /** The newest event folded in: the row shows it, the latency benchmark reads it. */
   lastSeq: number;
   lastTime: number;
@@ -57,6 +59,7 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     messages: 0,
     triggers: 0,
     eventCount: 0,
+    firstSeq: event.seq,
     lastSeq: event.seq,
     lastTime: event.time,
   };

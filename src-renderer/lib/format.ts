@@ -49,3 +49,9 @@ export function ago(epochMs: number, nowMs: number): string {
 export function shortId(id: string, keep = 6): string {
   return id.length <= keep * 2 + 1 ? id : `${id.slice(0, keep)}…${id.slice(-4)}`;
 }
+
+const counts = new Intl.NumberFormat('en-US');
+/** `12,345` (one shared formatter: `toLocaleString` builds a new one per call). */
+export function count(n: number): string {
+  return counts.format(n);
+}

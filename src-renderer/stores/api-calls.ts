@@ -26,11 +26,17 @@ export const useApiCallsStore = defineStore('apiCalls', () => {
         .some((text) => text?.toLowerCase().includes(needle));
     });
   });
-  const selectedCall = computed(() => calls.value.find((call) => call.seq === selectedSeq.value) ?? null);
+  const bySeq = new Map<number, ApiCallEvent>();
+  const selectedCall = computed(() => {
+    calls.value;
+    return selectedSeq.value === null ? null : (bySeq.get(selectedSeq.value) ?? null);
+  });
 
   function ingest(batch: SandboxEvent[]): void {
     const fresh = batch.filter((event): event is ApiCallEvent => event.type === 'api.called').reverse();
-    if (fresh.length) calls.value = [...fresh, ...calls.value];
+    if (fresh.length === 0) return;
+    fresh.forEach((call) => bySeq.set(call.seq, call));
+    calls.value = fresh.concat(calls.value);
   }
 
   function selectCall(seq: number | null): void {

@@ -12,17 +12,26 @@ import type { SandboxEvent } from '../../shared/events';
 import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowSummary } from '../lib/flow-model';
 import { useConnectionStore } from './connection';
 
-const newestFirst = (a: FlowSummary, b: FlowSummary) => b.started - a.started || b.lastSeq - a.lastSeq;
+/** Newest first; among flows started in the same millisecond, the one seen later first. */
+const newestFirst = (a: FlowSummary, b: FlowSummary) => b.started - a.started || b.firstSeq - a.firstSeq;
 
 export const useFlowsStore = defineStore('flows', () => {
   const summaries = new Map<string, FlowSummary>();
   const eventsByFlow = new Map<string, SandboxEvent[]>();
   /** Newest first. */
   const flows = shallowRef<FlowSummary[]>([]);
+  /**
+   * Each flow's place in `flows`, counted from the end: prepending the newest flows leaves it
+   * unchanged, so updating a known flow finds its row without a search.
+   */
+  const placeFromEnd = new Map<string, number>();
   /** Bumped whenever any flow's events grow: the detail view re-reads its flow's events. */
   const eventsVersion = shallowRef(0);
   const filters = reactive<FlowFilters>({ ...NO_FILTERS });
   const selectedId = ref<string | null>(null);
+
+  const facetSets = { pools: new Set<string>(), clients: new Set<string>(), users: new Set<string>(), kinds: new Set<string>() };
+  const facetsVersion = shallowRef(0);
 
   const filteredFlows = computed(() => {
     const active = Object.values(filters).some(Boolean);
@@ -35,23 +44,23 @@ export const useFlowsStore = defineStore('flows', () => {
 
   /** The distinct values the filter menus offer. */
   const facets = computed(() => {
-    const pools = new Set<string>();
-    const clients = new Set<string>();
-    const users = new Set<string>();
-    const kinds = new Set<string>();
-    for (const flow of flows.value) {
-      if (flow.poolId) pools.add(flow.poolId);
-      if (flow.clientId) clients.add(flow.clientId);
-      if (flow.username) users.add(flow.username);
-      kinds.add(flow.kind);
-    }
+    facetsVersion.value;
     const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
-    return { pools: sorted(pools), clients: sorted(clients), users: sorted(users), kinds: sorted(kinds) };
+    return { pools: sorted(facetSets.pools), clients: sorted(facetSets.clients), users: sorted(facetSets.users), kinds: sorted(facetSets.kinds) };
   });
+
+  function noteFacets(flow: FlowSummary): boolean {
+    const before = facetSets.pools.size + facetSets.clients.size + facetSets.users.size + facetSets.kinds.size;
+    if (flow.poolId) facetSets.pools.add(flow.poolId);
+    if (flow.clientId) facetSets.clients.add(flow.clientId);
+    if (flow.username) facetSets.users.add(flow.username);
+    facetSets.kinds.add(flow.kind);
+    return facetSets.pools.size + facetSets.clients.size + facetSets.users.size + facetSets.kinds.size !== before;
+  }
 
   function ingest(batch: SandboxEvent[]): void {
     const added = new Set<string>();
-    let changed = false;
+    const updated = new Set<string>();
     for (const event of batch) {
       if (!event.flowId) continue;
       const flowId = event.flowId;
@@ -63,15 +72,26 @@ export const useFlowsStore = defineStore('flows', () => {
       events.push(event);
       const previous = summaries.get(flowId);
       summaries.set(flowId, foldEvent(previous ?? emptySummary({ ...event, flowId }), event));
-      if (!previous) added.add(flowId);
-      changed = true;
+      (previous && !added.has(flowId) ? updated : added).add(flowId);
     }
-    if (!changed) return;
-    const current = flows.value.map((flow) => summaries.get(flow.id)!);
+    if (added.size === 0 && updated.size === 0) return;
+
+    let newFacets = false;
+    const rows = flows.value.slice();
+    for (const id of updated) {
+      const summary = summaries.get(id)!;
+      rows[rows.length - 1 - placeFromEnd.get(id)!] = summary;
+      newFacets = noteFacets(summary) || newFacets;
+    }
     const fresh = [...added].map((id) => summaries.get(id)!).sort(newestFirst);
+    fresh.forEach((flow) => (newFacets = noteFacets(flow) || newFacets));
     // New flows are almost always the newest: prepend them; sort everything only when they are not.
-    const inOrder = fresh.length === 0 || current.length === 0 || newestFirst(fresh[fresh.length - 1]!, current[0]!) <= 0;
-    flows.value = inOrder ? [...fresh, ...current] : [...fresh, ...current].sort(newestFirst);
+    const inOrder = fresh.length === 0 || rows.length === 0 || newestFirst(fresh[fresh.length - 1]!, rows[0]!) <= 0;
+    const next = fresh.length === 0 ? rows : inOrder ? fresh.concat(rows) : fresh.concat(rows).sort(newestFirst);
+    if (!inOrder) placeFromEnd.clear();
+    for (let i = next.length - 1 - (inOrder ? rows.length : 0); i >= 0; i--) placeFromEnd.set(next[i]!.id, next.length - 1 - i);
+    flows.value = next;
+    if (newFacets) triggerRef(facetsVersion);
     triggerRef(eventsVersion);
   }
 
