@@ -533,6 +533,13 @@ describe('Sessions', () => {
     await invalid(respond(clientId, session));
   });
 
+  it('are used once even when presented twice at the same time', async () => {
+    const { clientId, session } = await awaitingNewPassword();
+    const outcomes = await Promise.allSettled([respond(clientId, session), respond(clientId, session)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { name: 'NotAuthorizedException', message: 'Invalid session for the user.' } });
+  });
+
   it('expire after the client’s AuthSessionValidity (3 minutes by default)', async () => {
     const fresh = await awaitingNewPassword();
     clock.time += 3 * 60_000;

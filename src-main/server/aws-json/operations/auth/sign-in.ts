@@ -42,6 +42,24 @@ const REQUIRED_RESPONSES: Record<string, readonly string[]> = {
 };
 const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
 
+/**
+ * Flows a request is resuming right now, per runner: the stored Session is replaced only once the
+ * resumed step settles, so the same Session presented twice at once must be refused here.
+ */
+const resuming = new WeakMap<object, Set<string>>();
+
+async function resumeOnce<T>(services: AuthServices, flowId: string, resume: () => Promise<T>): Promise<T> {
+  const busy = resuming.get(services.flows) ?? new Set<string>();
+  resuming.set(services.flows, busy);
+  if (busy.has(flowId)) throw invalidSession();
+  busy.add(flowId);
+  try {
+    return await resume();
+  } finally {
+    busy.delete(flowId);
+  }
+}
+
 /** InitiateAuth's client: found by id alone. */
 export function clientById(services: AuthServices, clientId: string): { pool: UserPool; client: AppClient } {
   const client = services.store.clients.findById(clientId);
@@ -138,7 +156,7 @@ export async function respondToChallenge(services: AuthServices, request: Respon
 
   services.bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
   const event: AnswerEvent = { type: 'ANSWER', challengeName, responses };
-  const step = await services.flows.resume(machineFor(services, context), flow, client.config.AuthSessionValidity, event);
+  const step = await resumeOnce(services, flow.id, () => services.flows.resume(machineFor(services, context), flow, client.config.AuthSessionValidity, event));
   return answer(services, step, pool.id);
 }
 
