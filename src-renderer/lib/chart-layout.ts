@@ -49,8 +49,8 @@ export interface ChartLayout {
   initial?: string;
 }
 
-const NODE_HEIGHT = 34;
-const LAYER_GAP = 40;
+const NODE_HEIGHT = 30;
+const LAYER_GAP = 32;
 const NODE_GAP = 18;
 const MARGIN = 16;
 const CHAR_WIDTH = 6.6;

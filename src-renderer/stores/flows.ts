@@ -69,9 +69,17 @@ export const useFlowsStore = defineStore('flows', () => {
         events = [];
         eventsByFlow.set(flowId, events);
       }
-      events.push(event);
       const previous = summaries.get(flowId);
-      summaries.set(flowId, foldEvent(previous ?? emptySummary({ ...event, flowId }), event));
+      const newest = events[events.length - 1];
+      if (!newest || event.seq > newest.seq) {
+        events.push(event);
+        summaries.set(flowId, foldEvent(previous ?? emptySummary({ ...event, flowId }), event));
+      } else if (events.some((e) => e.seq === event.seq)) {
+        continue; // Already here: the flow was fetched on its own before the stream replayed it.
+      } else {
+        events.splice(events.findIndex((e) => e.seq > event.seq), 0, event);
+        summaries.set(flowId, events.reduce(foldEvent, emptySummary({ ...events[0]!, flowId })));
+      }
       (previous && !added.has(flowId) ? updated : added).add(flowId);
     }
     if (added.size === 0 && updated.size === 0) return;
