@@ -1,15 +1,17 @@
 /**
  * Sign-in (InitiateAuth / AdminInitiateAuth, then RespondToAuthChallenge) as one flow:
  *
- *   routing ─ refresh ──────────────────────────► checkingRefreshUser ─► issuingTokens ─► signedIn
- *      └─► findingUser ─► checkingAccount ─ SRP ─► issuingPasswordVerifier ─► awaitingPasswordVerifier
- *                              │                                                  │ ANSWER
- *                              └─ password ─► verifyingPassword      verifyingPasswordClaim
- *                                                   └──────────► passwordVerified ◄┘
- *                                    passwordVerified ─► issuingTokens
- *                                          └─► preparingNewPasswordChallenge ─► awaitingNewPassword
- *                                                  ANSWER ─► settingNewPassword ─► issuingTokens
- *   every refusal ─► failed
+ *   routing ─ refresh ─► checkingRefreshUser ─► checkingRefreshAccount ─► issuingTokens
+ *      └─► findingUser ─► checkingAccount ─┬─ password ─► verifyingPassword ───────────────┐
+ *             └─► hidingUnknownUser ───────┴─ SRP ─► issuingPasswordVerifier               │
+ *                                               ─► awaitingPasswordVerifier                │
+ *                                               ─ ANSWER ─► verifyingPasswordClaim ────────┤
+ *   passwordVerified ◄─────────────────────────────────────────────────────────────────────┘
+ *      ├─► issuingTokens ─► signedIn
+ *      └─► checkingTemporaryPassword ─► preparingNewPasswordChallenge ─► awaitingNewPassword
+ *             ─ ANSWER ─► settingNewPassword ─► issuingTokens
+ *
+ *   every refusal ─► failed (passwordResetRequired picks how a reset requirement is shown)
  *
  * The flow runner (runner.ts) persists it in the `awaiting-client` states behind a Session. All
  * I/O is in the invoked actors, which the operations supply with `provide()`; the chart names
@@ -278,13 +280,13 @@ export const signInMachine = setup({
 
     checkingAccount: {
       always: [
-        { guard: { type: 'resetRequired' }, target: 'failedResetRequired' },
+        { guard: { type: 'resetRequired' }, target: 'passwordResetRequired' },
         { guard: 'isSrp', target: 'issuingPasswordVerifier' },
         { target: 'verifyingPassword' },
       ],
     },
 
-    failedResetRequired: {
+    passwordResetRequired: {
       always: [
         { guard: 'hidesUserExistence', target: 'failed', actions: { type: 'fail', params: FAILURES.passwordResetRequiredHidden } },
         { target: 'failed', actions: { type: 'fail', params: FAILURES.passwordResetRequired } },
@@ -379,7 +381,7 @@ export const signInMachine = setup({
       always: [
         { guard: 'disabled', target: 'failed', actions: { type: 'fail', params: FAILURES.disabled } },
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
-        { guard: 'resetRequired', target: 'failedResetRequired' },
+        { guard: 'resetRequired', target: 'passwordResetRequired' },
         {
           guard: 'mustChangePassword',
           target: 'checkingTemporaryPassword',
