@@ -1,7 +1,6 @@
 /**
  * The one producer of debugger events. `publish` stores the event (so history survives a
- * restart) and hands it to live subscribers (the SSE stream). Stored events are pruned past
- * `maxEvents`, oldest first.
+ * restart; the repository bounds the history) and hands it to live subscribers (the SSE stream).
  */
 import type { EventData, SandboxEvent, SandboxEventType } from '../../shared/events.js';
 import type { EventsRepository } from '../store/repositories/events.js';
@@ -16,12 +15,10 @@ export type Listener = (event: SandboxEvent) => void;
 export class EventBus {
   private listeners = new Set<Listener>();
   private nextSeq: number;
-  private sincePrune = 0;
 
   constructor(
     private readonly events: EventsRepository,
     private readonly now: () => number,
-    private readonly maxEvents = 20_000,
   ) {
     this.nextSeq = events.lastSeq() + 1;
   }
@@ -36,10 +33,6 @@ export class EventBus {
       data,
     } as SandboxEvent;
     this.events.append(event);
-    if (++this.sincePrune >= 1_000) {
-      this.sincePrune = 0;
-      this.events.pruneBefore(event.seq - this.maxEvents + 1);
-    }
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -54,7 +54,7 @@ export const forgotPasswordMachine = setup({
     acceptCall: assign({ refusal: undefined, clientMetadata: ({ event }) => event.clientMetadata }),
   },
 }).createMachine({
-  id: 'forgotPassword',
+  id: 'forgot-password',
   context: ({ input }) => ({ ...input }),
   output: ({ event }) => (event as unknown as { output: ForgotPasswordFlowOutput }).output,
   initial: 'starting',

@@ -105,7 +105,7 @@ export const signUpMachine = setup({
     }),
   },
 }).createMachine({
-  id: 'signUp',
+  id: 'sign-up',
   context: ({ input }) => ({ ...input }),
   output: ({ event }) => (event as unknown as { output: SignUpFlowOutput }).output,
   initial: 'starting',

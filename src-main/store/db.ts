@@ -57,6 +57,7 @@ export class Db {
   private journalBytes = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private rollbackListeners: (() => void)[] = [];
 
   private constructor(
     private readonly sql: SqlJsDatabase,
@@ -107,11 +108,16 @@ export class Db {
       return result;
     } catch (error) {
       this.sql.run('ROLLBACK');
+      for (const listener of this.rollbackListeners) listener();
       throw error;
     } finally {
       this.pending = undefined;
     }
-    // (checkpoint scheduling happens in appendToJournal)
+  }
+
+  /** Called after a transaction rolls back: caches of what it wrote must forget it. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
   }
 
   /** Writes the snapshot atomically and empties the journal. */

@@ -58,6 +58,7 @@ export class Store {
   }
 
   close(): void {
+    this.events.flush();
     this.db.close();
   }
 }

@@ -74,6 +74,7 @@ describe('the debugger API', () => {
     const journalSeq = () =>
       sandbox.app.store.db.read((tx) => tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'journal_seq'")!.value);
     await rawCall(sandbox.url, 'DescribeUserPool', { UserPoolId: 'us-east-1_readonly01' });
+    sandbox.app.store.events.flush(); // what was published before the reads is written now
     const before = journalSeq();
     for (const path of ['health', 'outbox', 'outbox?to=a@example.com', 'flows', 'flows/nope']) {
       const response = await fetch(`${sandbox.url}/_sandbox/api/${path}`);

@@ -48,10 +48,28 @@ const fromRow = ({ mfa_factors, config, ...row }: Row): UserPool => ({
   mfaFactors: JSON.parse(mfa_factors),
 });
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Pools are read on nearly every call, so they are cached, parsed and deep-frozen (a caller
+ * that wants a change builds a new object and saves it). Any write drops the entry; a rolled
+ * back transaction drops them all.
+ */
 export class UserPoolsRepository {
-  constructor(private readonly db: Db) {}
+  private cache = new Map<string, UserPool>();
+
+  constructor(private readonly db: Db) {
+    db.onRollback(() => this.cache.clear());
+  }
 
   insert(pool: UserPool): void {
+    this.cache.delete(pool.id);
     this.db.write((tx) =>
       tx.run('INSERT INTO user_pools (id, name, created, modified, config, mfa_factors) VALUES (?, ?, ?, ?, ?, ?)', [
         pool.id,
@@ -65,6 +83,7 @@ export class UserPoolsRepository {
   }
 
   save(pool: UserPool): void {
+    this.cache.delete(pool.id);
     this.db.write((tx) =>
       tx.run('UPDATE user_pools SET name = ?, modified = ?, config = ?, mfa_factors = ? WHERE id = ?', [
         pool.name,
@@ -77,12 +96,18 @@ export class UserPoolsRepository {
   }
 
   findById(id: string): UserPool | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const row = this.db.read((tx) => tx.get<Row>('SELECT * FROM user_pools WHERE id = ?', [id]));
-    return row && fromRow(row);
+    if (!row) return undefined;
+    const pool = deepFreeze(fromRow(row));
+    this.cache.set(id, pool);
+    return pool;
   }
 
   /** Deletes the pool and, by cascade, its clients, users, groups, domains and providers. */
   delete(id: string): boolean {
+    this.cache.delete(id);
     return this.db.write((tx) => tx.run('DELETE FROM user_pools WHERE id = ?', [id])) > 0;
   }
 
