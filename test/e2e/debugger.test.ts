@@ -7,7 +7,9 @@
  *
  * Needs the built renderer (`npm test` runs `electron-vite build` first).
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -19,6 +21,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preSignUpEvent, readPreSignUpResponse } from '../../src-main/triggers/events/preSignUp.js';
+import { Triggers } from '../../src-main/triggers/runtime.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
 import { controlsWithoutName } from './support/accessibility.js';
@@ -206,6 +210,43 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     const steps = page.locator('.flow-detail button.step');
     await steps.filter({ hasText: 'challenge PASSWORD_VERIFIER' }).waitFor();
     await expect(steps.filter({ hasText: 'ID token issued' }).count()).resolves.toBe(1);
+  });
+
+  it('shows a Lambda trigger’s event, response and logs in its flow, and saves the event as a test event', async () => {
+    // The trigger runtime itself runs a local handler inside a flow and publishes both events;
+    // the flow around it is published as the runner would.
+    const { UserPool } = await sandbox.cognito.send(
+      new CreateUserPoolCommand({ PoolName: 'with-trigger', LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:auto-confirm' } }),
+    );
+    const pool = sandbox.app.store.pools.findById(UserPool!.Id!)!;
+    const triggers = new Triggers(sandbox.app.services, { handlers: { 'auto-confirm': path.resolve(import.meta.dirname, '../fixtures/triggers/auto-confirm.cjs') } });
+    const context = { flowId: 'trigger-flow', poolId: pool.id };
+    const event = preSignUpEvent({ triggerSource: 'PreSignUp_SignUp', userPoolId: pool.id, clientId: 'client1', userName: 'trina', userAttributes: { email: 'trina@example.com' } });
+    try {
+      sandbox.app.bus.publish('flow.started', { kind: 'sign-up', username: 'trina' }, context);
+      await triggers.invoke({ pool, trigger: 'PreSignUp', triggerSource: event.triggerSource, event, flowId: context.flowId, read: (output) => readPreSignUpResponse(output, event) });
+      sandbox.app.bus.publish('flow.ended', { outcome: 'success' }, context);
+    } finally {
+      await triggers.close();
+    }
+
+    await page.getByRole('link', { name: /Flows/ }).click();
+    await flowRow('trina').click();
+    const steps = page.locator('.flow-detail button.step');
+    await steps.filter({ hasText: 'PreSignUp_SignUp' }).click();
+    const details = page.locator('.step-details');
+    await expect(details.textContent()).resolves.toContain('auto-confirm');
+    await expect(details.locator('.logs').textContent()).resolves.toContain('auto-confirming trina');
+    await expect(details.getByRole('figure', { name: 'Function response' }).textContent()).resolves.toContain('"autoConfirmUser": true');
+
+    await screenshot(page, 'trigger-light');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      details.getByRole('button', { name: 'Save the PreSignUp_SignUp event as a test event file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('PreSignUp_SignUp.event.json');
+    const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(saved).toEqual(event);
   });
 
   it('lists every API call with its request and response', async () => {
