@@ -35,6 +35,40 @@ describe('AWS JSON 1.1 dispatch', () => {
     expect(r.json.__type).toBe('SerializationException');
   });
 
+  it('answers a member of the wrong JSON type with SerializationException', async () => {
+    for (const body of [
+      { PoolName: 42 },
+      { PoolName: 'p', Policies: 'strong' },
+      { PoolName: 'p', Policies: { PasswordPolicy: { MinimumLength: '8' } } },
+      { PoolName: 'p', AutoVerifiedAttributes: 'email' },
+      { PoolName: 'p', UserPoolTags: ['a'] },
+    ]) {
+      const r = await rawCall(sandbox.url, 'CreateUserPool', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.json.__type).toBe('SerializationException');
+    }
+  });
+
+  it('collects every constraint violation into one InvalidParameterException, in AWS wording', async () => {
+    const r = await rawCall(sandbox.url, 'ListUsers', { UserPoolId: 'bad id', Limit: 61 });
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({
+      __type: 'InvalidParameterException',
+      message:
+        "2 validation errors detected: Value 'bad id' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+; " +
+        "Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60",
+    });
+  });
+
+  it('accepts application/json too, and an empty body as {}', async () => {
+    const r = await rawCall(sandbox.url, 'ListUserPools', { MaxResults: 5 }, { 'content-type': 'application/json' });
+    expect(r.status).toBe(200);
+    expect(r.json.UserPools).toEqual([]);
+    const empty = await rawCall(sandbox.url, 'ListUserPools', '');
+    expect(empty.status).toBe(400);
+    expect(empty.json.message).toContain("at 'maxResults' failed to satisfy constraint: Member must not be null");
+  });
+
   it('refuses an unsupported content type', async () => {
     const r = await rawCall(sandbox.url, 'ListUserPools', '{}', { 'content-type': 'text/plain' });
     expect(r.status).toBe(400);
