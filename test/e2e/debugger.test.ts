@@ -193,6 +193,31 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await expect(page.locator('.messages').textContent()).resolves.toContain(stored!.code);
   });
 
+  it('renders an HTML email in a sandboxed frame, with its source a click away', async () => {
+    const { UserPool } = await sandbox.cognito.send(
+      new CreateUserPoolCommand({
+        PoolName: 'html-mail',
+        AutoVerifiedAttributes: ['email'],
+        VerificationMessageTemplate: {
+          DefaultEmailOption: 'CONFIRM_WITH_CODE',
+          EmailSubject: 'Welcome to Acme',
+          EmailMessage: '<html><body><h2>Welcome!</h2><p>Your Acme code is <b>{####}</b>.</p></body></html>',
+        },
+      }),
+    );
+    const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'html' }));
+    await sandbox.cognito.send(
+      new SignUpCommand({ ClientId: UserPoolClient!.ClientId!, Username: 'hank', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'hank@example.com' }] }),
+    );
+    await page.getByRole('link', { name: /Outbox/ }).click();
+    await page.locator('.message-row', { hasText: 'hank@example.com' }).click();
+    const frame = page.locator('iframe.html-body');
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    await expect(page.frameLocator('iframe.html-body').getByRole('heading', { name: 'Welcome!' }).textContent()).resolves.toBe('Welcome!');
+    await page.getByRole('button', { name: 'Source' }).click();
+    await expect(page.locator('.text-body').textContent()).resolves.toContain('<h2>Welcome!</h2>');
+  });
+
   it('shows an SRP sign-in by amazon-cognito-identity-js with its PASSWORD_VERIFIER challenge', async () => {
     await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'bob', MessageAction: 'SUPPRESS' }));
     await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'bob', Password: PASSWORD, Permanent: true }));
@@ -252,7 +277,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
   it('lists every API call with its request and response', async () => {
     await page.getByRole('link', { name: /API calls/ }).click();
     const rows = page.locator('.call-row');
-    await rows.filter({ hasText: 'CreateUserPoolClient' }).click();
+    await rows.filter({ hasText: 'CreateUserPoolClient' }).last().click(); // the first client, 'web': the list is newest first
     const detail = page.locator('.calls-view .detail');
     await expect(detail.textContent()).resolves.toContain(`"ClientName": "web"`);
     await expect(detail.textContent()).resolves.toContain(clientId);
