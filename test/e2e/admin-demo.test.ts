@@ -29,7 +29,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  await ensureBuilt();
+  await ensureBuilt(['renderer']);
   browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {

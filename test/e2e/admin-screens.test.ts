@@ -129,7 +129,7 @@ async function seed(): Promise<void> {
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  await ensureBuilt();
+  await ensureBuilt(['renderer']);
   browser = await launchChromium();
   sandbox = await startSandbox();
   await seed();

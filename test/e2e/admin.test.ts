@@ -40,7 +40,7 @@ const AWS_ERROR_LOG = /^Failed to load resource: the server responded with a sta
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  await ensureBuilt();
+  await ensureBuilt(['renderer']);
   browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {

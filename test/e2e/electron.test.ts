@@ -56,7 +56,7 @@ function needsElectron(context: TestContext): void {
 }
 
 beforeAll(async () => {
-  if (!skipReason) await ensureBuilt();
+  if (!skipReason) await ensureBuilt(['main', 'preload', 'renderer']);
 }, 180_000);
 
 afterEach(async () => {

@@ -1,7 +1,8 @@
 /**
- * Builds the app (`electron-vite build`: out/main, out/preload, out/renderer) when the output is
- * missing or older than its sources, once, even when several test files ask at the same time:
- * they run in parallel processes, so the first takes a lock folder and the others wait for it.
+ * Builds the app (`electron-vite build`: out/main, out/preload, out/renderer) when an output a
+ * test needs is missing or older than its sources. `npm test` builds first; this is for a test
+ * file run on its own. Test files run in parallel processes, so the first to build takes a lock
+ * folder and the others wait for it.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,11 +14,13 @@ export const OUT = path.join(ROOT, 'out');
 const LOCK = path.join(ROOT, 'node_modules', '.cache', 'electron-vite-build.lock');
 const STALE_LOCK_MS = 180_000;
 
-/** Each output and the source folders it is built from. */
-const OUTPUTS: Record<string, string[]> = {
-  'renderer/index.html': ['src-renderer', 'shared'],
-  'main/main.js': ['src-main', 'shared'],
-  'preload/preload.cjs': ['src-main/electron', 'shared'],
+export type BuildOutput = 'renderer' | 'main' | 'preload';
+
+/** Each output's entry file and the source folders it is built from. */
+const OUTPUTS: Record<BuildOutput, { file: string; sources: string[] }> = {
+  renderer: { file: 'renderer/index.html', sources: ['src-renderer', 'shared'] },
+  main: { file: 'main/main.js', sources: ['src-main', 'shared'] },
+  preload: { file: 'preload/preload.cjs', sources: ['src-main/electron', 'shared'] },
 };
 
 function newestChange(dir: string): number {
@@ -29,11 +32,12 @@ function newestChange(dir: string): number {
   return newest;
 }
 
-function isCurrent(): boolean {
-  return Object.entries(OUTPUTS).every(([output, sources]) => {
-    const file = path.join(OUT, output);
-    if (!fs.existsSync(file)) return false;
-    const built = fs.statSync(file).mtimeMs;
+function isCurrent(outputs: readonly BuildOutput[]): boolean {
+  return outputs.every((output) => {
+    const { file, sources } = OUTPUTS[output];
+    const entry = path.join(OUT, file);
+    if (!fs.existsSync(entry)) return false;
+    const built = fs.statSync(entry).mtimeMs;
     return sources.every((dir) => newestChange(path.join(ROOT, dir)) <= built);
   });
 }
@@ -56,11 +60,15 @@ function tryLock(): boolean {
   }
 }
 
-export async function ensureBuilt(): Promise<void> {
-  if (isCurrent()) return;
+/**
+ * Rebuilds only when an output a test needs is stale: a build empties out/, which a browser
+ * test of another file may be reading at that moment.
+ */
+export async function ensureBuilt(outputs: readonly BuildOutput[]): Promise<void> {
+  if (isCurrent(outputs)) return;
   while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 250));
   try {
-    if (!isCurrent()) build();
+    if (!isCurrent(outputs)) build();
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true });
   }
