@@ -84,8 +84,9 @@ export const WEB_PREFERENCES = {
 
 /**
  * Sent as a header with every debugger page the window loads, on top of the page's own meta
- * policy: scripts, styles and connections only from the sandbox itself, no plugins, no frames,
- * no `<base>` tricks, forms post nowhere else.
+ * policy: scripts, styles and connections only from the sandbox itself, no plugins, no `<base>`
+ * tricks, forms post nowhere else. (The outbox shows HTML emails in sandboxed srcdoc frames,
+ * which inherit this policy.)
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -97,7 +98,6 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
 ].join('; ');
 
 /** A file name safe to suggest in a save dialog: no folders, no control characters. */

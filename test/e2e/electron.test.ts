@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CreateUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/policy.js';
 import { ensureBuilt, OUT } from '../support/build.js';
 import { cognitoClient, startSandbox, tempDir } from '../support/sandbox.js';
 
@@ -85,7 +86,7 @@ describe('the desktop window', () => {
     await expect(page.evaluate(() => (globalThis as any).cognitoSandbox.openInBrowser('/oauth2/token'))).rejects.toThrow(/_sandbox/);
   });
 
-  it('refuses navigation away, new windows and eval', async (context) => {
+  it('refuses navigation away and new windows, and sends the strict CSP', async (context) => {
     needsElectron(context);
     const { app, page } = await launch(['--in-memory']);
     const home = page.url();
@@ -94,13 +95,19 @@ describe('the desktop window', () => {
     expect(page.url()).toBe(home);
     expect(await page.evaluate(() => (globalThis as any).open('file:///etc/hostname') === null)).toBe(true);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
-    expect(await page.evaluate(() => {
-      try {
-        return String(eval('1 + 1'));
-      } catch (error) {
-        return (error as Error).name;
-      }
-    })).toBe('EvalError');
+
+    const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url() === home), page.reload()]);
+    expect(await response.headerValue('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // An injected inline script does not run.
+    const injected = await page.evaluate(async () => {
+      const win = globalThis as any;
+      const script = win.document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      win.document.head.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return win.__injected === true;
+    });
+    expect(injected).toBe(false);
   });
 
   it('has the Sandbox menu', async (context) => {

@@ -72,13 +72,12 @@ describe('debuggerUrl', () => {
 });
 
 describe('CONTENT_SECURITY_POLICY', () => {
-  it('allows scripts and connections only from the sandbox, and no plugins, frames or base', () => {
+  it('allows scripts and connections only from the sandbox, and no plugins or base', () => {
     const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
-    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 });
