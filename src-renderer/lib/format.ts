@@ -45,11 +45,6 @@ export function ago(epochMs: number, nowMs: number): string {
   return dateTime(epochMs);
 }
 
-/** A long id shortened for a narrow column: `3f2a9c…b81e`. */
-export function shortId(id: string, keep = 6): string {
-  return id.length <= keep * 2 + 1 ? id : `${id.slice(0, keep)}…${id.slice(-4)}`;
-}
-
 const counts = new Intl.NumberFormat('en-US');
 /** `12,345` (one shared formatter: `toLocaleString` builds a new one per call). */
 export function count(n: number): string {

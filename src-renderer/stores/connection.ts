@@ -6,7 +6,7 @@
  * in batches at most a frame apart, so the window renders once per frame however fast they come.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
 
 export type EventsListener = (events: SandboxEvent[]) => void;
@@ -93,6 +93,18 @@ export const useConnectionStore = defineStore('connection', () => {
     };
   }
 
+  /** Resolves once the stored history has been delivered. */
+  function whenHistoryLoaded(): Promise<void> {
+    if (historyLoaded.value) return Promise.resolve();
+    return new Promise((resolve) => {
+      const stop = watch(historyLoaded, (loaded) => {
+        if (!loaded) return;
+        stop();
+        resolve();
+      });
+    });
+  }
+
   function close(): void {
     clearTimeout(reopenTimer);
     source?.close();
@@ -100,7 +112,7 @@ export const useConnectionStore = defineStore('connection', () => {
     status.value = 'closed';
   }
 
-  return { status, lastSeq, historyLoaded, isConnected, addEventListener, open, close };
+  return { status, lastSeq, historyLoaded, isConnected, addEventListener, whenHistoryLoaded, open, close };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useConnectionStore, import.meta.hot));

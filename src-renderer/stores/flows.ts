@@ -7,7 +7,7 @@
  * only when its flow changes, so only that row re-renders.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
+import { computed, reactive, shallowRef, triggerRef } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
 import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowSummary } from '../lib/flow-model';
 import { useConnectionStore } from './connection';
@@ -28,18 +28,15 @@ export const useFlowsStore = defineStore('flows', () => {
   /** Bumped whenever any flow's events grow: the detail view re-reads its flow's events. */
   const eventsVersion = shallowRef(0);
   const filters = reactive<FlowFilters>({ ...NO_FILTERS });
-  const selectedId = ref<string | null>(null);
 
   const facetSets = { pools: new Set<string>(), clients: new Set<string>(), users: new Set<string>(), kinds: new Set<string>() };
   const facetsVersion = shallowRef(0);
+  /** Flows asked for by id (a link, the URL) that the sandbox no longer has. */
+  const missing = reactive(new Set<string>());
 
   const filteredFlows = computed(() => {
     const active = Object.values(filters).some(Boolean);
     return active ? flows.value.filter((flow) => matchesFilters(flow, filters)) : flows.value;
-  });
-  const selectedFlow = computed(() => {
-    eventsVersion.value;
-    return selectedId.value ? (summaries.get(selectedId.value) ?? null) : null;
   });
 
   /** The distinct values the filter menus offer. */
@@ -103,27 +100,29 @@ export const useFlowsStore = defineStore('flows', () => {
     triggerRef(eventsVersion);
   }
 
-  /** The flow's events, oldest first; fetched from the server when the stream no longer holds them. */
+  /** The flow's events, oldest first. */
   function eventsOf(flowId: string): SandboxEvent[] {
     eventsVersion.value;
     return eventsByFlow.get(flowId) ?? [];
   }
 
+  /** A flow the stream's history did not hold (its oldest events pruned): fetched on its own. */
   async function loadFlow(flowId: string): Promise<void> {
+    await connection.whenHistoryLoaded();
     if (eventsByFlow.has(flowId)) return;
-    const response = await fetch(`/_sandbox/api/flows/${encodeURIComponent(flowId)}`);
-    if (!response.ok) return;
-    const { events } = (await response.json()) as { events: SandboxEvent[] };
+    const response = await fetch(`/_sandbox/api/flows?limit=1000`);
+    const known = response.ok && ((await response.json()) as { id: string }[]).some((flow) => flow.id === flowId);
+    if (!known) {
+      missing.add(flowId);
+      return;
+    }
+    const { events } = (await (await fetch(`/_sandbox/api/flows/${encodeURIComponent(flowId)}`)).json()) as { events: SandboxEvent[] };
     if (!eventsByFlow.has(flowId)) ingest(events);
   }
 
-  function selectFlow(flowId: string | null): void {
-    selectedId.value = flowId;
+  /** Makes sure an opened flow's events are here, fetching them if the stream no longer holds them. */
+  function openFlow(flowId: string | null): void {
     if (flowId) void loadFlow(flowId);
-  }
-
-  function setFilter<K extends keyof FlowFilters>(name: K, value: FlowFilters[K]): void {
-    filters[name] = value;
   }
 
   function clearFilters(): void {
@@ -134,20 +133,19 @@ export const useFlowsStore = defineStore('flows', () => {
     return summaries.get(flowId);
   }
 
-  useConnectionStore().addEventListener(ingest);
+  const connection = useConnectionStore();
+  connection.addEventListener(ingest);
 
   return {
     flows,
     filters,
-    selectedId,
     filteredFlows,
-    selectedFlow,
     facets,
     eventsVersion,
+    missing,
     eventsOf,
     findFlow,
-    selectFlow,
-    setFilter,
+    openFlow,
     clearFilters,
   };
 });

@@ -24,11 +24,7 @@ export const useThemeStore = defineStore('theme', () => {
     choice.value = ORDER[(ORDER.indexOf(choice.value) + 1) % ORDER.length]!;
   }
 
-  function use(theme: ThemeChoice): void {
-    choice.value = theme;
-  }
-
-  return { choice, cycle, use };
+  return { choice, cycle };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useThemeStore, import.meta.hot));
