@@ -15,6 +15,7 @@ import {
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
@@ -363,6 +364,24 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
       expect(shot.errors, `console errors in the ${scheme} screenshots`).toEqual([]);
       await shot.context.close();
     }
+  });
+
+  it('reconnects when the event stream drops and resumes after the last event it had, without repeats', async () => {
+    // A page of its own: Chromium logs the dropped stream as a console error.
+    const other = await openPage(browser, `${sandbox.url}/_sandbox/#/calls`);
+    const rows = other.page.locator('.call-row');
+    const callCount = async () => Number((await other.page.locator('a[href="#/calls"] .count').textContent())!.replace(/,/g, ''));
+    await other.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await rows.first().waitFor();
+    const before = await callCount();
+
+    sandbox.app.server.closeAllConnections();
+    await other.page.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor();
+    await sandbox.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    await rows.filter({ hasText: 'DescribeUserPool' }).waitFor({ timeout: 5_000 });
+    await other.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    expect(await callCount()).toBe(before + 1);
+    await other.context.close();
   });
 
   it('logged no console error and no page error', () => {
