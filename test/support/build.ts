@@ -42,10 +42,29 @@ function isCurrent(outputs: readonly BuildOutput[]): boolean {
   });
 }
 
-function build(): void {
+/** The renderer alone, from electron.vite.config.ts's `renderer` section, with plain Vite. */
+const RENDERER_ONLY = `
+import { build, loadConfigFromFile } from 'vite';
+const { config } = await loadConfigFromFile({ command: 'build', mode: 'production' }, 'electron.vite.config.ts');
+await build({ ...config.renderer, configFile: false, logLevel: 'warn',
+  build: { ...config.renderer.build, outDir: process.argv[1], emptyOutDir: true } });
+`;
+
+/**
+ * The renderer alone when that is all a test needs: the main process may be mid-edit elsewhere
+ * and need not build for a browser test.
+ */
+function build(outputs: readonly BuildOutput[]): void {
+  const rendererOnly = outputs.every((output) => output === 'renderer');
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-  if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`);
+  const args = rendererOnly ? ['--input-type=module', '-e', RENDERER_ONLY, path.join(OUT, 'renderer')] : [cli, 'build'];
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 170_000,
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (result.status !== 0) throw new Error(`building ${outputs.join(', ')} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 function tryLock(): boolean {
@@ -68,7 +87,7 @@ export async function ensureBuilt(outputs: readonly BuildOutput[]): Promise<void
   if (isCurrent(outputs)) return;
   while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 250));
   try {
-    if (!isCurrent(outputs)) build();
+    if (!isCurrent(outputs)) build(outputs);
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true });
   }
