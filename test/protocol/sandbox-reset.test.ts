@@ -114,10 +114,13 @@ describe('POST /_sandbox/api/admin/reset', () => {
     const dataDir = tempDir();
     sandbox = await startSandbox({ dataDir });
     await populate(sandbox);
+    const seqBefore = sandbox.app.store.events.lastSeq();
     expect((await reset(sandbox.url)).status).toBe(200);
     await sandbox.close();
 
     sandbox = await startSandbox({ dataDir });
+    // Event numbers never repeat, so an open window's Last-Event-ID stays meaningful.
+    expect(sandbox.app.store.events.lastSeq()).toBeGreaterThanOrEqual(seqBefore);
     expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools).toEqual([]);
     expect(await getJson(`${sandbox.url}/_sandbox/api/outbox`)).toEqual([]);
     const { poolId } = await populate(sandbox);

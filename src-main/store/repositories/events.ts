@@ -47,9 +47,14 @@ export class EventsRepository {
     });
   }
 
+  /** The highest seq ever used, even when the history was emptied since (seqs never repeat). */
   lastSeq(): number {
     this.flush();
-    return this.db.read((tx) => tx.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events')?.seq ?? 0);
+    return this.db.read((tx) => {
+      const stored = tx.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events')?.seq ?? 0;
+      const floor = Number(tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'events_seq_floor'")?.value ?? 0);
+      return Math.max(stored, floor);
+    });
   }
 
   append(event: SandboxEvent): void {
@@ -78,8 +83,10 @@ export class EventsRepository {
 
   /** Forgets the whole history (a sandbox reset); returns how many events there were. */
   deleteAll(): number {
-    const unwritten = this.pending.length;
-    this.pending = [];
-    return unwritten + this.db.write((tx) => tx.run('DELETE FROM events'));
+    const last = this.lastSeq();
+    return this.db.write((tx) => {
+      tx.run("INSERT INTO meta (key, value) VALUES ('events_seq_floor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(last)]);
+      return tx.run('DELETE FROM events');
+    });
   }
 }
