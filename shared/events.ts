@@ -5,7 +5,8 @@
  *
  * Every event carries `seq` (strictly increasing, the SSE id), `time` (epoch milliseconds),
  * `flowId` (the timeline group; null for an API call outside any flow) and `poolId`.
- * Secrets never appear: passwords, SRP private values and codes are masked before publishing.
+ * Secrets never appear: passwords (temporary ones too) and SRP private values are masked before
+ * publishing; one-time verification codes are shown where the outbox shows them (`message.sent`).
  */
 
 export interface EventBase {
@@ -89,7 +90,12 @@ export interface MessageSent {
     purpose: string;
     subject?: string;
     body: string;
+    /** The code as sent: one-time codes in clear (the outbox is where testers read them); temporary passwords masked. */
     code?: string;
+    /** A CustomMessage function's answer shaped the message: which texts it gave were used, and why the others were not. */
+    customMessage?: { triggerSource: string; functionName: string; used: string[]; fallbacks: string[] };
+    /** Delivery was handed to a CustomEmailSender / CustomSMSSender function: `encryptedCode` is what it received. */
+    handedTo?: { trigger: string; triggerSource: string; functionName: string; encryptedCode: string };
   };
 }
 

@@ -4,8 +4,15 @@
  * dead) and sets a new password with the code (ConfirmForgotPassword). A code an administrator
  * had sent (AdminResetUserPassword) opens a flow already awaiting it.
  *
- * The effects (sendCode, resetPassword) are provided by the operations; the code and the new
- * password never enter this machine. Refusals work as in the sign-up flow (sign-up.machine.ts).
+ * Lambda triggers are steps of the flow where the pool has them: a name no user answers to is
+ * first offered to the migrate user function, which may create the user the code then goes to
+ * (its refusal ends the flow); post confirmation runs once the new password is set (its refusal
+ * is the call's error, the new password stands).
+ *
+ * The effects (migrateUser, sendCode, resetPassword, postConfirmation) and the guard saying
+ * whether the pool has a post confirmation function are provided by the operations; the code and
+ * the new password never enter this machine. Refusals work as in the sign-up flow
+ * (sign-up.machine.ts).
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { AWAITING_CLIENT } from './runner.js';
@@ -17,6 +24,8 @@ export interface ForgotPasswordFlowInput {
   username: string;
   /** A code was sent already (by an administrator): the flow opens awaiting it. */
   codeSent: boolean;
+  /** No user answers to the name: the migrate user function is asked for one first. */
+  migrating?: boolean;
   /** The latest call's ClientMetadata, kept for the triggers. */
   clientMetadata?: Record<string, string>;
 }
@@ -43,15 +52,24 @@ export const forgotPasswordMachine = setup({
     output: {} as ForgotPasswordFlowOutput,
   },
   actors: {
+    /** Runs the pool's migrate user function and creates the user it describes. */
+    migrateUser: fromPromise<void, FlowEffectInput>(notProvided('migrateUser')),
     sendCode: fromPromise<CodeDelivery, FlowEffectInput>(notProvided('sendCode')),
     resetPassword: fromPromise<void, FlowEffectInput>(notProvided('resetPassword')),
+    /** Runs the pool's post confirmation function. */
+    postConfirmation: fromPromise<void, FlowEffectInput>(notProvided('postConfirmation')),
   },
   guards: {
     codeSent: ({ context }) => context.codeSent,
+    migrating: ({ context }) => context.migrating === true,
+    /** Whether the pool has a post confirmation function (the operation says). */
+    hasPostConfirmation: () => false,
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
     acceptCall: assign({ refusal: undefined, clientMetadata: ({ event }) => event.clientMetadata }),
+    /** An effect refused the client's call: the flow keeps why. */
+    refuse: assign({ refusal: ({ event }) => refusalOf((event as { error?: unknown }).error) }),
   },
 }).createMachine({
   id: 'forgot-password',
@@ -60,14 +78,22 @@ export const forgotPasswordMachine = setup({
   initial: 'starting',
   states: {
     starting: {
-      always: [{ guard: 'codeSent', target: 'awaitingCode' }, { target: 'sendingCode' }],
+      always: [{ guard: 'codeSent', target: 'awaitingCode' }, { guard: 'migrating', target: 'migratingUser' }, { target: 'sendingCode' }],
+    },
+    migratingUser: {
+      invoke: {
+        src: 'migrateUser',
+        input: ({ self }) => ({ flowId: self.id }),
+        onDone: { target: 'sendingCode' },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+      },
     },
     sendingCode: {
       invoke: {
         src: 'sendCode',
         input: ({ self }) => ({ flowId: self.id }),
         onDone: { target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output }) },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
       },
     },
     awaitingCode: {
@@ -81,10 +107,22 @@ export const forgotPasswordMachine = setup({
       invoke: {
         src: 'resetPassword',
         input: ({ self }) => ({ flowId: self.id }),
+        onDone: [{ guard: 'hasPostConfirmation', target: 'postConfirmation' }, { target: 'passwordReset' }],
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+      },
+    },
+    postConfirmation: {
+      invoke: {
+        src: 'postConfirmation',
+        input: ({ self }) => ({ flowId: self.id }),
         onDone: { target: 'passwordReset' },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
       },
     },
     passwordReset: { type: 'final', output: { outcome: 'success' } },
+    refused: {
+      type: 'final',
+      output: ({ context }) => ({ outcome: 'failure', reason: `${context.refusal!.type}: ${context.refusal!.message}` }),
+    },
   },
 });

@@ -4,8 +4,14 @@
  * (ResendConfirmationCode) and confirms with one (ConfirmSignUp). A pool that verifies nothing
  * sends no code: the flow ends there and an administrator confirms the user.
  *
- * The effects (register, sendCode, confirmCode) are provided by the operations; the codes and
- * the password never enter this machine.
+ * Lambda triggers are steps of the flow where the pool has them: pre sign-up runs before
+ * anything is written (its refusal ends the flow with no user), and may confirm the user at once
+ * (no code is sent); post confirmation runs once the user is confirmed, by code or by pre
+ * sign-up (its refusal is the call's error, the confirmation stands).
+ *
+ * The effects (preSignUp, register, sendCode, confirmCode, postConfirmation) and the guards
+ * saying which triggers the pool has are provided by the operations; the codes and the password
+ * never enter this machine.
  *
  * Both self-service flows (this one and forgot-password) refuse a client's call the same way: an
  * effect throws a Cognito error (any error carrying a string `type`, such as
@@ -13,7 +19,7 @@
  * for the client again, and the operation answers the call with it. Any other error is a fault:
  * the machine errors, and the runner ends the flow as a failure and rethrows it.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, setup } from 'xstate';
 import { AWAITING_CLIENT } from './runner.js';
 
 /** Where a code was sent, as CodeDeliveryDetails reports it (the destination masked). */
@@ -61,7 +67,17 @@ export interface SignUpFlowInput {
   clientMetadata?: Record<string, string>;
 }
 
+/** What the pre sign-up function decided (all false without one). */
+export interface PreSignUpDecision {
+  autoConfirmUser: boolean;
+  autoVerifyPhone: boolean;
+  autoVerifyEmail: boolean;
+}
+
 export interface SignUpFlowContext extends SignUpFlowInput {
+  preSignUp?: PreSignUpDecision;
+  /** The user is confirmed (by pre sign-up or a code). */
+  userConfirmed?: boolean;
   /** Where the latest code went. */
   delivery?: CodeDelivery;
   /** Why the client's latest call was refused. */
@@ -74,6 +90,11 @@ export type SignUpFlowEvent =
 
 export interface ConfirmCodeInput extends FlowEffectInput {
   forceAliasCreation: boolean;
+}
+
+export interface RegisterInput extends FlowEffectInput {
+  /** Absent when the pool has no pre sign-up function. */
+  preSignUp?: PreSignUpDecision;
 }
 
 export interface SignUpFlowOutput {
@@ -89,13 +110,24 @@ export const signUpMachine = setup({
     output: {} as SignUpFlowOutput,
   },
   actors: {
-    /** Creates the user; the delivery of the code it sent, or null when the pool verifies nothing. */
-    register: fromPromise<CodeDelivery | null, FlowEffectInput>(notProvided('register')),
+    /** Runs the pool's pre sign-up function: its decision. */
+    preSignUp: fromPromise<PreSignUpDecision, FlowEffectInput>(notProvided('preSignUp')),
+    /**
+     * Creates the user (confirmed when pre sign-up said so); the delivery of the code it sent,
+     * or null when it sent none (nothing to verify, or the user is confirmed already).
+     */
+    register: fromPromise<CodeDelivery | null, RegisterInput>(notProvided('register')),
     sendCode: fromPromise<CodeDelivery, FlowEffectInput>(notProvided('sendCode')),
     confirmCode: fromPromise<void, ConfirmCodeInput>(notProvided('confirmCode')),
+    /** Runs the pool's post confirmation function. */
+    postConfirmation: fromPromise<void, FlowEffectInput>(notProvided('postConfirmation')),
   },
   guards: {
     registered: ({ context }) => context.registered,
+    /** Whether the pool has a pre sign-up / post confirmation function (the operation says). */
+    hasPreSignUp: () => false,
+    hasPostConfirmation: () => false,
+    autoConfirmed: ({ context }) => context.preSignUp?.autoConfirmUser === true,
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
@@ -103,6 +135,8 @@ export const signUpMachine = setup({
       refusal: undefined,
       clientMetadata: ({ event }) => ('clientMetadata' in event ? event.clientMetadata : undefined),
     }),
+    /** An effect refused the client's call: the flow keeps why. */
+    refuse: assign({ refusal: ({ event }) => refusalOf((event as { error?: unknown }).error) }),
   },
 }).createMachine({
   id: 'sign-up',
@@ -111,17 +145,27 @@ export const signUpMachine = setup({
   initial: 'starting',
   states: {
     starting: {
-      always: [{ guard: 'registered', target: 'awaitingCode' }, { target: 'registering' }],
+      always: [{ guard: 'registered', target: 'awaitingCode' }, { guard: 'hasPreSignUp', target: 'preSignUp' }, { target: 'registering' }],
+    },
+    preSignUp: {
+      invoke: {
+        src: 'preSignUp',
+        input: ({ self }) => ({ flowId: self.id }),
+        onDone: { target: 'registering', actions: assign({ preSignUp: ({ event }) => event.output }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+      },
     },
     registering: {
       invoke: {
         src: 'register',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => ({ flowId: self.id, ...(context.preSignUp && { preSignUp: context.preSignUp }) }),
         onDone: [
+          { guard: and(['autoConfirmed', 'hasPostConfirmation']), target: 'postConfirmation', actions: assign({ userConfirmed: true }) },
+          { guard: 'autoConfirmed', target: 'confirmed', actions: assign({ userConfirmed: true }) },
           { guard: ({ event }) => event.output !== null, target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output ?? undefined }) },
           { target: 'awaitingAdministrator' },
         ],
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
       },
     },
     awaitingCode: {
@@ -136,15 +180,26 @@ export const signUpMachine = setup({
         src: 'sendCode',
         input: ({ self }) => ({ flowId: self.id }),
         onDone: { target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output }) },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
       },
     },
     confirming: {
       invoke: {
         src: 'confirmCode',
         input: ({ self, event }) => ({ flowId: self.id, forceAliasCreation: event.type === 'CONFIRM' && event.forceAliasCreation }),
+        onDone: [
+          { guard: 'hasPostConfirmation', target: 'postConfirmation', actions: assign({ userConfirmed: true }) },
+          { target: 'confirmed', actions: assign({ userConfirmed: true }) },
+        ],
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+      },
+    },
+    postConfirmation: {
+      invoke: {
+        src: 'postConfirmation',
+        input: ({ self }) => ({ flowId: self.id }),
         onDone: { target: 'confirmed' },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: assign({ refusal: ({ event }) => refusalOf(event.error) }) },
+        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
       },
     },
     confirmed: { type: 'final', output: { outcome: 'success' } },

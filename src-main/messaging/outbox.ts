@@ -1,11 +1,13 @@
 /**
- * Sending an email or SMS, sandbox style: the message is written to the outbox (where testers
- * read it, code included) and announced to the debugger as `message.sent`, with the code masked
- * in both the body and the code field, because events never carry secrets.
+ * The outbox: every email and SMS the sandbox "sent" is written here (where testers read it,
+ * code included) and announced to the debugger as `message.sent`. Events never carry passwords,
+ * so a temporary password is masked in the event; one-time codes are shown, as the outbox shows
+ * them.
  *
  * Record inside the operation's transaction, so the message exists exactly when the change that
  * caused it does; announce after the transaction commits.
  */
+import type { EventData } from '../../shared/events.js';
 import type { EventBus } from '../debug/bus.js';
 import { MASK } from '../debug/mask.js';
 import type { Store } from '../store/index.js';
@@ -38,12 +40,20 @@ export function recordMessage(store: Store, time: number, message: Message): Out
   });
 }
 
-/** The body as the debugger may show it: every occurrence of the code masked. */
-export function maskedBody(message: Pick<OutboxMessage, 'body' | 'code'>): string {
-  return message.code ? message.body.split(message.code).join(MASK) : message.body;
+/** The text as the debugger may show it: a password masked wherever it appears. */
+function masked(text: string, password: string | null): string {
+  return password ? text.split(password).join(MASK) : text;
 }
 
-export function announceMessage(bus: EventBus, message: OutboxMessage): void {
+export interface Announcement {
+  /** The message carries a (temporary) password, which no event may show. */
+  carriesPassword: boolean;
+  customMessage?: EventData<'message.sent'>['customMessage'];
+  handedTo?: EventData<'message.sent'>['handedTo'];
+}
+
+export function announceMessage(bus: EventBus, message: OutboxMessage, announcement: Announcement): void {
+  const password = announcement.carriesPassword ? message.code : null;
   bus.publish(
     'message.sent',
     {
@@ -51,9 +61,11 @@ export function announceMessage(bus: EventBus, message: OutboxMessage): void {
       channel: message.channel,
       to: message.destination,
       purpose: message.purpose,
-      ...(message.subject !== null && { subject: message.subject }),
-      body: maskedBody(message),
-      ...(message.code !== null && { code: MASK }),
+      ...(message.subject !== null && { subject: masked(message.subject, password) }),
+      body: masked(message.body, password),
+      ...(message.code !== null && { code: masked(message.code, password) }),
+      ...(announcement.customMessage && { customMessage: announcement.customMessage }),
+      ...(announcement.handedTo && { handedTo: announcement.handedTo }),
     },
     { poolId: message.poolId, flowId: message.flowId },
   );

@@ -10,6 +10,8 @@ export interface RequestContext {
   origin: string;
   /** Whether the request carried SigV4 (admin operations are signed). */
   signed: boolean;
+  /** The caller's User-Agent (X-Amz-User-Agent first): trigger events name the caller's SDK from it. */
+  userAgent?: string;
   /** Set by an operation that runs a flow, so its `api.called` event joins that flow. */
   flowId?: string;
 }

@@ -116,6 +116,7 @@ export function awsJsonRouter(services: Services): express.Router {
           requestId,
           origin: `${req.protocol}://${req.headers.host}`,
           signed: typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('AWS4-HMAC-SHA256'),
+          userAgent: String(req.headers['x-amz-user-agent'] ?? req.headers['user-agent'] ?? ''),
         };
         response = (await operation.handle(body, context)) ?? {};
         res

@@ -4,14 +4,16 @@
  * RESET_REQUIRED too). Codes are single use and live one hour. As in Cognito, the user's
  * existing refresh tokens stay valid (GlobalSignOut revokes them).
  *
- * Limitations: the PostConfirmation_ConfirmForgotPassword trigger is not invoked yet
- * (ClientMetadata is kept in the flow's context for it); the pool's PasswordHistorySize is not
- * enforced.
+ * Triggers: PostConfirmation_ConfirmForgotPassword, with ClientMetadata, once the new password
+ * is set (its failure is the call's error; the new password stands).
+ *
+ * Limitation: the pool's PasswordHistorySize is not enforced.
  */
 import type { ConfirmForgotPasswordCommandInput, ConfirmForgotPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { CodeMismatchException, ExpiredCodeException } from '../../errors.js';
 import {
   AnalyticsMetadataType,
@@ -40,7 +42,7 @@ function checkRecoverable({ client }: ClientAndPool, user: StoredUser | undefine
 export const ConfirmForgotPassword = operation<
   ConfirmForgotPasswordCommandInput,
   ConfirmForgotPasswordCommandOutput,
-  Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>
+  Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>
 >((services) => ({
   input: structure({
     ClientId: required(ClientIdType),
@@ -65,6 +67,7 @@ export const ConfirmForgotPassword = operation<
       {
         ...call,
         user: counted,
+        caller: callerOf(context, call.client.clientId),
         code: input.ConfirmationCode!,
         password: input.Password!,
         ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),

@@ -4,12 +4,15 @@
  * moves from the user holding it. Codes are single use and live 24 hours; 15 attempts per user
  * and hour.
  *
- * Limitations: the PostConfirmation_ConfirmSignUp trigger is not invoked yet (ClientMetadata is
- * kept in the flow's context for it); no Session is returned for USER_AUTH sign-in.
+ * Triggers: PostConfirmation_ConfirmSignUp, with ClientMetadata, once the user is confirmed (its
+ * failure is the call's error; the user stays confirmed).
+ *
+ * Limitation: no Session is returned for USER_AUTH sign-in.
  */
 import type { ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { CodeMismatchException, ExpiredCodeException, NotAuthorizedException } from '../../errors.js';
 import {
   AnalyticsMetadataType,
@@ -36,7 +39,7 @@ function checkConfirmable({ client }: ClientAndPool, user: StoredUser | undefine
   return user;
 }
 
-export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>>(
+export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>>(
   (services) => ({
     input: structure({
       ClientId: required(ClientIdType),
@@ -61,6 +64,7 @@ export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpC
         {
           ...call,
           user: counted,
+          caller: callerOf(context, call.client.clientId),
           code: input.ConfirmationCode!,
           forceAliasCreation: input.ForceAliasCreation === true,
           ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),

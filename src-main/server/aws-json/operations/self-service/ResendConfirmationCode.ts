@@ -4,11 +4,11 @@
  * hour. A client that hides which users exist answers an unknown or disabled user with a
  * plausible CodeDeliveryDetails and sends nothing.
  *
- * Limitation: the CustomMessage_ResendCode trigger is not invoked yet (ClientMetadata is kept in
- * the flow's context for it).
+ * Triggers: CustomMessage_ResendCode (or the custom senders), with ClientMetadata.
  */
 import type { ResendConfirmationCodeCommandInput, ResendConfirmationCodeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { InvalidParameterException } from '../../errors.js';
 import { AnalyticsMetadataType, ClientIdType, ClientMetadataType, SecretHashType, UserContextDataType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
@@ -21,7 +21,7 @@ import { checkCodeCanBeSent, resendConfirmationCode } from './sign-up-flow.js';
 export const ResendConfirmationCode = operation<
   ResendConfirmationCodeCommandInput,
   ResendConfirmationCodeCommandOutput,
-  Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>
+  Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>
 >((services) => ({
   input: structure({
     ClientId: required(ClientIdType),
@@ -51,6 +51,7 @@ export const ResendConfirmationCode = operation<
       {
         ...call,
         user: counted,
+        caller: callerOf(context, call.client.clientId),
         link: { origin: context.origin, clientId: call.client.clientId },
         ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
       },

@@ -4,10 +4,13 @@
  * email with CONFIRM_WITH_LINK, a `/confirmUser` link) goes to the outbox and
  * CodeDeliveryDetails say where; otherwise no code is sent and an administrator confirms the user.
  *
- * Limitations: the PreSignUp_SignUp, CustomMessage_SignUp and PostConfirmation triggers are not
- * invoked yet (ValidationData and ClientMetadata are kept in the flow's context for them), so
- * UserConfirmed is always false; passwordless sign-up (no Password) is not supported: a missing
- * password fails the password policy; no Session is returned for USER_AUTH sign-in.
+ * Triggers: PreSignUp_SignUp (ValidationData and ClientMetadata) runs before the user is
+ * written and may confirm it at once (UserConfirmed true, no code sent) and verify its email /
+ * phone number; then PostConfirmation_ConfirmSignUp runs too. CustomMessage_SignUp (or the
+ * custom senders) shapes the code's message.
+ *
+ * Limitations: passwordless sign-up (no Password) is not supported: a missing password fails the
+ * password policy; no Session is returned for USER_AUTH sign-in.
  */
 import type { AttributeType, SignUpCommandInput, SignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
@@ -33,6 +36,7 @@ import { passwordPolicyOf } from '../pools/pool-config.js';
 import { checkNewUserAttributes } from '../users/attributes.js';
 import { checkClientMayWrite } from '../session/client-writes.js';
 import { newUsername } from '../users/usernames.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { requireAppClient } from './client-request.js';
 import { startSignUp } from './sign-up-flow.js';
 
@@ -60,7 +64,7 @@ function newUser(pool: UserPool, client: AppClient, input: SignUpCommandInput, s
   };
 }
 
-export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'flows' | 'options'>>(
+export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'flows' | 'options' | 'triggers'>>(
   (services) => ({
     input: structure({
       ClientId: required(ClientIdType),
@@ -83,12 +87,13 @@ export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Se
         pool,
         client,
         user,
+        caller: callerOf(context, client.clientId),
         password: input.Password!,
         link: { origin: context.origin, clientId: client.clientId },
         ...(input.ValidationData && { validationData: input.ValidationData }),
         ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
       }, context);
-      return { UserConfirmed: false, UserSub: user.sub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
+      return { UserConfirmed: answer.userConfirmed === true, UserSub: user.sub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
     },
   }),
 );

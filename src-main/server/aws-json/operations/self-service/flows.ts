@@ -13,7 +13,7 @@ import { CognitoError } from '../../errors.js';
 import type { RequestContext } from '../../operation.js';
 import { unknownUser } from './client-request.js';
 
-export type SelfServiceServices = Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options'>;
+export type SelfServiceServices = Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>;
 
 /** The flow `flowId` names while it still awaits the client. */
 export function liveFlow(store: Store, flowId: string | undefined): StoredFlow | undefined {
@@ -24,17 +24,22 @@ export function liveFlow(store: Store, flowId: string | undefined): StoredFlow |
 export interface FlowAnswer {
   flowId: string;
   delivery?: CodeDelivery;
+  /** The user is confirmed (a sign-up the pre sign-up function confirmed). */
+  userConfirmed?: boolean;
 }
 
 /**
  * The step's answer to the client's call, the call joined to the flow (its `api.called` event
  * carries the flow id); the refusal the flow recorded, if any, thrown as the call's error.
  */
-export function answerFrom(step: { flowId: string; snapshot: { context: { refusal?: Refusal; delivery?: CodeDelivery } } }, request: RequestContext): FlowAnswer {
+export function answerFrom(
+  step: { flowId: string; snapshot: { context: { refusal?: Refusal; delivery?: CodeDelivery; userConfirmed?: boolean } } },
+  request: RequestContext,
+): FlowAnswer {
   request.flowId = step.flowId;
-  const { refusal, delivery } = step.snapshot.context;
+  const { refusal, delivery, userConfirmed } = step.snapshot.context;
   if (refusal) throw new CognitoError(refusal.type, refusal.message);
-  return { flowId: step.flowId, ...(delivery && { delivery }) };
+  return { flowId: step.flowId, ...(delivery && { delivery }), ...(userConfirmed && { userConfirmed }) };
 }
 
 /** The user as stored now: effects run after other calls may have changed it. */

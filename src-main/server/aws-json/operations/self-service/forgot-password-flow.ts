@@ -1,50 +1,99 @@
 /**
- * The forgot-password flow's effects (sendCode, resetPassword) and how operations drive it:
- * ForgotPassword starts it or asks the live one for a new code, ConfirmForgotPassword resumes it
- * (or opens one awaiting a code an administrator sent).
+ * The forgot-password flow's effects (migrateUser, sendCode, resetPassword, postConfirmation) and
+ * how operations drive it: ForgotPassword starts it (migrating the user first when no user
+ * answers to the name and the pool has a migrate user function) or asks the live one for a new
+ * code; ConfirmForgotPassword resumes it (or opens one awaiting a code an administrator sent).
  */
 import { fromPromise } from 'xstate';
 import { storedPassword } from '../../../../auth/passwords.js';
 import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput } from '../../../../flows/forgot-password.machine.js';
 import type { CodeDelivery, FlowEffectInput } from '../../../../flows/sign-up.machine.js';
 import { oneTimeCode } from '../../../../messaging/codes.js';
-import { announceMessage, recordMessage } from '../../../../messaging/outbox.js';
+import { sendMessage } from '../../../../messaging/send.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
+import type { TriggerCaller } from '../../../../triggers/apply/caller.js';
+import { hasPostConfirmation, runPostConfirmation } from '../../../../triggers/apply/post-confirmation.js';
+import { migratedUser, runUserMigration, saveMigratedUser } from '../../../../triggers/apply/user-migration.js';
+import { InvalidParameterException, NotAuthorizedException } from '../../errors.js';
 import type { RequestContext } from '../../operation.js';
-import type { RecoveryDestination } from '../users/recovery.js';
+import { recoveryDestination, type RecoveryDestination } from '../users/recovery.js';
 import { codeDelivery } from './code-delivery.js';
 import { answerFrom, currentUser, liveFlow, type FlowAnswer, type SelfServiceServices } from './flows.js';
-import { resetCodeMessage } from './messages.js';
 import { RESET_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from './pending-codes.js';
 
 const FLOW_MINUTES = RESET_CODE_VALIDITY_MS / 60_000;
+
+export const NOT_RESETTABLE = 'User password cannot be reset in the current state.';
+export const NO_VERIFIED_CONTACT = 'Cannot reset password for the user as there is no registered/verified email or phone_number';
 
 export interface RecoveryCall {
   pool: UserPool;
   client: AppClient;
   user: StoredUser;
+  caller: TriggerCaller;
   clientMetadata?: Record<string, string>;
 }
 
-function sendCodeEffect(services: SelfServiceServices, call: RecoveryCall, destination: RecoveryDestination) {
+/** A ForgotPassword for a name no user answers to, in a pool that migrates users. */
+export type MigrationCall = Omit<RecoveryCall, 'user'> & { userName: string };
+
+/** Where the user's reset code goes, or the refusal when it can go nowhere. */
+export function requireRecoveryDestination(pool: UserPool, user: StoredUser): RecoveryDestination {
+  const destination = recoveryDestination(pool, user);
+  if (destination === 'admin_only') throw new NotAuthorizedException(NOT_RESETTABLE);
+  if (!destination) throw new InvalidParameterException(NO_VERIFIED_CONTACT);
+  return destination;
+}
+
+/** Sends a fresh code to the user `recipient()` names (the one named by the call, or the one just migrated). */
+function sendCodeEffect(services: SelfServiceServices, call: Omit<RecoveryCall, 'user'>, recipient: () => StoredUser) {
   return fromPromise<CodeDelivery, FlowEffectInput>(async ({ input }) => {
-    const { store, clock, bus, options } = services;
-    const now = clock.now();
+    const { store, clock, options } = services;
     const code = oneTimeCode(options);
-    const user = withSelfServiceState(currentUser(store, call.pool, call.user), {
+    const current = currentUser(store, call.pool, recipient());
+    const destination = requireRecoveryDestination(call.pool, current);
+    const user = withSelfServiceState(current, {
       passwordResetFlowId: input.flowId,
-      passwordResetCode: { code, expires: now + RESET_CODE_VALIDITY_MS },
+      passwordResetCode: { code, expires: clock.now() + RESET_CODE_VALIDITY_MS },
     });
-    const message = resetCodeMessage(call.pool, { user, destination, code, purpose: 'ForgotPassword', flowId: input.flowId });
-    const sent = store.transaction(() => {
-      store.users.save(user);
-      return recordMessage(store, now, message);
-    });
-    announceMessage(bus, sent);
+    await sendMessage(
+      services,
+      {
+        pool: call.pool,
+        user,
+        purpose: 'ForgotPassword',
+        occasion: 'ForgotPassword',
+        channel: destination.channel,
+        destination: destination.destination,
+        code,
+        caller: call.caller,
+        clientMetadata: call.clientMetadata,
+        flowId: input.flowId,
+      },
+      () => store.users.save(user),
+    );
     return codeDelivery(destination);
+  });
+}
+
+/** UserMigration_ForgotPassword: the function describes the user, who is created (RESET_REQUIRED) for the code to go to. */
+function migrateUserEffect(services: SelfServiceServices, call: MigrationCall, migrated: { user?: StoredUser }) {
+  return fromPromise<void, FlowEffectInput>(async ({ input }) => {
+    const answer = await runUserMigration(services, {
+      pool: call.pool,
+      userName: call.userName,
+      triggerSource: 'UserMigration_ForgotPassword',
+      clientId: call.client.clientId,
+      caller: call.caller,
+      clientMetadata: call.clientMetadata,
+      flowId: input.flowId,
+    });
+    const prepared = await migratedUser(services, { pool: call.pool, userName: call.userName }, answer);
+    services.store.transaction(() => saveMigratedUser(services.store, prepared));
+    migrated.user = prepared.user;
   });
 }
 
@@ -65,34 +114,55 @@ function resetPasswordEffect(services: SelfServiceServices, call: RecoveryCall &
   });
 }
 
-function flowInput(call: RecoveryCall, codeSent: boolean): ForgotPasswordFlowInput {
+/** PostConfirmation_ConfirmForgotPassword for the user with their new password. */
+function postConfirmationEffect(services: SelfServiceServices, call: RecoveryCall) {
+  return fromPromise<void, FlowEffectInput>(async ({ input }) => {
+    await runPostConfirmation(services, {
+      pool: call.pool,
+      user: currentUser(services.store, call.pool, call.user),
+      triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+      caller: call.caller,
+      clientMetadata: call.clientMetadata,
+      flowId: input.flowId,
+    });
+  });
+}
+
+function flowInput(call: Omit<RecoveryCall, 'user'>, username: string, start: Pick<ForgotPasswordFlowInput, 'codeSent' | 'migrating'>): ForgotPasswordFlowInput {
   return {
     poolId: call.pool.id,
     clientId: call.client.clientId,
-    username: call.user.username,
-    codeSent,
+    username,
+    ...start,
     ...(call.clientMetadata && { clientMetadata: call.clientMetadata }),
   };
 }
 
-function meta(call: RecoveryCall) {
-  return { kind: 'forgot-password', poolId: call.pool.id, clientId: call.client.clientId, username: call.user.username, sessionMinutes: FLOW_MINUTES };
+function meta(call: Omit<RecoveryCall, 'user'>, username: string) {
+  return { kind: 'forgot-password', poolId: call.pool.id, clientId: call.client.clientId, username, sessionMinutes: FLOW_MINUTES };
 }
 
-
-/** ForgotPassword: a code to `destination`, in the user's live recovery flow or a new one; its delivery. */
-export async function requestPasswordReset(
-  services: SelfServiceServices,
-  call: RecoveryCall,
-  destination: RecoveryDestination,
-  request: RequestContext,
-): Promise<FlowAnswer> {
-  const machine = forgotPasswordMachine.provide({ actors: { sendCode: sendCodeEffect(services, call, destination) } });
+/** ForgotPassword: a code to the user's recovery destination, in their live recovery flow or a new one; its delivery. */
+export async function requestPasswordReset(services: SelfServiceServices, call: RecoveryCall, request: RequestContext): Promise<FlowAnswer> {
+  const machine = forgotPasswordMachine.provide({ actors: { sendCode: sendCodeEffect(services, call, () => call.user) } });
   const live = liveFlow(services.store, selfServiceState(call.user).passwordResetFlowId);
   const event: ForgotPasswordFlowEvent = { type: 'REQUEST_CODE', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) };
   const step = live
     ? await services.flows.resume(machine, live, FLOW_MINUTES, event)
-    : await services.flows.start(machine, meta(call), flowInput(call, false));
+    : await services.flows.start(machine, meta(call, call.user.username), flowInput(call, call.user.username, { codeSent: false }));
+  return answerFrom(step, request);
+}
+
+/** ForgotPassword for a name no user answers to: the migrate user function may create the user, who is then sent a code. */
+export async function migrateAndRequestPasswordReset(services: SelfServiceServices, call: MigrationCall, request: RequestContext): Promise<FlowAnswer> {
+  const migrated: { user?: StoredUser } = {};
+  const machine = forgotPasswordMachine.provide({
+    actors: {
+      migrateUser: migrateUserEffect(services, call, migrated),
+      sendCode: sendCodeEffect(services, call, () => migrated.user!),
+    },
+  });
+  const step = await services.flows.start(machine, meta(call, call.userName), flowInput(call, call.userName, { codeSent: false, migrating: true }));
   return answerFrom(step, request);
 }
 
@@ -100,7 +170,7 @@ export async function requestPasswordReset(
 async function openFlow(services: SelfServiceServices, machine: typeof forgotPasswordMachine, call: RecoveryCall): Promise<StoredFlow> {
   const live = liveFlow(services.store, selfServiceState(call.user).passwordResetFlowId);
   if (live) return live;
-  const step = await services.flows.start(machine, meta(call), flowInput(call, true));
+  const step = await services.flows.start(machine, meta(call, call.user.username), flowInput(call, call.user.username, { codeSent: true }));
   return services.store.flows.findById(step.flowId)!;
 }
 
@@ -110,7 +180,10 @@ export async function resetPassword(
   call: RecoveryCall & { code: string; password: string },
   request: RequestContext,
 ): Promise<FlowAnswer> {
-  const machine = forgotPasswordMachine.provide({ actors: { resetPassword: resetPasswordEffect(services, call) } });
+  const machine = forgotPasswordMachine.provide({
+    actors: { resetPassword: resetPasswordEffect(services, call), postConfirmation: postConfirmationEffect(services, call) },
+    guards: { hasPostConfirmation: () => hasPostConfirmation(services, call.pool) },
+  });
   const flow = await openFlow(services, machine, call);
   const event: ForgotPasswordFlowEvent = { type: 'RESET_PASSWORD', ...(call.clientMetadata && { clientMetadata: call.clientMetadata }) };
   return answerFrom(await services.flows.resume(machine, flow, FLOW_MINUTES, event), request);

@@ -3,15 +3,18 @@
  * phone number (or for the new value waiting for verification, when updates require it),
  * replacing any earlier code.
  *
- * Limitations: the CustomMessage trigger is not invoked (ClientMetadata is accepted for it); the
- * per-user hourly limit on codes is not applied.
+ * Triggers: CustomMessage_VerifyUserAttribute (or the custom senders), with ClientMetadata,
+ * shapes the code's message.
+ *
+ * Limitation: the per-user hourly limit on codes is not applied.
  */
 import type {
   GetUserAttributeVerificationCodeCommandInput,
   GetUserAttributeVerificationCodeCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { announceMessage, recordMessage } from '../../../../messaging/outbox.js';
+import { sendMessage } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { InvalidParameterException } from '../../errors.js';
 import { AttributeNameType, ClientMetadataType } from '../../model.js';
 import { operation } from '../../operation.js';
@@ -29,15 +32,16 @@ const NO_VALUE: Record<VerifiableAttribute, string> = {
 export const GetUserAttributeVerificationCode = operation<
   GetUserAttributeVerificationCodeCommandInput,
   GetUserAttributeVerificationCodeCommandOutput,
-  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options'>
->(({ tokens, store, clock, bus, options }) => ({
+  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers'>
+>((services) => ({
   input: structure({
     AccessToken: required(TokenModelType),
     AttributeName: required(AttributeNameType),
     ClientMetadata: ClientMetadataType,
   }),
-  async handle(input) {
-    const { pool, user } = await signedInUser({ tokens, store }, input.AccessToken!);
+  async handle(input, context) {
+    const { tokens, store, clock, options } = services;
+    const { pool, user, client } = await signedInUser({ tokens, store }, input.AccessToken!);
     const attribute = requireVerifiable(input.AttributeName!);
     const waiting = pendingVerification(user, attribute);
     const value = waiting?.held ? waiting.value : attributeMap(user.attributes).get(attribute);
@@ -50,13 +54,11 @@ export const GetUserAttributeVerificationCode = operation<
       value,
       held: waiting?.held ?? false,
       purpose: 'GetUserAttributeVerificationCode',
+      occasion: 'VerifyUserAttribute',
       now,
     });
-    const sent = store.transaction(() => {
-      store.users.save(code.user);
-      return recordMessage(store, now, code.message);
-    });
-    announceMessage(bus, sent);
+    const message = { ...code.message, user: code.user, caller: callerOf(context, client.clientId), clientMetadata: input.ClientMetadata };
+    await sendMessage(services, message, () => store.users.save(code.user));
     return { CodeDeliveryDetails: code.delivery };
   },
 }));

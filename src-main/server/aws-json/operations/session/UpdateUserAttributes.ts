@@ -5,13 +5,16 @@
  * AttributesRequireVerificationBeforeUpdate, a verified email or phone number keeps its value
  * (and stays verified, and usable for sign-in) until the new one is verified.
  *
- * Limitations: the CustomMessage trigger is not invoked (ClientMetadata is accepted for it); an
- * unverified or absent value is replaced at once even when updates require verification, since
- * there is no verified value to keep.
+ * Triggers: CustomMessage_UpdateUserAttribute (or the custom senders), with ClientMetadata,
+ * shapes each code's message.
+ *
+ * Limitation: an unverified or absent value is replaced at once even when updates require
+ * verification, since there is no verified value to keep.
  */
 import type { UpdateUserAttributesCommandInput, UpdateUserAttributesCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { announceMessage, recordMessage } from '../../../../messaging/outbox.js';
+import { sendMessages } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { AttributeListType, ClientMetadataType } from '../../model.js';
@@ -68,14 +71,15 @@ function contactChanges(pool: UserPool, user: StoredUser, changes: readonly Attr
 export const UpdateUserAttributes = operation<
   UpdateUserAttributesCommandInput,
   UpdateUserAttributesCommandOutput,
-  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options'>
->(({ tokens, store, clock, bus, options }) => ({
+  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers'>
+>((services) => ({
   input: structure({
     UserAttributes: required(AttributeListType),
     AccessToken: required(TokenModelType),
     ClientMetadata: ClientMetadataType,
   }),
-  async handle(input) {
+  async handle(input, context) {
+    const { tokens, store, clock, options } = services;
     const { pool, user, client } = await signedInUser({ tokens, store }, input.AccessToken!);
     const requested = new Set(input.UserAttributes!.map((a) => a.Name!));
     checkClientMayWrite(pool, client, [...requested]);
@@ -98,6 +102,7 @@ export const UpdateUserAttributes = operation<
         value: contact.value!,
         held: contact.held,
         purpose: 'UpdateUserAttributes',
+        occasion: 'UpdateUserAttribute',
         now,
       });
       issued.push(code);
@@ -106,11 +111,9 @@ export const UpdateUserAttributes = operation<
     const final = updated;
     claimAliases(store, pool, final, { force: false, creating: false, now });
 
-    const sent = store.transaction(() => {
-      store.users.save(final);
-      return issued.map((code) => recordMessage(store, now, code.message));
-    });
-    for (const message of sent) announceMessage(bus, message);
+    const caller = callerOf(context, client.clientId);
+    const messages = issued.map((code) => ({ ...code.message, user: final, caller, clientMetadata: input.ClientMetadata }));
+    await sendMessages(services, messages, () => store.users.save(final));
     return issued.length > 0 ? { CodeDeliveryDetailsList: issued.map((code) => code.delivery) } : {};
   },
 }));

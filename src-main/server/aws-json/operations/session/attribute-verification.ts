@@ -6,13 +6,11 @@
  */
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import { oneTimeCode } from '../../../../messaging/codes.js';
-import type { Message } from '../../../../messaging/outbox.js';
-import { renderTemplate } from '../../../../messaging/templates.js';
+import type { MessageRequest } from '../../../../messaging/send.js';
 import type { SandboxOptions } from '../../../../config/options.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { InvalidParameterException } from '../../errors.js';
-import { verificationMessagesOf } from '../pools/pool-config.js';
 import { attributeMap } from '../users/attributes.js';
 import { codeDeliveryDetails } from './code-delivery.js';
 
@@ -68,10 +66,13 @@ export function isVerified(user: StoredUser, attribute: VerifiableAttribute): bo
   return attributeMap(user.attributes).get(`${attribute}_verified`) === 'true';
 }
 
+/** The message that carries a code, but for the user and caller the operation sends it as (messaging/send.ts). */
+export type CodeMessage = Omit<MessageRequest, 'user' | 'caller' | 'clientMetadata'>;
+
 export interface IssuedCode {
-  /** The user with the code pending: save it in the same transaction as the message. */
+  /** The user with the code pending: save it as the message is sent. */
   user: StoredUser;
-  message: Message;
+  message: CodeMessage;
   delivery: CodeDeliveryDetailsType;
 }
 
@@ -84,24 +85,25 @@ export interface CodeRequest {
   held: boolean;
   /** The operation that sends it, recorded on the outbox message. */
   purpose: string;
+  /** CustomMessage_UpdateUserAttribute (the value changed) or _VerifyUserAttribute (the user asked). */
+  occasion: 'UpdateUserAttribute' | 'VerifyUserAttribute';
   now: number;
 }
 
-function verificationMessage(request: CodeRequest, code: string): Message {
-  const templates = verificationMessagesOf(request.pool);
-  const common = { poolId: request.pool.id, username: request.user.username, purpose: request.purpose, destination: request.value, code };
-  if (request.attribute === 'phone_number') return { ...common, channel: 'SMS', body: renderTemplate(templates.SmsMessage, { code }) };
+function verificationMessage(request: CodeRequest, code: string): CodeMessage {
   return {
-    ...common,
-    channel: 'EMAIL',
-    subject: renderTemplate(templates.EmailSubject, { code }),
-    body: renderTemplate(templates.EmailMessage, { code }),
+    pool: request.pool,
+    purpose: request.purpose,
+    occasion: request.occasion,
+    channel: request.attribute === 'phone_number' ? 'SMS' : 'EMAIL',
+    destination: request.value,
+    code,
   };
 }
 
 /** A fresh code for the attribute (replacing any earlier one) and the message that carries it. */
 export function issueVerificationCode(options: Pick<SandboxOptions, 'fixedCode'>, request: CodeRequest): IssuedCode {
-  const code = options.fixedCode ?? oneTimeCode();
+  const code = oneTimeCode(options);
   const pending: PendingVerification = { code, expires: request.now + VERIFICATION_CODE_VALIDITY_MS, value: request.value, held: request.held };
   const message = verificationMessage(request, code);
   return {

@@ -3,17 +3,21 @@
  * to the pool's policy), invited by email and/or SMS through the outbox; RESEND issues a new
  * temporary password to such a user.
  *
- * Limitations: the PreSignUp_AdminCreateUser and CustomMessage_AdminCreateUser triggers are not
- * invoked yet (ValidationData and ClientMetadata are accepted for them); a desired medium the
- * user has no email / phone number for is skipped silently.
+ * Triggers: PreSignUp_AdminCreateUser (ValidationData and ClientMetadata) runs before the user is
+ * written; its refusal creates no user, and its answer changes nothing, as the guide says.
+ * CustomMessage_AdminCreateUser (or the custom senders) shapes the invitation.
+ *
+ * Limitation: a desired medium the user has no email / phone number for is skipped silently.
  */
 import type { AdminCreateUserCommandInput, AdminCreateUserCommandOutput, DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../../../../auth/password-policy.js';
 import { storedPassword } from '../../../../auth/passwords.js';
-import { announceMessage, recordMessage } from '../../../../messaging/outbox.js';
+import { sendMessages } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import { callerOf, type TriggerCaller } from '../../../../triggers/apply/caller.js';
+import { runPreSignUp } from '../../../../triggers/apply/pre-sign-up.js';
 import { UnsupportedUserStateException, UsernameExistsException } from '../../errors.js';
 import {
   AttributeListType,
@@ -38,8 +42,9 @@ import { newUsername } from './usernames.js';
 
 type Input = AdminCreateUserCommandInput;
 
-export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus'>>(
-  ({ store, clock, ids, bus }) => {
+export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'triggers'>>(
+  (services) => {
+    const { store, clock, ids } = services;
     function temporaryPasswordFor(pool: UserPool, input: Input): string {
       const policy = passwordPolicyOf(pool);
       if (input.TemporaryPassword === undefined || input.TemporaryPassword === '') return generateTemporaryPassword(policy);
@@ -52,18 +57,11 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
       return storedPassword(pool.id, username, temporaryPassword, { temporary: true, validityDays, now });
     }
 
-    /** Saves `user` (inserting it when new) with its invitation, then announces the messages. */
-    function commit(pool: UserPool, input: Input, user: StoredUser, temporaryPassword: string, write: () => void) {
+    /** Saves `user` (inserting it when new) as its invitation is sent. */
+    function commit(pool: UserPool, input: Input, invited: { user: StoredUser; temporaryPassword: string; caller: TriggerCaller }, write: () => void) {
       const mediums: readonly DeliveryMediumType[] = input.DesiredDeliveryMediums?.length ? input.DesiredDeliveryMediums : DEFAULT_DELIVERY_MEDIUMS;
-      const messages =
-        input.MessageAction === 'SUPPRESS'
-          ? []
-          : invitationMessages(pool, { user, signInName: input.Username!, temporaryPassword, mediums });
-      const sent = store.transaction(() => {
-        write();
-        return messages.map((message) => recordMessage(store, user.modified, message));
-      });
-      for (const message of sent) announceMessage(bus, message);
+      const messages = input.MessageAction === 'SUPPRESS' ? [] : invitationMessages(pool, { ...invited, signInName: input.Username!, mediums });
+      return sendMessages(services, messages, write);
     }
 
     function requireResendable(pool: UserPool, username: string): StoredUser {
@@ -74,14 +72,14 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
       return user;
     }
 
-    async function resend(pool: UserPool, input: Input) {
+    async function resend(pool: UserPool, input: Input, caller: TriggerCaller) {
       const existing = requireResendable(pool, input.Username!);
       const temporaryPassword = temporaryPasswordFor(pool, input);
       const now = clock.now();
       const password = await passwordFor(pool, existing.username, temporaryPassword, now);
       // Read again: the user may have changed while the verifier was computed.
       const user: StoredUser = { ...requireResendable(pool, input.Username!), password, modified: now };
-      commit(pool, input, user, temporaryPassword, () => store.users.save(user));
+      await commit(pool, input, { user, temporaryPassword, caller }, () => store.users.save(user));
       return { User: toUserType(user) };
     }
 
@@ -91,7 +89,7 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
       return claimAliases(store, pool, user, { force: input.ForceAliasCreation === true, creating: true, now: user.created });
     }
 
-    async function create(pool: UserPool, input: Input) {
+    async function create(pool: UserPool, input: Input, caller: TriggerCaller) {
       const sub = ids.uuid();
       const { username, attribute } = newUsername(pool, input.Username!, sub);
       const given = checkNewUserAttributes(pool, [...(input.UserAttributes ?? []), ...(attribute ? [attribute] : [])], {
@@ -113,10 +111,18 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
       };
       checkAvailable(pool, input, user);
       const temporaryPassword = temporaryPasswordFor(pool, input);
+      await runPreSignUp(services, {
+        pool,
+        user,
+        triggerSource: 'PreSignUp_AdminCreateUser',
+        caller,
+        validationData: input.ValidationData,
+        clientMetadata: input.ClientMetadata,
+      });
       user.password = await passwordFor(pool, username, temporaryPassword, now);
       // Checked again: another request may have taken the name or an alias meanwhile.
       const losers = checkAvailable(pool, input, user);
-      commit(pool, input, user, temporaryPassword, () => {
+      await commit(pool, input, { user, temporaryPassword, caller }, () => {
         for (const loser of losers) store.users.save(loser);
         store.users.insert(user);
       });
@@ -135,9 +141,10 @@ export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pi
         DesiredDeliveryMediums: DeliveryMediumListType,
         ClientMetadata: ClientMetadataType,
       }),
-      async handle(input) {
+      async handle(input, context) {
         const pool = requirePool(store, input.UserPoolId!);
-        return input.MessageAction === 'RESEND' ? resend(pool, input) : create(pool, input);
+        const caller = callerOf(context);
+        return input.MessageAction === 'RESEND' ? resend(pool, input, caller) : create(pool, input, caller);
       },
     };
   },

@@ -1,0 +1,173 @@
+/**
+ * The one way the sandbox sends an email or SMS, as Cognito does:
+ *
+ *  1. the text: the pool's template for the occasion (verification, verification by link,
+ *     invitation, SMS authentication), unless a CustomMessage function answers its own
+ *     (triggers/apply/custom-message.ts); `{####}`, `{username}` and `{##link text##}` filled in;
+ *  2. or, where the pool has a CustomEmailSender / CustomSMSSender for the channel, no text at
+ *     all: the code is encrypted for that function (triggers/apply/custom-sender.ts);
+ *  3. the operation's own writes and the outbox record, in one transaction;
+ *  4. `message.sent` announced, and the custom sender, if any, handed the delivery.
+ *
+ * Everything that may fail (the CustomMessage function) runs before anything is written: a
+ * refused message leaves no trace. The custom senders run after, and never fail the call.
+ */
+import type { Services } from '../services.js';
+import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { StoredUser } from '../store/repositories/users.js';
+import { inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../server/aws-json/operations/pools/pool-config.js';
+import type { TriggerCaller } from '../triggers/apply/caller.js';
+import { runCustomMessage, type CustomMessageAnswer, type MessageOccasion } from '../triggers/apply/custom-message.js';
+import { customSenderFor, handToCustomSender, type CustomSenderDelivery } from '../triggers/apply/custom-sender.js';
+import type { CustomMessageField } from '../triggers/events/customMessage.js';
+import type { StringMap } from '../triggers/types.js';
+import { announceMessage, recordMessage, type Announcement, type Message } from './outbox.js';
+import { renderTemplate, type TemplateValues } from './templates.js';
+
+export type { MessageOccasion } from '../triggers/apply/custom-message.js';
+
+export type MessagingServices = Pick<Services, 'store' | 'clock' | 'bus' | 'triggers'>;
+
+export interface MessageRequest {
+  pool: UserPool;
+  /** The user it goes to, as stored once it is sent (its attributes go to the triggers). */
+  user: StoredUser;
+  /** The operation that sends it, recorded in the outbox: SignUp, AdminResetUserPassword, ... */
+  purpose: string;
+  occasion: MessageOccasion;
+  channel: MessageChannel;
+  destination: string;
+  /** The one-time code, or the temporary password of an invitation. */
+  code: string;
+  /** A sign-up email that confirms by link: the link's URL. */
+  link?: string;
+  /** An invitation's `{username}`: the name the user signs in with. */
+  signInName?: string;
+  caller: TriggerCaller;
+  /** The call's ClientMetadata, for the occasions whose API passes it to these triggers. */
+  clientMetadata?: StringMap;
+  flowId?: string;
+}
+
+interface Text {
+  subject?: string;
+  body: string;
+}
+
+interface Composed {
+  request: MessageRequest;
+  message: Message;
+  announcement: Announcement;
+  handedTo?: CustomSenderDelivery;
+}
+
+/** The pool's template for the message. */
+function templateOf({ pool, occasion, channel, link }: MessageRequest): Text {
+  if (occasion === 'AdminCreateUser') {
+    const invite = inviteMessagesOf(pool);
+    return channel === 'SMS' ? { body: invite.SMSMessage } : { subject: invite.EmailSubject, body: invite.EmailMessage };
+  }
+  const verification = verificationMessagesOf(pool);
+  if (channel === 'SMS') return { body: occasion === 'Authentication' ? smsAuthenticationMessageOf(pool) : verification.SmsMessage };
+  if (link !== undefined) return { subject: verification.EmailSubjectByLink, body: verification.EmailMessageByLink };
+  return { subject: verification.EmailSubject, body: verification.EmailMessage };
+}
+
+/** The texts of the function's answer that apply to this channel. */
+function customTextOf(answer: CustomMessageAnswer | undefined, channel: MessageChannel): Partial<Text> {
+  if (!answer) return {};
+  if (channel === 'SMS') return { ...(answer.smsMessage !== undefined && { body: answer.smsMessage }) };
+  return {
+    ...(answer.emailSubject !== undefined && { subject: answer.emailSubject }),
+    ...(answer.emailMessage !== undefined && { body: answer.emailMessage }),
+  };
+}
+
+function customMessageNote(answer: CustomMessageAnswer, channel: MessageChannel): Announcement['customMessage'] {
+  const fields: CustomMessageField[] = channel === 'SMS' ? ['smsMessage'] : ['emailSubject', 'emailMessage'];
+  return {
+    triggerSource: answer.triggerSource,
+    functionName: answer.functionName,
+    used: fields.filter((field) => answer[field] !== undefined),
+    fallbacks: answer.fallbacks.filter((fallback) => fields.includes(fallback.field)).map((fallback) => fallback.reason),
+  };
+}
+
+function baseMessage(request: MessageRequest): Omit<Message, 'body'> {
+  return {
+    poolId: request.pool.id,
+    ...(request.flowId !== undefined && { flowId: request.flowId }),
+    channel: request.channel,
+    destination: request.destination,
+    username: request.user.username,
+    purpose: request.purpose,
+    code: request.code,
+  };
+}
+
+async function compose(services: MessagingServices, request: MessageRequest): Promise<Composed> {
+  const carriesPassword = request.occasion === 'AdminCreateUser';
+  const handedTo = customSenderFor(services, request);
+  if (handedTo) {
+    const body = `Delivery handed to the ${handedTo.trigger} function ${handedTo.functionName} (${handedTo.triggerSource}): Cognito sends no message itself.`;
+    return { request, handedTo, message: { ...baseMessage(request), body }, announcement: { carriesPassword, handedTo } };
+  }
+  const answer = await runCustomMessage(services, {
+    pool: request.pool,
+    user: request.user,
+    occasion: request.occasion,
+    channel: request.channel,
+    verifiesByLink: request.link !== undefined,
+    caller: request.caller,
+    clientMetadata: request.clientMetadata,
+    flowId: request.flowId,
+  });
+  const text = { ...templateOf(request), ...customTextOf(answer, request.channel) };
+  const values: TemplateValues = { code: request.code, username: request.signInName, link: request.link };
+  return {
+    request,
+    message: {
+      ...baseMessage(request),
+      ...(request.channel === 'EMAIL' && text.subject !== undefined && { subject: renderTemplate(text.subject, values) }),
+      body: renderTemplate(text.body, values),
+    },
+    announcement: { carriesPassword, ...(answer && { customMessage: customMessageNote(answer, request.channel) }) },
+  };
+}
+
+/**
+ * Sends the messages with the writes that cause them: composes every message (running the
+ * CustomMessage function), then runs `write` and records the messages in one transaction, then
+ * announces them and hands any to their custom sender. Answers what `write` returned.
+ */
+export async function sendMessages<T>(services: MessagingServices, requests: readonly MessageRequest[], write: () => T): Promise<T> {
+  const composed: Composed[] = [];
+  for (const request of requests) composed.push(await compose(services, request));
+  const { store, clock, bus } = services;
+  const now = clock.now();
+  const { result, recorded } = store.transaction(() => {
+    const result = write();
+    return { result, recorded: composed.map((message) => recordMessage(store, now, message.message)) };
+  });
+  for (const [index, message] of composed.entries()) {
+    announceMessage(bus, recorded[index]!, message.announcement);
+    if (message.handedTo) {
+      const { request } = message;
+      await handToCustomSender(services, {
+        pool: request.pool,
+        user: request.user,
+        delivery: message.handedTo,
+        caller: request.caller,
+        clientMetadata: request.clientMetadata,
+        flowId: request.flowId,
+      });
+    }
+  }
+  return result;
+}
+
+/** `sendMessages` for one message. */
+export function sendMessage<T>(services: MessagingServices, request: MessageRequest, write: () => T): Promise<T> {
+  return sendMessages(services, [request], write);
+}
