@@ -25,6 +25,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../test/e2e/support/browser.js';
+import { ensureBuilt } from '../test/support/build.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     console.log(NO_CHROMIUM_REASON);
     return;
   }
-  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('the debugger window is not built: run npm run build first');
+  await ensureBuilt(['renderer']);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-sandbox-ui-bench-'));
   const server = await startServer(dataDir);
   const cognito = new CognitoIdentityProviderClient({

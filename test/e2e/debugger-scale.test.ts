@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, type WatchedPage } from './support/browser.js';
 
@@ -32,6 +33,7 @@ describe.skipIf(!hasChromium)('the debugger window at 10,000 events', () => {
   }
 
   beforeAll(async () => {
+    await ensureBuilt(['renderer']);
     sandbox = await startSandbox();
     for (let n = 0; n < FLOWS; n++) publishFlow(n);
     browser = await launchChromium();

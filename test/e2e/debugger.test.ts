@@ -5,7 +5,7 @@
  * claims checked against the JWKS, the outbox message with its code, every API call; keyboard
  * navigation, themes, accessible names, no console errors. Screenshots go to docs/screenshots/.
  *
- * Needs the built renderer (`npm test` runs `electron-vite build` first).
+ * Builds the renderer first if it is missing or stale.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +24,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preSignUpEvent, readPreSignUpResponse } from '../../src-main/triggers/events/preSignUp.js';
 import { Triggers } from '../../src-main/triggers/runtime.js';
+import { ensureBuilt } from '../support/build.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
 import { controlsWithoutName } from './support/accessibility.js';
@@ -46,6 +47,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
   let clientId: string;
 
   beforeAll(async () => {
+    await ensureBuilt(['renderer']);
     sandbox = await startSandbox();
     browser = await launchChromium();
     watched = await openPage(browser, `${sandbox.url}/_sandbox/`);
@@ -173,7 +175,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await expect(accessToken.locator('[data-claim="client_id"]').textContent()).resolves.toContain(clientId);
 
     await idToken.getByRole('button', { name: 'Copy raw ID token' }).click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await page.evaluate(() => (globalThis as any).navigator.clipboard.readText());
     expect(copied.split('.')).toHaveLength(3);
   });
 
@@ -290,9 +292,9 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     const list = page.getByRole('listbox', { name: 'Flows, newest first' });
     await list.focus();
     await page.keyboard.press('/');
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Search flows');
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Search flows');
     await page.keyboard.press('ArrowDown'); // from the search box into the list
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('listbox');
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('role'))).resolves.toBe('listbox');
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     const newest = await page.locator('.flow-detail').getAttribute('data-flow-id');
@@ -313,16 +315,16 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
   });
 
   it('switches between the system, light and dark themes', async () => {
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = () => page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.body).backgroundColor);
     const light = await background();
     const toggle = page.getByRole('button', { name: /Theme:/ });
     await toggle.click(); // system → light
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBe('light');
     await toggle.click(); // light → dark
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBe('dark');
     expect(await background()).not.toBe(light);
     await toggle.click(); // back to the system's
-    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBeUndefined();
   });
 
   it('gives every control an accessible name, in every view', async () => {
