@@ -30,6 +30,9 @@ export interface TokenContext {
 
 export type Claims = Record<string, unknown>;
 
+/** The scope of an access token issued through the user pools API (not OAuth). */
+export const SIGN_IN_API_SCOPE = 'aws.cognito.signin.user.admin';
+
 /** Attributes whose claim is not a string. */
 function claimValue(name: string, value: string): unknown {
   switch (name) {
@@ -60,9 +63,14 @@ export function preferredRole(groups: Group[]): string | undefined {
   return roles.size === 1 ? [...roles][0] : undefined;
 }
 
+/** The IAM roles of the user's groups, each once. */
+export function groupRoles(groups: Group[]): string[] {
+  return [...new Set(groups.map((g) => g.roleArn).filter((r): r is string => !!r))];
+}
+
 function groupClaims(groups: Group[]): Claims {
   if (groups.length === 0) return {};
-  const roles = [...new Set(groups.map((g) => g.roleArn).filter((r): r is string => !!r))];
+  const roles = groupRoles(groups);
   const preferred = preferredRole(groups);
   return {
     'cognito:groups': groups.map((g) => g.name),
@@ -106,7 +114,7 @@ export function accessTokenClaims(context: TokenContext): Claims {
     client_id: context.clientId,
     event_id: context.eventId,
     token_use: 'access',
-    scope: context.scope ?? 'aws.cognito.signin.user.admin',
+    scope: context.scope ?? SIGN_IN_API_SCOPE,
     auth_time: context.authTime,
     exp: context.expiresAt,
     iat: context.issuedAt,

@@ -1,7 +1,8 @@
 /**
  * Issues and checks a pool's tokens: RS256 ID and access tokens signed with the pool's keys,
  * opaque refresh tokens bound to client and user (stored only as a hash), revocation through
- * RevokeToken and GlobalSignOut.
+ * RevokeToken and GlobalSignOut. A pre token generation function's answer (see
+ * pre-token-generation.ts) is applied to the claims before they are signed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
@@ -11,6 +12,7 @@ import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import { NotAuthorizedException, UserNotFoundException } from '../server/aws-json/errors.js';
+import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type Claims, type TokenContext } from './claims.js';
 import { issuerFor } from './issuer.js';
 
@@ -31,6 +33,8 @@ export interface IssueRequest {
   flowId?: string | null;
   /** When refreshing: the refresh token in use (its auth_time and origin_jti carry over). */
   refreshing?: StoredRefreshToken;
+  /** The pool's pre token generation function's answer (runPreTokenGeneration), applied as Cognito applies it. */
+  customization?: TokenCustomization;
 }
 
 export interface VerifiedAccessToken {
@@ -92,12 +96,16 @@ export class Tokens {
       originJti: revocable ? originJti : undefined,
       eventId: ids.uuid(),
     };
-    const accessClaims = accessTokenClaims({
+    let accessClaims = accessTokenClaims({
       ...base,
       expiresAt: issuedAt + client.tokenLifetimes.access,
       jti: revocable ? ids.uuid() : undefined,
     });
-    const idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
+    let idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
+    if (request.customization) {
+      accessClaims = customizeAccessTokenClaims(accessClaims, request.customization);
+      idClaims = customizeIdTokenClaims(idClaims, request.customization);
+    }
 
     const poolKeys = await keys.forPool(pool.id);
     const sign = (claims: Claims, use: 'id' | 'access') =>
