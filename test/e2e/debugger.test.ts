@@ -22,10 +22,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preSignUpEvent, readPreSignUpResponse } from '../../src-main/triggers/events/preSignUp.js';
-import { Triggers } from '../../src-main/triggers/runtime.js';
+import type { SandboxEvent } from '../../shared/events.js';
 import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
 import { controlsWithoutName } from './support/accessibility.js';
 
@@ -48,7 +47,9 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
 
   beforeAll(async () => {
     await ensureBuilt(['renderer']);
-    sandbox = await startSandbox();
+    const configFile = path.join(tempDir('debugger-e2e-'), 'sandbox.json');
+    fs.writeFileSync(configFile, JSON.stringify({ lambdaHandlers: { 'auto-confirm': path.resolve(import.meta.dirname, '../fixtures/triggers/auto-confirm.cjs') } }));
+    sandbox = await startSandbox({ configFile });
     browser = await launchChromium();
     watched = await openPage(browser, `${sandbox.url}/_sandbox/`);
     page = watched.page;
@@ -241,22 +242,15 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
   });
 
   it('shows a Lambda trigger’s event, response and logs in its flow, and saves the event as a test event', async () => {
-    // The trigger runtime itself runs a local handler inside a flow and publishes both events;
-    // the flow around it is published as the runner would.
     const { UserPool } = await sandbox.cognito.send(
       new CreateUserPoolCommand({ PoolName: 'with-trigger', LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:auto-confirm' } }),
     );
-    const pool = sandbox.app.store.pools.findById(UserPool!.Id!)!;
-    const triggers = new Triggers(sandbox.app.services, { handlers: { 'auto-confirm': path.resolve(import.meta.dirname, '../fixtures/triggers/auto-confirm.cjs') } });
-    const context = { flowId: 'trigger-flow', poolId: pool.id };
-    const event = preSignUpEvent({ triggerSource: 'PreSignUp_SignUp', userPoolId: pool.id, clientId: 'client1', userName: 'trina', userAttributes: { email: 'trina@example.com' } });
-    try {
-      sandbox.app.bus.publish('flow.started', { kind: 'sign-up', username: 'trina' }, context);
-      await triggers.invoke({ pool, trigger: 'PreSignUp', triggerSource: event.triggerSource, event, flowId: context.flowId, read: (output) => readPreSignUpResponse(output, event) });
-      sandbox.app.bus.publish('flow.ended', { outcome: 'success' }, context);
-    } finally {
-      await triggers.close();
-    }
+    const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'triggered' }));
+    const signUp = await sandbox.cognito.send(
+      new SignUpCommand({ ClientId: UserPoolClient!.ClientId!, Username: 'trina', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'trina@example.com' }] }),
+    );
+    expect(signUp.UserConfirmed).toBe(true); // the function auto-confirmed her
+    const event = await triggerEventOf('trina');
 
     await page.getByRole('link', { name: /Flows/ }).click();
     await flowRow('trina').click();
@@ -393,6 +387,14 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     expect(await callCount()).toBe(before + 1);
     await other.context.close();
   });
+
+  /** The PreSignUp event the sandbox sent the function, as the debugger API stores it. */
+  async function triggerEventOf(username: string): Promise<unknown> {
+    const flow = (await (await fetch(`${sandbox.url}/_sandbox/api/flows/${await flowIdOf(username)}`)).json()) as { events: SandboxEvent[] };
+    const invoked = flow.events.find((e) => e.type === 'trigger.invoked');
+    if (invoked?.type !== 'trigger.invoked') throw new Error(`no trigger in ${username}'s flow`);
+    return invoked.data.event;
+  }
 
   async function flowIdOf(username: string): Promise<string> {
     const flows = (await (await fetch(`${sandbox.url}/_sandbox/api/flows`)).json()) as { id: string; username: string }[];
