@@ -65,6 +65,10 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await page.getByRole('heading', { name: 'Watch your first sign-in, live' }).waitFor();
     await expect(page.getByTestId('snippet').textContent()).resolves.toContain(`endpoint: '${sandbox.url}'`);
     await screenshot(page, 'first-run-light');
+    const dark = await openPage(browser, `${sandbox.url}/_sandbox/`, { colorScheme: 'dark' });
+    await dark.page.getByRole('heading', { name: 'Watch your first sign-in, live' }).waitFor();
+    await screenshot(dark.page, 'first-run-dark');
+    await dark.context.close();
 
     const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'e2e', AutoVerifiedAttributes: ['email'] }));
     poolId = UserPool!.Id!;
@@ -269,6 +273,34 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     expect(download.suggestedFilename()).toBe('PreSignUp_SignUp.event.json');
     const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
     expect(saved).toEqual(event);
+  });
+
+  it('filters the timeline by user, outcome, kind and pool, and searches it', async () => {
+    await expect(
+      sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bob', PASSWORD: 'wrong-Passw0rd' } })),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await page.getByRole('link', { name: /Flows/ }).click();
+    const rows = page.locator('.flow-row');
+    const users = async () => (await rows.locator('.user').allTextContents()).sort();
+    await rows.filter({ hasText: 'wrong password' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Filter by user', exact: true }).selectOption('bob');
+    await expect(users()).resolves.toEqual(['bob', 'bob']);
+    await page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('failure');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.textContent()).resolves.toContain('wrong password');
+    await page.getByRole('button', { name: 'Clear all flow filters' }).click();
+
+    await page.getByRole('combobox', { name: 'Filter by flow kind' }).selectOption('sign-up');
+    await expect(users()).resolves.toEqual(['carol', 'hank', 'trina']);
+    await page.getByRole('combobox', { name: 'Filter by user pool' }).selectOption(poolId);
+    await expect(users()).resolves.toEqual(['carol']);
+    await page.getByRole('button', { name: 'Clear all flow filters' }).click();
+
+    await page.getByRole('searchbox', { name: 'Search flows' }).fill('PASSWORD_VERIFIER');
+    await expect(users()).resolves.toEqual(['bob']);
+    await page.getByRole('searchbox', { name: 'Search flows' }).fill('');
+    await expect(rows.count()).resolves.toBeGreaterThanOrEqual(6);
   });
 
   it('lists every API call with its request and response', async () => {
