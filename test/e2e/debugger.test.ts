@@ -311,6 +311,13 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await expect(detail.textContent()).resolves.toContain(`"ClientName": "web"`);
     await expect(detail.textContent()).resolves.toContain(clientId);
     await expect(rows.filter({ hasText: 'InitiateAuth' }).count()).resolves.toBeGreaterThanOrEqual(2);
+
+    await page.getByRole('checkbox', { name: 'Show errors only' }).check();
+    await expect(rows.locator('.c-status').allTextContents()).resolves.toEqual([expect.stringContaining('NotAuthorizedException')]);
+    await page.getByRole('checkbox', { name: 'Show errors only' }).uncheck();
+    await page.getByRole('searchbox', { name: 'Search API calls' }).fill('signup');
+    await expect(rows.locator('.c-op').allTextContents()).resolves.toEqual(Array(3).fill(expect.stringContaining('SignUp')));
+    await page.getByRole('searchbox', { name: 'Search API calls' }).fill('');
   });
 
   it('moves through the lists with the keyboard: arrows to move, Enter to open', async () => {
