@@ -1,0 +1,115 @@
+/**
+ * The message triggers behind the AWS Lambda Invoke API (--lambda-endpoint), against an Invoke
+ * API server the test runs: CustomMessage's answer in the outbox, its error failing the call with
+ * nothing written, and a CustomSMSSender receiving the code encrypted with the pool's local KMS
+ * key (which a function outside the sandbox is given to decrypt it).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUsersCommand,
+  SignUpCommand,
+  type CreateUserPoolCommandInput,
+  type LambdaConfigType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalKmsKeysRepository } from '../../src-main/store/repositories/local-kms-keys.js';
+import { decrypt } from '../../src-main/triggers/local-kms.js';
+import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+
+const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab';
+
+const received: { functionName: string; event: any }[] = [];
+
+function answer(functionName: string, event: any, response: http.ServerResponse): void {
+  const json = (body: unknown, headers: Record<string, string> = {}) => response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  switch (functionName) {
+    case 'api-custom-sms':
+      return json({ ...event, response: { ...event.response, smsMessage: `Code for ${event.userName}: ${event.request.codeParameter}` } });
+    case 'api-throws':
+      return json({ errorType: 'Error', errorMessage: 'Template service down', trace: [] }, { 'x-amz-function-error': 'Unhandled' });
+    case 'api-sms-sender':
+      // Cognito reads nothing back from a custom sender.
+      return json(null);
+    default:
+      response.writeHead(404).end();
+  }
+}
+
+const server = http.createServer((request, response) => {
+  const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url!, 'http://localhost').pathname);
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    if (!match) return void response.writeHead(404).end();
+    const functionName = decodeURIComponent(match[1]!);
+    const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    received.push({ functionName, event });
+    answer(functionName, event, response);
+  });
+});
+
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  sandbox = await startSandbox({ lambdaEndpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+let pools = 0;
+
+async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoolCommandInput> = {}) {
+  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `api-messages-${++pools}`, AutoVerifiedAttributes: ['phone_number'], LambdaConfig, ...pool }));
+  const poolId = UserPool!.Id!;
+  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }));
+  return { poolId, clientId: UserPoolClient!.ClientId! };
+}
+
+const signUp = (clientId: string, Username: string, phone: string) =>
+  sandbox.cognito.send(new SignUpCommand({ ClientId: clientId, Username, Password: 'Passw0rd!', UserAttributes: [{ Name: 'phone_number', Value: phone }] }));
+
+const outbox = (poolId: string) => sandbox.app.store.outbox.list({ poolId, limit: 10 }).reverse();
+
+describe('through the Lambda Invoke API', () => {
+  it("CustomMessage_SignUp: the function's SMS in the outbox", async () => {
+    const w = await world({ CustomMessage: arn('api-custom-sms') });
+    await signUp(w.clientId, 'ann', '+15555550130');
+    expect(received.at(-1)).toMatchObject({
+      functionName: 'api-custom-sms',
+      event: { triggerSource: 'CustomMessage_SignUp', userName: 'ann', request: { codeParameter: '{####}', userAttributes: { phone_number: '+15555550130' } } },
+    });
+    const [message] = outbox(w.poolId);
+    expect(message).toMatchObject({ channel: 'SMS', destination: '+15555550130', body: `Code for ann: ${message!.code}` });
+  });
+
+  it('a CustomMessage error fails the sign-up with UserLambdaValidationException; no user, no message', async () => {
+    const w = await world({ CustomMessage: arn('api-throws') });
+    await expect(signUp(w.clientId, 'ben', '+15555550131')).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'CustomMessage failed with error Template service down.',
+    });
+    expect((await sandbox.cognito.send(new ListUsersCommand({ UserPoolId: w.poolId }))).Users).toEqual([]);
+    expect(outbox(w.poolId)).toEqual([]);
+  });
+
+  it('CustomSMSSender_SignUp: the function gets the code encrypted with the local KMS key; the outbox records the hand-over', async () => {
+    const w = await world({ CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: arn('api-sms-sender') }, KMSKeyID: KMS_KEY });
+    await signUp(w.clientId, 'cleo', '+15555550132');
+    const { event } = received.at(-1)!;
+    expect(event).toMatchObject({ triggerSource: 'CustomSMSSender_SignUp', userName: 'cleo', request: { type: 'customSMSSenderRequestV1' } });
+    expect(event).not.toHaveProperty('response');
+    const [message] = outbox(w.poolId);
+    expect(message!.body).toBe('Delivery handed to the CustomSMSSender function api-sms-sender (CustomSMSSender_SignUp): Cognito sends no message itself.');
+    const key = new LocalKmsKeysRepository(sandbox.app.store.db).find(KMS_KEY)!;
+    expect((await decrypt(event.request.code, { key: key.material })).plaintext.toString()).toBe(message!.code);
+  });
+});
