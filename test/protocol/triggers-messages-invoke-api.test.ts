@@ -25,7 +25,9 @@ const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/abcd1234-12ab-34cd-56ef-
 const received: { functionName: string; event: any }[] = [];
 
 function answer(functionName: string, event: any, response: http.ServerResponse): void {
-  const json = (body: unknown, headers: Record<string, string> = {}) => response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  const json = (body: unknown, headers: Record<string, string> = {}): void => {
+    response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
   switch (functionName) {
     case 'api-custom-sms':
       return json({ ...event, response: { ...event.response, smsMessage: `Code for ${event.userName}: ${event.request.codeParameter}` } });

@@ -32,7 +32,9 @@ const received: Received[] = [];
 
 /** Each function answers one way. */
 function answer(functionName: string, event: any, response: http.ServerResponse): void {
-  const json = (body: unknown, headers: Record<string, string> = {}) => response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  const json = (body: unknown, headers: Record<string, string> = {}): void => {
+    response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
   switch (functionName) {
     case 'api-auto-confirm':
       return json({ ...event, response: { ...event.response, autoConfirmUser: true, autoVerifyEmail: true } });
