@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
 
     // Live: the flow is on screen while it waits for the client's answer.
     const row = flowRow('alice');
-    await row.waitFor({ timeout: 2_000 });
+    await row.waitFor({ timeout: 5_000 });
     await expect(row.textContent()).resolves.toContain('in progress');
     await expect(row.textContent()).resolves.toContain('NEW_PASSWORD_REQUIRED');
 
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
         ChallengeResponses: { USERNAME: 'alice', NEW_PASSWORD },
       }),
     );
-    await row.filter({ hasText: 'success' }).waitFor({ timeout: 2_000 });
+    await row.filter({ hasText: 'success' }).waitFor({ timeout: 5_000 });
 
     await row.click();
     const detail = page.locator('.flow-detail');
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
       new SignUpCommand({ ClientId: clientId, Username: 'carol', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }),
     );
     const message = page.locator('.message-row', { hasText: 'carol@example.com' });
-    await message.waitFor({ timeout: 2_000 });
+    await message.waitFor({ timeout: 5_000 });
     await message.click();
 
     const [stored] = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=carol@example.com`)).json()) as { code: string; flowId: string }[];
@@ -237,7 +237,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
 
     await page.getByRole('link', { name: /Flows/ }).click();
     const row = flowRow('bob');
-    await row.filter({ hasText: 'success' }).waitFor({ timeout: 2_000 });
+    await row.filter({ hasText: 'success' }).waitFor({ timeout: 5_000 });
     await expect(row.textContent()).resolves.toContain('PASSWORD_VERIFIER');
     await row.click();
     const steps = page.locator('.flow-detail button.step');
