@@ -11,6 +11,10 @@
  *
  * Everything that may fail (the CustomMessage function) runs before anything is written: a
  * refused message leaves no trace. The custom senders run after, and never fail the call.
+ *
+ * The SMS MFA code, once sign-in sends one, goes the same way: occasion `Authentication`,
+ * channel SMS (the pool's SmsAuthenticationMessage, CustomMessage_Authentication,
+ * CustomSMSSender_Authentication).
  */
 import type { Services } from '../services.js';
 import type { MessageChannel } from '../store/repositories/outbox.js';

@@ -19,6 +19,7 @@ import type { Services } from '../../../../services.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import { callerOf } from '../../../../triggers/apply/caller.js';
 import { NotAuthorizedException } from '../../errors.js';
 import {
   AnalyticsMetadataType,
@@ -36,7 +37,6 @@ import { passwordPolicyOf } from '../pools/pool-config.js';
 import { checkNewUserAttributes } from '../users/attributes.js';
 import { checkClientMayWrite } from '../session/client-writes.js';
 import { newUsername } from '../users/usernames.js';
-import { callerOf } from '../../../../triggers/apply/caller.js';
 import { requireAppClient } from './client-request.js';
 import { startSignUp } from './sign-up-flow.js';
 
