@@ -1,36 +1,70 @@
 /**
- * Sign-in (InitiateAuth / AdminInitiateAuth, then RespondToAuthChallenge) as one flow:
+ * Sign-in (InitiateAuth / AdminInitiateAuth, then RespondToAuthChallenge) as one flow, with the
+ * pool's Lambda triggers as its own steps, at the moments Cognito runs them:
  *
- *   routing ─ refresh ─► checkingRefreshUser ─► checkingRefreshAccount ─► issuingTokens
- *      └─► findingUser ─► checkingAccount ─┬─ password ─► verifyingPassword ───────────────┐
- *             └─► hidingUnknownUser ───────┴─ SRP ─► issuingPasswordVerifier               │
- *                                               ─► awaitingPasswordVerifier                │
- *                                               ─ ANSWER ─► verifyingPasswordClaim ────────┤
+ *   routing ─ refresh ─► checkingRefreshUser ─► checkingRefreshAccount ─► generatingTokens
+ *      └─► findingUser ─ unknown, password flow ─► migratingUser (UserMigration) ─┐
+ *             ├───────────────────────────────────────────────────────────────────┴─► beforeAuthentication
+ *   beforeAuthentication ─► preAuthentication (PreAuthentication) ─► checkingUser
+ *   checkingUser ─┬─► checkingAccount ─┬─ password ─► verifyingPassword ─────────────────┐
+ *                 │                    └─ SRP ─► issuingPasswordVerifier                  │
+ *                 │                          ─► awaitingPasswordVerifier                  │
+ *                 │                          ─ ANSWER ─► verifyingPasswordClaim ──────────┤
+ *                 └─ CUSTOM_AUTH ─► checkingCustomAccount ─► startingCustomAuth           │
+ *                       ─► definingAuthChallenge (DefineAuthChallenge) ◄────────┐         │
+ *                            ├─ PASSWORD_VERIFIER ─► issuingPasswordVerifier …  │         │
+ *                            ├─ CUSTOM_CHALLENGE ─► creatingAuthChallenge        │         │
+ *                            │     ─► awaitingCustomChallenge ─ ANSWER ─►        │         │
+ *                            │        verifyingAuthChallenge ────────────────────┘         │
+ *                            ├─ issueTokens ─► authenticated                               │
+ *                            └─ failAuthentication ─► failed                               │
  *   passwordVerified ◄─────────────────────────────────────────────────────────────────────┘
- *      ├─► issuingTokens ─► signedIn
+ *      ├─ CUSTOM_AUTH ─► definingAuthChallenge
+ *      ├─► authenticated
  *      └─► checkingTemporaryPassword ─► preparingNewPasswordChallenge ─► awaitingNewPassword
- *             ─ ANSWER ─► settingNewPassword ─► issuingTokens
+ *             ─ ANSWER ─► settingNewPassword ─► authenticated
+ *   authenticated ─► postAuthentication (PostAuthentication) ─► generatingTokens
+ *      ─► preTokenGeneration (PreTokenGeneration) ─► issuingTokens ─► signedIn
  *
  *   every refusal ─► failed (passwordResetRequired picks how a reset requirement is shown)
+ *
+ * A trigger's step is taken only when the pool configures the trigger (`triggers`, as the pool
+ * stood at the last call), so a pool without triggers walks the same states as before them. The
+ * triggers receive the ClientMetadata the guide routes to them: InitiateAuth's as
+ * `validationData` (PreAuthentication, UserMigration), the latest RespondToAuthChallenge's as
+ * `clientMetadata` (the others). `answered` is the challenge history; in a custom flow it is the
+ * `session` the challenge triggers receive, and the outstanding custom challenge's private
+ * parameters wait in `customChallenge`, for VerifyAuthChallengeResponse only.
  *
  * The flow runner (runner.ts) persists it in the `awaiting-client` states behind a Session. All
  * I/O is in the invoked actors, which the operations supply with `provide()`; the chart names
  * them. Cognito's refusals are data: the `failed` state's output carries the error the operation
  * answers with. SRP values are hex strings; the password and the server's private SRP value
  * leave the context as soon as they have been checked.
- *
- * Where custom authentication fits: CUSTOM_AUTH routes from `routing` (or, when it starts with
- * SRP_A, from `passwordVerified`) to states that run DefineAuthChallenge / Create / Verify and
- * come back to `issuingTokens` or `failed`; `answered` is the challenge history those triggers
- * receive as `session`.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, not, setup } from 'xstate';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { AuthenticationResult } from '../tokens/tokens.js';
+import type { ChallengeResult } from '../triggers/events/challenge-session.js';
+import type { CreatedChallenge } from '../triggers/events/createAuthChallenge.js';
+import type { DefinedChallenge } from '../triggers/events/defineAuthChallenge.js';
+import type { PreTokenGenerationSource, TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { AWAITING_CLIENT } from './runner.js';
 
 export type PasswordAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH';
-export type SignInAuthFlow = 'USER_SRP_AUTH' | PasswordAuthFlow | 'REFRESH_TOKEN_AUTH';
+export type SignInAuthFlow = 'USER_SRP_AUTH' | PasswordAuthFlow | 'REFRESH_TOKEN_AUTH' | 'CUSTOM_AUTH';
+
+/** The triggers a sign-in may run (LambdaConfig names). */
+export type SignInTrigger =
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'PreTokenGeneration'
+  | 'UserMigration'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse';
+
+export type StringMap = Record<string, string>;
 
 /** What the flow knows of the user: read afresh at every step, since an admin may change it between calls. */
 export interface Account {
@@ -57,7 +91,14 @@ export interface Failure {
 
 export interface Challenge {
   name: string;
-  parameters: Record<string, string>;
+  parameters: StringMap;
+}
+
+/** A challenge the flow handed out and how it was answered; custom challenges carry their challengeMetadata. */
+export interface AnsweredChallenge {
+  challengeName: string;
+  correct: boolean;
+  challengeMetadata?: string | null;
 }
 
 /** The SRP exchange while PASSWORD_VERIFIER is outstanding (hex, except the block). */
@@ -79,9 +120,14 @@ export interface SignInInput {
   /** USERNAME as the client sent it: a username, an alias or a sub. */
   username?: string;
   password?: string;
+  /** USER_SRP_AUTH, or CUSTOM_AUTH started with CHALLENGE_NAME SRP_A. */
   srpA?: string;
   /** REFRESH_TOKEN_AUTH: the refresh token in use, already checked against the client. */
   refreshing?: StoredRefreshToken;
+  /** The pool's configured sign-in triggers. */
+  triggers?: SignInTrigger[];
+  /** InitiateAuth's ClientMetadata. */
+  clientMetadata?: StringMap;
 }
 
 export interface SignInContext {
@@ -95,9 +141,18 @@ export interface SignInContext {
   srpA?: string;
   passwordVerifier?: PasswordVerifierState;
   refreshing?: StoredRefreshToken;
+  triggers: SignInTrigger[];
+  /** InitiateAuth's ClientMetadata, which PreAuthentication and UserMigration receive as validationData. */
+  validationData?: StringMap;
+  /** The latest RespondToAuthChallenge's ClientMetadata. */
+  clientMetadata?: StringMap;
   /** The challenge the client was last given. */
   challenge?: Challenge;
-  answered: { challengeName: string; correct: boolean }[];
+  answered: AnsweredChallenge[];
+  /** The outstanding custom challenge's answer key, for VerifyAuthChallengeResponse only. */
+  customChallenge?: { privateChallengeParameters: StringMap; challengeMetadata: string | null };
+  /** The pre token generation function's answer, for the tokens about to be issued. */
+  tokenCustomization?: TokenCustomization;
   failure?: Failure;
   result?: AuthenticationResult;
 }
@@ -106,7 +161,11 @@ export interface SignInContext {
 export interface AnswerEvent {
   type: 'ANSWER';
   challengeName: string;
-  responses: Record<string, string>;
+  responses: StringMap;
+  /** This call's ClientMetadata. */
+  clientMetadata?: StringMap;
+  /** The pool's configured sign-in triggers as they stand at this call. */
+  triggers?: SignInTrigger[];
 }
 
 export type SignInOutput =
@@ -141,7 +200,7 @@ export interface CheckPasswordClaimInput {
   poolId: string;
   account?: Account;
   passwordVerifier: PasswordVerifierState;
-  responses: Record<string, string>;
+  responses: StringMap;
 }
 
 export interface AccountStepInput {
@@ -151,12 +210,58 @@ export interface AccountStepInput {
 }
 
 export interface SetNewPasswordInput extends AccountStepInput {
-  responses: Record<string, string>;
+  responses: StringMap;
 }
 
 export interface IssueTokensInput extends AccountStepInput {
   refreshing?: StoredRefreshToken;
+  customization?: TokenCustomization;
   flowId: string;
+}
+
+/** What every trigger step is given: whose flow it is, and the user as far as the flow knows. */
+export interface TriggerStepInput {
+  poolId: string;
+  clientId: string;
+  flowId: string;
+  typedUsername: string;
+  /** Absent for a user Cognito does not admit to knowing. */
+  account?: Account;
+  /** Set only when the client prevents user existence errors: whether the user is unknown. */
+  userNotFound?: boolean;
+}
+
+export interface PreAuthenticateInput extends TriggerStepInput {
+  validationData?: StringMap;
+}
+
+export interface MigrateUserInput extends TriggerStepInput {
+  password: string;
+  validationData?: StringMap;
+}
+
+export interface PostAuthenticateInput extends TriggerStepInput {
+  account: Account;
+  clientMetadata?: StringMap;
+}
+
+export interface CustomizeTokensInput extends PostAuthenticateInput {
+  triggerSource: PreTokenGenerationSource;
+}
+
+export interface DefineAuthChallengeInput extends TriggerStepInput {
+  session: ChallengeResult[];
+  clientMetadata?: StringMap;
+}
+
+export interface CreateAuthChallengeInput extends DefineAuthChallengeInput {
+  challengeName: string;
+}
+
+export interface VerifyAuthChallengeInput extends TriggerStepInput {
+  privateChallengeParameters: StringMap;
+  challengeAnswer: string;
+  clientMetadata?: StringMap;
 }
 
 const NOT_AUTHORIZED = 'NotAuthorizedException';
@@ -181,6 +286,11 @@ export const FAILURES = {
   },
   unexpectedChallenge: { reason: 'answered a challenge that was not asked', error: { type: NOT_AUTHORIZED, message: 'Invalid session for the user.' } },
   refreshTokenUserGone: { reason: 'the refresh token’s user no longer exists', error: { type: NOT_AUTHORIZED, message: 'Refresh Token has been revoked' } },
+  authenticationFailed: { reason: 'failed by the define auth challenge function (failAuthentication)', error: INCORRECT },
+  unissuableChallenge: {
+    reason: 'the define auth challenge function named no challenge this flow can issue',
+    error: { type: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output' },
+  },
 } satisfies Record<string, Failure>;
 
 /** A Cognito error an actor threw, as flow data; anything else is an internal error. */
@@ -192,10 +302,34 @@ export function failureFromError(reason: string, error: unknown): Failure {
   return { reason, error: { type: 'InternalErrorException', message: `Internal error: ${String((e?.message as string) ?? error)}`, status: 500 } };
 }
 
+/** The pre token generation trigger source for the tokens this flow is about to issue. */
+export function tokenGenerationSource(context: Pick<SignInContext, 'authFlow' | 'answered'>): PreTokenGenerationSource {
+  if (context.authFlow === 'REFRESH_TOKEN_AUTH') return 'TokenGeneration_RefreshTokens';
+  const newPassword = context.answered.some((answer) => answer.challengeName === 'NEW_PASSWORD_REQUIRED' && answer.correct);
+  return newPassword ? 'TokenGeneration_NewPasswordChallenge' : 'TokenGeneration_Authentication';
+}
+
+/** The custom flow's history as the challenge triggers receive it. */
+export function challengeSessionOf(answered: readonly AnsweredChallenge[]): ChallengeResult[] {
+  return answered.map((answer) => ({ challengeName: answer.challengeName, challengeResult: answer.correct, challengeMetadata: answer.challengeMetadata ?? null }));
+}
+
 function unprovided<TOutput, TInput>(name: string) {
   return fromPromise<TOutput, TInput>(async () => {
     throw new Error(`sign-in: the ${name} actor was not provided`);
   });
+}
+
+/** The fields every trigger step's input starts with. */
+function triggerStep(context: SignInContext, flowId: string): TriggerStepInput {
+  return {
+    poolId: context.poolId,
+    clientId: context.clientId,
+    flowId,
+    typedUsername: context.typedUsername,
+    ...(context.account && { account: context.account }),
+    ...(context.preventUserExistenceErrors && { userNotFound: context.account === undefined }),
+  };
 }
 
 export const signInMachine = setup({
@@ -207,18 +341,32 @@ export const signInMachine = setup({
   },
   actors: {
     findAccount: unprovided<Account | null, FindAccountInput>('findAccount'),
+    migrateUser: unprovided<Account, MigrateUserInput>('migrateUser'),
+    preAuthenticate: unprovided<Account | null, PreAuthenticateInput>('preAuthenticate'),
     startPasswordVerifier: unprovided<PasswordVerifierState, StartPasswordVerifierInput>('startPasswordVerifier'),
     checkPassword: unprovided<PasswordCheck, CheckPasswordInput>('checkPassword'),
     checkPasswordClaim: unprovided<PasswordCheck, CheckPasswordClaimInput>('checkPasswordClaim'),
-    describeNewPasswordChallenge: unprovided<Record<string, string>, AccountStepInput>('describeNewPasswordChallenge'),
+    describeNewPasswordChallenge: unprovided<StringMap, AccountStepInput>('describeNewPasswordChallenge'),
     setNewPassword: unprovided<Account, SetNewPasswordInput>('setNewPassword'),
+    defineAuthChallenge: unprovided<DefinedChallenge, DefineAuthChallengeInput>('defineAuthChallenge'),
+    createAuthChallenge: unprovided<CreatedChallenge, CreateAuthChallengeInput>('createAuthChallenge'),
+    verifyAuthChallenge: unprovided<{ answerCorrect: boolean }, VerifyAuthChallengeInput>('verifyAuthChallenge'),
+    postAuthenticate: unprovided<void, PostAuthenticateInput>('postAuthenticate'),
+    customizeTokens: unprovided<TokenCustomization | undefined, CustomizeTokensInput>('customizeTokens'),
     issueTokens: unprovided<AuthenticationResult, IssueTokensInput>('issueTokens'),
   },
   guards: {
     isRefresh: ({ context }) => context.authFlow === 'REFRESH_TOKEN_AUTH',
     isSrp: ({ context }) => context.authFlow === 'USER_SRP_AUTH',
+    isCustom: ({ context }) => context.authFlow === 'CUSTOM_AUTH',
+    startsWithSrp: ({ context }) => context.srpA !== undefined,
     hidesUserExistence: ({ context }) => context.preventUserExistenceErrors,
+    hasTrigger: ({ context }, trigger: SignInTrigger) => context.triggers.includes(trigger),
+    canMigrate: ({ context }) => context.password !== undefined && context.triggers.includes('UserMigration'),
     accountFound: (_, account: Account | null) => account !== null,
+    accountKnown: ({ context }) => context.account !== undefined,
+    /** The migrate user function gave no user, which PreventUserExistenceErrors hides. */
+    hidesNotMigrated: ({ context }, error: unknown) => context.preventUserExistenceErrors && (error as { type?: unknown })?.type === 'UserNotFoundException',
     resetRequired: ({ context }) => context.account?.status === 'RESET_REQUIRED',
     disabled: ({ context }) => context.account?.enabled === false,
     unconfirmed: ({ context }) => context.account?.status === 'UNCONFIRMED',
@@ -227,11 +375,21 @@ export const signInMachine = setup({
     answers: ({ event }, challengeName: string) => event.challengeName === challengeName,
     lockedOut: (_, check: PasswordCheck) => check.outcome === 'locked',
     passwordCorrect: (_, check: PasswordCheck) => check.outcome === 'correct',
+    failsAuthentication: (_, defined: DefinedChallenge) => defined.failAuthentication,
+    issuesTokens: (_, defined: DefinedChallenge) => defined.issueTokens,
+    namesCustomChallenge: (_, defined: DefinedChallenge) => defined.challengeName === 'CUSTOM_CHALLENGE',
+    /** PASSWORD_VERIFIER can only follow the SRP_A the flow started with. */
+    namesPasswordVerifier: ({ context }, defined: DefinedChallenge) => defined.challengeName === 'PASSWORD_VERIFIER' && context.srpA !== undefined,
   },
   actions: {
     fail: assign((_, failure: Failure) => ({ failure })),
-    recordAnswer: assign(({ context }, answer: { challengeName: string; correct: boolean }) => ({
+    recordAnswer: assign(({ context }, answer: AnsweredChallenge) => ({
       answered: [...context.answered, answer],
+    })),
+    /** Every answer brings its call's ClientMetadata, and the pool's triggers as they now stand. */
+    takeAnswerCall: assign(({ context, event }) => ({
+      clientMetadata: event.clientMetadata,
+      triggers: event.triggers ?? context.triggers,
     })),
   },
 }).createMachine({
@@ -245,6 +403,8 @@ export const signInMachine = setup({
     password: input.password,
     srpA: input.srpA,
     refreshing: input.refreshing,
+    triggers: input.triggers ?? [],
+    validationData: input.clientMetadata,
     answered: [],
   }),
   output: ({ event }) => event.output as SignInOutput,
@@ -261,20 +421,60 @@ export const signInMachine = setup({
         onDone: [
           {
             guard: { type: 'accountFound', params: ({ event }) => event.output },
-            target: 'checkingAccount',
+            target: 'beforeAuthentication',
             actions: assign({ account: ({ event }) => event.output! }),
           },
-          { guard: 'hidesUserExistence', target: 'hidingUnknownUser' },
+          { guard: 'canMigrate', target: 'migratingUser' },
+          { guard: 'hidesUserExistence', target: 'beforeAuthentication' },
           { target: 'failed', actions: { type: 'fail', params: FAILURES.userNotFound } },
         ],
       },
     },
 
-    /** PreventUserExistenceErrors: SRP carries on with a simulated user; passwords fail as a wrong one would. */
-    hidingUnknownUser: {
+    /** UserMigration_Authentication: the function may vouch for the name and password; Cognito then creates the user. */
+    migratingUser: {
+      invoke: {
+        src: 'migrateUser',
+        input: ({ context, self }) => ({
+          ...triggerStep(context, self.id),
+          password: context.password!,
+          ...(context.validationData && { validationData: context.validationData }),
+        }),
+        onDone: { target: 'beforeAuthentication', actions: assign({ account: ({ event }) => event.output }) },
+        onError: [
+          {
+            guard: { type: 'hidesNotMigrated', params: ({ event }: { event: { error: unknown } }) => event.error },
+            target: 'failed',
+            actions: { type: 'fail', params: FAILURES.userNotFoundHidden },
+          },
+          { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('user not migrated', event.error) }) },
+        ],
+      },
+    },
+
+    beforeAuthentication: {
+      always: [{ guard: { type: 'hasTrigger', params: 'PreAuthentication' }, target: 'preAuthentication' }, { target: 'checkingUser' }],
+    },
+
+    /** PreAuthentication_Authentication; the function may refuse, or change the user (it is read again after). */
+    preAuthentication: {
+      invoke: {
+        src: 'preAuthenticate',
+        input: ({ context, self }) => ({ ...triggerStep(context, self.id), ...(context.validationData && { validationData: context.validationData }) }),
+        onDone: { target: 'checkingUser', actions: assign({ account: ({ event }) => event.output ?? undefined }) },
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('refused by the pre authentication function', event.error) }) },
+      },
+    },
+
+    /** An unknown user under PreventUserExistenceErrors plays along where a real one would, and fails where a wrong password would. */
+    checkingUser: {
       always: [
-        { guard: 'isSrp', target: 'issuingPasswordVerifier' },
-        { target: 'failed', actions: { type: 'fail', params: FAILURES.userNotFoundHidden } },
+        { guard: and([not('accountKnown'), 'hidesUserExistence', 'isSrp']), target: 'issuingPasswordVerifier' },
+        { guard: and([not('accountKnown'), 'hidesUserExistence', 'isCustom']), target: 'startingCustomAuth' },
+        { guard: and([not('accountKnown'), 'hidesUserExistence']), target: 'failed', actions: { type: 'fail', params: FAILURES.userNotFoundHidden } },
+        { guard: not('accountKnown'), target: 'failed', actions: { type: 'fail', params: FAILURES.userNotFound } },
+        { guard: 'isCustom', target: 'checkingCustomAccount' },
+        { target: 'checkingAccount' },
       ],
     },
 
@@ -338,7 +538,7 @@ export const signInMachine = setup({
       tags: [AWAITING_CLIENT],
       on: {
         ANSWER: [
-          { guard: { type: 'answers', params: 'PASSWORD_VERIFIER' }, target: 'verifyingPasswordClaim' },
+          { guard: { type: 'answers', params: 'PASSWORD_VERIFIER' }, target: 'verifyingPasswordClaim', actions: 'takeAnswerCall' },
           { target: 'failed', actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
         ],
       },
@@ -376,17 +576,15 @@ export const signInMachine = setup({
       exit: assign({ passwordVerifier: undefined }),
     },
 
-    /** The password is right; what the account's state says happens next. */
+    /** The password is right; what the account's state (or, in a custom flow, the define function) says happens next. */
     passwordVerified: {
       always: [
+        { guard: 'isCustom', target: 'definingAuthChallenge' },
         { guard: 'disabled', target: 'failed', actions: { type: 'fail', params: FAILURES.disabled } },
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
-        {
-          guard: 'mustChangePassword',
-          target: 'checkingTemporaryPassword',
-        },
-        { target: 'issuingTokens' },
+        { guard: 'mustChangePassword', target: 'checkingTemporaryPassword' },
+        { target: 'authenticated' },
       ],
     },
 
@@ -412,7 +610,7 @@ export const signInMachine = setup({
       tags: [AWAITING_CLIENT],
       on: {
         ANSWER: [
-          { guard: { type: 'answers', params: 'NEW_PASSWORD_REQUIRED' }, target: 'settingNewPassword' },
+          { guard: { type: 'answers', params: 'NEW_PASSWORD_REQUIRED' }, target: 'settingNewPassword', actions: 'takeAnswerCall' },
           { target: 'failed', actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
         ],
       },
@@ -428,7 +626,7 @@ export const signInMachine = setup({
           responses: (event as AnswerEvent).responses,
         }),
         onDone: {
-          target: 'issuingTokens',
+          target: 'authenticated',
           actions: [
             { type: 'recordAnswer', params: { challengeName: 'NEW_PASSWORD_REQUIRED', correct: true } },
             assign({ account: ({ event }) => event.output }),
@@ -441,6 +639,161 @@ export const signInMachine = setup({
             assign({ failure: ({ event }) => failureFromError('new password refused', event.error) }),
           ],
         },
+      },
+    },
+
+    /** CUSTOM_AUTH: the user's state is checked before any challenge. */
+    checkingCustomAccount: {
+      always: [
+        { guard: 'disabled', target: 'failed', actions: { type: 'fail', params: FAILURES.disabled } },
+        { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
+        { guard: 'resetRequired', target: 'passwordResetRequired' },
+        { target: 'startingCustomAuth' },
+      ],
+    },
+
+    /** Started with CHALLENGE_NAME SRP_A, the session opens with SRP_A passed. */
+    startingCustomAuth: {
+      always: [
+        {
+          guard: 'startsWithSrp',
+          target: 'definingAuthChallenge',
+          actions: { type: 'recordAnswer', params: { challengeName: 'SRP_A', correct: true, challengeMetadata: null } },
+        },
+        { target: 'definingAuthChallenge' },
+      ],
+    },
+
+    /** DefineAuthChallenge_Authentication: the function is the custom flow's state machine. */
+    definingAuthChallenge: {
+      invoke: {
+        src: 'defineAuthChallenge',
+        input: ({ context, self }) => ({
+          ...triggerStep(context, self.id),
+          session: challengeSessionOf(context.answered),
+          ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+        }),
+        onDone: [
+          {
+            guard: { type: 'failsAuthentication', params: ({ event }) => event.output },
+            target: 'failed',
+            actions: { type: 'fail', params: FAILURES.authenticationFailed },
+          },
+          { guard: { type: 'issuesTokens', params: ({ event }) => event.output }, target: 'issuingCustomTokens' },
+          { guard: { type: 'namesCustomChallenge', params: ({ event }) => event.output }, target: 'creatingAuthChallenge' },
+          { guard: { type: 'namesPasswordVerifier', params: ({ event }) => event.output }, target: 'issuingPasswordVerifier' },
+          { target: 'failed', actions: { type: 'fail', params: FAILURES.unissuableChallenge } },
+        ],
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('define auth challenge failed', event.error) }) },
+      },
+    },
+
+    /** Tokens only for a user who exists, whatever the define function says. */
+    issuingCustomTokens: {
+      always: [
+        { guard: not('accountKnown'), target: 'failed', actions: { type: 'fail', params: FAILURES.userNotFoundHidden } },
+        { target: 'authenticated' },
+      ],
+    },
+
+    /** CreateAuthChallenge_Authentication: the public parameters go to the client, the private ones wait for Verify. */
+    creatingAuthChallenge: {
+      invoke: {
+        src: 'createAuthChallenge',
+        input: ({ context, self }) => ({
+          ...triggerStep(context, self.id),
+          challengeName: 'CUSTOM_CHALLENGE',
+          session: challengeSessionOf(context.answered),
+          ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+        }),
+        onDone: {
+          target: 'awaitingCustomChallenge',
+          actions: assign({
+            challenge: ({ context, event }) => ({
+              name: 'CUSTOM_CHALLENGE',
+              parameters: { ...event.output.publicChallengeParameters, USERNAME: context.account?.username ?? context.typedUsername },
+            }),
+            customChallenge: ({ event }) => ({
+              privateChallengeParameters: event.output.privateChallengeParameters,
+              challengeMetadata: event.output.challengeMetadata,
+            }),
+          }),
+        },
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('create auth challenge failed', event.error) }) },
+      },
+    },
+
+    awaitingCustomChallenge: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        ANSWER: [
+          { guard: { type: 'answers', params: 'CUSTOM_CHALLENGE' }, target: 'verifyingAuthChallenge', actions: 'takeAnswerCall' },
+          { target: 'failed', actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+        ],
+      },
+    },
+
+    /** VerifyAuthChallengeResponse_Authentication: its verdict joins the session, and Define decides again. */
+    verifyingAuthChallenge: {
+      invoke: {
+        src: 'verifyAuthChallenge',
+        input: ({ context, event, self }) => ({
+          ...triggerStep(context, self.id),
+          privateChallengeParameters: context.customChallenge!.privateChallengeParameters,
+          challengeAnswer: (event as AnswerEvent).responses.ANSWER ?? '',
+          ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+        }),
+        onDone: {
+          target: 'definingAuthChallenge',
+          actions: [
+            assign({
+              answered: ({ context, event }) => [
+                ...context.answered,
+                { challengeName: 'CUSTOM_CHALLENGE', correct: event.output.answerCorrect, challengeMetadata: context.customChallenge!.challengeMetadata },
+              ],
+            }),
+            assign({ customChallenge: undefined }),
+          ],
+        },
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('verify auth challenge response failed', event.error) }) },
+      },
+    },
+
+    /** Signed in, as far as challenges go. */
+    authenticated: {
+      always: [{ guard: { type: 'hasTrigger', params: 'PostAuthentication' }, target: 'postAuthentication' }, { target: 'generatingTokens' }],
+    },
+
+    /** PostAuthentication_Authentication: a refusal still stops the tokens. */
+    postAuthentication: {
+      invoke: {
+        src: 'postAuthenticate',
+        input: ({ context, self }) => ({
+          ...triggerStep(context, self.id),
+          account: context.account!,
+          ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+        }),
+        onDone: { target: 'generatingTokens' },
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('refused by the post authentication function', event.error) }) },
+      },
+    },
+
+    generatingTokens: {
+      always: [{ guard: { type: 'hasTrigger', params: 'PreTokenGeneration' }, target: 'preTokenGeneration' }, { target: 'issuingTokens' }],
+    },
+
+    /** TokenGeneration_*: the function's answer is applied to the tokens issued next. */
+    preTokenGeneration: {
+      invoke: {
+        src: 'customizeTokens',
+        input: ({ context, self }) => ({
+          ...triggerStep(context, self.id),
+          account: context.account!,
+          triggerSource: tokenGenerationSource(context),
+          ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+        }),
+        onDone: { target: 'issuingTokens', actions: assign({ tokenCustomization: ({ event }) => event.output }) },
+        onError: { target: 'failed', actions: assign({ failure: ({ event }) => failureFromError('pre token generation failed', event.error) }) },
       },
     },
 
@@ -462,7 +815,7 @@ export const signInMachine = setup({
     checkingRefreshAccount: {
       always: [
         { guard: 'disabled', target: 'failed', actions: { type: 'fail', params: FAILURES.disabled } },
-        { target: 'issuingTokens' },
+        { target: 'generatingTokens' },
       ],
     },
 
@@ -474,9 +827,10 @@ export const signInMachine = setup({
           clientId: context.clientId,
           account: context.account!,
           refreshing: context.refreshing,
+          customization: context.tokenCustomization,
           flowId: self.id,
         }),
-        onDone: { target: 'signedIn', actions: assign({ result: ({ event }) => event.output }) },
+        onDone: { target: 'signedIn', actions: assign({ result: ({ event }) => event.output, tokenCustomization: undefined }) },
       },
     },
 

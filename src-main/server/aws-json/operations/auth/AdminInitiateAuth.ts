@@ -1,10 +1,11 @@
 /**
- * AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH (and its legacy name ADMIN_NO_SRP_AUTH),
- * USER_SRP_AUTH and REFRESH_TOKEN_AUTH / REFRESH_TOKEN, for a client of the named pool.
+ * AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH (and its legacy name ADMIN_NO_SRP_AUTH; both with
+ * the pool's migrate user function for an unknown user), USER_SRP_AUTH, CUSTOM_AUTH and
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN, for a client of the named pool. ClientMetadata reaches the
+ * pre authentication and migrate user functions as their validationData.
  *
- * Limitations: CUSTOM_AUTH and USER_AUTH answer UnsupportedOperationException; DEVICE_KEY,
- * ClientMetadata (no triggers run yet), AnalyticsMetadata and ContextData are accepted and
- * ignored.
+ * Limitations: USER_AUTH answers UnsupportedOperationException; DEVICE_KEY, AnalyticsMetadata
+ * and ContextData are accepted and ignored.
  */
 import type { AdminInitiateAuthCommandInput, AdminInitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -34,6 +35,6 @@ export const AdminInitiateAuth = operation<AdminInitiateAuthCommandInput, AdminI
   }),
   handle(input, context) {
     const { pool, client } = clientOfPool(services, input.UserPoolId!, input.ClientId!);
-    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters }, 'admin', context);
+    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata }, 'admin', context);
   },
 }));

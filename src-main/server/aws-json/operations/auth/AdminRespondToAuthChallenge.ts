@@ -40,7 +40,14 @@ export const AdminRespondToAuthChallenge = operation<
     const { pool, client } = clientOfPool(services, input.UserPoolId!, input.ClientId!);
     return respondToChallenge(
       services,
-      { pool, client, challengeName: input.ChallengeName!, responses: input.ChallengeResponses, session: input.Session },
+      {
+        pool,
+        client,
+        challengeName: input.ChallengeName!,
+        responses: input.ChallengeResponses,
+        session: input.Session,
+        clientMetadata: input.ClientMetadata,
+      },
       context,
     );
   },

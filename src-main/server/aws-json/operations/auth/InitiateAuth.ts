@@ -1,10 +1,12 @@
 /**
- * InitiateAuth: USER_SRP_AUTH (answered with PASSWORD_VERIFIER), USER_PASSWORD_AUTH and
- * REFRESH_TOKEN_AUTH / REFRESH_TOKEN, as the app client allows them.
+ * InitiateAuth: USER_SRP_AUTH (answered with PASSWORD_VERIFIER), USER_PASSWORD_AUTH (with the
+ * pool's migrate user function for an unknown user), CUSTOM_AUTH (the define auth challenge
+ * function decides; CHALLENGE_NAME SRP_A starts with the password) and REFRESH_TOKEN_AUTH /
+ * REFRESH_TOKEN, as the app client allows them. ClientMetadata reaches the pre authentication
+ * and migrate user functions as their validationData.
  *
- * Limitations: CUSTOM_AUTH and USER_AUTH answer UnsupportedOperationException; DEVICE_KEY,
- * ClientMetadata (no triggers run yet), AnalyticsMetadata and UserContextData are accepted and
- * ignored.
+ * Limitations: USER_AUTH answers UnsupportedOperationException; DEVICE_KEY, AnalyticsMetadata
+ * and UserContextData are accepted and ignored.
  */
 import type { InitiateAuthCommandInput, InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -32,6 +34,6 @@ export const InitiateAuth = operation<InitiateAuthCommandInput, InitiateAuthComm
   }),
   handle(input, context) {
     const { pool, client } = clientById(services, input.ClientId!);
-    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters }, 'client', context);
+    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata }, 'client', context);
   },
 }));

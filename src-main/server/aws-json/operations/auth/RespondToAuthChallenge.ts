@@ -1,11 +1,12 @@
 /**
- * RespondToAuthChallenge: PASSWORD_VERIFIER (the SRP proof) and NEW_PASSWORD_REQUIRED, each on
- * the Session the previous step handed out (single use, valid for the client's
- * AuthSessionValidity, bound to the client and the user).
+ * RespondToAuthChallenge: PASSWORD_VERIFIER (the SRP proof), NEW_PASSWORD_REQUIRED and
+ * CUSTOM_CHALLENGE (ANSWER, judged by the verify auth challenge response function), each on the
+ * Session the previous step handed out (single use, valid for the client's AuthSessionValidity,
+ * bound to the client and the user). ClientMetadata reaches the define, create and verify auth
+ * challenge, post authentication and pre token generation functions.
  *
- * Limitations: MFA, device and custom challenges are not issued yet, so answering them is
- * refused as an invalid session; ClientMetadata, AnalyticsMetadata and UserContextData are
- * accepted and ignored.
+ * Limitations: MFA and device challenges are not issued yet, so answering them is refused as an
+ * invalid session; AnalyticsMetadata and UserContextData are accepted and ignored.
  */
 import type { RespondToAuthChallengeCommandInput, RespondToAuthChallengeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -36,7 +37,14 @@ export const RespondToAuthChallenge = operation<RespondToAuthChallengeCommandInp
       const { pool, client } = clientById(services, input.ClientId!);
       return respondToChallenge(
         services,
-        { pool, client, challengeName: input.ChallengeName!, responses: input.ChallengeResponses, session: input.Session },
+        {
+          pool,
+          client,
+          challengeName: input.ChallengeName!,
+          responses: input.ChallengeResponses,
+          session: input.Session,
+          clientMetadata: input.ClientMetadata,
+        },
         context,
       );
     },

@@ -10,7 +10,7 @@ export type Caller = 'client' | 'admin';
 
 const ADMIN_ONLY = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 const CLIENT_ONLY = new Set(['USER_PASSWORD_AUTH']);
-const NOT_IMPLEMENTED = new Set(['CUSTOM_AUTH', 'USER_AUTH']);
+const NOT_IMPLEMENTED = new Set(['USER_AUTH']);
 
 /** USER_PASSWORD_AUTH belongs to InitiateAuth, the ADMIN_ password flows to AdminInitiateAuth. */
 export function checkFlowFitsOperation(authFlow: string, caller: Caller): void {
@@ -24,8 +24,8 @@ export function checkFlowFitsOperation(authFlow: string, caller: Caller): void {
 
 /**
  * ExplicitAuthFlows: ALLOW_* names enable each flow; a list of legacy names (ADMIN_NO_SRP_AUTH,
- * USER_PASSWORD_AUTH, CUSTOM_AUTH_FLOW_ONLY) keeps SRP on unless it is CUSTOM_AUTH_FLOW_ONLY.
- * Refreshing is always allowed.
+ * USER_PASSWORD_AUTH, CUSTOM_AUTH_FLOW_ONLY) keeps SRP on unless it is CUSTOM_AUTH_FLOW_ONLY, and
+ * custom authentication on always. Refreshing is always allowed.
  */
 export function checkFlowEnabled(client: AppClient, authFlow: string): void {
   const flows: readonly string[] = client.config.ExplicitAuthFlows;
@@ -40,6 +40,9 @@ export function checkFlowEnabled(client: AppClient, authFlow: string): void {
       if (!flows.includes('ALLOW_USER_PASSWORD_AUTH') && !flows.includes('USER_PASSWORD_AUTH')) {
         throw new InvalidParameterException('USER_PASSWORD_AUTH flow not enabled for this client');
       }
+      return;
+    case 'CUSTOM_AUTH':
+      if (!legacy && !flows.includes('ALLOW_CUSTOM_AUTH')) throw new InvalidParameterException('Auth flow not enabled for this client');
       return;
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH':

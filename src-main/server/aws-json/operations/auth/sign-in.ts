@@ -18,6 +18,7 @@ import {
   type SignInInput,
   type SignInMachine,
   type SignInOutput,
+  type SignInTrigger,
 } from '../../../../flows/sign-in.machine.js';
 import type { Services } from '../../../../services.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
@@ -28,18 +29,29 @@ import type { RequestContext, Wire } from '../../operation.js';
 import { requirePool } from '../common.js';
 import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from './client-rules.js';
 import { signInActors } from './sign-in-actors.js';
+import { signInTriggerActors } from './sign-in-triggers.js';
 
-export type AuthServices = Pick<Services, 'store' | 'clock' | 'tokens' | 'flows' | 'bus'>;
+export type AuthServices = Pick<Services, 'store' | 'clock' | 'ids' | 'tokens' | 'flows' | 'bus' | 'triggers'>;
 type AuthAnswer = Wire<Omit<InitiateAuthCommandOutput, '$metadata'>>;
 
 const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 /** Flow kinds (the AuthFlow that started them) whose Sessions RespondToAuthChallenge resumes. */
-const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', ...PASSWORD_FLOWS]);
+const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', 'CUSTOM_AUTH', ...PASSWORD_FLOWS]);
 /** Responses each challenge needs besides USERNAME. */
 const REQUIRED_RESPONSES: Record<string, readonly string[]> = {
   PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
   NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD'],
+  CUSTOM_CHALLENGE: ['ANSWER'],
 };
+const SIGN_IN_TRIGGERS: readonly SignInTrigger[] = [
+  'PreAuthentication',
+  'PostAuthentication',
+  'PreTokenGeneration',
+  'UserMigration',
+  'DefineAuthChallenge',
+  'CreateAuthChallenge',
+  'VerifyAuthChallengeResponse',
+];
 const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
 
 /**
@@ -76,7 +88,12 @@ export function clientOfPool(services: AuthServices, poolId: string, clientId: s
 }
 
 function machineFor(services: AuthServices, request: RequestContext): SignInMachine {
-  return signInMachine.provide({ actors: signInActors(services, request.origin) }) as SignInMachine;
+  return signInMachine.provide({ actors: { ...signInActors(services, request.origin), ...signInTriggerActors(services, request) } }) as SignInMachine;
+}
+
+/** The sign-in triggers the pool configures now. */
+function configuredTriggers(services: AuthServices, pool: UserPool): SignInTrigger[] {
+  return SIGN_IN_TRIGGERS.filter((trigger) => services.triggers.isConfigured(pool, trigger));
 }
 
 export interface InitiateRequest {
@@ -84,11 +101,32 @@ export interface InitiateRequest {
   client: AppClient;
   authFlow: string;
   parameters: Record<string, string> | undefined;
+  clientMetadata: Record<string, string> | undefined;
+}
+
+/** The SRP_A a flow starts with, checked. */
+function srpAParameter(parameters: Record<string, string> | undefined): string {
+  const srpA = requireParameter(parameters, 'SRP_A');
+  if (parseSrpA(srpA) === undefined) throw new InvalidParameterException('Invalid SRP_A value.');
+  return srpA;
+}
+
+/** What USERNAME and the flow's secret (password or SRP_A, none for a custom flow without SRP) start with. */
+function credentialsOf(authFlow: string, parameters: Record<string, string> | undefined): Pick<SignInInput, 'password' | 'srpA'> {
+  if (authFlow === 'USER_SRP_AUTH') return { srpA: srpAParameter(parameters) };
+  if (authFlow === 'CUSTOM_AUTH') return parameters?.CHALLENGE_NAME === 'SRP_A' ? { srpA: srpAParameter(parameters) } : {};
+  return { password: requireParameter(parameters, 'PASSWORD') };
 }
 
 /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
-function flowInput(services: AuthServices, { pool, client, authFlow, parameters }: InitiateRequest): SignInInput {
-  const base = { poolId: pool.id, clientId: client.clientId, preventUserExistenceErrors: client.config.PreventUserExistenceErrors === 'ENABLED' };
+function flowInput(services: AuthServices, { pool, client, authFlow, parameters, clientMetadata }: InitiateRequest): SignInInput {
+  const base = {
+    poolId: pool.id,
+    clientId: client.clientId,
+    preventUserExistenceErrors: client.config.PreventUserExistenceErrors === 'ENABLED',
+    triggers: configuredTriggers(services, pool),
+    ...(clientMetadata && { clientMetadata }),
+  };
   if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
     const refreshing = services.tokens.useRefreshToken(requireParameter(parameters, 'REFRESH_TOKEN'), client);
     const user = services.store.users.findBySub(pool.id, refreshing.sub);
@@ -97,14 +135,15 @@ function flowInput(services: AuthServices, { pool, client, authFlow, parameters 
     return { ...base, authFlow: 'REFRESH_TOKEN_AUTH', refreshing };
   }
   const username = requireParameter(parameters, 'USERNAME');
-  const secrets =
-    authFlow === 'USER_SRP_AUTH' ? { srpA: requireParameter(parameters, 'SRP_A') } : { password: requireParameter(parameters, 'PASSWORD') };
-  if (secrets.srpA !== undefined && parseSrpA(secrets.srpA) === undefined) throw new InvalidParameterException('Invalid SRP_A value.');
+  const credentials = credentialsOf(authFlow, parameters);
   if (client.secret !== undefined) {
     const known = services.store.users.resolve(pool, username);
     checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
   }
-  return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...secrets };
+  if (authFlow === 'CUSTOM_AUTH' && !base.triggers.includes('DefineAuthChallenge')) {
+    throw new InvalidParameterException('Custom auth lambda trigger is not configured for the user pool.');
+  }
+  return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...credentials };
 }
 
 /** InitiateAuth / AdminInitiateAuth once the client is known. */
@@ -130,6 +169,7 @@ export interface RespondRequest {
   challengeName: string;
   responses: Record<string, string> | undefined;
   session: string | undefined;
+  clientMetadata: Record<string, string> | undefined;
 }
 
 /** Whether USERNAME names the user the Session's flow is about. */
@@ -155,7 +195,13 @@ export async function respondToChallenge(services: AuthServices, request: Respon
   if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
 
   services.bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
-  const event: AnswerEvent = { type: 'ANSWER', challengeName, responses };
+  const event: AnswerEvent = {
+    type: 'ANSWER',
+    challengeName,
+    responses,
+    triggers: configuredTriggers(services, pool),
+    ...(request.clientMetadata && { clientMetadata: request.clientMetadata }),
+  };
   const step = await resumeOnce(services, flow.id, () => services.flows.resume(machineFor(services, context), flow, client.config.AuthSessionValidity, event));
   return answer(services, step, pool.id);
 }
