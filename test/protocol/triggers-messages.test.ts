@@ -341,6 +341,29 @@ describe('CustomMessage for every other message', () => {
   });
 });
 
+describe('a failing CustomMessage creates nothing', () => {
+  it('AdminCreateUser: no user, no invitation', async () => {
+    const w = await world({ CustomMessage: arn('throws') });
+    await expect(
+      sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: w.poolId, Username: 'mia', DesiredDeliveryMediums: ['EMAIL'], UserAttributes: attrs({ email: 'mia@example.com' }) })),
+    ).rejects.toMatchObject({ name: 'UserLambdaValidationException', message: 'CustomMessage failed with error Cannot register users with username less than the minimum length of 5.' });
+    expect(await usernames(w)).toEqual([]);
+    expect(outbox(w)).toEqual([]);
+  });
+
+  it('UpdateUserAttributes: the attributes stay as they were', async () => {
+    const w = await world({ CustomMessage: arn('throws') });
+    await confirmedUser(w, 'noah', { email: 'noah@example.com', email_verified: 'true' });
+    const AccessToken = await accessTokenOf(w, 'noah');
+    await expect(sandbox.cognito.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: attrs({ email: 'new.noah@example.com' }) }))).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+    });
+    const user = await sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: w.poolId, Username: 'noah' }));
+    expect(Object.fromEntries(user.UserAttributes!.map((a) => [a.Name, a.Value]))).toMatchObject({ email: 'noah@example.com', email_verified: 'true' });
+    expect(outbox(w)).toEqual([]);
+  });
+});
+
 describe('custom senders', () => {
   it('CustomEmailSender_SignUp: delivery handed to the function with the code encrypted; the outbox records it, message.sent shows both; no CustomMessage', async () => {
     const w = await world({

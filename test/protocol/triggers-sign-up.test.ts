@@ -478,7 +478,7 @@ describe('UserMigration_ForgotPassword', () => {
     expect(await usernames(w)).toEqual([]);
   });
 
-  it('refuses an alias the answer would take from another user, unless forced, and creates no user', async () => {
+  it('refuses an alias the answer would take from another user (no user created), and moves it when forceAliasCreation says so', async () => {
     const w = await world({ UserMigration: arn('migrate-user') }, { AliasAttributes: ['phone_number'] });
     await sandbox.cognito.send(
       new AdminCreateUserCommand({
@@ -493,6 +493,20 @@ describe('UserMigration_ForgotPassword', () => {
       message: 'An account with the given phone_number already exists.',
     });
     expect(await usernames(w)).toEqual(['phone-owner']);
+
+    await sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: w.clientId, Username: 'legacy-phil', ClientMetadata: { force: 'true' } }));
+    expect((await usernames(w)).sort()).toEqual(['legacy-phil', 'phone-owner']);
+    expect(await attributesOf(w, 'legacy-phil')).toMatchObject({ phone_number: '+15555550199', phone_number_verified: 'true' });
+    expect(await attributesOf(w, 'phone-owner')).toMatchObject({ phone_number: '+15555550199', phone_number_verified: 'false' });
+  });
+
+  it('names the user from the answer when the name given is an alias', async () => {
+    const w = await world({ UserMigration: arn('migrate-user') }, { AliasAttributes: ['email'] });
+    const seen = await during(() => sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: w.clientId, Username: 'ann@legacy.example' })));
+    expect((invoked(seen)[0]!.data.event as { userName: string }).userName).toBe('ann@legacy.example');
+    expect(await usernames(w)).toEqual(['legacy-ann']);
+    expect(await attributesOf(w, 'legacy-ann')).not.toHaveProperty('username');
+    expect(outbox(w)[0]).toMatchObject({ destination: 'ann@legacy.example', username: 'legacy-ann' });
   });
 
   it('is not asked about a user who exists', async () => {
