@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await page.getByRole('heading', { name: 'Watch your first sign-in, live' }).waitFor();
     await expect(page.getByTestId('snippet').textContent()).resolves.toContain(`endpoint: '${sandbox.url}'`);
     await screenshot(page, 'first-run-light');
+    expect(await controlsWithoutName(page), 'the first run').toEqual([]);
     const dark = await openPage(browser, `${sandbox.url}/_sandbox/`, { colorScheme: 'dark' });
     await dark.page.getByRole('heading', { name: 'Watch your first sign-in, live' }).waitFor();
     await screenshot(dark.page, 'first-run-dark');
@@ -369,6 +370,12 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
       await page.getByRole('link', { name: new RegExp(view) }).click();
       await page.locator(ready).first().waitFor();
       expect(await controlsWithoutName(page), view).toEqual([]);
+    }
+    await page.getByRole('link', { name: /Flows/ }).click();
+    await flowRow('alice').click();
+    for (const tab of ['Overview', 'Tokens', 'Messages', 'Events']) {
+      await page.getByRole('tab', { name: new RegExp(tab) }).click();
+      expect(await controlsWithoutName(page), `the flow's ${tab} tab`).toEqual([]);
     }
   });
 

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 
-const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'tab', 'listbox', 'option', 'menuitem', 'switch', 'slider', 'spinbutton']);
+const CONTROL_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'tab', 'listbox', 'option', 'menuitem', 'switch', 'slider', 'spinbutton', 'DisclosureTriangle']);
 
 interface AXNode {
   ignored?: boolean;
