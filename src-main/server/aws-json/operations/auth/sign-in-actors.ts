@@ -143,7 +143,15 @@ export function signInActors({ store, clock, tokens }: SignInServices, origin: s
       const client = store.clients.findById(input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       const user = currentUser(pool.id, input.account);
-      return tokens.issue({ pool, client, user, origin, flowId: input.flowId, ...(input.refreshing && { refreshing: input.refreshing }) });
+      return tokens.issue({
+        pool,
+        client,
+        user,
+        origin,
+        flowId: input.flowId,
+        ...(input.refreshing && { refreshing: input.refreshing }),
+        ...(input.customization && { customization: input.customization }),
+      });
     }),
   };
 }
