@@ -80,6 +80,8 @@ export const useFlowsStore = defineStore('flows', () => {
       (previous && !added.has(flowId) ? updated : added).add(flowId);
     }
     if (added.size === 0 && updated.size === 0) return;
+    // A changed flow's events become a new array, so views holding the old one see the change.
+    for (const id of [...added, ...updated]) eventsByFlow.set(id, eventsByFlow.get(id)!.slice());
 
     let newFacets = false;
     const rows = flows.value.slice();

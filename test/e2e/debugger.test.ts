@@ -123,8 +123,8 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     );
     await row.filter({ hasText: 'success' }).waitFor({ timeout: 5_000 });
 
-    await row.click();
-    const detail = page.locator('.flow-detail');
+    // The first flow of a first run opened by itself.
+    const detail = page.locator(`.flow-detail[data-flow-id="${await flowIdOf('alice')}"]`);
     await detail.waitFor();
     const steps = detail.locator('button.step');
     await steps.filter({ hasText: 'challenge NEW_PASSWORD_REQUIRED' }).waitFor();
