@@ -11,6 +11,9 @@ import {
   type SignInInput,
   type SignInOutput,
 } from '../../src-main/flows/sign-in.machine.js';
+import type { CreatedChallenge } from '../../src-main/triggers/events/createAuthChallenge.js';
+import type { DefinedChallenge } from '../../src-main/triggers/events/defineAuthChallenge.js';
+import type { TokenCustomization } from '../../src-main/triggers/events/preTokenGeneration.js';
 import type { StoredRefreshToken } from '../../src-main/store/repositories/refresh-tokens.js';
 import type { AuthenticationResult } from '../../src-main/tokens/tokens.js';
 
@@ -31,7 +34,21 @@ interface World {
   /** The account after the check (defaults to `account`). */
   afterCheck?: Account;
   newPasswordError?: { type: string; message: string };
+  /** The account the migrate user function makes (it refuses with `triggerError` otherwise). */
+  migrated?: Account;
+  /** The answers the define function gives, one per call. */
+  defined?: DefinedChallenge[];
+  /** The verify function's verdicts, one per call. */
+  verdicts?: boolean[];
+  /** The error a trigger actor throws. */
+  triggerError?: { actor: string; error: { type: string; message: string } };
 }
+
+const CUSTOMIZATION: TokenCustomization = {
+  idToken: { claimsToAddOrOverride: { tier: 'gold' }, claimsToSuppress: [] },
+  accessToken: { claimsToAddOrOverride: {}, claimsToSuppress: [], scopesToAdd: [], scopesToSuppress: [] },
+  ignored: [],
+};
 
 function machineIn(world: World, calls: { actor: string; input: any }[] = []) {
   const record = <T>(actor: string, answer: (input: any) => T) =>
@@ -55,8 +72,34 @@ function machineIn(world: World, calls: { actor: string; input: any }[] = []) {
         return { ...input.account, status: 'CONFIRMED' };
       }),
       issueTokens: record('issueTokens', () => TOKENS),
+      migrateUser: record('migrateUser', () => {
+        failIf('migrateUser');
+        return world.migrated!;
+      }),
+      preAuthenticate: record('preAuthenticate', (input) => {
+        failIf('preAuthenticate');
+        return input.account ?? null;
+      }),
+      postAuthenticate: record('postAuthenticate', () => failIf('postAuthenticate')),
+      customizeTokens: record<TokenCustomization | undefined>('customizeTokens', () => {
+        failIf('customizeTokens');
+        return CUSTOMIZATION;
+      }),
+      defineAuthChallenge: record('defineAuthChallenge', () => {
+        failIf('defineAuthChallenge');
+        return world.defined!.shift()!;
+      }),
+      createAuthChallenge: record<CreatedChallenge>('createAuthChallenge', (input) => ({
+        publicChallengeParameters: { question: `round ${input.session.length + 1}` },
+        privateChallengeParameters: { answer: '5' },
+        challengeMetadata: 'QUESTION',
+      })),
+      verifyAuthChallenge: record('verifyAuthChallenge', () => ({ answerCorrect: world.verdicts!.shift()! })),
     },
   });
+  function failIf(actor: string): void {
+    if (world.triggerError?.actor === actor) throw Object.assign(new Error(world.triggerError.error.message), world.triggerError.error);
+  }
 }
 
 type Snapshot = SnapshotFrom<typeof signInMachine>;
@@ -78,11 +121,19 @@ async function start(input: Partial<SignInInput>, world: World = {}, calls?: { a
 
 /** Answers the awaited challenge the way the runner does: resuming the persisted snapshot. */
 async function answer(persisted: string, world: World, event: Omit<AnswerEvent, 'type'>, calls?: { actor: string; input: any }[]) {
+  return (await answered(persisted, world, event, calls)).snapshot;
+}
+
+/** `answer`, also giving what the runner would store for the next answer. */
+async function answered(persisted: string, world: World, event: Omit<AnswerEvent, 'type'>, calls?: { actor: string; input: any }[]) {
   const machine = machineIn(world, calls) as AnyStateMachine;
   const actor = createActor(machine, { id: 'flow-1', snapshot: JSON.parse(persisted) });
   actor.start();
   actor.send({ type: 'ANSWER', ...event });
-  return (await waitFor(actor, settled)) as Snapshot;
+  const snapshot = (await waitFor(actor, settled)) as Snapshot;
+  const next = JSON.stringify(actor.getPersistedSnapshot());
+  actor.stop();
+  return { snapshot, persisted: next };
 }
 
 const outputOf = (snapshot: Snapshot) => snapshot.output as SignInOutput;
@@ -252,5 +303,186 @@ describe('REFRESH_TOKEN_AUTH', () => {
   it('refuses when the user is gone or disabled', async () => {
     expectFailure((await start(refresh, { account: null })).snapshot, FAILURES.refreshTokenUserGone);
     expectFailure((await start(refresh, { account: account({ enabled: false }) })).snapshot, FAILURES.disabled);
+  });
+});
+
+describe('the sign-in triggers', () => {
+  const ALL = ['PreAuthentication', 'PostAuthentication', 'PreTokenGeneration'] as const;
+  const actors = (calls: { actor: string }[]) => calls.map((c) => c.actor);
+
+  it('take their steps only when the pool has them: pre authentication, password, post authentication, pre token generation, tokens', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({ triggers: [...ALL], clientMetadata: { app: 'web' } }, {}, calls);
+    expect(outputOf(snapshot)).toMatchObject({ outcome: 'success' });
+    expect(actors(calls)).toEqual(['findAccount', 'preAuthenticate', 'checkPassword', 'postAuthenticate', 'customizeTokens', 'issueTokens']);
+    expect(calls[1]!.input).toEqual({ poolId: POOL, clientId: 'client', flowId: 'flow-1', typedUsername: 'alice', account: account(), validationData: { app: 'web' } });
+    expect(calls[3]!.input).not.toHaveProperty('clientMetadata');
+    expect(calls[4]!.input).toMatchObject({ triggerSource: 'TokenGeneration_Authentication', account: account() });
+    expect(calls[5]!.input.customization).toEqual(CUSTOMIZATION);
+
+    const without: { actor: string; input: any }[] = [];
+    await start({ clientMetadata: { app: 'web' } }, {}, without);
+    expect(actors(without)).toEqual(['findAccount', 'checkPassword', 'issueTokens']);
+  });
+
+  it('end the flow with the error a function failed with', async () => {
+    const error = { type: 'UserLambdaValidationException', message: 'PreAuthentication failed with error no.' };
+    const calls: { actor: string; input: any }[] = [];
+    const refused = (await start({ triggers: [...ALL] }, { triggerError: { actor: 'preAuthenticate', error } }, calls)).snapshot;
+    expectFailure(refused, { reason: 'refused by the pre authentication function', error });
+    expect(actors(calls)).toEqual(['findAccount', 'preAuthenticate']);
+    expectFailure((await start({ triggers: [...ALL] }, { triggerError: { actor: 'postAuthenticate', error } })).snapshot, {
+      reason: 'refused by the post authentication function',
+      error,
+    });
+    expectFailure((await start({ triggers: [...ALL] }, { triggerError: { actor: 'customizeTokens', error } })).snapshot, { reason: 'pre token generation failed', error });
+  });
+
+  it('tell the pre authentication function of an unknown user under PreventUserExistenceErrors, then fail as a wrong password would', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({ triggers: ['PreAuthentication'], preventUserExistenceErrors: true }, { account: null }, calls);
+    expectFailure(snapshot, FAILURES.userNotFoundHidden);
+    expect(calls[1]).toEqual({ actor: 'preAuthenticate', input: { poolId: POOL, clientId: 'client', flowId: 'flow-1', typedUsername: 'alice', userNotFound: true } });
+
+    const revealing: { actor: string; input: any }[] = [];
+    expectFailure((await start({ triggers: ['PreAuthentication'] }, { account: null }, revealing)).snapshot, FAILURES.userNotFound);
+    expect(actors(revealing)).toEqual(['findAccount']);
+  });
+
+  it('name the token generation after the way the user signed in, with the answering call’s ClientMetadata', async () => {
+    const temporary = account({ status: 'FORCE_CHANGE_PASSWORD' });
+    const { persisted } = await start({ triggers: ['PreTokenGeneration'] }, { account: temporary });
+    const calls: { actor: string; input: any }[] = [];
+    await answer(persisted, { account: temporary }, { challengeName: 'NEW_PASSWORD_REQUIRED', responses: {}, clientMetadata: { step: 'new' } }, calls);
+    expect(calls[1]!.input).toMatchObject({ triggerSource: 'TokenGeneration_NewPasswordChallenge', clientMetadata: { step: 'new' } });
+
+    const refreshing: StoredRefreshToken = { tokenHash: 'h', jti: 'j', poolId: POOL, clientId: 'client', sub: 'sub-alice', authTime: 1, created: 1, expires: 2 };
+    const refreshed: { actor: string; input: any }[] = [];
+    await start({ authFlow: 'REFRESH_TOKEN_AUTH', username: undefined, password: undefined, refreshing, triggers: [...ALL] }, {}, refreshed);
+    expect(actors(refreshed)).toEqual(['findAccount', 'customizeTokens', 'issueTokens']);
+    expect(refreshed[1]!.input.triggerSource).toBe('TokenGeneration_RefreshTokens');
+  });
+
+  it('take the pool’s triggers afresh with each answer', async () => {
+    const temporary = account({ status: 'FORCE_CHANGE_PASSWORD' });
+    const { persisted } = await start({}, { account: temporary });
+    const calls: { actor: string; input: any }[] = [];
+    await answer(persisted, { account: temporary }, { challengeName: 'NEW_PASSWORD_REQUIRED', responses: {}, triggers: ['PostAuthentication'] }, calls);
+    expect(actors(calls)).toEqual(['setNewPassword', 'postAuthenticate', 'issueTokens']);
+  });
+});
+
+describe('UserMigration_Authentication', () => {
+  const legacy = account({ username: 'legacy', sub: 'sub-legacy' });
+
+  it('migrates an unknown user of a password flow, then signs them in as any user', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({ triggers: ['UserMigration'], username: 'legacy', clientMetadata: { source: 'app' } }, { account: null, migrated: legacy, afterCheck: legacy }, calls);
+    expect(outputOf(snapshot)).toEqual({ outcome: 'success', account: legacy, result: TOKENS });
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'migrateUser', 'checkPassword', 'issueTokens']);
+    expect(calls[1]!.input).toEqual({ poolId: POOL, clientId: 'client', flowId: 'flow-1', typedUsername: 'legacy', password: 'pw', validationData: { source: 'app' } });
+  });
+
+  it('ends with the function’s refusal, hiding "not migrated" under PreventUserExistenceErrors', async () => {
+    const notMigrated = { type: 'UserNotFoundException', message: 'Exception migrating user in app client client' };
+    const world = { account: null, triggerError: { actor: 'migrateUser', error: notMigrated } };
+    expectFailure((await start({ triggers: ['UserMigration'] }, world)).snapshot, { reason: 'user not migrated', error: notMigrated });
+    expectFailure((await start({ triggers: ['UserMigration'], preventUserExistenceErrors: true }, world)).snapshot, FAILURES.userNotFoundHidden);
+    const thrown = { type: 'UserLambdaValidationException', message: 'UserMigration failed with error Bad password.' };
+    expectFailure((await start({ triggers: ['UserMigration'], preventUserExistenceErrors: true }, { account: null, triggerError: { actor: 'migrateUser', error: thrown } })).snapshot, {
+      reason: 'user not migrated',
+      error: thrown,
+    });
+  });
+
+  it('is not asked in SRP, which has no password to give it', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    expectFailure((await start({ triggers: ['UserMigration'], authFlow: 'USER_SRP_AUTH', password: undefined, srpA: 'aa' }, { account: null }, calls)).snapshot, FAILURES.userNotFound);
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount']);
+  });
+});
+
+describe('CUSTOM_AUTH', () => {
+  const custom: Partial<SignInInput> = {
+    authFlow: 'CUSTOM_AUTH',
+    password: undefined,
+    triggers: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'],
+  };
+  const next = (challengeName: string | null, issueTokens = false, failAuthentication = false): DefinedChallenge => ({ challengeName, issueTokens, failAuthentication });
+  const question = (challengeResult: boolean) => ({ challengeName: 'CUSTOM_CHALLENGE', challengeResult, challengeMetadata: 'QUESTION' });
+
+  it('asks Define, creates the challenge keeping its private parameters, and goes round until Define issues tokens', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const world: World = { defined: [next('CUSTOM_CHALLENGE'), next('CUSTOM_CHALLENGE'), next(null, true)], verdicts: [false, true] };
+    const first = await start(custom, world, calls);
+    expect(first.snapshot.value).toBe('awaitingCustomChallenge');
+    expect(first.snapshot.context.challenge).toEqual({ name: 'CUSTOM_CHALLENGE', parameters: { question: 'round 1', USERNAME: 'alice' } });
+    expect(first.snapshot.context.customChallenge).toEqual({ privateChallengeParameters: { answer: '5' }, challengeMetadata: 'QUESTION' });
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'defineAuthChallenge', 'createAuthChallenge']);
+    expect(calls[1]!.input).toEqual({ poolId: POOL, clientId: 'client', flowId: 'flow-1', typedUsername: 'alice', account: account(), session: [] });
+    expect(calls[2]!.input).toMatchObject({ challengeName: 'CUSTOM_CHALLENGE', session: [] });
+
+    const roundTwo: { actor: string; input: any }[] = [];
+    const second = await answered(first.persisted, world, { challengeName: 'CUSTOM_CHALLENGE', responses: { ANSWER: '4' }, clientMetadata: { try: '1' } }, roundTwo);
+    expect(second.snapshot.value).toBe('awaitingCustomChallenge');
+    expect(roundTwo.map((c) => c.actor)).toEqual(['verifyAuthChallenge', 'defineAuthChallenge', 'createAuthChallenge']);
+    expect(roundTwo[0]!.input).toMatchObject({ privateChallengeParameters: { answer: '5' }, challengeAnswer: '4', clientMetadata: { try: '1' } });
+    expect(roundTwo[1]!.input).toMatchObject({ session: [question(false)], clientMetadata: { try: '1' } });
+
+    const last: { actor: string; input: any }[] = [];
+    const done = await answer(second.persisted, world, { challengeName: 'CUSTOM_CHALLENGE', responses: { ANSWER: '5' } }, last);
+    expect(outputOf(done)).toEqual({ outcome: 'success', account: account(), result: TOKENS });
+    expect(last.map((c) => c.actor)).toEqual(['verifyAuthChallenge', 'defineAuthChallenge', 'issueTokens']);
+    expect(last[1]!.input.session).toEqual([question(false), question(true)]);
+    expect(last[1]!.input).not.toHaveProperty('clientMetadata');
+  });
+
+  it('fails when Define says so, and never issues tokens to an unknown user', async () => {
+    expectFailure((await start(custom, { defined: [next(null, true, true)] })).snapshot, FAILURES.authenticationFailed);
+    const calls: { actor: string; input: any }[] = [];
+    const hidden = await start({ ...custom, preventUserExistenceErrors: true }, { account: null, defined: [next(null, true)] }, calls);
+    expectFailure(hidden.snapshot, FAILURES.userNotFoundHidden);
+    expect(calls[1]!.input).toMatchObject({ typedUsername: 'alice', userNotFound: true });
+    expect(calls[1]!.input).not.toHaveProperty('account');
+  });
+
+  it('refuses a challenge it cannot issue: PASSWORD_VERIFIER without SRP_A, or a name it does not know', async () => {
+    expectFailure((await start(custom, { defined: [next('PASSWORD_VERIFIER')] })).snapshot, FAILURES.unissuableChallenge);
+    expectFailure((await start(custom, { defined: [next('CAPTCHA')] })).snapshot, FAILURES.unissuableChallenge);
+    expectFailure((await start(custom, { defined: [next(null)] })).snapshot, FAILURES.unissuableChallenge);
+  });
+
+  it('starts with SRP_A: PASSWORD_VERIFIER, then Define again with the password in the session', async () => {
+    const world: World = { defined: [next('PASSWORD_VERIFIER'), next('CUSTOM_CHALLENGE')] };
+    const calls: { actor: string; input: any }[] = [];
+    const first = await start({ ...custom, srpA: 'aa' }, world, calls);
+    expect(first.snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(calls[1]!.input.session).toEqual([{ challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null }]);
+    expect(first.snapshot.context.srpA).toBeUndefined();
+
+    const proved: { actor: string; input: any }[] = [];
+    const second = await answer(first.persisted, world, { challengeName: 'PASSWORD_VERIFIER', responses: {} }, proved);
+    expect(second.value).toBe('awaitingCustomChallenge');
+    expect(proved.map((c) => c.actor)).toEqual(['checkPasswordClaim', 'defineAuthChallenge', 'createAuthChallenge']);
+    expect(proved[1]!.input.session).toEqual([
+      { challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null },
+      { challengeName: 'PASSWORD_VERIFIER', challengeResult: true, challengeMetadata: null },
+    ]);
+    expectFailure(await answer(first.persisted, { ...world, check: 'wrong' }, { challengeName: 'PASSWORD_VERIFIER', responses: {} }), FAILURES.wrongPassword);
+  });
+
+  it('checks the user before any challenge, and ends when the client answers another challenge', async () => {
+    expectFailure((await start(custom, { account: account({ enabled: false }) })).snapshot, FAILURES.disabled);
+    expectFailure((await start(custom, { account: account({ status: 'UNCONFIRMED' }) })).snapshot, FAILURES.unconfirmed);
+    expectFailure((await start(custom, { account: account({ status: 'RESET_REQUIRED' }) })).snapshot, FAILURES.passwordResetRequired);
+    const { persisted } = await start(custom, { defined: [next('CUSTOM_CHALLENGE')] });
+    expectFailure(await answer(persisted, {}, { challengeName: 'PASSWORD_VERIFIER', responses: {} }), FAILURES.unexpectedChallenge);
+  });
+
+  it('runs the post authentication and pre token generation steps once Define issues tokens', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({ ...custom, triggers: [...custom.triggers!, 'PostAuthentication', 'PreTokenGeneration'] }, { defined: [next(null, true)] }, calls);
+    expect(outputOf(snapshot)).toMatchObject({ outcome: 'success' });
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'defineAuthChallenge', 'postAuthenticate', 'customizeTokens', 'issueTokens']);
   });
 });
