@@ -1,5 +1,5 @@
 /**
- * Screenshots of the admin pages (docs/screenshots/admin-*.png), light and dark, over a pool
+ * Screenshots of the admin pages (admin-*.png; see test/e2e/support/browser.ts for where), light and dark, over a pool
  * filled the way an app fills one: users in every state, groups, clients of each kind, and
  * sign-ins that made flows. Each screen is also checked for unnamed controls and console errors.
  */

@@ -3,7 +3,7 @@
  * open, real clients (the AWS SDK, amazon-cognito-identity-js) create a pool and sign users in
  * and up, and the window shows it all live: the flow with its states and challenge, the token
  * claims checked against the JWKS, the outbox message with its code, every API call; keyboard
- * navigation, themes, accessible names, no console errors. Screenshots go to docs/screenshots/.
+ * navigation, themes, accessible names, no console errors. Screenshots go to reports/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  *
  * Builds the renderer first if it is missing or stale.
  */

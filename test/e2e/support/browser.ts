@@ -1,7 +1,7 @@
 /**
  * Playwright helpers for the debugger window's end-to-end tests: Debian's Chromium (never a
  * downloaded browser), a page that records every console error and page error, and screenshots
- * into docs/screenshots/.
+ * into reports/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
 export const NO_CHROMIUM_REASON = `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium): the debugger window's browser tests are skipped.`;
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+/**
+ * Screenshots land in reports/screenshots/ on every run; `UPDATE_SCREENSHOTS=1 npm test`
+ * writes the README's copies in docs/screenshots/ instead.
+ */
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../..', process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'reports/screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
