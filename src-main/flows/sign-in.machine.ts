@@ -36,6 +36,14 @@
  * `session` the challenge triggers receive, and the outstanding custom challenge's private
  * parameters wait in `customChallenge`, for VerifyAuthChallengeResponse only.
  *
+ * Where the reference is silent, these are assumptions: a migrated user goes on through pre
+ * authentication like any other; post authentication runs before pre token generation; a wrong
+ * password in a custom flow's SRP step fails at once, as in USER_SRP_AUTH, without asking Define
+ * again; a Define answer naming nothing this flow can issue (neither tokens nor failure, an
+ * unknown name, PASSWORD_VERIFIER without the SRP_A start, the MFA challenges not issued yet) is
+ * InvalidLambdaResponseException. The guide sets no limit on the number of custom rounds: each
+ * is bounded by the Session's validity, and the define function decides when to fail.
+ *
  * The flow runner (runner.ts) persists it in the `awaiting-client` states behind a Session. All
  * I/O is in the invoked actors, which the operations supply with `provide()`; the chart names
  * them. Cognito's refusals are data: the `failed` state's output carries the error the operation
