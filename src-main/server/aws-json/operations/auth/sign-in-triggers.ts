@@ -44,7 +44,7 @@ export interface TriggerRequest {
   userAgent?: string;
 }
 
-const CUSTOM_AUTH_NOT_CONFIGURED = 'Custom auth lambda trigger is not configured for the user pool.';
+export const CUSTOM_AUTH_NOT_CONFIGURED = 'Custom auth lambda trigger is not configured for the user pool.';
 
 /** The actors of `signInMachine` that run the pool's Lambda triggers, for one request. */
 export function signInTriggerActors(services: SignInTriggerServices, request: TriggerRequest) {

@@ -29,7 +29,7 @@ import type { RequestContext, Wire } from '../../operation.js';
 import { requirePool } from '../common.js';
 import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from './client-rules.js';
 import { signInActors } from './sign-in-actors.js';
-import { signInTriggerActors } from './sign-in-triggers.js';
+import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './sign-in-triggers.js';
 
 export type AuthServices = Pick<Services, 'store' | 'clock' | 'ids' | 'tokens' | 'flows' | 'bus' | 'triggers'>;
 type AuthAnswer = Wire<Omit<InitiateAuthCommandOutput, '$metadata'>>;
@@ -111,7 +111,7 @@ function srpAParameter(parameters: Record<string, string> | undefined): string {
   return srpA;
 }
 
-/** What USERNAME and the flow's secret (password or SRP_A, none for a custom flow without SRP) start with. */
+/** The secret the flow starts with: a password, an SRP_A, or none (a custom flow that does not start with SRP). */
 function credentialsOf(authFlow: string, parameters: Record<string, string> | undefined): Pick<SignInInput, 'password' | 'srpA'> {
   if (authFlow === 'USER_SRP_AUTH') return { srpA: srpAParameter(parameters) };
   if (authFlow === 'CUSTOM_AUTH') return parameters?.CHALLENGE_NAME === 'SRP_A' ? { srpA: srpAParameter(parameters) } : {};
@@ -141,7 +141,7 @@ function flowInput(services: AuthServices, { pool, client, authFlow, parameters,
     checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
   }
   if (authFlow === 'CUSTOM_AUTH' && !base.triggers.includes('DefineAuthChallenge')) {
-    throw new InvalidParameterException('Custom auth lambda trigger is not configured for the user pool.');
+    throw new InvalidParameterException(CUSTOM_AUTH_NOT_CONFIGURED);
   }
   return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...credentials };
 }
