@@ -5,7 +5,7 @@
  * pre-token-generation.ts) is applied to the claims before they are signed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Services } from '../services.js';
 import type { AppClient } from '../store/repositories/app-clients.js';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
@@ -13,8 +13,9 @@ import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import { NotAuthorizedException, UserNotFoundException } from '../server/aws-json/errors.js';
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
-import { accessTokenClaims, idTokenClaims, type Claims, type TokenContext } from './claims.js';
+import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
 import { issuerFor } from './issuer.js';
+import { signJwt } from './sign.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -108,9 +109,8 @@ export class Tokens {
     }
 
     const poolKeys = await keys.forPool(pool.id);
-    const sign = (claims: Claims, use: 'id' | 'access') =>
-      new SignJWT(claims).setProtectedHeader({ kid: poolKeys[use].kid, alg: 'RS256' }).sign(poolKeys[use].privateKey);
-    const [AccessToken, IdToken] = await Promise.all([sign(accessClaims, 'access'), sign(idClaims, 'id')]);
+    const AccessToken = signJwt(accessClaims, poolKeys.access);
+    const IdToken = signJwt(idClaims, poolKeys.id);
 
     const context = { flowId: request.flowId ?? null, poolId: pool.id };
     const published = { clientId: client.clientId, username: user.username };

@@ -33,7 +33,7 @@ describe('the debugger API', () => {
       },
     });
     expect(event.seq).toBeGreaterThan(0);
-    expect(typeof event.data.ms).toBe('number');
+    expect(typeof (event.data as { ms: number }).ms).toBe('number');
     events.close();
   });
 

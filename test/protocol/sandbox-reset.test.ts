@@ -65,7 +65,7 @@ describe('POST /_sandbox/api/admin/reset', () => {
 
     const response = await reset(sandbox.url);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { deleted: { events: number } };
     expect(body).toMatchObject({ reset: true, deleted: { userPools: 2, flows: 1, messages: 1 } });
     expect(body.deleted.events).toBeGreaterThan(0);
 
