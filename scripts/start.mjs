@@ -51,5 +51,5 @@ if (binary && !process.env.COGNITO_SANDBOX_HEADLESS) {
     const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) console.log('The debugger page did not build; the sandbox runs without it.');
   }
-  run(process.execPath, ['--import', 'tsx', 'src-main/headless.ts', ...args]);
+  run(process.execPath, ['--enable-source-maps', 'scripts/server.mjs', ...args]);
 }

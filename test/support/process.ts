@@ -13,7 +13,7 @@ export interface ServerProcess {
 const root = path.resolve(import.meta.dirname, '../..');
 
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless.ts', '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/server.mjs', '--port', '0', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,7 +41,7 @@ export function startServerProcess(args: string[]): Promise<ServerProcess> {
 }
 
 export function runToEnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless.ts', ...args], { cwd: root });
+  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/server.mjs', ...args], { cwd: root });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += c));
