@@ -87,8 +87,26 @@ export function clientOfPool(services: AuthServices, poolId: string, clientId: s
   return { pool, client };
 }
 
+/**
+ * The machine with its effects provided. `provide()` rebuilds the whole machine definition, a
+ * large share of a sign-in's CPU, so the result is kept: the effects depend on the services and
+ * on only two things of the request, the origin (the tokens' issuer) and the User-Agent (the
+ * triggers' awsSdkVersion), of which an app sends few different values.
+ */
+const providedMachines = new WeakMap<AuthServices, Map<string, SignInMachine>>();
+const MAX_PROVIDED = 64;
+
 function machineFor(services: AuthServices, request: RequestContext): SignInMachine {
-  return signInMachine.provide({ actors: { ...signInActors(services, request.origin), ...signInTriggerActors(services, request) } }) as SignInMachine;
+  let machines = providedMachines.get(services);
+  if (!machines) providedMachines.set(services, (machines = new Map()));
+  const key = `${request.origin}\n${request.userAgent ?? ''}`;
+  let machine = machines.get(key);
+  if (!machine) {
+    if (machines.size >= MAX_PROVIDED) machines.clear();
+    machine = signInMachine.provide({ actors: { ...signInActors(services, request.origin), ...signInTriggerActors(services, request) } }) as SignInMachine;
+    machines.set(key, machine);
+  }
+  return machine;
 }
 
 /** The sign-in triggers the pool configures now. */
