@@ -47,7 +47,7 @@ export async function createApp(
   let services: Services;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
-    services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base), triggers: new Triggers(base, { handlers }) };
+    services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base), triggers: new Triggers(base, { handlers, kmsKeys: store.kmsKeys }) };
     if (options.configFile) await applyConfigFile(services, options.configFile);
   } catch (error) {
     store.close();

@@ -5,6 +5,7 @@ import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository } from './repositories/events.js';
 import { FlowsRepository } from './repositories/flows.js';
 import { GroupsRepository } from './repositories/groups.js';
+import { LocalKmsKeysRepository } from './repositories/local-kms-keys.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
@@ -29,6 +30,7 @@ export class Store {
   readonly refreshTokens: RefreshTokensRepository;
   readonly signOuts: SignOutsRepository;
   readonly flows: FlowsRepository;
+  readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
 
   private constructor(readonly db: Db) {
@@ -45,6 +47,7 @@ export class Store {
     this.refreshTokens = new RefreshTokensRepository(db);
     this.signOuts = new SignOutsRepository(db);
     this.flows = new FlowsRepository(db);
+    this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
   }
 

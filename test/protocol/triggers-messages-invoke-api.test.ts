@@ -15,7 +15,6 @@ import {
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalKmsKeysRepository } from '../../src-main/store/repositories/local-kms-keys.js';
 import { decrypt } from '../../src-main/triggers/local-kms.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -111,7 +110,17 @@ describe('through the Lambda Invoke API', () => {
     expect(event).not.toHaveProperty('response');
     const [message] = outbox(w.poolId);
     expect(message!.body).toBe('Delivery handed to the CustomSMSSender function api-sms-sender (CustomSMSSender_SignUp): Cognito sends no message itself.');
-    const key = new LocalKmsKeysRepository(sandbox.app.store.db).find(KMS_KEY)!;
-    expect((await decrypt(event.request.code, { key: key.material })).plaintext.toString()).toBe(message!.code);
+    // What a function outside the sandbox does: fetch the key, then decrypt.
+    const keyResponse = await fetch(`${sandbox.url}/_sandbox/api/kms-keys?keyId=${encodeURIComponent(KMS_KEY)}`);
+    const { key } = (await keyResponse.json()) as { key: string };
+    expect(key).toBe(sandbox.app.store.kmsKeys.find(KMS_KEY)!.material);
+    expect((await decrypt(event.request.code, { key })).plaintext.toString()).toBe(message!.code);
+  });
+
+  it('serves no key for a KMSKeyID the sandbox has not used, and makes none', async () => {
+    const unused = 'arn:aws:kms:us-east-1:123456789012:key/never-used';
+    const response = await fetch(`${sandbox.url}/_sandbox/api/kms-keys?keyId=${encodeURIComponent(unused)}`);
+    expect(response.status).toBe(404);
+    expect(sandbox.app.store.kmsKeys.find(unused)).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { resetSandbox } from './admin.js';
 import { eventStream } from './events.js';
 import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
+import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
 import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
@@ -27,6 +28,7 @@ export function sandboxApi(services: Services): express.Router {
   router.get('/health', health(services));
   router.get('/events', eventStream(services));
   router.get('/outbox', outbox(services));
+  router.get('/kms-keys', kmsKey(services));
   router.get('/flows', listFlows(services));
   router.get('/flows/:id', getFlow(services));
   router.get('/machines', listMachines);
