@@ -14,6 +14,7 @@ import type { StoredUser } from '../store/repositories/users.js';
 import { NotAuthorizedException, UserNotFoundException } from '../server/aws-json/errors.js';
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
+import { readableAttributes } from '../server/aws-json/operations/clients/attribute-permissions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
 
@@ -91,7 +92,7 @@ export class Tokens {
       clientId: client.clientId,
       user,
       groups: store.groups.groupsForUser(pool.id, user.usernameKey),
-      readableAttributes: new Set(client.config.ReadAttributes),
+      readableAttributes: readableAttributes(client, pool),
       authTime: refreshing?.authTime ?? issuedAt,
       issuedAt,
       originJti: revocable ? originJti : undefined,

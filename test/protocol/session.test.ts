@@ -156,11 +156,11 @@ describe('GetUser', () => {
     expect(valueOf(user.UserAttributes, 'sub')).toBe(valueOf(UserAttributes, 'sub'));
   });
 
-  it('leaves out what the client may not read (custom attributes by default, anything outside ReadAttributes)', async () => {
+  it('reads every attribute by default, custom ones too, and only ReadAttributes when the client names them', async () => {
     const pool = { Schema: [{ Name: 'tier', AttributeDataType: 'String' as const, Mutable: true }] };
     const attributes = { email: 'bob@example.com', given_name: 'Bob', 'custom:tier': 'gold' };
     const defaults = await signedIn({ pool, attributes, username: 'bob' });
-    expect((await getUser(defaults.accessToken)).UserAttributes!.map((a) => a.Name)).toEqual(['sub', 'email', 'given_name']);
+    expect((await getUser(defaults.accessToken)).UserAttributes!.map((a) => a.Name)).toEqual(['sub', 'email', 'given_name', 'custom:tier']);
 
     const narrow = await signedIn({ pool, attributes, username: 'bob', client: { ReadAttributes: ['email', 'custom:tier'] } });
     expect((await getUser(narrow.accessToken)).UserAttributes!.map((a) => a.Name)).toEqual(['sub', 'email', 'custom:tier']);

@@ -9,6 +9,7 @@ import type { AppClient } from '../../../../store/repositories/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser, UserAttribute } from '../../../../store/repositories/users.js';
 import { InvalidParameterException, NotAuthorizedException } from '../../errors.js';
+import { writableAttributes } from '../clients/attribute-permissions.js';
 import { requiredAttributeNames } from '../pools/pool-config.js';
 import { applyAttributeChanges, attributeMap, checkAttributeChanges } from '../users/attributes.js';
 
@@ -39,7 +40,7 @@ export function newPasswordChanges(pool: UserPool, client: AppClient, user: Stor
     .filter(([key]) => key.startsWith(USER_ATTRIBUTE_PREFIX))
     .map(([key, value]) => ({ Name: key.slice(USER_ATTRIBUTE_PREFIX.length), Value: value }));
   const required = new Set(requiredOf(pool));
-  const writable = new Set(client.config.WriteAttributes);
+  const writable = writableAttributes(client, pool);
   if (given.some(({ Name }) => !writable.has(Name) && !required.has(Name))) {
     throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
   }

@@ -5,27 +5,29 @@
 import type { GetUserCommandInput, GetUserCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser, UserAttribute } from '../../../../store/repositories/users.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
+import { readableAttributes } from '../clients/attribute-permissions.js';
 import { mfaOptionsOf } from '../users/user-type.js';
 import { signedInUser } from './access-token.js';
 import { TokenModelType } from './shapes.js';
 
-function readableAttributes(user: StoredUser, client: AppClient): UserAttribute[] {
-  const readable = new Set(client.config.ReadAttributes);
+function attributesReadBy(client: AppClient, pool: UserPool, user: StoredUser): UserAttribute[] {
+  const readable = readableAttributes(client, pool);
   return user.attributes.filter((a) => a.Name === 'sub' || readable.has(a.Name)).map((a) => ({ ...a }));
 }
 
 export const GetUser = operation<GetUserCommandInput, GetUserCommandOutput, Pick<Services, 'tokens' | 'store'>>((services) => ({
   input: structure({ AccessToken: required(TokenModelType) }),
   async handle(input) {
-    const { user, client } = await signedInUser(services, input.AccessToken!);
+    const { pool, user, client } = await signedInUser(services, input.AccessToken!);
     const mfaOptions = mfaOptionsOf(user);
     const mfaSettings = user.mfa?.enabled ?? [];
     return {
       Username: user.username,
-      UserAttributes: readableAttributes(user, client),
+      UserAttributes: attributesReadBy(client, pool, user),
       ...(mfaOptions && { MFAOptions: mfaOptions }),
       ...(user.mfa?.preferred && { PreferredMfaSetting: user.mfa.preferred }),
       ...(mfaSettings.length > 0 && { UserMFASettingList: [...mfaSettings] }),

@@ -1,6 +1,7 @@
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import { NotAuthorizedException } from '../../errors.js';
+import { writableAttributes } from '../clients/attribute-permissions.js';
 import { schemaOf } from '../pools/pool-config.js';
 
 /**
@@ -9,7 +10,7 @@ import { schemaOf } from '../pools/pool-config.js';
  */
 export function checkClientMayWrite(pool: UserPool, client: AppClient, names: readonly string[]): void {
   const known = new Set(schemaOf(pool).map((attribute) => attribute.Name));
-  const writable = new Set(client.config.WriteAttributes);
+  const writable = writableAttributes(client, pool);
   if (names.some((name) => known.has(name) && !writable.has(name))) {
     throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
   }
