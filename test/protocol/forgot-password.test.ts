@@ -9,7 +9,6 @@ import {
   CreateUserPoolCommand,
   ForgotPasswordCommand,
   InitiateAuthCommand,
-  type AttributeType,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -17,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src-main/auth/secret-hash.js';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs, valueOf } from '../support/attributes.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const START = Date.UTC(2025, 4, 6, 7, 8, 9);
@@ -50,8 +50,6 @@ async function newPool(pool: Partial<CreateUserPoolCommandInput> = {}, client: P
   return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId!, ...(UserPoolClient!.ClientSecret && { clientSecret: UserPoolClient!.ClientSecret }) };
 }
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-const valueOf = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 /** A CONFIRMED user with a permanent password and the given attributes. */
 async function confirmedUser(setup: Setup, Username: string, attributes: Record<string, string>) {

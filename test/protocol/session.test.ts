@@ -21,12 +21,12 @@ import {
   InitiateAuthCommand,
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
-  type AttributeType,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs, valueOf } from '../support/attributes.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
@@ -40,8 +40,6 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-const valueOf = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
   const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'session', ...settings }));

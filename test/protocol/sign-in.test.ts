@@ -13,7 +13,6 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  type AttributeType,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
   type InitiateAuthCommandOutput,
@@ -24,6 +23,7 @@ import { secretHash } from '../../src-main/auth/secret-hash.js';
 import { N } from '../../src-main/auth/srp.js';
 import { formatTimestamp } from '../../src-main/auth/srp-server.js';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs } from '../support/attributes.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +53,6 @@ beforeEach(() => {
   events = [];
 });
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 
 async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
   const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'sign-in', ...settings }));

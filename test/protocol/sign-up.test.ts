@@ -6,7 +6,6 @@ import {
   CreateUserPoolCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
-  type AttributeType,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
   type SignUpCommandInput,
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src-main/auth/secret-hash.js';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs, valueOf } from '../support/attributes.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { openEvents } from '../support/sse.js';
 
@@ -43,8 +43,6 @@ async function newPool(pool: Partial<CreateUserPoolCommandInput> = {}, client: P
   return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId!, ...(UserPoolClient!.ClientSecret && { clientSecret: UserPoolClient!.ClientSecret }) };
 }
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-const valueOf = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 function signUp(setup: Setup, Username: string, attributes: Record<string, string> = {}, extra: Partial<SignUpCommandInput> = {}) {
   return sandbox.cognito.send(new SignUpCommand({ ClientId: setup.clientId, Username, Password: PASSWORD, UserAttributes: attrs(attributes), ...extra }));

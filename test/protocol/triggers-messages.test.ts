@@ -33,6 +33,7 @@ import type { SandboxEvent } from '../../shared/events.js';
 import { LocalKmsKeysRepository } from '../../src-main/store/repositories/local-kms-keys.js';
 import type { OutboxMessage } from '../../src-main/store/repositories/outbox.js';
 import { decrypt } from '../../src-main/triggers/local-kms.js';
+import { attrs } from '../support/attributes.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 
 const fixture = (file: string) => path.resolve(import.meta.dirname, '../fixtures/triggers', file);
@@ -81,7 +82,6 @@ async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoo
   return { poolId, clientId: UserPoolClient!.ClientId! };
 }
 
-const attrs = (values: Record<string, string>) => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 
 const signUp = (w: World, Username: string, attributes: Record<string, string>, ClientMetadata?: Record<string, string>) =>
   sandbox.cognito.send(new SignUpCommand({ ClientId: w.clientId, Username, Password: PASSWORD, UserAttributes: attrs(attributes), ...(ClientMetadata && { ClientMetadata }) }));

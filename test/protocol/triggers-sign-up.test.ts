@@ -28,6 +28,7 @@ import {
 import { CognitoUserAttribute, CognitoUserPool, type ISignUpResult } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs } from '../support/attributes.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 
 const fixture = (file: string) => path.resolve(import.meta.dirname, '../fixtures/triggers', file);
@@ -72,7 +73,6 @@ async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoo
   return { poolId, clientId: UserPoolClient!.ClientId! };
 }
 
-const attrs = (values: Record<string, string>) => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 
 function signUp(w: World, Username: string, attributes: Record<string, string>, extra: { ValidationData?: Record<string, string>; ClientMetadata?: Record<string, string> } = {}) {
   return sandbox.cognito.send(

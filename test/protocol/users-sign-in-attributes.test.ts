@@ -5,11 +5,11 @@ import {
   CreateUserPoolCommand,
   ListUsersCommand,
   type AdminCreateUserCommandInput,
-  type AttributeType,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/auth/srp.js';
+import { attrs, valueOf } from '../support/attributes.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let sandbox: TestSandbox;
@@ -23,8 +23,6 @@ async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Prom
   return UserPool!.Id!;
 }
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-const valueOf = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 function create(poolId: string, Username: string, attributes: Record<string, string> = {}, extra: Partial<AdminCreateUserCommandInput> = {}) {
   return sandbox.cognito

@@ -10,12 +10,12 @@ import {
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CreateUserPoolCommand,
-  type AttributeType,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import type { SandboxEvent } from '../../shared/events.js';
+import { attrs, valueOf } from '../support/attributes.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
@@ -34,8 +34,6 @@ async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Prom
   return UserPool!.Id!;
 }
 
-const attrs = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
-const valueOf = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value;
 
 async function createUser(poolId: string, Username: string, attributes: Record<string, string> = {}, extra: object = {}) {
   const { User } = await sandbox.cognito.send(
