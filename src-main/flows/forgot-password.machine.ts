@@ -16,7 +16,7 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { AWAITING_CLIENT } from './runner.js';
-import { isRefusal, notProvided, refusalOf, type CodeDelivery, type FlowEffectInput, type Refusal } from './sign-up.machine.js';
+import { isRefusal, notProvided, refusalOf, type CodeDelivery, type FlowEffectInput, type Refusal } from './self-service-calls.js';
 
 export interface ForgotPasswordFlowInput {
   poolId: string;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/debug/bus.js';
 import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput } from '../../src-main/flows/forgot-password.machine.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
-import type { CodeDelivery, FlowEffectInput } from '../../src-main/flows/sign-up.machine.js';
+import type { CodeDelivery, FlowEffectInput } from '../../src-main/flows/self-service-calls.js';
 import { randomIds } from '../../src-main/ids.js';
 import { Store } from '../../src-main/store/index.js';
 import type { SandboxEvent } from '../../shared/events.js';

@@ -4,12 +4,11 @@ import { EventBus } from '../../src-main/debug/bus.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
 import {
   signUpMachine,
-  type CodeDelivery,
   type ConfirmCodeInput,
-  type FlowEffectInput,
   type SignUpFlowEvent,
   type SignUpFlowInput,
 } from '../../src-main/flows/sign-up.machine.js';
+import type { CodeDelivery, FlowEffectInput } from '../../src-main/flows/self-service-calls.js';
 import { randomIds } from '../../src-main/ids.js';
 import { Store } from '../../src-main/store/index.js';
 import type { SandboxEvent } from '../../shared/events.js';

@@ -19,7 +19,7 @@
  * with InvalidParameterException, hiding clients included.
  */
 import type { ForgotPasswordCommandInput, ForgotPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import type { CodeDelivery } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery } from '../../../../flows/self-service-calls.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';

@@ -4,7 +4,7 @@
  * who does not exist or cannot receive a code.
  */
 import { createHash } from 'node:crypto';
-import type { CodeDelivery } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery } from '../../../../flows/self-service-calls.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import { maskedDestination } from '../session/code-delivery.js';
 import { isEmail, isPhoneNumber } from '../users/attributes.js';

@@ -8,7 +8,7 @@ import type { Store } from '../../../../store/index.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import type { CodeDelivery, Refusal } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery, Refusal } from '../../../../flows/self-service-calls.js';
 import { CognitoError } from '../../errors.js';
 import type { RequestContext } from '../../operation.js';
 import { unknownUser } from './client-request.js';

@@ -7,7 +7,7 @@
 import { fromPromise } from 'xstate';
 import { storedPassword } from '../../../../auth/passwords.js';
 import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput } from '../../../../flows/forgot-password.machine.js';
-import type { CodeDelivery, FlowEffectInput } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery, FlowEffectInput } from '../../../../flows/self-service-calls.js';
 import { oneTimeCode } from '../../../../messaging/codes.js';
 import { sendMessage } from '../../../../messaging/send.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';

@@ -7,13 +7,12 @@ import { fromPromise } from 'xstate';
 import { storedPassword } from '../../../../auth/passwords.js';
 import {
   signUpMachine,
-  type CodeDelivery,
   type ConfirmCodeInput,
-  type FlowEffectInput,
   type RegisterInput,
   type SignUpFlowEvent,
   type SignUpFlowInput,
 } from '../../../../flows/sign-up.machine.js';
+import type { CodeDelivery, FlowEffectInput } from '../../../../flows/self-service-calls.js';
 import { oneTimeCode } from '../../../../messaging/codes.js';
 import { sendMessage, type MessageOccasion } from '../../../../messaging/send.js';
 import type { AppClient } from '../../../../store/repositories/app-clients.js';
