@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Services } from '../services.js';
-import { CognitoError } from '../server/aws-json/errors.js';
+import { CognitoError } from '../cognito/errors.js';
 import { createInvoker, type Invoke } from '../server/aws-json/invoke.js';
 
 export interface SeedUser {

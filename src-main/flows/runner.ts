@@ -26,7 +26,7 @@ import {
 } from 'xstate';
 import type { Services } from '../services.js';
 import type { StoredFlow } from '../store/repositories/flows.js';
-import { NotAuthorizedException } from '../server/aws-json/errors.js';
+import { NotAuthorizedException } from '../cognito/errors.js';
 import { hashToken } from '../tokens/tokens.js';
 
 export const AWAITING_CLIENT = 'awaiting-client';

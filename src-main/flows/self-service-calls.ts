@@ -6,12 +6,7 @@
  * the machine errors, and the runner ends the flow as a failure and rethrows it.
  */
 
-/** Where a code was sent, as CodeDeliveryDetails reports it (the destination masked). */
-export interface CodeDelivery {
-  Destination: string;
-  DeliveryMedium: 'EMAIL' | 'SMS';
-  AttributeName: 'email' | 'phone_number';
-}
+export type { CodeDelivery } from '../cognito/code-delivery.js';
 
 export interface Refusal {
   type: string;

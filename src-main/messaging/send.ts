@@ -20,7 +20,7 @@ import type { Services } from '../services.js';
 import type { MessageChannel } from '../store/repositories/outbox.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
-import { inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../server/aws-json/operations/pools/pool-config.js';
+import { inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../cognito/pool-config.js';
 import type { TriggerCaller } from '../triggers/apply/caller.js';
 import { runCustomMessage, type CustomMessageAnswer, type MessageOccasion } from '../triggers/apply/custom-message.js';
 import { customSenderFor, handToCustomSender, type CustomSenderDelivery } from '../triggers/apply/custom-sender.js';

@@ -7,7 +7,7 @@
  * what the function returned.
  */
 import type { Services } from '../services.js';
-import type { AppClient } from '../store/repositories/app-clients.js';
+import type { AppClient } from '../cognito/app-clients.js';
 import type { Group } from '../store/repositories/groups.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';

@@ -7,14 +7,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Services } from '../services.js';
-import type { AppClient } from '../store/repositories/app-clients.js';
+import type { AppClient } from '../cognito/app-clients.js';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
-import { NotAuthorizedException, UserNotFoundException } from '../server/aws-json/errors.js';
+import { NotAuthorizedException, UserNotFoundException } from '../cognito/errors.js';
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
-import { readableAttributes } from '../server/aws-json/operations/clients/attribute-permissions.js';
+import { readableAttributes } from '../cognito/attribute-permissions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
 

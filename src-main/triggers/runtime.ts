@@ -21,7 +21,7 @@
  */
 import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
 import { MASK } from '../debug/mask.js';
-import { CognitoError, InvalidLambdaResponseException, UnexpectedLambdaException, UserLambdaValidationException } from '../server/aws-json/errors.js';
+import { CognitoError, InvalidLambdaResponseException, UnexpectedLambdaException, UserLambdaValidationException } from '../cognito/errors.js';
 import type { Services } from '../services.js';
 import { LocalKmsKeysRepository } from '../store/repositories/local-kms-keys.js';
 import type { UserPool } from '../store/repositories/user-pools.js';

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { findAppClient } from '../../src-main/cognito/app-clients.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const clock = { time: START, now: () => clock.time };
@@ -513,7 +514,7 @@ describe('DescribeUserPoolClient', () => {
   });
 
   it('gives other areas the client with Cognito defaults applied', () => {
-    const client = sandbox.app.store.clients.findById(clientId)!;
+    const client = findAppClient(sandbox.app.store, clientId)!;
     expect(client).toMatchObject({ clientId, poolId, name: 'web' });
     expect(client.secret).toBeUndefined();
     expect(client.config).toMatchObject({
@@ -603,7 +604,7 @@ describe('UpdateUserPoolClient', () => {
       TokenValidityUnits: { IdToken: 'minutes' },
     });
     expect(UserPoolClient).not.toHaveProperty('ClientSecret');
-    expect(sandbox.app.store.clients.findById(created.ClientId!)!.tokenLifetimes.id).toBe(15 * 60);
+    expect(findAppClient(sandbox.app.store, created.ClientId!)!.tokenLifetimes.id).toBe(15 * 60);
   });
 
   it('checks settings as creation does, against the secret the client has', async () => {
@@ -652,7 +653,7 @@ describe('DeleteUserPoolClient', () => {
     const gone = { name: 'ResourceNotFoundException', message: `User pool client ${ClientId} does not exist.` };
     await expect(describeClient(poolId, ClientId!)).rejects.toMatchObject(gone);
     await expect(sandbox.cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId }))).rejects.toMatchObject(gone);
-    expect(sandbox.app.store.clients.findById(ClientId!)).toBeUndefined();
+    expect(findAppClient(sandbox.app.store, ClientId!)).toBeUndefined();
   });
 
   it('refuses the client of another pool and leaves it alone', async () => {

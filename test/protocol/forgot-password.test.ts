@@ -13,7 +13,7 @@ import {
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretHash } from '../../src-main/auth/secret-hash.js';
+import { secretHash } from '../../src-main/cognito/secret-hash.js';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import type { SandboxEvent } from '../../shared/events.js';
 import { attrs, valueOf } from '../support/attributes.js';

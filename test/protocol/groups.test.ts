@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { resolveUser } from '../../src-main/cognito/usernames.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const clock = { time: START, now: () => clock.time };
@@ -625,7 +626,7 @@ describe('groupsForUser, the source of the cognito:groups and role claims', () =
     }
     await createGroups(poolId, ['not-a-member']);
     const pool = sandbox.app.store.pools.findById(poolId)!;
-    const heidi = sandbox.app.store.users.resolve(pool, 'heidi')!;
+    const heidi = resolveUser(sandbox.app.store, pool, 'heidi')!;
     const ordered = sandbox.app.store.groups.groupsForUser(poolId, heidi.usernameKey);
     expect(ordered.map((g) => g.name)).toEqual(['zero', 'first-a', 'first-b', 'second', 'unranked-a', 'unranked-b']);
     expect(ordered[0]).toMatchObject({ poolId, name: 'zero', precedence: 0 });

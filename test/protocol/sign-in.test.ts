@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { secretHash } from '../../src-main/auth/secret-hash.js';
+import { secretHash } from '../../src-main/cognito/secret-hash.js';
 import { N } from '../../src-main/auth/srp.js';
 import { formatTimestamp } from '../../src-main/auth/srp-server.js';
 import type { SandboxEvent } from '../../shared/events.js';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import { attrs, valueOf } from '../support/attributes.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { resolveUser } from '../../src-main/cognito/usernames.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -50,7 +51,7 @@ describe('username case sensitivity', () => {
     const listed = await sandbox.cognito.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "alice"' }));
     expect(listed.Users!.map((u) => u.Username)).toEqual(['Alice']);
     // SRP hashes the username as stored: what the server will send as USER_ID_FOR_SRP.
-    const user = sandbox.app.store.users.findByUsername(sandbox.app.store.pools.findById(poolId)!, 'alice')!;
+    const user = resolveUser(sandbox.app.store, sandbox.app.store.pools.findById(poolId)!, 'alice')!;
     expect(verifyPassword(poolId, 'Alice', 'Temp-Passw0rd', user.password!)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveConfig, tokenLifetimes } from '../../src-main/store/repositories/app-clients.js';
+import { effectiveConfig, tokenLifetimes } from '../../src-main/cognito/app-clients.js';
 import {
   checkExplicitAuthFlows,
   checkRedirectUrl,

@@ -5,7 +5,7 @@ import {
   generateTemporaryPassword,
   passwordPolicyViolation,
   type PasswordPolicy,
-} from '../../src-main/auth/password-policy.js';
+} from '../../src-main/cognito/password-policy.js';
 
 const strict: PasswordPolicy = { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true };
 const lax: PasswordPolicy = { MinimumLength: 6, RequireUppercase: false, RequireLowercase: false, RequireNumbers: false, RequireSymbols: false };

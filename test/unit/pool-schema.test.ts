@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CUSTOM_ATTRIBUTES,
-  STANDARD_ATTRIBUTES,
+  STANDARD_SCHEMA,
   buildSchema,
   customAttribute,
   isStandardAttribute,
   withCustomAttributes,
-} from '../../src-main/server/aws-json/operations/pools/schema.js';
+} from '../../src-main/cognito/schema.js';
 
 describe('pool schema', () => {
   it('starts from the 20 standard attributes with sub required and immutable', () => {
     const schema = buildSchema();
-    expect(schema).toEqual(STANDARD_ATTRIBUTES);
+    expect(schema).toEqual(STANDARD_SCHEMA);
     expect(schema).toHaveLength(20);
     expect(schema[0]).toMatchObject({ Name: 'sub', Required: true, Mutable: false });
     expect(schema.filter((a) => a.Required).map((a) => a.Name)).toEqual(['sub']);
@@ -20,7 +20,7 @@ describe('pool schema', () => {
   it('does not let a built schema alias the shared standard list', () => {
     const schema = buildSchema();
     schema[1]!.Required = true;
-    expect(STANDARD_ATTRIBUTES[1]!.Required).toBe(false);
+    expect(STANDARD_SCHEMA[1]!.Required).toBe(false);
   });
 
   it('overrides Required, Mutable and constraints of a standard attribute in place', () => {

@@ -9,8 +9,8 @@ import {
   passwordPolicyOf,
   requiredAttributeNames,
   verificationMessagesOf,
-} from '../../src-main/server/aws-json/operations/pools/pool-config.js';
-import { buildSchema } from '../../src-main/server/aws-json/operations/pools/schema.js';
+} from '../../src-main/cognito/pool-config.js';
+import { buildSchema } from '../../src-main/cognito/schema.js';
 import { buildPoolSettings } from '../../src-main/server/aws-json/operations/pools/settings.js';
 import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
 

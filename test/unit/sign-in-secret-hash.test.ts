@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSecretHash, secretHash } from '../../src-main/auth/secret-hash.js';
+import { checkSecretHash, secretHash } from '../../src-main/cognito/secret-hash.js';
 
 const client = { clientId: 'client123', secret: 'the-secret' };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src-main/server/aws-json/operations/pools/schema.js';
+import { buildSchema } from '../../src-main/cognito/schema.js';
 import {
   applyAttributeChanges,
   checkAttributeChanges,
   checkNewUserAttributes,
-} from '../../src-main/server/aws-json/operations/users/attributes.js';
+} from '../../src-main/cognito/attributes.js';
 import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
 
 const pool: UserPool = {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-main/store/index.js';
 import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
 import { listQuery, type StoredUser, type UserRange } from '../../src-main/store/repositories/users.js';
+import { resolveUser } from '../../src-main/cognito/usernames.js';
 
 let store: Store;
 const pool: UserPool = { id: 'us-east-1_Repo12345', name: 'repo', created: 0, modified: 0, config: {} };
@@ -57,12 +58,12 @@ describe('users repository', () => {
 
   it('finds users by sub, and case-insensitively by username, alias or sub in a case-insensitive pool', () => {
     expect(store.users.findBySub(pool.id, '00000000-0000-4000-8000-000000000007')?.username).toBe('user007');
-    expect(store.users.resolve(insensitive, 'mixedcase')?.username).toBe('MixedCase');
-    expect(store.users.resolve(insensitive, 'MIXED@example.com')?.username).toBe('MixedCase');
-    expect(store.users.resolve(insensitive, 'mixy')?.username).toBe('MixedCase');
-    expect(store.users.resolve(insensitive, '00000000-0000-4000-8000-000000001000')?.username).toBe('MixedCase');
-    expect(store.users.resolve(insensitive, 'other@example.com')).toBeUndefined();
-    expect(store.users.resolve(pool, 'USER007')).toBeUndefined();
+    expect(resolveUser(store, insensitive, 'mixedcase')?.username).toBe('MixedCase');
+    expect(resolveUser(store, insensitive, 'MIXED@example.com')?.username).toBe('MixedCase');
+    expect(resolveUser(store, insensitive, 'mixy')?.username).toBe('MixedCase');
+    expect(resolveUser(store, insensitive, '00000000-0000-4000-8000-000000001000')?.username).toBe('MixedCase');
+    expect(resolveUser(store, insensitive, 'other@example.com')).toBeUndefined();
+    expect(resolveUser(store, pool, 'USER007')).toBeUndefined();
   });
 
   it('pages through a prefix range in (value, key) order with a keyset cursor', () => {

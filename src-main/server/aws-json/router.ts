@@ -6,14 +6,8 @@
 import express, { type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { maskSecrets } from '../../debug/mask.js';
-import {
-  CognitoError,
-  InternalErrorException,
-  RequestEntityTooLargeException,
-  SerializationException,
-  UnknownOperationException,
-  UnsupportedOperationException,
-} from './errors.js';
+import { CognitoError, InternalErrorException, UnsupportedOperationException } from '../../cognito/errors.js';
+import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
 import {
   IDENTITY_POOLS_SERVICE,
   USER_POOLS_SERVICE,

@@ -7,7 +7,8 @@
  *    satisfy constraint: Member must ...".
  * Unknown members are ignored, as AWS JSON protocols ignore them.
  */
-import { InvalidParameterException, SerializationException } from './errors.js';
+import { InvalidParameterException } from '../../cognito/errors.js';
+import { SerializationException } from './errors.js';
 
 export interface Issue {
   path: string;

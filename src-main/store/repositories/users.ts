@@ -1,6 +1,5 @@
 import type { SqlValue } from 'sql.js';
 import type { Db } from '../db.js';
-import type { UserPool } from './user-pools.js';
 
 export interface UserAttribute {
   Name: string;
@@ -94,15 +93,6 @@ export interface UserPage {
 /** Searchable values are kept lower-cased: Cognito's searches on them ignore case. */
 export function searchKey(value: string): string {
   return value.toLowerCase();
-}
-
-export function isCaseSensitive(pool: UserPool): boolean {
-  return pool.config.UsernameConfiguration?.CaseSensitive ?? true;
-}
-
-/** The key a username is stored and found under in `pool`. */
-export function usernameKeyOf(pool: UserPool, username: string): string {
-  return isCaseSensitive(pool) ? username : username.toLowerCase();
 }
 
 /** The greatest code point: any string that starts with a prefix sorts below prefix + this. */
@@ -242,11 +232,6 @@ export class UsersRepository {
     return this.one('SELECT * FROM users WHERE pool_id = ? AND username_key = ?', [poolId, usernameKey]);
   }
 
-  /** The user whose username is `username`, with the pool's case sensitivity. */
-  findByUsername(pool: UserPool, username: string): StoredUser | undefined {
-    return this.findByKey(pool.id, usernameKeyOf(pool, username));
-  }
-
   findBySub(poolId: string, sub: string): StoredUser | undefined {
     return this.one('SELECT * FROM users WHERE pool_id = ? AND sub = ?', [poolId, sub.toLowerCase()]);
   }
@@ -260,22 +245,6 @@ export class UsersRepository {
     return this.db
       .read((tx) => tx.all<Row>(`SELECT * FROM users WHERE pool_id = ? AND ${attribute} = ?${verified}`, [poolId, searchKey(value)]))
       .map(userFromRow);
-  }
-
-  /**
-   * Finds a user the way admin operations accept one: by username, by an alias attribute
-   * (verified email / phone / preferred_username where the pool allows it), by an email or phone
-   * used as the username attribute, or by `sub`.
-   */
-  resolve(pool: UserPool, username: string): StoredUser | undefined {
-    const byUsername = this.findByUsername(pool, username);
-    if (byUsername) return byUsername;
-    for (const attribute of signInAttributesOf(pool)) {
-      const verifiedOnly = (pool.config.AliasAttributes ?? []).includes(attribute);
-      const [match] = this.findByAttribute(pool.id, attribute, username, verifiedOnly);
-      if (match) return match;
-    }
-    return isUuid(username) ? this.findBySub(pool.id, username) : undefined;
   }
 
   /** One page of a pool's users in `range.column` order (then username key), after `after`. */
@@ -328,14 +297,4 @@ export function listQuery(poolId: string, range: UserRange | undefined, limit: n
   }
   const order = column === 'username_key' || column === 'sub' ? column : `${column}, username_key`;
   return { sql: `SELECT * FROM users WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, params: [...params, limit] };
-}
-
-/** Attributes besides the username that identify a user at sign-in in this pool. */
-export function signInAttributesOf(pool: UserPool): ('email' | 'phone_number' | 'preferred_username')[] {
-  const names = [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])];
-  return (['email', 'phone_number', 'preferred_username'] as const).filter((name) => names.includes(name));
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

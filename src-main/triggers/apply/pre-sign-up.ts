@@ -15,8 +15,8 @@
  * reference; InvalidParameterException is used, as for the documented "Phone or email cannot be
  * auto verified, when user is not being auto confirmed." refusal.
  */
-import { InvalidParameterException } from '../../server/aws-json/errors.js';
-import { applyAttributeChanges, attributeMap, type AttributeChange } from '../../server/aws-json/operations/users/attributes.js';
+import { InvalidParameterException } from '../../cognito/errors.js';
+import { applyAttributeChanges, attributeMap, type AttributeChange } from '../../cognito/attributes.js';
 import type { Services } from '../../services.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';

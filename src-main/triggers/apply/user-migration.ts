@@ -24,18 +24,19 @@
  * neither.
  */
 import { storedPassword } from '../../auth/passwords.js';
-import { InvalidLambdaResponseException, InvalidParameterException, UsernameExistsException } from '../../server/aws-json/errors.js';
-import { claimAliases } from '../../server/aws-json/operations/users/aliases.js';
-import { checkNewUserAttributes } from '../../server/aws-json/operations/users/attributes.js';
-import { newUsername } from '../../server/aws-json/operations/users/usernames.js';
-import { enabledMfaFactors } from '../../server/aws-json/operations/pools/pool-config.js';
+import { InvalidLambdaResponseException, InvalidParameterException, UsernameExistsException } from '../../cognito/errors.js';
+import { claimAliases } from '../../cognito/aliases.js';
+import { checkNewUserAttributes } from '../../cognito/attributes.js';
+import { newUsername } from '../../cognito/usernames.js';
+import { enabledMfaFactors } from '../../cognito/pool-config.js';
 import type { Services } from '../../services.js';
 import type { Store } from '../../store/index.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
-import { usernameKeyOf, type StoredUser } from '../../store/repositories/users.js';
+import type { StoredUser } from '../../store/repositories/users.js';
 import { notMigrated, readUserMigrationResponse, userMigrationEvent, type MigratedUser, type UserMigrationSource } from '../events/userMigration.js';
 import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
+import { usernameKeyOf } from '../../cognito/usernames.js';
 
 export interface UserMigrationCall {
   pool: UserPool;

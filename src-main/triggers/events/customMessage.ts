@@ -18,7 +18,7 @@
  *    (`fallbacks` says which and why).
  * `renderCustomMessage` puts the code and username in place of the placeholders.
  */
-import { InvalidLambdaResponseException } from '../../server/aws-json/errors.js';
+import { InvalidLambdaResponseException } from '../../cognito/errors.js';
 import type { StringMap, TriggerEvent } from '../types.js';
 import { clientMetadataMember, triggerEvent, type CommonInput } from './common.js';
 import { readString, responseOf } from './read.js';

@@ -6,7 +6,7 @@
  * coercions): a string member also takes a number or boolean (as text), a boolean member also
  * takes "true"/"false", and null means absent; objects and arrays in the wrong place are refused.
  */
-import { InvalidLambdaResponseException } from '../../server/aws-json/errors.js';
+import { InvalidLambdaResponseException } from '../../cognito/errors.js';
 import type { StringMap } from '../types.js';
 
 export const UNRECOGNIZABLE_OUTPUT = 'Unrecognizable lambda output';

@@ -16,7 +16,7 @@
  * forceAliasCreation and enableSMSMFA default to false. The password policy is not applied to
  * the migrated password (the flow's business, as are alias clashes and the `username` rule).
  */
-import { UserNotFoundException } from '../../server/aws-json/errors.js';
+import { UserNotFoundException } from '../../cognito/errors.js';
 import type { StringMap, TriggerEvent } from '../types.js';
 import { clientMetadataMember, triggerEvent, type CommonInput } from './common.js';
 import { readBoolean, readString, readStringList, readStringMap, responseOf, unrecognizable } from './read.js';

@@ -4,7 +4,7 @@
  * (operation and pool) and the last key it returned, so pages stay stable while items come and
  * go, and a token presented to another listing is refused.
  */
-import { InvalidParameterException } from '../errors.js';
+import { InvalidParameterException } from '../../../cognito/errors.js';
 
 /** Cognito's page size when `Limit` is absent or 0 (the group listings). */
 export const DEFAULT_GROUP_PAGE_SIZE = 60;

@@ -5,7 +5,7 @@
  */
 import { fromPromise } from 'xstate';
 import { Lockout } from '../../../../auth/lockout.js';
-import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
 import { isPasswordExpired, passwordMatches, storedPassword } from '../../../../auth/passwords.js';
 import { newSecretBlock, serverEphemeral, simulatedUser, verifyPasswordClaim } from '../../../../auth/srp-server.js';
 import type {
@@ -22,12 +22,14 @@ import type {
 } from '../../../../flows/sign-in.machine.js';
 import type { Services } from '../../../../services.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import type { StoredUser } from '../../../../store/repositories/users.js';
 import type { AuthenticationResult } from '../../../../tokens/tokens.js';
-import { InternalErrorException, UserNotFoundException } from '../../errors.js';
-import { requirePool } from '../common.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
+import { InternalErrorException, UserNotFoundException } from '../../../../cognito/errors.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
 import { newPasswordChallengeParameters, newPasswordChanges } from './new-password.js';
+import { findAppClient } from '../../../../cognito/app-clients.js';
+import { usernameKeyOf, resolveUser } from '../../../../cognito/usernames.js';
 
 export type SignInServices = Pick<Services, 'store' | 'clock' | 'tokens'>;
 
@@ -72,7 +74,7 @@ export function signInActors({ store, clock, tokens }: SignInServices, origin: s
   return {
     findAccount: fromPromise<Account | null, FindAccountInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      const user = input.sub !== undefined ? store.users.findBySub(pool.id, input.sub) : store.users.resolve(pool, input.username ?? '');
+      const user = input.sub !== undefined ? store.users.findBySub(pool.id, input.sub) : resolveUser(store, pool, input.username ?? '');
       return user ? accountOf(user, clock.now()) : null;
     }),
 
@@ -118,7 +120,7 @@ export function signInActors({ store, clock, tokens }: SignInServices, origin: s
 
     setNewPassword: fromPromise<Account, SetNewPasswordInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      const client = store.clients.findById(input.clientId);
+      const client = findAppClient(store, input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       const user = currentUser(pool.id, input.account);
       const newPassword = input.responses.NEW_PASSWORD ?? '';
@@ -140,7 +142,7 @@ export function signInActors({ store, clock, tokens }: SignInServices, origin: s
 
     issueTokens: fromPromise<AuthenticationResult, IssueTokensInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      const client = store.clients.findById(input.clientId);
+      const client = findAppClient(store, input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       const user = currentUser(pool.id, input.account);
       return tokens.issue({

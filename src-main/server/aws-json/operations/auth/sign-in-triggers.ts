@@ -33,9 +33,10 @@ import { preAuthenticationEvent, readPreAuthenticationResponse } from '../../../
 import type { TokenCustomization } from '../../../../triggers/events/preTokenGeneration.js';
 import { readVerifyAuthChallengeResponse, verifyAuthChallengeEvent } from '../../../../triggers/events/verifyAuthChallenge.js';
 import type { TriggerName } from '../../../../triggers/types.js';
-import { InternalErrorException, InvalidParameterException, UserNotFoundException } from '../../errors.js';
-import { requirePool } from '../common.js';
+import { InternalErrorException, InvalidParameterException, UserNotFoundException } from '../../../../cognito/errors.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { accountOf } from './sign-in-actors.js';
+import { findAppClient } from '../../../../cognito/app-clients.js';
 
 export type SignInTriggerServices = Pick<Services, 'store' | 'clock' | 'ids' | 'triggers'>;
 
@@ -113,7 +114,7 @@ export function signInTriggerActors(services: SignInTriggerServices, request: Tr
 
     customizeTokens: fromPromise<TokenCustomization | undefined, CustomizeTokensInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      const client = store.clients.findById(input.clientId);
+      const client = findAppClient(store, input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       return runPreTokenGeneration(services, {
         pool,

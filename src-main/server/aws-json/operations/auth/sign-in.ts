@@ -7,7 +7,7 @@
  */
 import type { InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { maskSecrets } from '../../../../debug/mask.js';
-import { checkSecretHash } from '../../../../auth/secret-hash.js';
+import { checkSecretHash } from '../../../../cognito/secret-hash.js';
 import { parseSrpA } from '../../../../auth/srp-server.js';
 import type { FlowStep } from '../../../../flows/runner.js';
 import {
@@ -21,15 +21,16 @@ import {
   type SignInTrigger,
 } from '../../../../flows/sign-in.machine.js';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { usernameKeyOf } from '../../../../store/repositories/users.js';
-import { CognitoError, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from '../../errors.js';
+import { CognitoError, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from '../../../../cognito/errors.js';
 import type { RequestContext, Wire } from '../../operation.js';
-import { requirePool } from '../common.js';
-import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from './client-rules.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from '../../../../cognito/auth-flows.js';
 import { signInActors } from './sign-in-actors.js';
 import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './sign-in-triggers.js';
+import { findAppClient } from '../../../../cognito/app-clients.js';
+import { usernameKeyOf, resolveUser } from '../../../../cognito/usernames.js';
 
 export type AuthServices = Pick<Services, 'store' | 'clock' | 'ids' | 'tokens' | 'flows' | 'bus' | 'triggers'>;
 type AuthAnswer = Wire<Omit<InitiateAuthCommandOutput, '$metadata'>>;
@@ -74,7 +75,7 @@ async function resumeOnce<T>(services: AuthServices, flowId: string, resume: () 
 
 /** InitiateAuth's client: found by id alone. */
 export function clientById(services: AuthServices, clientId: string): { pool: UserPool; client: AppClient } {
-  const client = services.store.clients.findById(clientId);
+  const client = findAppClient(services.store, clientId);
   if (!client) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return { pool: requirePool(services.store, client.poolId), client };
 }
@@ -82,7 +83,7 @@ export function clientById(services: AuthServices, clientId: string): { pool: Us
 /** The admin operations' client: it must belong to the named pool. */
 export function clientOfPool(services: AuthServices, poolId: string, clientId: string): { pool: UserPool; client: AppClient } {
   const pool = requirePool(services.store, poolId);
-  const client = services.store.clients.findById(clientId);
+  const client = findAppClient(services.store, clientId);
   if (!client || client.poolId !== pool.id) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return { pool, client };
 }
@@ -155,7 +156,7 @@ function flowInput(services: AuthServices, { pool, client, authFlow, parameters,
   const username = requireParameter(parameters, 'USERNAME');
   const credentials = credentialsOf(authFlow, parameters);
   if (client.secret !== undefined) {
-    const known = services.store.users.resolve(pool, username);
+    const known = resolveUser(services.store, pool, username);
     checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
   }
   if (authFlow === 'CUSTOM_AUTH' && !base.triggers.includes('DefineAuthChallenge')) {
@@ -195,7 +196,7 @@ function namesFlowUser(services: AuthServices, pool: UserPool, state: SignInCont
   const key = (name: string) => usernameKeyOf(pool, name);
   const known = [state.account?.username, state.passwordVerifier?.userIdForSrp, state.typedUsername].filter((name): name is string => !!name);
   if (known.some((name) => key(name) === key(username))) return true;
-  return state.account !== undefined && services.store.users.resolve(pool, username)?.sub === state.account.sub;
+  return state.account !== undefined && resolveUser(services.store, pool, username)?.sub === state.account.sub;
 }
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known. */

@@ -5,11 +5,11 @@
  */
 import type { CreateUserPoolClientCommandInput, CreateUserPoolClientCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { ClientNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { boolean, required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { ClientSecretType, clientSettingsMembers } from './client-shapes.js';
 import { clientSettings } from './client-settings.js';
 import { toUserPoolClientType } from './client-type.js';

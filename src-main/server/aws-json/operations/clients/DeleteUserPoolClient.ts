@@ -3,8 +3,8 @@ import type { Services } from '../../../../services.js';
 import { ClientIdType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { requireClient } from './require-client.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { requireClient } from '../../../../cognito/resources.js';
 
 export const DeleteUserPoolClient = operation<
   DeleteUserPoolClientCommandInput,

@@ -3,9 +3,9 @@ import type { Services } from '../../../../services.js';
 import { ClientIdType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { toUserPoolClientType } from './client-type.js';
-import { requireClient } from './require-client.js';
+import { requireClient } from '../../../../cognito/resources.js';
 
 export const DescribeUserPoolClient = operation<
   DescribeUserPoolClientCommandInput,

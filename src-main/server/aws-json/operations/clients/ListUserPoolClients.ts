@@ -5,11 +5,11 @@
  */
 import type { ListUserPoolClientsCommandInput, ListUserPoolClientsCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { PaginationKey, PoolQueryLimitType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { enumeration, required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 
 const DEFAULT_PAGE_SIZE = 60;
 

@@ -8,11 +8,11 @@ import type { Services } from '../../../../services.js';
 import { ClientIdType, ClientNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { clientSettingsMembers } from './client-shapes.js';
 import { clientSettings } from './client-settings.js';
 import { toUserPoolClientType } from './client-type.js';
-import { requireClient } from './require-client.js';
+import { requireClient } from '../../../../cognito/resources.js';
 
 export const UpdateUserPoolClient = operation<
   UpdateUserPoolClientCommandInput,

@@ -4,16 +4,10 @@
  * an update that leaves a setting out resets it to its default.
  */
 import type { UpdateUserPoolClientCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  DEFAULT_EXPLICIT_AUTH_FLOWS,
-  DEFAULT_REFRESH_TOKEN_VALIDITY,
-  UNWRITABLE_ATTRIBUTES,
-  toSeconds,
-  validityUnits,
-  type ClientSettings,
-} from '../../../../store/repositories/app-clients.js';
+import { DEFAULT_EXPLICIT_AUTH_FLOWS, DEFAULT_REFRESH_TOKEN_VALIDITY, UNWRITABLE_ATTRIBUTES, toSeconds, validityUnits } from '../../../../cognito/app-clients.js';
+import { type ClientSettings } from '../../../../store/repositories/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { InvalidOAuthFlowException, InvalidParameterException, ScopeDoesNotExistException } from '../../errors.js';
+import { InvalidOAuthFlowException, InvalidParameterException, ScopeDoesNotExistException } from '../../../../cognito/errors.js';
 
 export type SettingsRequest = Omit<UpdateUserPoolClientCommandInput, 'UserPoolId' | 'ClientId' | 'ClientName'>;
 

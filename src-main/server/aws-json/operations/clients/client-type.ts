@@ -1,10 +1,10 @@
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
-import type { NewAppClient } from '../../../../store/repositories/app-clients.js';
+import type { StoredAppClient } from '../../../../store/repositories/app-clients.js';
 import type { Wire } from '../../operation.js';
 import { wireDate } from '../common.js';
 
 /** A stored client as DescribeUserPoolClient returns it: the secret only when the client has one. */
-export function toUserPoolClientType(client: NewAppClient): Wire<UserPoolClientType> {
+export function toUserPoolClientType(client: StoredAppClient): Wire<UserPoolClientType> {
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,

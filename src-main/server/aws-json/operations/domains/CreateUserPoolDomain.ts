@@ -7,11 +7,11 @@
 import type { CreateUserPoolDomainCommandInput, CreateUserPoolDomainCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { DomainKind } from '../../../../store/repositories/domains.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import {
   CustomDomainConfigShape,
   DomainNameType,

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DomainDescriptionType } from '@aws-sdk/client-cognito-identity-provider';
 import type { DomainKind, UserPoolDomain } from '../../../../store/repositories/domains.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { FeatureUnavailableInTierException, InvalidParameterException } from '../../errors.js';
+import { FeatureUnavailableInTierException, InvalidParameterException } from '../../../../cognito/errors.js';
 import { ArnType } from '../../model.js';
 import { enumeration, integer, required, string, structure } from '../../shapes.js';
 

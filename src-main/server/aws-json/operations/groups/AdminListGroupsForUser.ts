@@ -7,8 +7,8 @@ import type { Services } from '../../../../services.js';
 import { PaginationKey, QueryLimitType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { requireUser } from '../users/require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { requireUser } from '../../../../cognito/resources.js';
 import { toGroupType } from './group-type.js';
 import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 

@@ -1,11 +1,11 @@
 /** Limitations: the 10,000-groups-per-pool quota is not enforced. */
 import type { CreateGroupCommandInput, CreateGroupCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { GroupExistsException } from '../../errors.js';
+import { GroupExistsException } from '../../../../cognito/errors.js';
 import { ArnType, DescriptionType, GroupNameType, PrecedenceType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { toGroupType } from './group-type.js';
 
 export const CreateGroup = operation<CreateGroupCommandInput, CreateGroupCommandOutput, Pick<Services, 'store' | 'clock'>>(

@@ -7,7 +7,7 @@ import type { Services } from '../../../../services.js';
 import { GroupNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { requireGroup } from './require-group.js';
 
 export const DeleteGroup = operation<DeleteGroupCommandInput, DeleteGroupCommandOutput, Pick<Services, 'store'>>(({ store }) => ({

@@ -4,7 +4,7 @@ import type { Services } from '../../../../services.js';
 import { PaginationKey, QueryLimitType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { toGroupType } from './group-type.js';
 import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 

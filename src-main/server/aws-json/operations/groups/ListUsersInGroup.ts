@@ -5,8 +5,8 @@ import type { StoredUser } from '../../../../store/repositories/users.js';
 import { GroupNameType, PaginationKey, QueryLimitType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { toUserType } from '../users/user-type.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { toUserType } from '../../wire/user-type.js';
 import { DEFAULT_GROUP_PAGE_SIZE, page } from '../paging.js';
 import { requireGroup } from './require-group.js';
 

@@ -7,7 +7,7 @@ import type { Services } from '../../../../services.js';
 import { ArnType, DescriptionType, GroupNameType, PrecedenceType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { toGroupType } from './group-type.js';
 import { requireGroup } from './require-group.js';
 

@@ -6,11 +6,11 @@
  */
 import type { CreateIdentityProviderCommandInput, CreateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { DuplicateProviderException } from '../../errors.js';
+import { DuplicateProviderException } from '../../../../cognito/errors.js';
 import { ProviderNameTypeV1, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import {
   AcrMappingShape,
   AttributeMappingShape,

@@ -3,7 +3,7 @@ import type { Services } from '../../../../services.js';
 import { ProviderNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { requireProvider, toIdentityProviderType } from './identity-provider.js';
 
 export const DescribeIdentityProvider = operation<

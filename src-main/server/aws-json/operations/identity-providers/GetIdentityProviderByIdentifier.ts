@@ -4,11 +4,11 @@ import type {
   GetIdentityProviderByIdentifierCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { ResourceNotFoundException } from '../../errors.js';
+import { ResourceNotFoundException } from '../../../../cognito/errors.js';
 import { IdpIdentifierType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { toIdentityProviderType } from './identity-provider.js';
 
 export const GetIdentityProviderByIdentifier = operation<

@@ -4,7 +4,8 @@ import type { Services } from '../../../../services.js';
 import { PaginationKey, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { integer, required, structure } from '../../shapes.js';
-import { requirePool, wireDate } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { wireDate } from '../common.js';
 import { page } from '../paging.js';
 
 const MAX_PAGE_SIZE = 60;

@@ -4,11 +4,11 @@
  */
 import type { UpdateIdentityProviderCommandInput, UpdateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { ResourceNotFoundException } from '../../errors.js';
+import { ResourceNotFoundException } from '../../../../cognito/errors.js';
 import { ProviderNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import {
   AcrMappingShape,
   AttributeMappingShape,

@@ -10,7 +10,7 @@
 import type { IdentityProviderType, IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Store } from '../../../../store/index.js';
 import type { IdentityProvider } from '../../../../store/repositories/identity-providers.js';
-import { InvalidParameterException, ResourceNotFoundException } from '../../errors.js';
+import { InvalidParameterException, ResourceNotFoundException } from '../../../../cognito/errors.js';
 import { IdpIdentifierType } from '../../model.js';
 import type { Wire } from '../../operation.js';
 import { enumeration, list, map, string } from '../../shapes.js';

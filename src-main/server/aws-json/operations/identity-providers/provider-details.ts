@@ -11,7 +11,7 @@
  */
 import type { IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '../../../../store/repositories/identity-providers.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { samlEndpoints } from './saml-metadata.js';
 
 type Details = Record<string, string>;

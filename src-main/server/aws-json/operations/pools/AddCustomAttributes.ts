@@ -3,9 +3,9 @@ import type { Services } from '../../../../services.js';
 import { UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { list, required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { schemaOf } from './pool-config.js';
-import { withCustomAttributes } from './schema.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { schemaOf } from '../../../../cognito/pool-config.js';
+import { withCustomAttributes } from '../../../../cognito/schema.js';
 import { SchemaAttributeType } from './shapes.js';
 
 export const AddCustomAttributes = operation<AddCustomAttributesCommandInput, AddCustomAttributesCommandOutput, Pick<Services, 'store' | 'clock'>>(

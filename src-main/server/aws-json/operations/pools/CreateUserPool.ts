@@ -9,11 +9,11 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { PoolMfaFactors, UserPool, UserPoolConfig } from '../../../../store/repositories/user-pools.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { UserPoolNameType, UserPoolTagsType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { list, required, structure } from '../../shapes.js';
-import { buildSchema } from './schema.js';
+import { buildSchema } from '../../../../cognito/schema.js';
 import { MFA_NEEDS_SMS_MESSAGE, buildPoolSettings, dropUndefined, poolSettingsMembers } from './settings.js';
 import * as shapes from './shapes.js';
 import { userPoolView } from './view.js';

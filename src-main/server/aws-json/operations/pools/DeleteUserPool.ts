@@ -1,10 +1,10 @@
 import type { DeleteUserPoolCommandInput, DeleteUserPoolCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 
 /**
  * Deleting the pool row cascades to its clients, users, groups and providers. As in Cognito, a

@@ -3,7 +3,7 @@ import type { Services } from '../../../../services.js';
 import { UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { userPoolView } from './view.js';
 
 export const DescribeUserPool = operation<DescribeUserPoolCommandInput, DescribeUserPoolCommandOutput, Pick<Services, 'store' | 'options'>>(

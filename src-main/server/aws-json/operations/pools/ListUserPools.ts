@@ -2,7 +2,7 @@
 import type { ListUserPoolsCommandInput, ListUserPoolsCommandOutput, UserPoolDescriptionType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { PaginationKey, PoolQueryLimitType } from '../../model.js';
 import { operation, type Wire } from '../../operation.js';
 import { required, structure } from '../../shapes.js';

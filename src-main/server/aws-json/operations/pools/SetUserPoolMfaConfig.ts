@@ -7,11 +7,11 @@
 import type { SetUserPoolMfaConfigCommandInput, SetUserPoolMfaConfigCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { PoolMfaFactors, UserPool } from '../../../../store/repositories/user-pools.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { mfaConfigView } from './mfa-config.js';
 import { dropUndefined } from './settings.js';
 import { EmailMfaConfigType, SmsMfaConfigType, SoftwareTokenMfaConfigType, UserPoolMfaType, WebAuthnConfigurationType } from './shapes.js';

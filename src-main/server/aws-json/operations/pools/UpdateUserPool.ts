@@ -8,11 +8,11 @@
 import type { UpdateUserPoolCommandInput, UpdateUserPoolCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { PoolMfaFactors, UserPool, UserPoolConfig } from '../../../../store/repositories/user-pools.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { UserPoolIdType, UserPoolNameType, UserPoolTagsType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { MFA_NEEDS_SMS_MESSAGE, buildPoolSettings, dropUndefined, poolSettingsMembers } from './settings.js';
 
 /** The SMS factor needs an SMS configuration; the others survive from SetUserPoolMfaConfig. */

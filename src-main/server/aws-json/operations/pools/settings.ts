@@ -12,9 +12,9 @@ import type {
   VerificationMessageTemplateType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolConfig } from '../../../../store/repositories/user-pools.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import type { Members } from '../../shapes.js';
-import { DEFAULT_PASSWORD_POLICY } from './pool-config.js';
+import { DEFAULT_PASSWORD_POLICY } from '../../../../cognito/pool-config.js';
 import * as shapes from './shapes.js';
 
 export type PoolSettingsInput = Pick<

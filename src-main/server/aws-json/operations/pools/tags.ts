@@ -1,7 +1,7 @@
 /** Pools are the only taggable resource: an ARN names one pool, or nothing at all. */
 import type { Store } from '../../../../store/index.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { ResourceNotFoundException } from '../../errors.js';
+import { ResourceNotFoundException } from '../../../../cognito/errors.js';
 import { userPoolArn } from '../common.js';
 
 export const MAX_TAGS = 50;

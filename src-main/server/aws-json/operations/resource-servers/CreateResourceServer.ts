@@ -4,11 +4,11 @@
  */
 import type { CreateResourceServerCommandInput, CreateResourceServerCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { ResourceServerIdentifierType, ResourceServerNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { ResourceServerScopeListType, scopesFromRequest, toResourceServerType } from './resource-server.js';
 
 export const CreateResourceServer = operation<

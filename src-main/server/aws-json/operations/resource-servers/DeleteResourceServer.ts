@@ -3,7 +3,7 @@ import type { Services } from '../../../../services.js';
 import { ResourceServerIdentifierType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { requireResourceServer } from './resource-server.js';
 
 export const DeleteResourceServer = operation<

@@ -4,7 +4,7 @@ import type { Services } from '../../../../services.js';
 import { PaginationKey, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { integer, required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { page } from '../paging.js';
 import { toResourceServerType } from './resource-server.js';
 

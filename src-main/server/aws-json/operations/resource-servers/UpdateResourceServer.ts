@@ -4,7 +4,7 @@ import type { Services } from '../../../../services.js';
 import { ResourceServerIdentifierType, ResourceServerNameType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { ResourceServerScopeListType, requireResourceServer, scopesFromRequest, toResourceServerType } from './resource-server.js';
 
 export const UpdateResourceServer = operation<

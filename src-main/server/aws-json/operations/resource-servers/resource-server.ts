@@ -2,7 +2,7 @@
 import type { ResourceServerScopeType, ResourceServerType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Store } from '../../../../store/index.js';
 import type { ResourceServer, ResourceServerScope } from '../../../../store/repositories/resource-servers.js';
-import { InvalidParameterException, ResourceNotFoundException } from '../../errors.js';
+import { InvalidParameterException, ResourceNotFoundException } from '../../../../cognito/errors.js';
 import { ResourceServerScopeDescriptionType, ResourceServerScopeNameType } from '../../model.js';
 import { list, required, structure } from '../../shapes.js';
 

@@ -10,11 +10,11 @@
  * Limitation: the pool's PasswordHistorySize is not enforced.
  */
 import type { ConfirmForgotPasswordCommandInput, ConfirmForgotPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
-import { CodeMismatchException, ExpiredCodeException } from '../../errors.js';
+import { CodeMismatchException, ExpiredCodeException } from '../../../../cognito/errors.js';
 import {
   AnalyticsMetadataType,
   ClientIdType,
@@ -27,10 +27,11 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
-import { disabledUser, findNamedUser, hidesUserExistence, requireAppClient, unknownUser, type ClientAndPool } from './client-request.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
+import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
+import { requireAppClient, type ClientAndPool } from '../../../../cognito/resources.js';
 import { resetPassword } from './forgot-password-flow.js';
-import { selfServiceState, withAttempt } from './pending-codes.js';
+import { selfServiceState, withAttempt } from '../../../../cognito/pending-codes.js';
 
 /** An unknown or disabled user: a code mismatch to clients that hide which users exist. */
 function checkRecoverable({ client }: ClientAndPool, user: StoredUser | undefined): StoredUser {

@@ -13,7 +13,7 @@ import type { ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput } from '@aws
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
-import { CodeMismatchException, ExpiredCodeException, NotAuthorizedException } from '../../errors.js';
+import { CodeMismatchException, ExpiredCodeException, NotAuthorizedException } from '../../../../cognito/errors.js';
 import {
   AnalyticsMetadataType,
   BooleanType,
@@ -27,8 +27,9 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { disabledUser, findNamedUser, hidesUserExistence, requireAppClient, unknownUser, type ClientAndPool } from './client-request.js';
-import { selfServiceState, withAttempt } from './pending-codes.js';
+import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
+import { requireAppClient, type ClientAndPool } from '../../../../cognito/resources.js';
+import { selfServiceState, withAttempt } from '../../../../cognito/pending-codes.js';
 import { confirmSignUp } from './sign-up-flow.js';
 
 /** The user to confirm: one who exists, is enabled and awaits confirmation. */

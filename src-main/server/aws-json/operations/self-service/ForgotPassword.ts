@@ -24,16 +24,17 @@ import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
 import { hasUserMigration } from '../../../../triggers/apply/user-migration.js';
-import { CognitoError, InvalidParameterException, NotAuthorizedException } from '../../errors.js';
+import { CognitoError, InvalidParameterException, NotAuthorizedException } from '../../../../cognito/errors.js';
 import { AnalyticsMetadataType, ClientIdType, ClientMetadataType, SecretHashType, UserContextDataType, UsernameType } from '../../model.js';
 import { operation, type RequestContext } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { recoveryDestination, type RecoveryDestination } from '../users/recovery.js';
-import { disabledUser, findNamedUser, hidesUserExistence, requireAppClient, unknownUser } from './client-request.js';
-import { simulatedDelivery } from './code-delivery.js';
+import { recoveryDestination, type RecoveryDestination } from '../../../../cognito/recovery.js';
+import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
+import { requireAppClient } from '../../../../cognito/resources.js';
+import { simulatedDelivery } from '../../../../cognito/simulated-delivery.js';
 import { NOT_RESETTABLE, NO_VERIFIED_CONTACT, migrateAndRequestPasswordReset, requestPasswordReset, type MigrationCall } from './forgot-password-flow.js';
 import { type SelfServiceServices } from './flows.js';
-import { withAttempt } from './pending-codes.js';
+import { withAttempt } from '../../../../cognito/pending-codes.js';
 
 /** Where the code goes, or why the user cannot have one (undefined: a refusal a hiding client conceals). */
 type Recovery = { destination: RecoveryDestination } | { concealable: Error } | { refusal: Error };

@@ -9,13 +9,14 @@
 import type { ResendConfirmationCodeCommandInput, ResendConfirmationCodeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { AnalyticsMetadataType, ClientIdType, ClientMetadataType, SecretHashType, UserContextDataType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { disabledUser, findNamedUser, hidesUserExistence, requireAppClient, unknownUser } from './client-request.js';
-import { simulatedDelivery } from './code-delivery.js';
-import { withAttempt } from './pending-codes.js';
+import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
+import { requireAppClient } from '../../../../cognito/resources.js';
+import { simulatedDelivery } from '../../../../cognito/simulated-delivery.js';
+import { withAttempt } from '../../../../cognito/pending-codes.js';
 import { checkCodeCanBeSent, resendConfirmationCode } from './sign-up-flow.js';
 
 export const ResendConfirmationCode = operation<

@@ -13,14 +13,14 @@
  * password policy; no Session is returned for USER_AUTH sign-in.
  */
 import type { AttributeType, SignUpCommandInput, SignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
-import { checkSecretHash } from '../../../../auth/secret-hash.js';
+import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
+import { checkSecretHash } from '../../../../cognito/secret-hash.js';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
-import { NotAuthorizedException } from '../../errors.js';
+import { NotAuthorizedException } from '../../../../cognito/errors.js';
 import {
   AnalyticsMetadataType,
   AttributeListType,
@@ -33,12 +33,13 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
-import { checkNewUserAttributes } from '../users/attributes.js';
-import { checkClientMayWrite } from '../session/client-writes.js';
-import { newUsername } from '../users/usernames.js';
-import { requireAppClient } from './client-request.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
+import { checkNewUserAttributes } from '../../../../cognito/attributes.js';
+import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
+import { newUsername } from '../../../../cognito/usernames.js';
+import { requireAppClient } from '../../../../cognito/resources.js';
 import { startSignUp } from './sign-up-flow.js';
+import { usernameKeyOf } from '../../../../cognito/usernames.js';
 
 function checkSelfSignUpAllowed(pool: UserPool): void {
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');

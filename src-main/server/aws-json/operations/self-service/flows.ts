@@ -9,9 +9,9 @@ import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import type { CodeDelivery, Refusal } from '../../../../flows/self-service-calls.js';
-import { CognitoError } from '../../errors.js';
+import { CognitoError } from '../../../../cognito/errors.js';
 import type { RequestContext } from '../../operation.js';
-import { unknownUser } from './client-request.js';
+import { unknownUser } from '../../../../cognito/client-request.js';
 
 export type SelfServiceServices = Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>;
 

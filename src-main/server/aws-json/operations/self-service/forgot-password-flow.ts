@@ -10,19 +10,19 @@ import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswor
 import type { CodeDelivery, FlowEffectInput } from '../../../../flows/self-service-calls.js';
 import { oneTimeCode } from '../../../../messaging/codes.js';
 import { sendMessage } from '../../../../messaging/send.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import type { TriggerCaller } from '../../../../triggers/apply/caller.js';
 import { hasPostConfirmation, runPostConfirmation } from '../../../../triggers/apply/post-confirmation.js';
 import { migratedUser, runUserMigration, saveMigratedUser } from '../../../../triggers/apply/user-migration.js';
-import { InvalidParameterException, NotAuthorizedException } from '../../errors.js';
+import { InvalidParameterException, NotAuthorizedException } from '../../../../cognito/errors.js';
 import type { RequestContext } from '../../operation.js';
-import { recoveryDestination, type RecoveryDestination } from '../users/recovery.js';
-import { codeDelivery } from './code-delivery.js';
+import { recoveryDestination, type RecoveryDestination } from '../../../../cognito/recovery.js';
+import { codeDelivery } from '../../../../cognito/code-delivery.js';
 import { answerFrom, currentUser, liveFlow, type FlowAnswer, type SelfServiceServices } from './flows.js';
-import { RESET_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from './pending-codes.js';
+import { RESET_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from '../../../../cognito/pending-codes.js';
 
 const FLOW_MINUTES = RESET_CODE_VALIDITY_MS / 60_000;
 

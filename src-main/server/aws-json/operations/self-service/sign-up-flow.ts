@@ -15,22 +15,22 @@ import {
 import type { CodeDelivery, FlowEffectInput } from '../../../../flows/self-service-calls.js';
 import { oneTimeCode } from '../../../../messaging/codes.js';
 import { sendMessage, type MessageOccasion } from '../../../../messaging/send.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { StoredFlow } from '../../../../store/repositories/flows.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import type { TriggerCaller } from '../../../../triggers/apply/caller.js';
 import { hasPostConfirmation, runPostConfirmation } from '../../../../triggers/apply/post-confirmation.js';
 import { applyPreSignUpDecision, runPreSignUp } from '../../../../triggers/apply/pre-sign-up.js';
-import { InvalidParameterException, UsernameExistsException } from '../../errors.js';
+import { InvalidParameterException, UsernameExistsException } from '../../../../cognito/errors.js';
 import type { RequestContext } from '../../operation.js';
-import { claimAliases } from '../users/aliases.js';
-import { applyAttributeChanges } from '../users/attributes.js';
-import type { RecoveryDestination } from '../users/recovery.js';
-import { codeDelivery } from './code-delivery.js';
+import { claimAliases } from '../../../../cognito/aliases.js';
+import { applyAttributeChanges } from '../../../../cognito/attributes.js';
+import type { RecoveryDestination } from '../../../../cognito/recovery.js';
+import { codeDelivery } from '../../../../cognito/code-delivery.js';
 import { answerFrom, currentUser, liveFlow, type FlowAnswer, type SelfServiceServices } from './flows.js';
-import { confirmationDestination, confirmationLinkFor, type ConfirmationLink } from './messages.js';
-import { CONFIRMATION_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from './pending-codes.js';
+import { confirmationDestination, confirmationLinkFor, type ConfirmationLink } from '../../../../cognito/confirmation.js';
+import { CONFIRMATION_CODE_VALIDITY_MS, checkCode, selfServiceState, withSelfServiceState } from '../../../../cognito/pending-codes.js';
 
 /** How long the flow's (unused) session is kept: as long as a confirmation code lives. */
 const FLOW_MINUTES = CONFIRMATION_CODE_VALIDITY_MS / 60_000;

@@ -4,8 +4,8 @@ import type { Services } from '../../../../services.js';
 import { UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { requireUser } from '../users/require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 export const AdminUserGlobalSignOut = operation<
   AdminUserGlobalSignOutCommandInput,

@@ -6,14 +6,14 @@
  * previous passwords do not count towards the sign-in lockout.
  */
 import type { ChangePasswordCommandInput, ChangePasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
 import { passwordMatches, storedPassword } from '../../../../auth/passwords.js';
 import type { Services } from '../../../../services.js';
-import { NotAuthorizedException } from '../../errors.js';
+import { NotAuthorizedException } from '../../../../cognito/errors.js';
 import { PasswordType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
 import { signedInUser } from './access-token.js';
 import { TokenModelType } from './shapes.js';
 

@@ -9,10 +9,10 @@ import type { StoredUser } from '../../../../store/repositories/users.js';
 import { AttributeNameListType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { applyAttributeChanges, checkAttributeDeletions, withVerificationConsequences } from '../users/attributes.js';
+import { applyAttributeChanges, checkAttributeDeletions, withVerificationConsequences } from '../../../../cognito/attributes.js';
 import { signedInUser } from './access-token.js';
 import { withPendingVerification } from './attribute-verification.js';
-import { checkClientMayWrite } from './client-writes.js';
+import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
 import { TokenModelType } from './shapes.js';
 
 export const DeleteUserAttributes = operation<

@@ -4,13 +4,13 @@
  */
 import type { GetUserCommandInput, GetUserCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser, UserAttribute } from '../../../../store/repositories/users.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { readableAttributes } from '../clients/attribute-permissions.js';
-import { mfaOptionsOf } from '../users/user-type.js';
+import { readableAttributes } from '../../../../cognito/attribute-permissions.js';
+import { mfaOptionsOf } from '../../wire/user-type.js';
 import { signedInUser } from './access-token.js';
 import { TokenModelType } from './shapes.js';
 

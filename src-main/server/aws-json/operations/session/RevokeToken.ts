@@ -12,12 +12,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RevokeTokenCommandInput, RevokeTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeProtectedHeader } from 'jose';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
-import { UnauthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../errors.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
+import { UnauthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../../../cognito/errors.js';
 import { ClientIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { ClientSecretType, RevokeAssociatedSessionsType, TokenModelType } from './shapes.js';
+import { findAppClient } from '../../../../cognito/app-clients.js';
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
@@ -27,7 +28,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 }
 
 function authenticatedClient(services: Pick<Services, 'store'>, clientId: string, clientSecret: string | undefined): AppClient {
-  const client = services.store.clients.findById(clientId);
+  const client = findAppClient(services.store, clientId);
   if (!client) throw new UnauthorizedException('Client authentication failed.');
   if (client.secret !== undefined && !sameSecret(clientSecret, client.secret)) throw new UnauthorizedException('Client authentication failed.');
   return client;

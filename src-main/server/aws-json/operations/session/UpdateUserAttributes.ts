@@ -20,8 +20,8 @@ import type { StoredUser } from '../../../../store/repositories/users.js';
 import { AttributeListType, ClientMetadataType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { claimAliases } from '../users/aliases.js';
-import { applyAttributeChanges, attributeMap, checkAttributeChanges, type AttributeChange } from '../users/attributes.js';
+import { claimAliases } from '../../../../cognito/aliases.js';
+import { applyAttributeChanges, attributeMap, checkAttributeChanges, type AttributeChange } from '../../../../cognito/attributes.js';
 import { signedInUser } from './access-token.js';
 import {
   isAutoVerified,
@@ -33,7 +33,7 @@ import {
   type IssuedCode,
   type VerifiableAttribute,
 } from './attribute-verification.js';
-import { checkClientMayWrite } from './client-writes.js';
+import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
 import { TokenModelType } from './shapes.js';
 
 const CONTACT_ATTRIBUTES: readonly VerifiableAttribute[] = ['email', 'phone_number'];

@@ -9,12 +9,12 @@
 import type { VerifyUserAttributeCommandInput, VerifyUserAttributeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import { CodeMismatchException, ExpiredCodeException, InvalidParameterException } from '../../errors.js';
+import { CodeMismatchException, ExpiredCodeException, InvalidParameterException } from '../../../../cognito/errors.js';
 import { AttributeNameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { claimAliases } from '../users/aliases.js';
-import { applyAttributeChanges, attributeMap, type AttributeChange } from '../users/attributes.js';
+import { claimAliases } from '../../../../cognito/aliases.js';
+import { applyAttributeChanges, attributeMap, type AttributeChange } from '../../../../cognito/attributes.js';
 import { signedInUser } from './access-token.js';
 import { pendingVerification, requireVerifiable, withPendingVerification, type PendingVerification } from './attribute-verification.js';
 import { ConfirmationCodeType, TokenModelType } from './shapes.js';

@@ -5,10 +5,11 @@
  */
 import type { JWTPayload } from 'jose';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
+import type { AppClient } from '../../../../cognito/app-clients.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../errors.js';
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../../../cognito/errors.js';
+import { findAppClient } from '../../../../cognito/app-clients.js';
 
 /** The scope that lets an access token call the user-pool APIs on its user's behalf. */
 export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -33,7 +34,7 @@ function checkUserMayAct(user: StoredUser): void {
 export async function signedInUser(services: Pick<Services, 'tokens' | 'store'>, accessToken: string): Promise<SignedInUser> {
   const { pool, user, claims, clientId } = await services.tokens.verifyAccessToken(accessToken);
   if (!scopesOf(claims).includes(USER_ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
-  const client = services.store.clients.findById(clientId);
+  const client = findAppClient(services.store, clientId);
   if (!client || client.poolId !== pool.id) throw new NotAuthorizedException('Invalid Access Token');
   checkUserMayAct(user);
   return { pool, user, client };

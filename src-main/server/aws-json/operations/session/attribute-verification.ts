@@ -10,9 +10,9 @@ import type { MessageRequest } from '../../../../messaging/send.js';
 import type { SandboxOptions } from '../../../../config/options.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import { InvalidParameterException } from '../../errors.js';
-import { attributeMap } from '../users/attributes.js';
-import { codeDeliveryDetails } from './code-delivery.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
+import { attributeMap } from '../../../../cognito/attributes.js';
+import { codeDelivery } from '../../../../cognito/code-delivery.js';
 
 export type VerifiableAttribute = 'email' | 'phone_number';
 
@@ -109,6 +109,6 @@ export function issueVerificationCode(options: Pick<SandboxOptions, 'fixedCode'>
   return {
     user: withPendingVerification(request.user, request.attribute, pending),
     message,
-    delivery: codeDeliveryDetails(message.channel, request.value, request.attribute),
+    delivery: codeDelivery({ channel: message.channel, destination: request.value, attribute: request.attribute }),
   };
 }

@@ -9,12 +9,12 @@ import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
 import { runPostConfirmation } from '../../../../triggers/apply/post-confirmation.js';
-import { NotAuthorizedException } from '../../errors.js';
+import { NotAuthorizedException } from '../../../../cognito/errors.js';
 import { ClientMetadataType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 export const AdminConfirmSignUp = operation<AdminConfirmSignUpCommandInput, AdminConfirmSignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'triggers'>>(
   (services) => ({

@@ -10,15 +10,15 @@
  * Limitation: a desired medium the user has no email / phone number for is skipped silently.
  */
 import type { AdminCreateUserCommandInput, AdminCreateUserCommandOutput, DeliveryMediumType } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy, generateTemporaryPassword } from '../../../../auth/password-policy.js';
+import { checkPasswordPolicy, generateTemporaryPassword } from '../../../../cognito/password-policy.js';
 import { storedPassword } from '../../../../auth/passwords.js';
 import { sendMessages } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { usernameKeyOf, type StoredUser } from '../../../../store/repositories/users.js';
+import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf, type TriggerCaller } from '../../../../triggers/apply/caller.js';
 import { runPreSignUp } from '../../../../triggers/apply/pre-sign-up.js';
-import { UnsupportedUserStateException, UsernameExistsException } from '../../errors.js';
+import { UnsupportedUserStateException, UsernameExistsException } from '../../../../cognito/errors.js';
 import {
   AttributeListType,
   BooleanType,
@@ -31,14 +31,15 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
-import { claimAliases } from './aliases.js';
-import { checkNewUserAttributes } from './attributes.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
+import { claimAliases } from '../../../../cognito/aliases.js';
+import { checkNewUserAttributes } from '../../../../cognito/attributes.js';
 import { DEFAULT_DELIVERY_MEDIUMS, invitationMessages } from './invitation.js';
-import { requireUser } from './require-user.js';
-import { toUserType } from './user-type.js';
-import { newUsername } from './usernames.js';
+import { requireUser } from '../../../../cognito/resources.js';
+import { toUserType } from '../../wire/user-type.js';
+import { newUsername } from '../../../../cognito/usernames.js';
+import { usernameKeyOf } from '../../../../cognito/usernames.js';
 
 type Input = AdminCreateUserCommandInput;
 

@@ -3,8 +3,8 @@ import type { Services } from '../../../../services.js';
 import { UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 /** Deletes the user and its group memberships. Limitation: tokens already issued are not revoked here. */
 export const AdminDeleteUser = operation<AdminDeleteUserCommandInput, AdminDeleteUserCommandOutput, Pick<Services, 'store'>>(({ store }) => ({

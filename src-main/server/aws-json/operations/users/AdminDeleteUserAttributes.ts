@@ -4,9 +4,9 @@ import type { Services } from '../../../../services.js';
 import { AttributeNameListType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { applyAttributeChanges, checkAttributeDeletions, withVerificationConsequences } from './attributes.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { applyAttributeChanges, checkAttributeDeletions, withVerificationConsequences } from '../../../../cognito/attributes.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 export const AdminDeleteUserAttributes = operation<
   AdminDeleteUserAttributesCommandInput,

@@ -3,9 +3,10 @@ import type { Services } from '../../../../services.js';
 import { UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool, wireDate } from '../common.js';
-import { requireUser } from './require-user.js';
-import { mfaOptionsOf, selectAttributes } from './user-type.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { wireDate } from '../common.js';
+import { requireUser } from '../../../../cognito/resources.js';
+import { mfaOptionsOf, selectAttributes } from '../../wire/user-type.js';
 
 export const AdminGetUser = operation<AdminGetUserCommandInput, AdminGetUserCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
   input: structure({

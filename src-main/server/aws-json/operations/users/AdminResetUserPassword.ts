@@ -12,13 +12,13 @@ import { sendMessage } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { ClientMetadataType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { recoveryDestination } from './recovery.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { recoveryDestination } from '../../../../cognito/recovery.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 const CODE_VALIDITY_MS = 60 * 60 * 1000;
 

@@ -4,15 +4,15 @@
  * TemporaryPasswordValidityDays. The pool's password policy applies to both.
  */
 import type { AdminSetUserPasswordCommandInput, AdminSetUserPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy } from '../../../../auth/password-policy.js';
+import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
 import { storedPassword } from '../../../../auth/passwords.js';
 import type { Services } from '../../../../services.js';
 import { BooleanType, PasswordType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { passwordPolicyOf } from '../pools/pool-config.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 export const AdminSetUserPassword = operation<
   AdminSetUserPasswordCommandInput,

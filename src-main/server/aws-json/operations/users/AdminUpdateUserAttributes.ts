@@ -13,10 +13,10 @@ import type { StoredUser } from '../../../../store/repositories/users.js';
 import { AttributeListType, ClientMetadataType, UserPoolIdType, UsernameType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
-import { claimAliases } from './aliases.js';
-import { applyAttributeChanges, checkAttributeChanges } from './attributes.js';
-import { requireUser } from './require-user.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { claimAliases } from '../../../../cognito/aliases.js';
+import { applyAttributeChanges, checkAttributeChanges } from '../../../../cognito/attributes.js';
+import { requireUser } from '../../../../cognito/resources.js';
 
 export const AdminUpdateUserAttributes = operation<
   AdminUpdateUserAttributesCommandInput,

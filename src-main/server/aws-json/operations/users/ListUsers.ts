@@ -8,13 +8,13 @@
 import type { ListUsersCommandInput, ListUsersCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { UserCursor, UserRange } from '../../../../store/repositories/users.js';
-import { InvalidParameterException } from '../../errors.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
 import { AttributeNameListType, QueryLimitType, SearchPaginationTokenType, UserFilterType, UserPoolIdType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { requirePool } from '../common.js';
+import { requirePool } from '../../../../cognito/resources.js';
 import { filterRange, parseFilter } from './list-filter.js';
-import { toUserType } from './user-type.js';
+import { toUserType } from '../../wire/user-type.js';
 
 const DEFAULT_LIMIT = 60;
 

@@ -8,7 +8,7 @@ import type { MessageRequest } from '../../../../messaging/send.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import type { TriggerCaller } from '../../../../triggers/apply/caller.js';
-import { attributeMap } from './attributes.js';
+import { attributeMap } from '../../../../cognito/attributes.js';
 
 export interface Invitation {
   user: StoredUser;

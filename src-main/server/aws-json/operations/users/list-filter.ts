@@ -5,8 +5,9 @@
  * the pool's case sensitivity) and status ("Enabled" / "Disabled").
  */
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { SEARCHABLE_ATTRIBUTES, searchKey, usernameKeyOf, type UserRange } from '../../../../store/repositories/users.js';
-import { InvalidParameterException } from '../../errors.js';
+import { SEARCHABLE_ATTRIBUTES, searchKey, type UserRange } from '../../../../store/repositories/users.js';
+import { InvalidParameterException } from '../../../../cognito/errors.js';
+import { usernameKeyOf } from '../../../../cognito/usernames.js';
 
 export interface ParsedFilter {
   attribute: string;

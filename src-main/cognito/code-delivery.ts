@@ -2,8 +2,15 @@
  * Where a code went, as Cognito reports it in CodeDeliveryDetails: the destination masked to
  * its first characters (email) or last four digits (phone number).
  */
-import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import type { MessageChannel } from '../../../../store/repositories/outbox.js';
+import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { RecoveryDestination } from './recovery.js';
+
+/** CodeDeliveryDetails, the destination masked. */
+export interface CodeDelivery {
+  Destination: string;
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  AttributeName: 'email' | 'phone_number';
+}
 
 /** `alice@example.com` as `a***@e***`. */
 function maskedEmail(email: string): string {
@@ -24,6 +31,10 @@ export function maskedDestination(channel: MessageChannel, destination: string):
   return channel === 'EMAIL' ? maskedEmail(destination) : maskedPhoneNumber(destination);
 }
 
-export function codeDeliveryDetails(channel: MessageChannel, destination: string, attributeName: string): CodeDeliveryDetailsType {
-  return { Destination: maskedDestination(channel, destination), DeliveryMedium: channel, AttributeName: attributeName };
+export function codeDelivery(destination: RecoveryDestination): CodeDelivery {
+  return {
+    Destination: maskedDestination(destination.channel, destination.destination),
+    DeliveryMedium: destination.channel,
+    AttributeName: destination.attribute,
+  };
 }

@@ -4,10 +4,10 @@
  * belongs to one user; an email or phone number used as the username attribute belongs to one
  * user, verified or not.
  */
-import type { Store } from '../../../../store/index.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { AliasExistsException, UsernameExistsException } from '../../errors.js';
+import type { Store } from '../store/index.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { StoredUser } from '../store/repositories/users.js';
+import { AliasExistsException, UsernameExistsException } from './errors.js';
 import { attributeMap } from './attributes.js';
 
 type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';

@@ -1,8 +1,8 @@
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { NotAuthorizedException } from '../../errors.js';
-import { writableAttributes } from '../clients/attribute-permissions.js';
-import { schemaOf } from '../pools/pool-config.js';
+import type { AppClient } from './app-clients.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import { NotAuthorizedException } from './errors.js';
+import { writableAttributes } from './attribute-permissions.js';
+import { schemaOf } from './pool-config.js';
 
 /**
  * An app client changes only the attributes in its WriteAttributes. Names outside the schema

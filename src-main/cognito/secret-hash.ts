@@ -4,8 +4,8 @@
  * confirmation and password recovery all check it through `checkSecretHash`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AppClient } from '../store/repositories/app-clients.js';
-import { NotAuthorizedException } from '../server/aws-json/errors.js';
+import type { AppClient } from './app-clients.js';
+import { NotAuthorizedException } from './errors.js';
 
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
   return createHmac('sha256', clientSecret).update(`${username}${clientId}`).digest('base64');

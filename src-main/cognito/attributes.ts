@@ -5,10 +5,10 @@
  * operations and the self-service ones (SignUp, UpdateUserAttributes), which write as a client.
  */
 import type { AttributeType, SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { UserAttribute } from '../../../../store/repositories/users.js';
-import { InvalidParameterException, NotAuthorizedException } from '../../errors.js';
-import { schemaOf } from '../pools/pool-config.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { UserAttribute } from '../store/repositories/users.js';
+import { InvalidParameterException, NotAuthorizedException } from './errors.js';
+import { schemaOf } from './pool-config.js';
 
 /** Admin operations (IAM) may write every attribute; app clients may not write developer-only ones. */
 export type AttributeWriter = 'admin' | 'client';

@@ -4,8 +4,8 @@
  * limits count. Codes are single use and expire as Cognito's do: 24 hours for sign-up
  * confirmation, 1 hour for password reset.
  */
-import type { PendingCode, StoredUser } from '../../../../store/repositories/users.js';
-import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from '../../errors.js';
+import type { PendingCode, StoredUser } from '../store/repositories/users.js';
+import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from './errors.js';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const CONFIRMATION_CODE_VALIDITY_MS = 24 * HOUR_MS;

@@ -3,7 +3,7 @@
  * with the `Schema` of a CreateUserPool request or the `CustomAttributes` of AddCustomAttributes.
  */
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidParameterException, LimitExceededException } from '../../errors.js';
+import { InvalidParameterException, LimitExceededException } from './errors.js';
 
 export const MAX_CUSTOM_ATTRIBUTES = 50;
 const MAX_STRING_LENGTH = 2048;
@@ -24,7 +24,7 @@ function standardBoolean(name: string): SchemaAttributeType {
 }
 
 /** Cognito's standard attributes, in the order DescribeUserPool returns them. */
-export const STANDARD_ATTRIBUTES: readonly SchemaAttributeType[] = Object.freeze([
+export const STANDARD_SCHEMA: readonly SchemaAttributeType[] = Object.freeze([
   { ...standardString('sub', '1'), Mutable: false, Required: true },
   standardString('name'),
   standardString('given_name'),
@@ -54,7 +54,10 @@ export const STANDARD_ATTRIBUTES: readonly SchemaAttributeType[] = Object.freeze
   },
 ]);
 
-const STANDARD_BY_NAME = new Map(STANDARD_ATTRIBUTES.map((a) => [a.Name!, a]));
+const STANDARD_BY_NAME = new Map(STANDARD_SCHEMA.map((a) => [a.Name!, a]));
+
+/** The standard attributes' names, in DescribeUserPool's order. */
+export const STANDARD_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(STANDARD_SCHEMA.map((a) => a.Name!));
 
 export function isStandardAttribute(name: string): boolean {
   return STANDARD_BY_NAME.has(name);
@@ -187,6 +190,6 @@ export function buildSchema(entries: readonly SchemaAttributeType[] = []): Schem
     if (overrides.has(entry.Name!)) throw duplicate(entry.Name!);
     overrides.set(entry.Name!, overrideStandard(entry));
   }
-  const standard = STANDARD_ATTRIBUTES.map((a) => overrides.get(a.Name!) ?? structuredClone(a));
+  const standard = STANDARD_SCHEMA.map((a) => overrides.get(a.Name!) ?? structuredClone(a));
   return withCustomAttributes(standard, custom);
 }

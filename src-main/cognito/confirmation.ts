@@ -3,15 +3,15 @@
  * where a confirmation code goes, and, for pools that confirm sign-up emails by link
  * (CONFIRM_WITH_LINK), the sandbox's `/confirmUser` link the email's `{##text##}` becomes.
  */
-import type { MessageChannel } from '../../../../store/repositories/outbox.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { verificationMessagesOf } from '../pools/pool-config.js';
-import { attributeMap } from '../users/attributes.js';
-import type { RecoveryDestination } from '../users/recovery.js';
+import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { StoredUser } from '../store/repositories/users.js';
+import { verificationMessagesOf } from './pool-config.js';
+import { attributeMap } from './attributes.js';
+import type { RecoveryDestination } from './recovery.js';
 
 /** Kept where the sign-up tests look for it; the renderer lives with the other templates. */
-export { renderLinkTemplate } from '../../../../messaging/templates.js';
+export { renderLinkTemplate } from '../messaging/templates.js';
 
 /**
  * Where a sign-up confirmation code goes: Cognito verifies one contact per sign-up, the phone

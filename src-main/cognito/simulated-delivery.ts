@@ -1,22 +1,11 @@
 /**
- * CodeDeliveryDetails as Cognito reports them (the destination masked, as session/code-delivery.ts
- * masks it) and, for clients that hide which users exist, a plausible made-up delivery for a user
+ * For clients that hide which users exist: a plausible made-up CodeDeliveryDetails for a user
  * who does not exist or cannot receive a code.
  */
 import { createHash } from 'node:crypto';
-import type { CodeDelivery } from '../../../../flows/self-service-calls.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { maskedDestination } from '../session/code-delivery.js';
-import { isEmail, isPhoneNumber } from '../users/attributes.js';
-import type { RecoveryDestination } from '../users/recovery.js';
-
-export function codeDelivery(destination: RecoveryDestination): CodeDelivery {
-  return {
-    Destination: maskedDestination(destination.channel, destination.destination),
-    DeliveryMedium: destination.channel,
-    AttributeName: destination.attribute,
-  };
-}
+import type { UserPool } from '../store/repositories/user-pools.js';
+import { codeDelivery, type CodeDelivery } from './code-delivery.js';
+import { isEmail, isPhoneNumber } from './attributes.js';
 
 /**
  * A delivery that never happened, for a username that resolves to no one who could receive a

@@ -9,7 +9,7 @@ import type {
   SchemaAttributeType,
   VerificationMessageTemplateType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
 
 export const DEFAULT_PASSWORD_POLICY: Readonly<Required<Omit<PasswordPolicyType, 'PasswordHistorySize'>>> = Object.freeze({
   MinimumLength: 8,

@@ -3,8 +3,8 @@
  * the flow fits the operation, the client enables it (ExplicitAuthFlows, with the legacy names'
  * meaning), the flow's parameters are present.
  */
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
-import { InvalidParameterException, UnsupportedOperationException } from '../../errors.js';
+import type { AppClient } from './app-clients.js';
+import { InvalidParameterException, UnsupportedOperationException } from './errors.js';
 
 export type Caller = 'client' | 'admin';
 

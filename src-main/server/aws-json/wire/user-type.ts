@@ -1,8 +1,8 @@
 /** A stored user as the SDK's UserType (ListUsers, AdminCreateUser, ListUsersInGroup). */
 import type { MFAOptionType, UserType } from '@aws-sdk/client-cognito-identity-provider';
-import type { StoredUser, UserAttribute } from '../../../../store/repositories/users.js';
-import type { Wire } from '../../operation.js';
-import { wireDate } from '../common.js';
+import type { StoredUser, UserAttribute } from '../../../store/repositories/users.js';
+import type { Wire } from '../operation.js';
+import { wireDate } from '../operations/common.js';
 
 /** The user's attributes, or only those named in `attributesToGet` (an empty list means all). */
 export function selectAttributes(user: StoredUser, attributesToGet?: readonly string[]): UserAttribute[] {

@@ -5,10 +5,10 @@
  * console puts it, and as real ID tokens show): never developer-only attributes, and never
  * writes to `sub` or the verified flags.
  */
-import type { AppClient } from '../../../../store/repositories/app-clients.js';
-import { UNWRITABLE_ATTRIBUTES } from '../../../../store/repositories/app-clients.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import { schemaOf } from '../pools/pool-config.js';
+import type { AppClient } from './app-clients.js';
+import { UNWRITABLE_ATTRIBUTES } from './app-clients.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import { schemaOf } from './pool-config.js';
 
 function poolAttributes(pool: UserPool): string[] {
   return schemaOf(pool)

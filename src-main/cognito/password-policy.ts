@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidPasswordException } from '../server/aws-json/errors.js';
+import { InvalidPasswordException } from './errors.js';
 
 export type PasswordPolicy = Required<Pick<PasswordPolicyType, 'MinimumLength' | 'RequireUppercase' | 'RequireLowercase' | 'RequireNumbers' | 'RequireSymbols'>>;
 

@@ -1,0 +1,57 @@
+/**
+ * Cognito's exceptions, one class each, carrying their type, default message and HTTP status.
+ * Every layer throws these; only a door (the AWS JSON dispatcher, an OAuth endpoint) turns them
+ * into its wire's error.
+ */
+export class CognitoError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+export function exception(type: string, defaultMessage: string, status = 400) {
+  const Exception = class extends CognitoError {
+    constructor(message: string = defaultMessage) {
+      super(type, message, status);
+    }
+  };
+  Object.defineProperty(Exception, 'name', { value: type });
+  return Exception;
+}
+
+export const InvalidParameterException = exception('InvalidParameterException', 'Invalid parameter.');
+export const ResourceNotFoundException = exception('ResourceNotFoundException', 'Resource not found.');
+export const NotAuthorizedException = exception('NotAuthorizedException', 'Not authorized.');
+export const UserNotFoundException = exception('UserNotFoundException', 'User does not exist.');
+export const UsernameExistsException = exception('UsernameExistsException', 'User account already exists');
+export const AliasExistsException = exception('AliasExistsException', 'An account with the given email already exists.');
+export const GroupExistsException = exception('GroupExistsException', 'A group with the name already exists.');
+export const InvalidPasswordException = exception('InvalidPasswordException', 'Password does not conform to policy.');
+export const LimitExceededException = exception('LimitExceededException', 'Limit exceeded.');
+export const TooManyRequestsException = exception('TooManyRequestsException', 'Too many requests.');
+export const InvalidUserPoolConfigurationException = exception('InvalidUserPoolConfigurationException', 'Invalid user pool configuration.');
+export const UnsupportedUserStateException = exception('UnsupportedUserStateException', 'Unsupported user state.');
+export const DuplicateProviderException = exception('DuplicateProviderException', 'A provider with this name already exists.');
+export const ScopeDoesNotExistException = exception('ScopeDoesNotExistException', 'Scope does not exist.');
+export const InvalidOAuthFlowException = exception('InvalidOAuthFlowException', 'Invalid OAuth flow.');
+export const ConcurrentModificationException = exception('ConcurrentModificationException', 'Concurrent modification.');
+export const UserPoolTaggingException = exception('UserPoolTaggingException', 'User pool tagging failed.');
+export const UnsupportedIdentityProviderException = exception('UnsupportedIdentityProviderException', 'Unsupported identity provider.');
+export const UnsupportedOperationException = exception('UnsupportedOperationException', 'Unsupported operation.');
+export const UnsupportedTokenTypeException = exception('UnsupportedTokenTypeException', 'Unsupported token type.');
+export const UnauthorizedException = exception('UnauthorizedException', 'Unauthorized.');
+export const UserNotConfirmedException = exception('UserNotConfirmedException', 'User is not confirmed.');
+export const PasswordResetRequiredException = exception('PasswordResetRequiredException', 'Password reset required for the user');
+export const CodeMismatchException = exception('CodeMismatchException', 'Invalid verification code provided, please try again.');
+export const ExpiredCodeException = exception('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
+export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
+export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');
+export const UnexpectedLambdaException = exception('UnexpectedLambdaException', 'Unexpected Lambda error.');
+export const InvalidLambdaResponseException = exception('InvalidLambdaResponseException', 'Unrecognizable lambda output');
+export const InternalErrorException = exception('InternalErrorException', 'Internal error.', 500);
