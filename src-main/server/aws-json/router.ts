@@ -5,6 +5,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { StorageError } from '../../store/db.js';
 import { maskSecrets } from '../../debug/mask.js';
 import { CognitoError, InternalErrorException, UnsupportedOperationException } from '../../cognito/errors.js';
 import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
@@ -153,6 +154,8 @@ export function awsJsonRouter(services: Services): express.Router {
 }
 
 function internalError(error: unknown): CognitoError {
+  // The store has said so on the console already, once per outage rather than per request.
+  if (error instanceof StorageError) return new InternalErrorException(error.message);
   console.error('[aws-json] unexpected failure:', error);
   return new InternalErrorException(`Internal error: ${(error as Error)?.message ?? String(error)}`);
 }

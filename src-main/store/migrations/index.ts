@@ -2,7 +2,7 @@
  * Numbered migrations, applied in order, each once. A migration is plain SQL run inside the
  * opening transaction; `schema_version` in `meta` records how far a database has come.
  */
-import type { Tx } from '../db.js';
+import type { Tx } from '../tx.js';
 import { m001 } from './001_initial.js';
 import { m002 } from './002_auth.js';
 import { m003 } from './003_triggers.js';
