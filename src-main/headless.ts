@@ -36,6 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  // The message says what is wrong and where (a damaged file, a port in use); a stack would bury it.
+  console.error(`The sandbox could not start. ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -130,9 +130,9 @@ export class Db {
       if (!data) throw error;
       throw new StorageError(
         'CORRUPT',
-        `The database file ${file} is damaged (${(error as Error).message}), so the sandbox cannot start. ` +
-          `Restore it from a backup, or move it and ${path.join(options.dir!, JOURNAL)} elsewhere to start with an empty sandbox. ` +
-          'Nothing was changed in the data folder.',
+        `The database file ${file} is damaged (${(error as Error).message}). ` +
+          `Restore it from a backup, or move it and ${path.join(options.dir!, JOURNAL)} elsewhere to start with an empty sandbox; ` +
+          'nothing in the data folder was changed.',
         { cause: error },
       );
     }

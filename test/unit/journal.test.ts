@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Db } from '../../src-main/store/db.js';
-import { tempDir } from '../support/sandbox.js';
 
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-sandbox-journal-'));
 const open = (dir: string) => Db.open({ dir, idleCheckpointMs: 60_000 });
 const ids = (db: Db) => db.read((tx) => tx.all<{ id: string }>('SELECT id FROM user_pools ORDER BY created, id')).map((r) => r.id);
 const insertPool = (db: Db, id: string, created = 1) =>
@@ -87,6 +88,29 @@ describe('the journal under a full disk', () => {
 
     const reopened = await open(dir);
     expect(ids(reopened)).toEqual(written);
+    reopened.close();
+  });
+});
+
+describe('checkpoints on a full disk', () => {
+  it('reports a failed background checkpoint and retries it, never throwing from its timer', async () => {
+    const dir = tempDir();
+    const db = await Db.open({ dir, idleCheckpointMs: 20 });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    insertPool(db, 'us-east-1_a');
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw diskFull();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(errors.mock.calls.flat().join('\n')).toMatch(/could not write its snapshot: the disk is full/);
+    expect(fs.statSync(journalOf(dir)).size).toBeGreaterThan(0);
+
+    vi.mocked(fs.writeSync).mockRestore();
+    await vi.waitFor(() => expect(fs.statSync(journalOf(dir)).size).toBe(0), { timeout: 2_000, interval: 20 });
+    expect(errors.mock.calls.flat().join('\n')).toMatch(/snapshot is written again/);
+    db.close();
+    const reopened = await open(dir);
+    expect(ids(reopened)).toEqual(['us-east-1_a']);
     reopened.close();
   });
 });
