@@ -1,9 +1,11 @@
 /**
  * The one producer of debugger events. `publish` stores the event (so history survives a
  * restart; the repository bounds the history) and hands it to live subscribers (the SSE stream).
+ * No field of an event is larger than FIELD_LIMIT: a 1 MB request is kept as its first 16 KB.
  */
 import type { EventData, SandboxEvent, SandboxEventType } from '../../shared/events.js';
 import type { EventsRepository } from '../store/repositories/events.js';
+import { FIELD_LIMIT, limitSize } from './mask.js';
 
 export interface PublishContext {
   flowId?: string | null;
@@ -30,7 +32,7 @@ export class EventBus {
       flowId: context.flowId ?? null,
       poolId: context.poolId ?? null,
       type,
-      data,
+      data: limitFields(data),
     } as SandboxEvent;
     this.events.append(event);
     for (const listener of this.listeners) {
@@ -53,4 +55,11 @@ export class EventBus {
   since(seq: number, limit = 1_000): SandboxEvent[] {
     return this.events.since(seq, limit);
   }
+}
+
+function limitFields<T extends object>(data: T): T {
+  if ((JSON.stringify(data)?.length ?? 0) <= FIELD_LIMIT) return data;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) out[key] = limitSize(value);
+  return out as T;
 }

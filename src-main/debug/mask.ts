@@ -1,6 +1,8 @@
 /**
- * Secrets that must never reach a debugger event: passwords, one-time codes, client secrets and
- * secret hashes. Masking walks any JSON value and replaces those members' values.
+ * What of a value may reach a debugger event. Never a secret: passwords, one-time codes, client
+ * secrets and secret hashes are masked wherever they sit. Never more than FIELD_LIMIT
+ * characters of JSON per field: a larger one is cut, and the cut says in place how much went,
+ * so the window shows it as it shows any value.
  */
 const SECRET_KEYS = new Set([
   'Password',
@@ -31,4 +33,78 @@ export function maskSecrets<T>(value: T): T {
     out[key] = SECRET_KEYS.has(key) && v !== undefined && v !== null ? MASK : maskSecrets(v);
   }
   return out as T;
+}
+
+export const FIELD_LIMIT = 16 * 1024;
+/** Below this, strings are no longer shortened further; members and items are left out instead. */
+const SHORTEST = 256;
+const CUT_KEY = '…';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function cutString(text: string, keep: number): string {
+  if (text.length <= keep) return text;
+  return `${text.slice(0, keep)}… [cut ${count(text.length - keep)} of ${count(text.length)} characters]`;
+}
+
+/** `value` with every string (and key) longer than `cap` cut to it. */
+function capStrings(value: unknown, cap: number): unknown {
+  if (typeof value === 'string') return cutString(value, cap);
+  if (Array.isArray(value)) return value.map((item) => capStrings(item, cap));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[cutString(key, cap)] = capStrings(v, cap);
+  return out;
+}
+
+/** Items and members in order while `budget` (characters of JSON) lasts; then one marker saying what is left out. */
+function keepWhileRoom(value: unknown, budget: { left: number }): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const [i, item] of value.entries()) {
+      if (budget.left <= 0) {
+        out.push(`… [cut ${count(value.length - i)} of ${count(value.length)} items]`);
+        break;
+      }
+      out.push(keepWhileRoom(item, budget));
+    }
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    const entries = Object.entries(value);
+    for (const [i, [key, v]] of entries.entries()) {
+      if (budget.left <= 0) {
+        out[CUT_KEY] = `cut ${count(entries.length - i)} of ${count(entries.length)} members`;
+        break;
+      }
+      budget.left -= key.length + 4;
+      out[key] = keepWhileRoom(v, budget);
+    }
+    return out;
+  }
+  budget.left -= (JSON.stringify(value) ?? '').length + 1;
+  return value;
+}
+
+/**
+ * `value` if its JSON fits in `limit` characters. Otherwise, in order of preference: its long
+ * strings shortened (shape and every member kept); members and items past the room left out;
+ * at worst, the start of its JSON text.
+ */
+export function limitSize(value: unknown, limit = FIELD_LIMIT): unknown {
+  if (value === undefined) return value;
+  if (typeof value === 'string') return cutString(value, limit - 64);
+  const json = JSON.stringify(value);
+  if (json === undefined || json.length <= limit) return value;
+  const plain: unknown = JSON.parse(json);
+  for (let cap = limit / 2; cap >= SHORTEST; cap /= 2) {
+    const shortened = capStrings(plain, cap);
+    if (JSON.stringify(shortened).length <= limit) return shortened;
+  }
+  const kept = keepWhileRoom(capStrings(plain, SHORTEST), { left: limit - 4 * SHORTEST });
+  const keptJson = JSON.stringify(kept);
+  if (keptJson.length <= limit) return kept;
+  const keep = limit - 80;
+  return `${json.slice(0, keep)}… [cut ${count(json.length - keep)} of ${count(json.length)} characters of JSON]`;
 }

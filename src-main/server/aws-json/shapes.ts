@@ -191,6 +191,13 @@ export function document(): Shape {
   return { kind: 'document', check() {} };
 }
 
+/** A value is repeated in its message up to this many characters: a 1 MB value would make a 1 MB message. */
+const SHOWN = 4096;
+
+function shorten(text: string): string {
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}… [${text.length.toLocaleString('en-US')} characters]`;
+}
+
 export function formatIssues(issues: Issue[]): string {
   const count = `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: `;
   return (
@@ -198,7 +205,7 @@ export function formatIssues(issues: Issue[]): string {
     issues
       .map((i) => {
         if (i.value === SENSITIVE) return `Value at '${i.path}' failed to satisfy constraint: ${i.constraint}`;
-        const value = i.value === null ? 'null' : `'${describe(i.value)}'`;
+        const value = i.value === null ? 'null' : `'${shorten(describe(i.value))}'`;
         return `Value ${value} at '${i.path}' failed to satisfy constraint: ${i.constraint}`;
       })
       .join('; ')
