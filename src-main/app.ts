@@ -14,7 +14,7 @@ import type { Services } from './services.js';
 import { Store } from './store/index.js';
 import { SigningKeys } from './tokens/keys.js';
 import { Tokens } from './tokens/tokens.js';
-import { FlowRunner } from './flows/runner.js';
+import { createFlows } from './flows/index.js';
 import { Triggers } from './triggers/runtime.js';
 import { readLambdaHandlers } from './config/lambda-handlers.js';
 
@@ -47,7 +47,9 @@ export async function createApp(
   let services: Services;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
-    services = { ...base, tokens: new Tokens(base), flows: new FlowRunner(base), triggers: new Triggers(base, { handlers, kmsKeys: store.kmsKeys }) };
+    const tokens = new Tokens(base);
+    const triggers = new Triggers(base, { handlers, kmsKeys: store.kmsKeys });
+    services = { ...base, tokens, triggers, flows: createFlows({ ...base, tokens, triggers }) };
     if (options.configFile) await applyConfigFile(services, options.configFile);
   } catch (error) {
     store.close();

@@ -1,14 +1,42 @@
 /**
- * Every flow machine, by id: the debugger draws a flow's state chart from its machine's own
- * definition (`GET /_sandbox/api/machines/{id}`).
+ * Every flow, built once per sandbox with its actors: the doors run one with a single call
+ * (`services.flows.signIn.initiate(...)`). `machines` lists each flow's machine by id: the debugger
+ * draws a flow's state chart from its machine's own definition (`GET /_sandbox/api/machines/{id}`).
  */
 import type { AnyStateMachine } from 'xstate';
-import { forgotPasswordMachine } from './forgot-password.machine.js';
-import { signInMachine } from './sign-in.machine.js';
-import { signUpMachine } from './sign-up.machine.js';
+import type { BaseServices } from '../base-services.js';
+import type { Tokens } from '../tokens/tokens.js';
+import type { Triggers } from '../triggers/runtime.js';
+import { createForgotPassword, type ForgotPasswordFlow } from './forgot-password/forgot-password.js';
+import { forgotPasswordMachine } from './forgot-password/machine.js';
+import { FlowRunner } from './runner.js';
+import { signInMachine } from './sign-in/machine.js';
+import { createSignIn, type SignInFlow } from './sign-in/sign-in.js';
+import { signUpMachine } from './sign-up/machine.js';
+import { createSignUp, type SignUpFlow } from './sign-up/sign-up.js';
 
-export const machines: Record<string, AnyStateMachine> = {
+export const machines: Readonly<Record<string, AnyStateMachine>> = {
   [signInMachine.id]: signInMachine,
   [signUpMachine.id]: signUpMachine,
   [forgotPasswordMachine.id]: forgotPasswordMachine,
 };
+
+export interface Flows {
+  runner: FlowRunner;
+  signIn: SignInFlow;
+  signUp: SignUpFlow;
+  forgotPassword: ForgotPasswordFlow;
+}
+
+export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers };
+
+export function createFlows(services: FlowServices): Flows {
+  const runner = new FlowRunner(services);
+  const withRunner = { ...services, runner };
+  return {
+    runner,
+    signIn: createSignIn(withRunner),
+    signUp: createSignUp(withRunner),
+    forgotPassword: createForgotPassword(withRunner),
+  };
+}

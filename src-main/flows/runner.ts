@@ -1,7 +1,8 @@
 /**
- * Runs XState flow machines for API operations that take several calls (sign-in with its
- * challenges, custom auth). One flow run = one actor, whose id is the flow id the debugger
- * groups events by.
+ * Runs the flow machines: one flow run = one actor, whose id is the flow id the debugger groups
+ * events by. The runner starts a flow, resumes a persisted one (one call at a time: a flow
+ * already being resumed refuses a second call), hands out and checks Sessions, and publishes
+ * `flow.started`, `flow.transitioned` and `flow.ended`.
  *
  * A machine follows three conventions:
  *  - a state that waits for the client's next call has the tag `awaiting-client`; there the
@@ -24,9 +25,9 @@ import {
   type InspectionEvent,
   type SnapshotFrom,
 } from 'xstate';
-import type { Services } from '../services.js';
-import type { StoredFlow } from '../store/repositories/flows.js';
+import type { BaseServices } from '../base-services.js';
 import { NotAuthorizedException } from '../cognito/errors.js';
+import type { StoredFlow } from '../store/repositories/flows.js';
 import { hashToken } from '../tokens/tokens.js';
 
 export const AWAITING_CLIENT = 'awaiting-client';
@@ -69,8 +70,13 @@ export function stateText(value: unknown): string {
   return '';
 }
 
+const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
+
 export class FlowRunner {
-  constructor(private readonly services: Pick<Services, 'store' | 'bus' | 'clock' | 'ids'>) {}
+  /** Flows a call is resuming right now: their stored Session is replaced only once the step settles. */
+  private readonly resuming = new Set<string>();
+
+  constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {}
 
   /** Starts a new flow and runs it until it awaits the client or ends. */
   async start<M extends AnyStateMachine>(machine: M, meta: FlowMeta, input: unknown): Promise<FlowStep<M>> {
@@ -104,7 +110,7 @@ export class FlowRunner {
    */
   findBySession(session: string): StoredFlow {
     const flow = this.services.store.flows.findBySession(hashToken(session));
-    if (!flow || flow.ended !== null || !flow.snapshot) throw new NotAuthorizedException('Invalid session for the user.');
+    if (!flow || flow.ended !== null || !flow.snapshot) throw invalidSession();
     if ((flow.sessionExpires ?? 0) <= this.services.clock.now()) {
       this.end(flow, { outcome: 'failure', reason: 'session expired' }, flow.state, 'expired');
       throw new NotAuthorizedException('Invalid session for the user, session is expired.');
@@ -112,9 +118,24 @@ export class FlowRunner {
     return flow;
   }
 
-  /** Resumes a persisted flow with the client's event. */
+  /** The flow `flowId` names while it still awaits the client (self-service flows keep their id on the user). */
+  findLive(flowId: string | undefined): StoredFlow | undefined {
+    const flow = flowId === undefined ? undefined : this.services.store.flows.findById(flowId);
+    return flow && flow.ended === null && flow.snapshot !== null ? flow : undefined;
+  }
+
+  /**
+   * Resumes a persisted flow with the client's event. A second call for a flow that is still
+   * being resumed is refused as Cognito refuses a Session presented twice.
+   */
   async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: number, event: EventFromLogic<M>): Promise<FlowStep<M>> {
-    return this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event });
+    if (this.resuming.has(flow.id)) throw invalidSession();
+    this.resuming.add(flow.id);
+    try {
+      return await this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event });
+    } finally {
+      this.resuming.delete(flow.id);
+    }
   }
 
   private async run<M extends AnyStateMachine>(

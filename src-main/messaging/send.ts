@@ -16,7 +16,6 @@
  * channel SMS (the pool's SmsAuthenticationMessage, CustomMessage_Authentication,
  * CustomSMSSender_Authentication).
  */
-import type { Services } from '../services.js';
 import type { MessageChannel } from '../store/repositories/outbox.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
@@ -28,10 +27,12 @@ import type { CustomMessageField } from '../triggers/events/customMessage.js';
 import type { StringMap } from '../triggers/types.js';
 import { announceMessage, recordMessage, type Announcement, type Message } from './outbox.js';
 import { renderTemplate, type TemplateValues } from './templates.js';
+import type { BaseServices } from '../base-services.js';
+import type { Triggers } from '../triggers/runtime.js';
 
 export type { MessageOccasion } from '../triggers/apply/custom-message.js';
 
-export type MessagingServices = Pick<Services, 'store' | 'clock' | 'bus' | 'triggers'>;
+export type MessagingServices = Pick<BaseServices, 'store' | 'clock' | 'bus'> & { triggers: Triggers };
 
 export interface MessageRequest {
   pool: UserPool;

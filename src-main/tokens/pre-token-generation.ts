@@ -6,7 +6,6 @@
  * the tokens and their `token.issued` events carry the final claims while the trigger events show
  * what the function returned.
  */
-import type { Services } from '../services.js';
 import type { AppClient } from '../cognito/app-clients.js';
 import type { Group } from '../store/repositories/groups.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
@@ -21,6 +20,8 @@ import {
 } from '../triggers/events/preTokenGeneration.js';
 import type { StringMap } from '../triggers/types.js';
 import { groupRoles, preferredRole, SIGN_IN_API_SCOPE } from './claims.js';
+import type { BaseServices } from '../base-services.js';
+import type { Triggers } from '../triggers/runtime.js';
 
 export interface PreTokenGenerationCall {
   pool: UserPool;
@@ -43,7 +44,7 @@ export function groupConfigurationOf(groups: Group[]): GroupConfiguration {
 
 /** Runs the pool's pre token generation function; undefined when the pool has none. */
 export async function runPreTokenGeneration(
-  services: Pick<Services, 'triggers' | 'store'>,
+  services: Pick<BaseServices, 'store'> & { triggers: Triggers },
   call: PreTokenGenerationCall,
 ): Promise<TokenCustomization | undefined> {
   const { pool, client, user } = call;

@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import type { Services } from '../services.js';
 import type { AppClient } from '../cognito/app-clients.js';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
@@ -17,6 +16,8 @@ import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js
 import { readableAttributes } from '../cognito/attribute-permissions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
+import type { BaseServices } from '../base-services.js';
+import type { SigningKeys } from './keys.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -58,7 +59,7 @@ function newRefreshToken(): string {
   return [REFRESH_HEADER, part(256), part(12), part(600), part(16)].join('.');
 }
 
-type TokenServices = Pick<Services, 'store' | 'keys' | 'clock' | 'ids' | 'bus' | 'options'>;
+type TokenServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { keys: SigningKeys };
 
 export class Tokens {
   constructor(private readonly services: TokenServices) {}

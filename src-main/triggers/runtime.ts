@@ -22,7 +22,6 @@
 import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
 import { MASK } from '../debug/mask.js';
 import { CognitoError, InvalidLambdaResponseException, UnexpectedLambdaException, UserLambdaValidationException } from '../cognito/errors.js';
-import type { Services } from '../services.js';
 import { LocalKmsKeysRepository } from '../store/repositories/local-kms-keys.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import { parseFunctionArn, type FunctionArn } from './arn.js';
@@ -33,6 +32,7 @@ import { invokeOverApi } from './invoke-api.js';
 import { LocalHandlers } from './local/local-handlers.js';
 import { KMS_KEYS_ENV, encrypt, generateKeyMaterial, type LocalKmsKey } from './local-kms.js';
 import type { TriggerName } from './types.js';
+import type { BaseServices } from '../base-services.js';
 
 /** Cognito waits this long for a function, and tries this many times. */
 export const COGNITO_TIMEOUT_MS = 5_000;
@@ -112,7 +112,7 @@ export class Triggers {
   private readonly kmsKeys: LocalKmsKeysRepository;
 
   constructor(
-    private readonly services: Pick<Services, 'options' | 'bus' | 'clock' | 'ids' | 'store'>,
+    private readonly services: Pick<BaseServices, 'options' | 'bus' | 'clock' | 'ids' | 'store'>,
     config: TriggersConfig = {},
   ) {
     this.local = new LocalHandlers(config.handlers ?? {});

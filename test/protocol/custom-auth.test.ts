@@ -142,7 +142,16 @@ describe.each(MODES)('CUSTOM_AUTH with the challenge triggers run as a %s', (mod
     expect(answered.tokens.map((event) => (event.data as { tokenUse: string }).tokenUse)).toEqual(['id', 'access', 'refresh']);
     expect(
       [...started.events, ...answered.events].filter((event) => event.type === 'flow.transitioned').map((event) => (event.data as { to: string }).to),
-    ).toEqual(['findingUser', 'definingAuthChallenge', 'creatingAuthChallenge', 'awaitingCustomChallenge', 'verifyingAuthChallenge', 'definingAuthChallenge', 'issuingTokens', 'signedIn']);
+    ).toEqual([
+      'identifying.findingUser',
+      'customChallenge.definingAuthChallenge',
+      'customChallenge.creatingAuthChallenge',
+      'customChallenge.awaitingCustomChallenge',
+      'customChallenge.verifyingAuthChallenge',
+      'customChallenge.definingAuthChallenge',
+      'tokens.issuingTokens',
+      'signedIn',
+    ]);
     expect(sandbox.app.store.flows.findById(flowId)!.snapshot).toBeNull();
   });
 

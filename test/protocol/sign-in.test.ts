@@ -719,11 +719,11 @@ describe('debugger events', () => {
     expect(flow.find((e) => e.type === 'challenge.issued')!.data).toEqual({ challengeName: 'PASSWORD_VERIFIER', parameters: initiated.ChallengeParameters });
     expect(flow.find((e) => e.type === 'challenge.answered')!.data).toEqual({ challengeName: 'PASSWORD_VERIFIER', responses });
     expect(flow.filter((e) => e.type === 'flow.transitioned').map((e) => (e.data as { to: string }).to)).toEqual([
-      'findingUser',
-      'issuingPasswordVerifier',
-      'awaitingPasswordVerifier',
-      'verifyingPasswordClaim',
-      'issuingTokens',
+      'identifying.findingUser',
+      'srp.issuingPasswordVerifier',
+      'srp.awaitingPasswordVerifier',
+      'srp.verifyingPasswordClaim',
+      'tokens.issuingTokens',
       'signedIn',
     ]);
     expect(flow.at(-2)!.data).toEqual({ outcome: 'success' });

@@ -72,7 +72,7 @@ describe.each(MODES)('sign-in triggers run as a %s', (mode) => {
         ],
       ]);
       const steps = signedIn.events.filter((event) => event.type === 'flow.transitioned').map((event) => (event.data as { to: string }).to);
-      expect(steps).toEqual(['findingUser', 'preAuthentication', 'verifyingPassword', 'issuingTokens', 'signedIn']);
+      expect(steps).toEqual(['identifying.findingUser', 'identifying.preAuthentication', 'password.verifyingPassword', 'tokens.issuingTokens', 'signedIn']);
       const returned = signedIn.events.find((event) => event.type === 'trigger.returned')!;
       expect(returned.flowId).toBe(signedIn.events[0]!.flowId);
 
@@ -91,7 +91,7 @@ describe.each(MODES)('sign-in triggers run as a %s', (mode) => {
       });
       expect(refused.tokens).toEqual([]);
       expect(refused.events.find((event) => event.type === 'flow.ended')!.data).toEqual({ outcome: 'failure', reason: 'refused by the pre authentication function' });
-      expect(refused.events.filter((event) => event.type === 'flow.transitioned').map((event) => (event.data as { to: string }).to)).not.toContain('verifyingPassword');
+      expect(refused.events.filter((event) => event.type === 'flow.transitioned').map((event) => (event.data as { to: string }).to)).not.toContain('password.verifyingPassword');
     });
 
     it('runs at InitiateAuth for SRP and for AdminInitiateAuth, with their ClientMetadata', async () => {

@@ -87,4 +87,22 @@ describe('the flow runner', () => {
   it('refuses a made-up Session', () => {
     expect(() => runner.findBySession('not-a-session')).toThrow('Invalid session for the user.');
   });
+
+  it('resumes one call at a time: a second call on a flow being resumed is refused as a used Session', async () => {
+    const slow = quiz.provide({ actors: { check: fromPromise(async ({ input }: { input: { ok: boolean } }) => new Promise<boolean>((resolve) => setTimeout(() => resolve(input.ok), 20))) } });
+    const first = await runner.start(slow, meta, { answer: '42' });
+    const flow = runner.findBySession(first.session!);
+    const resuming = runner.resume(slow, flow, 3, { type: 'ANSWER', value: '42' });
+    await expect(runner.resume(slow, flow, 3, { type: 'ANSWER', value: '42' })).rejects.toThrow('Invalid session for the user.');
+    expect((await resuming).output).toEqual({ outcome: 'success' });
+    expect(events.filter((e) => e.type === 'flow.ended')).toHaveLength(1);
+  });
+
+  it('finds a live flow by id, and not one that has ended', async () => {
+    const first = await runner.start(quiz, meta, { answer: '42' });
+    expect(runner.findLive(first.flowId)?.id).toBe(first.flowId);
+    await runner.resume(quiz, runner.findBySession(first.session!), 3, { type: 'ANSWER', value: '42' });
+    expect(runner.findLive(first.flowId)).toBeUndefined();
+    expect(runner.findLive(undefined)).toBeUndefined();
+  });
 });

@@ -1,9 +1,10 @@
 import { fromPromise } from 'xstate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/debug/bus.js';
-import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput } from '../../src-main/flows/forgot-password.machine.js';
+import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput, type ResetPasswordInput } from '../../src-main/flows/forgot-password/machine.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
-import type { CodeDelivery, FlowEffectInput } from '../../src-main/flows/self-service-calls.js';
+import type { SelfServiceStep } from '../../src-main/flows/self-service.js';
+import type { CodeDelivery } from '../../src-main/cognito/code-delivery.js';
 import { randomIds } from '../../src-main/ids.js';
 import { Store } from '../../src-main/store/index.js';
 import type { SandboxEvent } from '../../shared/events.js';
@@ -12,6 +13,15 @@ const EMAILED: CodeDelivery = { Destination: 'a***@e***', DeliveryMedium: 'EMAIL
 const TEXTED: CodeDelivery = { Destination: '+*******0123', DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
 const meta = { kind: 'forgot-password', poolId: 'us-east-1_Pool00001', clientId: 'client', username: 'alice', sessionMinutes: 60 };
 const input: ForgotPasswordFlowInput = { poolId: 'us-east-1_Pool00001', clientId: 'client', username: 'alice', codeSent: false, clientMetadata: { from: 'ForgotPassword' } };
+
+/** What every step of this flow is given. */
+const stepOf = (flowId: string, clientMetadata?: Record<string, string>): SelfServiceStep => ({
+  flowId,
+  poolId: 'us-east-1_Pool00001',
+  clientId: 'client',
+  username: 'alice',
+  ...(clientMetadata && { clientMetadata }),
+});
 
 const refusal = (type: string, message: string) => Object.assign(new Error(message), { type });
 
@@ -33,14 +43,14 @@ beforeEach(async () => {
 type Outcome<T> = T | Error;
 
 function machine(answers: { sendCode?: Outcome<CodeDelivery>; resetPassword?: Outcome<void> }) {
-  const effect = <T>(name: string, answer: Outcome<T> | undefined) =>
-    fromPromise<T, FlowEffectInput>(async ({ input }) => {
+  const effect = <T, I = SelfServiceStep>(name: string, answer: Outcome<T> | undefined) =>
+    fromPromise<T, I>(async ({ input }) => {
       calls.push({ effect: name, input });
       if (answer instanceof Error) throw answer;
       return answer as T;
     });
   return forgotPasswordMachine.provide({
-    actors: { sendCode: effect<CodeDelivery>('sendCode', answers.sendCode), resetPassword: effect<void>('resetPassword', answers.resetPassword) },
+    actors: { sendCode: effect<CodeDelivery>('sendCode', answers.sendCode), resetPassword: effect<void, ResetPasswordInput>('resetPassword', answers.resetPassword) },
   });
 }
 
@@ -56,12 +66,13 @@ describe('the forgot-password machine', () => {
     const first = await runner.start(machine({ sendCode: EMAILED }), meta, input);
     expect(first.snapshot.value).toBe('awaitingCode');
     expect(first.snapshot.context).toMatchObject({ delivery: EMAILED, clientMetadata: { from: 'ForgotPassword' } });
-    expect(calls).toEqual([{ effect: 'sendCode', input: { flowId: first.flowId } }]);
+    expect(calls).toEqual([{ effect: 'sendCode', input: stepOf(first.flowId, { from: 'ForgotPassword' }) }]);
 
-    const done = await resume({ resetPassword: undefined }, first.flowId, { type: 'RESET_PASSWORD', clientMetadata: { from: 'ConfirmForgotPassword' } });
+    const done = await resume({ resetPassword: undefined }, first.flowId, { type: 'RESET_PASSWORD', code: '123456', password: 'N3w-Passw0rd!', clientMetadata: { from: 'ConfirmForgotPassword' } });
     expect(done.output).toEqual({ outcome: 'success' });
     expect(done.snapshot.context.clientMetadata).toEqual({ from: 'ConfirmForgotPassword' });
-    expect(calls.at(-1)).toEqual({ effect: 'resetPassword', input: { flowId: first.flowId } });
+    expect(calls.at(-1)).toEqual({ effect: 'resetPassword', input: { ...stepOf(first.flowId, { from: 'ConfirmForgotPassword' }), code: '123456', password: 'N3w-Passw0rd!' } });
+    expect(JSON.stringify(events)).not.toContain('N3w-Passw0rd!');
     expect(transitions()).toEqual(['sendingCode', 'awaitingCode', 'resettingPassword', 'passwordReset']);
     expect(ended()).toEqual({ outcome: 'success' });
   });
@@ -78,17 +89,19 @@ describe('the forgot-password machine', () => {
     const first = await runner.start(machine({ sendCode: EMAILED }), meta, input);
     const refused = await resume({ resetPassword: refusal('ExpiredCodeException', 'Invalid code provided, please request a code again.') }, first.flowId, {
       type: 'RESET_PASSWORD',
+      code: '000000',
+      password: 'N3w-Passw0rd!',
     });
     expect(refused.snapshot.value).toBe('awaitingCode');
-    expect(refused.snapshot.context.refusal).toEqual({ type: 'ExpiredCodeException', message: 'Invalid code provided, please request a code again.' });
+    expect(refused.snapshot.context.failure?.error).toEqual({ type: 'ExpiredCodeException', message: 'Invalid code provided, please request a code again.' });
     const again = await resume({ sendCode: EMAILED }, first.flowId, { type: 'REQUEST_CODE' });
-    expect(again.snapshot.context.refusal).toBeUndefined();
+    expect(again.snapshot.context.failure).toBeUndefined();
   });
 
   it('keeps a refused request and waits', async () => {
     const step = await runner.start(machine({ sendCode: refusal('LimitExceededException', 'Attempt limit exceeded, please try after some time.') }), meta, input);
     expect(step.snapshot.value).toBe('awaitingCode');
-    expect(step.snapshot.context.refusal).toMatchObject({ type: 'LimitExceededException' });
+    expect(step.snapshot.context.failure?.error).toMatchObject({ type: 'LimitExceededException' });
   });
 
   it('opens awaiting a code an administrator sent', async () => {
@@ -99,7 +112,7 @@ describe('the forgot-password machine', () => {
 
   it('fails the flow and rethrows on a fault that is not a refusal', async () => {
     const first = await runner.start(machine({ sendCode: EMAILED }), meta, input);
-    await expect(resume({ resetPassword: new Error('disk on fire') }, first.flowId, { type: 'RESET_PASSWORD' })).rejects.toThrow('disk on fire');
+    await expect(resume({ resetPassword: new Error('disk on fire') }, first.flowId, { type: 'RESET_PASSWORD', code: '000000', password: 'N3w-Passw0rd!' })).rejects.toThrow('disk on fire');
     expect(store.flows.findById(first.flowId)!.outcome).toBe('failure');
   });
 });

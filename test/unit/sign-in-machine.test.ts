@@ -1,16 +1,8 @@
 import { createActor, fromPromise, waitFor, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { AWAITING_CLIENT } from '../../src-main/flows/runner.js';
-import {
-  FAILURES,
-  signInMachine,
-  type Account,
-  type AnswerEvent,
-  type PasswordCheck,
-  type PasswordVerifierState,
-  type SignInInput,
-  type SignInOutput,
-} from '../../src-main/flows/sign-in.machine.js';
+import { FAILURES, signInMachine } from '../../src-main/flows/sign-in/machine.js';
+import type { Account, AnswerEvent, PasswordCheck, PasswordVerifierState, SignInInput, SignInOutput } from '../../src-main/flows/sign-in/types.js';
 import type { CreatedChallenge } from '../../src-main/triggers/events/createAuthChallenge.js';
 import type { DefinedChallenge } from '../../src-main/triggers/events/defineAuthChallenge.js';
 import type { TokenCustomization } from '../../src-main/triggers/events/preTokenGeneration.js';
@@ -192,7 +184,7 @@ describe('NEW_PASSWORD_REQUIRED', () => {
 
   it('awaits the new password without keeping the old one, then sets it and issues tokens', async () => {
     const { snapshot, persisted } = await start({}, { account: temporary });
-    expect(snapshot.value).toBe('awaitingNewPassword');
+    expect(snapshot.value).toEqual({ newPassword: 'awaitingNewPassword' });
     expect(snapshot.context.challenge).toEqual({
       name: 'NEW_PASSWORD_REQUIRED',
       parameters: { USER_ID_FOR_SRP: 'alice', requiredAttributes: '[]', userAttributes: '{}' },
@@ -227,7 +219,7 @@ describe('USER_SRP_AUTH', () => {
 
   it('hands out PASSWORD_VERIFIER with the SRP values, then signs in on a valid proof', async () => {
     const { snapshot, persisted } = await start(srp);
-    expect(snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(snapshot.value).toEqual({ srp: 'awaitingPasswordVerifier' });
     expect(snapshot.context.challenge).toEqual({
       name: 'PASSWORD_VERIFIER',
       parameters: { SALT: 'salt', SECRET_BLOCK: 'block', SRP_B: 'bb', USERNAME: 'alice', USER_ID_FOR_SRP: 'alice' },
@@ -253,14 +245,14 @@ describe('USER_SRP_AUTH', () => {
   it('goes on to NEW_PASSWORD_REQUIRED, or refuses a disabled or unconfirmed user, after a valid proof', async () => {
     const { persisted } = await start(srp);
     const answerAs = (afterCheck: Account) => answer(persisted, { afterCheck }, { challengeName: 'PASSWORD_VERIFIER', responses: {} });
-    expect((await answerAs(account({ status: 'FORCE_CHANGE_PASSWORD' }))).value).toBe('awaitingNewPassword');
+    expect((await answerAs(account({ status: 'FORCE_CHANGE_PASSWORD' }))).value).toEqual({ newPassword: 'awaitingNewPassword' });
     expectFailure(await answerAs(account({ enabled: false })), FAILURES.disabled);
     expectFailure(await answerAs(account({ status: 'UNCONFIRMED' })), FAILURES.unconfirmed);
   });
 
   it('plays a simulated user along for an unknown username under PreventUserExistenceErrors, failing at the proof', async () => {
     const { snapshot, persisted } = await start({ ...srp, preventUserExistenceErrors: true }, { account: null });
-    expect(snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(snapshot.value).toEqual({ srp: 'awaitingPasswordVerifier' });
     expect(snapshot.context.challenge!.parameters.USER_ID_FOR_SRP).toBe('simulated-uuid');
     expectFailure(await answer(persisted, {}, { challengeName: 'PASSWORD_VERIFIER', responses: {} }), FAILURES.wrongPassword);
   });
@@ -415,7 +407,7 @@ describe('CUSTOM_AUTH', () => {
     const calls: { actor: string; input: any }[] = [];
     const world: World = { defined: [next('CUSTOM_CHALLENGE'), next('CUSTOM_CHALLENGE'), next(null, true)], verdicts: [false, true] };
     const first = await start(custom, world, calls);
-    expect(first.snapshot.value).toBe('awaitingCustomChallenge');
+    expect(first.snapshot.value).toEqual({ customChallenge: 'awaitingCustomChallenge' });
     expect(first.snapshot.context.challenge).toEqual({ name: 'CUSTOM_CHALLENGE', parameters: { question: 'round 1', USERNAME: 'alice' } });
     expect(first.snapshot.context.customChallenge).toEqual({ privateChallengeParameters: { answer: '5' }, challengeMetadata: 'QUESTION' });
     expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'defineAuthChallenge', 'createAuthChallenge']);
@@ -424,7 +416,7 @@ describe('CUSTOM_AUTH', () => {
 
     const roundTwo: { actor: string; input: any }[] = [];
     const second = await answered(first.persisted, world, { challengeName: 'CUSTOM_CHALLENGE', responses: { ANSWER: '4' }, clientMetadata: { try: '1' } }, roundTwo);
-    expect(second.snapshot.value).toBe('awaitingCustomChallenge');
+    expect(second.snapshot.value).toEqual({ customChallenge: 'awaitingCustomChallenge' });
     expect(roundTwo.map((c) => c.actor)).toEqual(['verifyAuthChallenge', 'defineAuthChallenge', 'createAuthChallenge']);
     expect(roundTwo[0]!.input).toMatchObject({ privateChallengeParameters: { answer: '5' }, challengeAnswer: '4', clientMetadata: { try: '1' } });
     expect(roundTwo[1]!.input).toMatchObject({ session: [question(false)], clientMetadata: { try: '1' } });
@@ -456,13 +448,13 @@ describe('CUSTOM_AUTH', () => {
     const world: World = { defined: [next('PASSWORD_VERIFIER'), next('CUSTOM_CHALLENGE')] };
     const calls: { actor: string; input: any }[] = [];
     const first = await start({ ...custom, srpA: 'aa' }, world, calls);
-    expect(first.snapshot.value).toBe('awaitingPasswordVerifier');
+    expect(first.snapshot.value).toEqual({ srp: 'awaitingPasswordVerifier' });
     expect(calls[1]!.input.session).toEqual([{ challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null }]);
     expect(first.snapshot.context.srpA).toBeUndefined();
 
     const proved: { actor: string; input: any }[] = [];
     const second = await answer(first.persisted, world, { challengeName: 'PASSWORD_VERIFIER', responses: {} }, proved);
-    expect(second.value).toBe('awaitingCustomChallenge');
+    expect(second.value).toEqual({ customChallenge: 'awaitingCustomChallenge' });
     expect(proved.map((c) => c.actor)).toEqual(['checkPasswordClaim', 'defineAuthChallenge', 'createAuthChallenge']);
     expect(proved[1]!.input.session).toEqual([
       { challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null },

@@ -2,13 +2,10 @@ import { fromPromise } from 'xstate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/debug/bus.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
-import {
-  signUpMachine,
-  type ConfirmCodeInput,
-  type SignUpFlowEvent,
-  type SignUpFlowInput,
-} from '../../src-main/flows/sign-up.machine.js';
-import type { CodeDelivery, FlowEffectInput } from '../../src-main/flows/self-service-calls.js';
+import { signUpMachine, type ConfirmCodeInput, type RegisterInput, type SignUpFlowEvent, type SignUpFlowInput } from '../../src-main/flows/sign-up/machine.js';
+import type { SelfServiceStep } from '../../src-main/flows/self-service.js';
+import type { CodeDelivery } from '../../src-main/cognito/code-delivery.js';
+import type { StoredUser } from '../../src-main/store/repositories/users.js';
 import { randomIds } from '../../src-main/ids.js';
 import { Store } from '../../src-main/store/index.js';
 import type { SandboxEvent } from '../../shared/events.js';
@@ -16,15 +13,25 @@ import type { SandboxEvent } from '../../shared/events.js';
 const EMAILED: CodeDelivery = { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' };
 const TEXTED: CodeDelivery = { Destination: '+*******0123', DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
 const meta = { kind: 'sign-up', poolId: 'us-east-1_Pool00001', clientId: 'client', username: 'alice', sessionMinutes: 1440 };
+const USER = { poolId: 'us-east-1_Pool00001', username: 'alice', usernameKey: 'alice', sub: 'sub-1', attributes: [] } as unknown as StoredUser;
 const input: SignUpFlowInput = {
   poolId: 'us-east-1_Pool00001',
   clientId: 'client',
   username: 'alice',
   userSub: 'sub-1',
   registered: false,
+  registration: { user: USER, password: 'Passw0rd!' },
   validationData: [{ Name: 'invite', Value: 'abc' }],
   clientMetadata: { from: 'SignUp' },
 };
+/** What every step of this flow is given. */
+const stepOf = (flowId: string, clientMetadata?: Record<string, string>): SelfServiceStep => ({
+  flowId,
+  poolId: 'us-east-1_Pool00001',
+  clientId: 'client',
+  username: 'alice',
+  ...(clientMetadata && { clientMetadata }),
+});
 
 /** A Cognito-style refusal: an error carrying its exception type. */
 const refusal = (type: string, message: string) => Object.assign(new Error(message), { type });
@@ -56,8 +63,8 @@ function machine(answers: { register?: Outcome<CodeDelivery | null>; sendCode?: 
     });
   return signUpMachine.provide({
     actors: {
-      register: effect<CodeDelivery | null, FlowEffectInput>('register', answers.register),
-      sendCode: effect<CodeDelivery, FlowEffectInput>('sendCode', answers.sendCode),
+      register: effect<CodeDelivery | null, RegisterInput>('register', answers.register),
+      sendCode: effect<CodeDelivery, SelfServiceStep>('sendCode', answers.sendCode),
       confirmCode: effect<void, ConfirmCodeInput>('confirmCode', answers.confirmCode),
     },
   });
@@ -75,12 +82,13 @@ describe('the sign-up machine', () => {
     const first = await runner.start(machine({ register: EMAILED }), meta, input);
     expect(first.snapshot.value).toBe('awaitingCode');
     expect(first.snapshot.context).toMatchObject({ delivery: EMAILED, validationData: input.validationData, clientMetadata: { from: 'SignUp' } });
-    expect(calls).toEqual([{ effect: 'register', input: { flowId: first.flowId } }]);
+    expect(calls).toEqual([{ effect: 'register', input: { ...stepOf(first.flowId, { from: 'SignUp' }), user: USER, password: 'Passw0rd!' } }]);
+    expect(store.flows.findById(first.flowId)!.snapshot).not.toContain('Passw0rd!');
     expect(store.flows.findById(first.flowId)!.state).toBe('awaitingCode');
 
-    const second = await resume({ confirmCode: undefined }, first.flowId, { type: 'CONFIRM', forceAliasCreation: true, clientMetadata: { from: 'ConfirmSignUp' } });
+    const second = await resume({ confirmCode: undefined }, first.flowId, { type: 'CONFIRM', code: '123456', forceAliasCreation: true, clientMetadata: { from: 'ConfirmSignUp' } });
     expect(second.output).toEqual({ outcome: 'success' });
-    expect(calls.at(-1)).toEqual({ effect: 'confirmCode', input: { flowId: first.flowId, forceAliasCreation: true } });
+    expect(calls.at(-1)).toEqual({ effect: 'confirmCode', input: { ...stepOf(first.flowId, { from: 'ConfirmSignUp' }), code: '123456', forceAliasCreation: true } });
     expect(transitions()).toEqual(['registering', 'awaitingCode', 'confirming', 'confirmed']);
     expect(ended()).toEqual({ outcome: 'success' });
     expect(store.flows.findById(first.flowId)).toMatchObject({ outcome: 'success', snapshot: null });
@@ -92,7 +100,7 @@ describe('the sign-up machine', () => {
     expect(second.snapshot.value).toBe('awaitingCode');
     expect(second.snapshot.context.delivery).toEqual(TEXTED);
     expect(second.snapshot.context.clientMetadata).toBeUndefined();
-    expect(calls.at(-1)).toEqual({ effect: 'sendCode', input: { flowId: first.flowId } });
+    expect(calls.at(-1)).toEqual({ effect: 'sendCode', input: stepOf(first.flowId) });
     expect(transitions()).toEqual(['registering', 'awaitingCode', 'sendingCode', 'awaitingCode']);
   });
 
@@ -100,14 +108,15 @@ describe('the sign-up machine', () => {
     const first = await runner.start(machine({ register: EMAILED }), meta, input);
     const refused = await resume({ confirmCode: refusal('CodeMismatchException', 'Invalid verification code provided, please try again.') }, first.flowId, {
       type: 'CONFIRM',
+      code: '000000',
       forceAliasCreation: false,
     });
     expect(refused.snapshot.value).toBe('awaitingCode');
-    expect(refused.snapshot.context.refusal).toEqual({ type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' });
+    expect(refused.snapshot.context.failure?.error).toEqual({ type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' });
     expect(ended()).toBeUndefined();
 
-    const confirmed = await resume({ confirmCode: undefined }, first.flowId, { type: 'CONFIRM', forceAliasCreation: false });
-    expect(confirmed.snapshot.context.refusal).toBeUndefined();
+    const confirmed = await resume({ confirmCode: undefined }, first.flowId, { type: 'CONFIRM', code: '000000', forceAliasCreation: false });
+    expect(confirmed.snapshot.context.failure).toBeUndefined();
     expect(confirmed.output).toEqual({ outcome: 'success' });
   });
 
@@ -117,7 +126,7 @@ describe('the sign-up machine', () => {
       type: 'RESEND',
     });
     expect(refused.snapshot.value).toBe('awaitingCode');
-    expect(refused.snapshot.context).toMatchObject({ delivery: EMAILED, refusal: { type: 'LimitExceededException' } });
+    expect(refused.snapshot.context).toMatchObject({ delivery: EMAILED, failure: { error: { type: 'LimitExceededException' } } });
   });
 
   it('ends at once, successfully, when registration sent no code', async () => {
@@ -130,12 +139,13 @@ describe('the sign-up machine', () => {
   it('ends as a failure when registration is refused, keeping the refusal', async () => {
     const step = await runner.start(machine({ register: refusal('UsernameExistsException', 'User already exists') }), meta, input);
     expect(step.output).toEqual({ outcome: 'failure', reason: 'UsernameExistsException: User already exists' });
-    expect(step.snapshot.context.refusal).toEqual({ type: 'UsernameExistsException', message: 'User already exists' });
+    expect(step.snapshot.context.failure?.error).toEqual({ type: 'UsernameExistsException', message: 'User already exists' });
     expect(ended()).toEqual({ outcome: 'failure', reason: 'UsernameExistsException: User already exists' });
   });
 
   it('opens awaiting the code for a user who is registered already', async () => {
-    const step = await runner.start(machine({}), meta, { ...input, registered: true });
+    const { registration: _none, ...registered } = input;
+    const step = await runner.start(machine({}), meta, { ...registered, registered: true });
     expect(step.snapshot.value).toBe('awaitingCode');
     expect(calls).toEqual([]);
     expect(transitions()).toEqual(['awaitingCode']);
@@ -143,7 +153,7 @@ describe('the sign-up machine', () => {
 
   it('fails the flow and rethrows on a fault that is not a refusal', async () => {
     const first = await runner.start(machine({ register: EMAILED }), meta, input);
-    await expect(resume({ confirmCode: new Error('disk on fire') }, first.flowId, { type: 'CONFIRM', forceAliasCreation: false })).rejects.toThrow('disk on fire');
+    await expect(resume({ confirmCode: new Error('disk on fire') }, first.flowId, { type: 'CONFIRM', code: '000000', forceAliasCreation: false })).rejects.toThrow('disk on fire');
     expect(store.flows.findById(first.flowId)!.outcome).toBe('failure');
     expect(ended()).toMatchObject({ outcome: 'failure' });
   });

@@ -5,7 +5,6 @@
  * that does not send through SES is refused; a text without its placeholders, or too long, is not
  * used and Cognito's own goes instead).
  */
-import type { Services } from '../../services.js';
 import type { MessageChannel } from '../../store/repositories/outbox.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
@@ -14,6 +13,7 @@ import { customMessageEvent, readCustomMessageResponse, type CustomMessage, type
 import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
 import { functionNameOf } from './function-name.js';
+import type { Triggers } from '../runtime.js';
 
 /**
  * Why Cognito sends a message; it names the trigger sources
@@ -42,7 +42,7 @@ export interface CustomMessageAnswer extends CustomMessage {
 }
 
 /** Runs the pool's custom message function; undefined when the pool has none. */
-export async function runCustomMessage(services: Pick<Services, 'triggers'>, call: CustomMessageCall): Promise<CustomMessageAnswer | undefined> {
+export async function runCustomMessage(services: { triggers: Triggers }, call: CustomMessageCall): Promise<CustomMessageAnswer | undefined> {
   const configured = services.triggers.functionFor(call.pool, 'CustomMessage');
   if (!configured) return undefined;
   const triggerSource: CustomMessageSource = `CustomMessage_${call.occasion}`;

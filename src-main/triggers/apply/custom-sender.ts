@@ -8,7 +8,6 @@
  * Assumption (the reference is silent): where a channel has a custom sender, Cognito's
  * CustomMessage trigger is not run for that channel's messages, since Cognito renders no text.
  */
-import type { Services } from '../../services.js';
 import type { MessageChannel } from '../../store/repositories/outbox.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
@@ -19,6 +18,7 @@ import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
 import type { MessageOccasion } from './custom-message.js';
 import { functionNameOf } from './function-name.js';
+import type { Triggers } from '../runtime.js';
 
 /** Cognito sends email MFA codes itself: there is no CustomEmailSender_Authentication source. */
 const EMAIL_SOURCES: Record<MessageOccasion, CustomEmailSenderSource | undefined> = {
@@ -60,7 +60,7 @@ function senderSource(channel: MessageChannel, occasion: MessageOccasion): Sende
 
 /** The delivery a custom sender takes over for this message, or undefined when Cognito sends it. */
 export function customSenderFor(
-  services: Pick<Services, 'triggers'>,
+  services: { triggers: Triggers },
   message: { pool: UserPool; channel: MessageChannel; occasion: MessageOccasion; code: string },
 ): CustomSenderDelivery | undefined {
   const source = senderSource(message.channel, message.occasion);
@@ -79,7 +79,7 @@ export interface CustomSenderCall {
 }
 
 /** Hands the message to its custom sender function (whose failure is only published). */
-export async function handToCustomSender(services: Pick<Services, 'triggers'>, call: CustomSenderCall): Promise<void> {
+export async function handToCustomSender(services: { triggers: Triggers }, call: CustomSenderCall): Promise<void> {
   const { delivery } = call;
   const common = {
     ...call.caller,

@@ -5,13 +5,13 @@
  * sees the confirmed user's attributes; its failure is the call's error (UserLambdaValidationException
  * "PostConfirmation failed with error ..."), while the confirmation stands, as in Cognito.
  */
-import type { Services } from '../../services.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { userAttributesOf } from '../events/common.js';
 import { postConfirmationEvent, readPostConfirmationResponse, type PostConfirmationSource } from '../events/postConfirmation.js';
 import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
+import type { Triggers } from '../runtime.js';
 
 export interface PostConfirmationCall {
   pool: UserPool;
@@ -23,12 +23,12 @@ export interface PostConfirmationCall {
   flowId?: string | null;
 }
 
-export function hasPostConfirmation(services: Pick<Services, 'triggers'>, pool: UserPool): boolean {
+export function hasPostConfirmation(services: { triggers: Triggers }, pool: UserPool): boolean {
   return services.triggers.isConfigured(pool, 'PostConfirmation');
 }
 
 /** Runs the pool's post confirmation function, when it has one. */
-export async function runPostConfirmation(services: Pick<Services, 'triggers'>, call: PostConfirmationCall): Promise<void> {
+export async function runPostConfirmation(services: { triggers: Triggers }, call: PostConfirmationCall): Promise<void> {
   if (!hasPostConfirmation(services, call.pool)) return;
   const event = postConfirmationEvent({
     ...call.caller,

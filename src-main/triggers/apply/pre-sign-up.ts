@@ -17,12 +17,12 @@
  */
 import { InvalidParameterException } from '../../cognito/errors.js';
 import { applyAttributeChanges, attributeMap, type AttributeChange } from '../../cognito/attributes.js';
-import type { Services } from '../../services.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { preSignUpEvent, readPreSignUpResponse, type PreSignUpResponse } from '../events/preSignUp.js';
 import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
+import type { Triggers } from '../runtime.js';
 
 export type PreSignUpDecision = PreSignUpResponse;
 
@@ -54,7 +54,7 @@ function signUpAttributes(user: StoredUser): StringMap {
 }
 
 /** Runs the pool's pre sign-up function (a refusal is thrown); NO_DECISION when it has none. */
-export async function runPreSignUp(services: Pick<Services, 'triggers'>, call: PreSignUpCall): Promise<PreSignUpDecision> {
+export async function runPreSignUp(services: { triggers: Triggers }, call: PreSignUpCall): Promise<PreSignUpDecision> {
   if (!services.triggers.isConfigured(call.pool, 'PreSignUp')) return NO_DECISION;
   const event = preSignUpEvent({
     ...call.caller,

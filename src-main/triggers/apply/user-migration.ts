@@ -29,7 +29,6 @@ import { claimAliases } from '../../cognito/aliases.js';
 import { checkNewUserAttributes } from '../../cognito/attributes.js';
 import { newUsername } from '../../cognito/usernames.js';
 import { enabledMfaFactors } from '../../cognito/pool-config.js';
-import type { Services } from '../../services.js';
 import type { Store } from '../../store/index.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
@@ -37,6 +36,8 @@ import { notMigrated, readUserMigrationResponse, userMigrationEvent, type Migrat
 import type { StringMap } from '../types.js';
 import type { TriggerCaller } from './caller.js';
 import { usernameKeyOf } from '../../cognito/usernames.js';
+import type { BaseServices } from '../../base-services.js';
+import type { Triggers } from '../runtime.js';
 
 export interface UserMigrationCall {
   pool: UserPool;
@@ -61,7 +62,7 @@ export interface PreparedMigration {
   answer: MigratedUser;
 }
 
-export function hasUserMigration(services: Pick<Services, 'triggers'>, pool: UserPool): boolean {
+export function hasUserMigration(services: { triggers: Triggers }, pool: UserPool): boolean {
   return services.triggers.isConfigured(pool, 'UserMigration');
 }
 
@@ -69,7 +70,7 @@ export function hasUserMigration(services: Pick<Services, 'triggers'>, pool: Use
  * Asks the pool's migrate user function about the name. Its answer, or UserNotFoundException
  * "Exception migrating user in app client ..." when it gave no attributes.
  */
-export async function runUserMigration(services: Pick<Services, 'triggers'>, call: UserMigrationCall): Promise<MigratedUser> {
+export async function runUserMigration(services: { triggers: Triggers }, call: UserMigrationCall): Promise<MigratedUser> {
   const event = userMigrationEvent({
     ...call.caller,
     userPoolId: call.pool.id,
@@ -113,7 +114,7 @@ function checkSmsMfa(pool: UserPool, attributes: StringMap): void {
 
 /** The user the function's answer describes, checked against the pool; nothing is written. */
 export async function migratedUser(
-  services: Pick<Services, 'store' | 'clock' | 'ids'>,
+  services: Pick<BaseServices, 'store' | 'clock' | 'ids'>,
   call: Pick<UserMigrationCall, 'pool' | 'userName' | 'password'>,
   answer: MigratedUser,
 ): Promise<PreparedMigration> {

@@ -20,9 +20,11 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { clientOfPool, initiateSignIn, type AuthServices } from './sign-in.js';
+import { requireClientOfPool } from '../../../../cognito/resources.js';
+import type { Services } from '../../../../services.js';
+import { authResult } from './auth-result.js';
 
-export const AdminInitiateAuth = operation<AdminInitiateAuthCommandInput, AdminInitiateAuthCommandOutput, AuthServices>((services) => ({
+export const AdminInitiateAuth = operation<AdminInitiateAuthCommandInput, AdminInitiateAuthCommandOutput, Pick<Services, 'store' | 'flows'>>(({ store, flows }) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
     ClientId: required(ClientIdType),
@@ -33,8 +35,9 @@ export const AdminInitiateAuth = operation<AdminInitiateAuthCommandInput, AdminI
     ContextData: ContextDataType,
     Session: SessionType,
   }),
-  handle(input, context) {
-    const { pool, client } = clientOfPool(services, input.UserPoolId!, input.ClientId!);
-    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata }, 'admin', context);
+  async handle(input, context) {
+    const { pool, client } = requireClientOfPool(store, input.UserPoolId!, input.ClientId!);
+    const request = { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata, caller: 'admin' as const };
+    return authResult(await flows.signIn.initiate(request, context));
   },
 }));

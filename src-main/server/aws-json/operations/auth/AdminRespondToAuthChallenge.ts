@@ -19,13 +19,15 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { clientOfPool, respondToChallenge, type AuthServices } from './sign-in.js';
+import { requireClientOfPool } from '../../../../cognito/resources.js';
+import type { Services } from '../../../../services.js';
+import { authResult } from './auth-result.js';
 
 export const AdminRespondToAuthChallenge = operation<
   AdminRespondToAuthChallengeCommandInput,
   AdminRespondToAuthChallengeCommandOutput,
-  AuthServices
->((services) => ({
+  Pick<Services, 'store' | 'flows'>
+>(({ store, flows }) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
     ClientId: required(ClientIdType),
@@ -36,19 +38,9 @@ export const AdminRespondToAuthChallenge = operation<
     ContextData: ContextDataType,
     ClientMetadata: ClientMetadataType,
   }),
-  handle(input, context) {
-    const { pool, client } = clientOfPool(services, input.UserPoolId!, input.ClientId!);
-    return respondToChallenge(
-      services,
-      {
-        pool,
-        client,
-        challengeName: input.ChallengeName!,
-        responses: input.ChallengeResponses,
-        session: input.Session,
-        clientMetadata: input.ClientMetadata,
-      },
-      context,
-    );
+  async handle(input, context) {
+    const { pool, client } = requireClientOfPool(store, input.UserPoolId!, input.ClientId!);
+    const request = { pool, client, challengeName: input.ChallengeName!, responses: input.ChallengeResponses, session: input.Session, clientMetadata: input.ClientMetadata };
+    return authResult(await flows.signIn.respond(request, context));
   },
 }));

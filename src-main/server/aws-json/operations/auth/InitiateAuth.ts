@@ -20,9 +20,11 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { clientById, initiateSignIn, type AuthServices } from './sign-in.js';
+import { requireAppClient } from '../../../../cognito/resources.js';
+import type { Services } from '../../../../services.js';
+import { authResult } from './auth-result.js';
 
-export const InitiateAuth = operation<InitiateAuthCommandInput, InitiateAuthCommandOutput, AuthServices>((services) => ({
+export const InitiateAuth = operation<InitiateAuthCommandInput, InitiateAuthCommandOutput, Pick<Services, 'store' | 'flows'>>(({ store, flows }) => ({
   input: structure({
     AuthFlow: required(AuthFlowType),
     AuthParameters: AuthParametersType,
@@ -32,8 +34,9 @@ export const InitiateAuth = operation<InitiateAuthCommandInput, InitiateAuthComm
     UserContextData: UserContextDataType,
     Session: SessionType,
   }),
-  handle(input, context) {
-    const { pool, client } = clientById(services, input.ClientId!);
-    return initiateSignIn(services, { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata }, 'client', context);
+  async handle(input, context) {
+    const { pool, client } = requireAppClient(store, input.ClientId!);
+    const request = { pool, client, authFlow: input.AuthFlow!, parameters: input.AuthParameters, clientMetadata: input.ClientMetadata, caller: 'client' as const };
+    return authResult(await flows.signIn.initiate(request, context));
   },
 }));

@@ -20,10 +20,12 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { clientById, respondToChallenge, type AuthServices } from './sign-in.js';
+import { requireAppClient } from '../../../../cognito/resources.js';
+import type { Services } from '../../../../services.js';
+import { authResult } from './auth-result.js';
 
-export const RespondToAuthChallenge = operation<RespondToAuthChallengeCommandInput, RespondToAuthChallengeCommandOutput, AuthServices>(
-  (services) => ({
+export const RespondToAuthChallenge = operation<RespondToAuthChallengeCommandInput, RespondToAuthChallengeCommandOutput, Pick<Services, 'store' | 'flows'>>(
+  ({ store, flows }) => ({
     input: structure({
       ClientId: required(ClientIdType),
       ChallengeName: required(ChallengeNameType),
@@ -33,20 +35,10 @@ export const RespondToAuthChallenge = operation<RespondToAuthChallengeCommandInp
       UserContextData: UserContextDataType,
       ClientMetadata: ClientMetadataType,
     }),
-    handle(input, context) {
-      const { pool, client } = clientById(services, input.ClientId!);
-      return respondToChallenge(
-        services,
-        {
-          pool,
-          client,
-          challengeName: input.ChallengeName!,
-          responses: input.ChallengeResponses,
-          session: input.Session,
-          clientMetadata: input.ClientMetadata,
-        },
-        context,
-      );
+    async handle(input, context) {
+      const { pool, client } = requireAppClient(store, input.ClientId!);
+      const request = { pool, client, challengeName: input.ChallengeName!, responses: input.ChallengeResponses, session: input.Session, clientMetadata: input.ClientMetadata };
+      return authResult(await flows.signIn.respond(request, context));
     },
   }),
 );

@@ -10,10 +10,8 @@
  * Limitation: no Session is returned for USER_AUTH sign-in.
  */
 import type { ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { requireAppClient } from '../../../../cognito/resources.js';
 import type { Services } from '../../../../services.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { callerOf } from '../../../../triggers/apply/caller.js';
-import { CodeMismatchException, ExpiredCodeException, NotAuthorizedException } from '../../../../cognito/errors.js';
 import {
   AnalyticsMetadataType,
   BooleanType,
@@ -27,52 +25,31 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
-import { requireAppClient, type ClientAndPool } from '../../../../cognito/resources.js';
-import { selfServiceState, withAttempt } from '../../../../cognito/pending-codes.js';
-import { confirmSignUp } from './sign-up-flow.js';
 
-/** The user to confirm: one who exists, is enabled and awaits confirmation. */
-function checkConfirmable({ client }: ClientAndPool, user: StoredUser | undefined): StoredUser {
-  if (!user) throw hidesUserExistence(client) ? new CodeMismatchException() : unknownUser();
-  if (!user.enabled) throw disabledUser();
-  if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
-  return user;
-}
-
-export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'bus' | 'flows' | 'options' | 'triggers' | 'ids'>>(
-  (services) => ({
-    input: structure({
-      ClientId: required(ClientIdType),
-      SecretHash: SecretHashType,
-      Username: required(UsernameType),
-      ConfirmationCode: required(ConfirmationCodeType),
-      ForceAliasCreation: BooleanType,
-      AnalyticsMetadata: AnalyticsMetadataType,
-      UserContextData: UserContextDataType,
-      ClientMetadata: ClientMetadataType,
-      Session: SessionType,
-    }),
-    async handle(input, context) {
-      const { store, clock } = services;
-      const call = requireAppClient(store, input.ClientId!);
-      const user = checkConfirmable(call, findNamedUser(store, call, input.Username!, input.SecretHash));
-      const counted = withAttempt(user, 'ConfirmSignUp', clock.now());
-      store.users.save(counted);
-      if (!selfServiceState(counted).confirmationCode) throw new ExpiredCodeException();
-      await confirmSignUp(
-        services,
-        {
-          ...call,
-          user: counted,
-          caller: callerOf(context, call.client.clientId),
-          code: input.ConfirmationCode!,
-          forceAliasCreation: input.ForceAliasCreation === true,
-          ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-        },
-        context,
-      );
-      return {};
-    },
+export const ConfirmSignUp = operation<ConfirmSignUpCommandInput, ConfirmSignUpCommandOutput, Pick<Services, 'store' | 'flows'>>(({ store, flows }) => ({
+  input: structure({
+    ClientId: required(ClientIdType),
+    SecretHash: SecretHashType,
+    Username: required(UsernameType),
+    ConfirmationCode: required(ConfirmationCodeType),
+    ForceAliasCreation: BooleanType,
+    AnalyticsMetadata: AnalyticsMetadataType,
+    UserContextData: UserContextDataType,
+    ClientMetadata: ClientMetadataType,
+    Session: SessionType,
   }),
-);
+  async handle(input, context) {
+    await flows.signUp.confirm(
+      {
+        ...requireAppClient(store, input.ClientId!),
+        username: input.Username!,
+        secretHash: input.SecretHash,
+        code: input.ConfirmationCode!,
+        forceAliasCreation: input.ForceAliasCreation === true,
+        ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+      },
+      context,
+    );
+    return {};
+  },
+}));

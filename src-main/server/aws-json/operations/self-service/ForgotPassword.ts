@@ -19,56 +19,13 @@
  * with InvalidParameterException, hiding clients included.
  */
 import type { ForgotPasswordCommandInput, ForgotPasswordCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import type { CodeDelivery } from '../../../../flows/self-service-calls.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { callerOf } from '../../../../triggers/apply/caller.js';
-import { hasUserMigration } from '../../../../triggers/apply/user-migration.js';
-import { CognitoError, InvalidParameterException, NotAuthorizedException } from '../../../../cognito/errors.js';
-import { AnalyticsMetadataType, ClientIdType, ClientMetadataType, SecretHashType, UserContextDataType, UsernameType } from '../../model.js';
-import { operation, type RequestContext } from '../../operation.js';
-import { required, structure } from '../../shapes.js';
-import { recoveryDestination, type RecoveryDestination } from '../../../../cognito/recovery.js';
-import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../../../cognito/client-request.js';
 import { requireAppClient } from '../../../../cognito/resources.js';
-import { simulatedDelivery } from '../../../../cognito/simulated-delivery.js';
-import { NOT_RESETTABLE, NO_VERIFIED_CONTACT, migrateAndRequestPasswordReset, requestPasswordReset, type MigrationCall } from './forgot-password-flow.js';
-import { type SelfServiceServices } from './flows.js';
-import { withAttempt } from '../../../../cognito/pending-codes.js';
+import type { Services } from '../../../../services.js';
+import { AnalyticsMetadataType, ClientIdType, ClientMetadataType, SecretHashType, UserContextDataType, UsernameType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
 
-/** Where the code goes, or why the user cannot have one (undefined: a refusal a hiding client conceals). */
-type Recovery = { destination: RecoveryDestination } | { concealable: Error } | { refusal: Error };
-
-function recoveryFor(pool: UserPool, user: StoredUser | undefined): Recovery {
-  if (!user) return { concealable: unknownUser() };
-  if (!user.enabled) return { concealable: disabledUser() };
-  if (user.status === 'FORCE_CHANGE_PASSWORD') return { refusal: new NotAuthorizedException(NOT_RESETTABLE) };
-  const destination = recoveryDestination(pool, user);
-  if (destination === 'admin_only') return { refusal: new NotAuthorizedException(NOT_RESETTABLE) };
-  if (!destination) return { concealable: new InvalidParameterException(NO_VERIFIED_CONTACT) };
-  return { destination };
-}
-
-/** The medium a made-up delivery pretends to use: the pool's first recovery mechanism. */
-function preferredMedium(pool: UserPool): 'email' | 'phone_number' {
-  const mechanisms = [...(pool.config.AccountRecoverySetting?.RecoveryMechanisms ?? [{ Name: 'verified_phone_number', Priority: 1 }])];
-  const first = mechanisms.sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))[0];
-  return first?.Name === 'verified_phone_number' ? 'phone_number' : 'email';
-}
-
-/** UserMigration_ForgotPassword, then the code; a hiding client conceals a name the function did not know too. */
-async function migrateAndSend(services: SelfServiceServices, call: MigrationCall, context: RequestContext, simulated: () => ForgotPasswordAnswer): Promise<ForgotPasswordAnswer> {
-  try {
-    return { CodeDeliveryDetails: (await migrateAndRequestPasswordReset(services, call, context)).delivery! };
-  } catch (error) {
-    if (hidesUserExistence(call.client) && error instanceof CognitoError && error.type === 'UserNotFoundException') return simulated();
-    throw error;
-  }
-}
-
-type ForgotPasswordAnswer = { CodeDeliveryDetails: CodeDelivery };
-
-export const ForgotPassword = operation<ForgotPasswordCommandInput, ForgotPasswordCommandOutput, SelfServiceServices>((services) => ({
+export const ForgotPassword = operation<ForgotPasswordCommandInput, ForgotPasswordCommandOutput, Pick<Services, 'store' | 'flows'>>(({ store, flows }) => ({
   input: structure({
     ClientId: required(ClientIdType),
     SecretHash: SecretHashType,
@@ -78,21 +35,12 @@ export const ForgotPassword = operation<ForgotPasswordCommandInput, ForgotPasswo
     ClientMetadata: ClientMetadataType,
   }),
   async handle(input, context) {
-    const { store, clock } = services;
-    const call = requireAppClient(store, input.ClientId!);
-    const user = findNamedUser(store, call, input.Username!, input.SecretHash);
-    const simulated = () => ({ CodeDeliveryDetails: simulatedDelivery(call.pool, input.Username!, preferredMedium(call.pool)) });
-    const recoveryCall = { ...call, caller: callerOf(context, call.client.clientId), ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }) };
-    if (!user && hasUserMigration(services, call.pool)) return migrateAndSend(services, { ...recoveryCall, userName: input.Username! }, context, simulated);
-    const recovery = recoveryFor(call.pool, user);
-    if ('refusal' in recovery) throw recovery.refusal;
-    if ('concealable' in recovery) {
-      if (hidesUserExistence(call.client)) return simulated();
-      throw recovery.concealable;
-    }
-    const counted = withAttempt(user!, 'PasswordRecovery', clock.now());
-    store.users.save(counted);
-    const answer = await requestPasswordReset(services, { ...recoveryCall, user: counted }, context);
-    return { CodeDeliveryDetails: answer.delivery! };
+    const request = {
+      ...requireAppClient(store, input.ClientId!),
+      username: input.Username!,
+      secretHash: input.SecretHash,
+      ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
+    };
+    return { CodeDeliveryDetails: await flows.forgotPassword.request(request, context) };
   },
 }));

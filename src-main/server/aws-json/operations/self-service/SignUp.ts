@@ -12,15 +12,9 @@
  * Limitations: passwordless sign-up (no Password) is not supported: a missing password fails the
  * password policy; no Session is returned for USER_AUTH sign-in.
  */
-import type { AttributeType, SignUpCommandInput, SignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
-import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
-import { checkSecretHash } from '../../../../cognito/secret-hash.js';
+import type { SignUpCommandInput, SignUpCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { requireAppClient } from '../../../../cognito/resources.js';
 import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../cognito/app-clients.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { callerOf } from '../../../../triggers/apply/caller.js';
-import { NotAuthorizedException } from '../../../../cognito/errors.js';
 import {
   AnalyticsMetadataType,
   AttributeListType,
@@ -33,68 +27,32 @@ import {
 } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
-import { checkNewUserAttributes } from '../../../../cognito/attributes.js';
-import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
-import { newUsername } from '../../../../cognito/usernames.js';
-import { requireAppClient } from '../../../../cognito/resources.js';
-import { startSignUp } from './sign-up-flow.js';
-import { usernameKeyOf } from '../../../../cognito/usernames.js';
 
-function checkSelfSignUpAllowed(pool: UserPool): void {
-  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
-}
-
-/** The new user, as SignUp's input describes it (checked against the pool and client). */
-function newUser(pool: UserPool, client: AppClient, input: SignUpCommandInput, sub: string, now: number): StoredUser {
-  const { username, attribute } = newUsername(pool, input.Username!, sub);
-  const given: AttributeType[] = input.UserAttributes ?? [];
-  const attributes = checkNewUserAttributes(pool, [...given, ...(attribute ? [attribute] : [])], { writer: 'client', requireRequired: true });
-  checkClientMayWrite(pool, client, given.map((a) => a.Name!));
-  return {
-    poolId: pool.id,
-    username,
-    usernameKey: usernameKeyOf(pool, username),
-    sub,
-    status: 'UNCONFIRMED',
-    enabled: true,
-    created: now,
-    modified: now,
-    attributes: [{ Name: 'sub', Value: sub }, ...attributes],
-    extra: {},
-  };
-}
-
-export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'flows' | 'options' | 'triggers'>>(
-  (services) => ({
-    input: structure({
-      ClientId: required(ClientIdType),
-      SecretHash: SecretHashType,
-      Username: required(UsernameType),
-      Password: PasswordType,
-      UserAttributes: AttributeListType,
-      ValidationData: AttributeListType,
-      AnalyticsMetadata: AnalyticsMetadataType,
-      UserContextData: UserContextDataType,
-      ClientMetadata: ClientMetadataType,
-    }),
-    async handle(input, context) {
-      const { client, pool } = requireAppClient(services.store, input.ClientId!);
-      checkSecretHash(client, input.Username!, input.SecretHash, 'SecretHash');
-      checkSelfSignUpAllowed(pool);
-      const user = newUser(pool, client, input, services.ids.uuid(), services.clock.now());
-      checkPasswordPolicy(input.Password ?? '', passwordPolicyOf(pool));
-      const answer = await startSignUp(services, {
-        pool,
-        client,
-        user,
-        caller: callerOf(context, client.clientId),
-        password: input.Password!,
-        link: { origin: context.origin, clientId: client.clientId },
+export const SignUp = operation<SignUpCommandInput, SignUpCommandOutput, Pick<Services, 'store' | 'flows'>>(({ store, flows }) => ({
+  input: structure({
+    ClientId: required(ClientIdType),
+    SecretHash: SecretHashType,
+    Username: required(UsernameType),
+    Password: PasswordType,
+    UserAttributes: AttributeListType,
+    ValidationData: AttributeListType,
+    AnalyticsMetadata: AnalyticsMetadataType,
+    UserContextData: UserContextDataType,
+    ClientMetadata: ClientMetadataType,
+  }),
+  async handle(input, context) {
+    const answer = await flows.signUp.register(
+      {
+        ...requireAppClient(store, input.ClientId!),
+        username: input.Username!,
+        secretHash: input.SecretHash,
+        password: input.Password,
+        attributes: input.UserAttributes,
         ...(input.ValidationData && { validationData: input.ValidationData }),
         ...(input.ClientMetadata && { clientMetadata: input.ClientMetadata }),
-      }, context);
-      return { UserConfirmed: answer.userConfirmed === true, UserSub: user.sub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
-    },
-  }),
-);
+      },
+      context,
+    );
+    return { UserConfirmed: answer.userConfirmed, UserSub: answer.userSub, ...(answer.delivery && { CodeDeliveryDetails: answer.delivery }) };
+  },
+}));

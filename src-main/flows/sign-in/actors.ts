@@ -1,13 +1,13 @@
 /**
  * The sign-in machine's effects over the sandbox's services: reading users, SRP and password
- * checks with the lockout, the NEW_PASSWORD_REQUIRED change, token issuing. The operations
- * hand these to `signInMachine.provide()`.
+ * checks with the lockout, the NEW_PASSWORD_REQUIRED change, token issuing. Built once per
+ * sandbox; everything a call brings arrives in the actor's input.
  */
 import { fromPromise } from 'xstate';
-import { Lockout } from '../../../../auth/lockout.js';
-import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
-import { isPasswordExpired, passwordMatches, storedPassword } from '../../../../auth/passwords.js';
-import { newSecretBlock, serverEphemeral, simulatedUser, verifyPasswordClaim } from '../../../../auth/srp-server.js';
+import { Lockout } from '../../auth/lockout.js';
+import { checkPasswordPolicy } from '../../cognito/password-policy.js';
+import { isPasswordExpired, passwordMatches, storedPassword } from '../../auth/passwords.js';
+import { newSecretBlock, serverEphemeral, simulatedUser, verifyPasswordClaim } from '../../auth/srp-server.js';
 import type {
   Account,
   AccountStepInput,
@@ -19,19 +19,20 @@ import type {
   PasswordVerifierState,
   SetNewPasswordInput,
   StartPasswordVerifierInput,
-} from '../../../../flows/sign-in.machine.js';
-import type { Services } from '../../../../services.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import type { AuthenticationResult } from '../../../../tokens/tokens.js';
-import { InternalErrorException, UserNotFoundException } from '../../../../cognito/errors.js';
-import { requirePool } from '../../../../cognito/resources.js';
-import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
+} from './types.js';
+import type { BaseServices } from '../../base-services.js';
+import type { Tokens } from '../../tokens/tokens.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../store/repositories/users.js';
+import type { AuthenticationResult } from '../../tokens/tokens.js';
+import { InternalErrorException, UserNotFoundException } from '../../cognito/errors.js';
+import { requirePool } from '../../cognito/resources.js';
+import { passwordPolicyOf } from '../../cognito/pool-config.js';
 import { newPasswordChallengeParameters, newPasswordChanges } from './new-password.js';
-import { findAppClient } from '../../../../cognito/app-clients.js';
-import { usernameKeyOf, resolveUser } from '../../../../cognito/usernames.js';
+import { findAppClient } from '../../cognito/app-clients.js';
+import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
 
-export type SignInServices = Pick<Services, 'store' | 'clock' | 'tokens'>;
+export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'options'> & { tokens: Tokens };
 
 export function accountOf(user: StoredUser, now: number): Account {
   return {
@@ -43,8 +44,8 @@ export function accountOf(user: StoredUser, now: number): Account {
   };
 }
 
-/** The actors of `signInMachine` for one request (`origin`: the issuer base the request reached). */
-export function signInActors({ store, clock, tokens }: SignInServices, origin: string) {
+/** The actors of `signInMachine` that read and change users and issue tokens. */
+export function signInActors({ store, clock, tokens, options }: SignInServices) {
   const lockout = new Lockout(store.signInFailures, clock);
 
   /** The account's user as it is now (an administrator may have deleted it since the flow began). */
@@ -149,7 +150,7 @@ export function signInActors({ store, clock, tokens }: SignInServices, origin: s
         pool,
         client,
         user,
-        origin,
+        origin: input.origin ?? `http://${options.host}:${options.port}`,
         flowId: input.flowId,
         ...(input.refreshing && { refreshing: input.refreshing }),
         ...(input.customization && { customization: input.customization }),

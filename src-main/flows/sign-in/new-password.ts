@@ -5,13 +5,13 @@
  * attribute changes an answer's `userAttributes.<name>` responses make, checked as Cognito checks
  * them.
  */
-import type { AppClient } from '../../../../cognito/app-clients.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser, UserAttribute } from '../../../../store/repositories/users.js';
-import { InvalidParameterException, NotAuthorizedException } from '../../../../cognito/errors.js';
-import { writableAttributes } from '../../../../cognito/attribute-permissions.js';
-import { requiredAttributeNames } from '../../../../cognito/pool-config.js';
-import { applyAttributeChanges, attributeMap, checkAttributeChanges } from '../../../../cognito/attributes.js';
+import type { AppClient } from '../../cognito/app-clients.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredUser, UserAttribute } from '../../store/repositories/users.js';
+import { InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
+import { writableAttributes } from '../../cognito/attribute-permissions.js';
+import { requiredAttributeNames } from '../../cognito/pool-config.js';
+import { applyAttributeChanges, attributeMap, checkAttributeChanges } from '../../cognito/attributes.js';
 
 export const USER_ATTRIBUTE_PREFIX = 'userAttributes.';
 

@@ -9,35 +9,32 @@
  * (its refusal ends the flow); post confirmation runs once the new password is set (its refusal
  * is the call's error, the new password stands).
  *
- * The effects (migrateUser, sendCode, resetPassword, postConfirmation) and the guard saying
- * whether the pool has a post confirmation function are provided by the operations; the code and
- * the new password never enter this machine. Refusals work as in the sign-up flow
- * (sign-up.machine.ts).
+ * The code and the new password enter with the RESET_PASSWORD event and go no further than the
+ * step that sets the password. Refusals work as ../self-service.ts describes.
  */
-import { assign, fromPromise, setup } from 'xstate';
-import { AWAITING_CLIENT } from './runner.js';
-import { isRefusal, notProvided, refusalOf, type CodeDelivery, type FlowEffectInput, type Refusal } from './self-service-calls.js';
+import { assign, setup } from 'xstate';
+import type { CodeDelivery } from '../../cognito/code-delivery.js';
+import { failureOf, isRefusal, notProvided, type FlowError } from '../failure.js';
+import { AWAITING_CLIENT } from '../runner.js';
+import { selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
 
-export interface ForgotPasswordFlowInput {
-  poolId: string;
-  clientId: string;
-  username: string;
+export interface ForgotPasswordFlowInput extends SelfServiceContext {
   /** A code was sent already (by an administrator): the flow opens awaiting it. */
   codeSent: boolean;
   /** No user answers to the name: the migrate user function is asked for one first. */
   migrating?: boolean;
-  /** The latest call's ClientMetadata, kept for the triggers. */
-  clientMetadata?: Record<string, string>;
 }
 
 export interface ForgotPasswordFlowContext extends ForgotPasswordFlowInput {
   delivery?: CodeDelivery;
-  refusal?: Refusal;
 }
 
-export type ForgotPasswordFlowEvent =
-  | { type: 'REQUEST_CODE'; clientMetadata?: Record<string, string> }
-  | { type: 'RESET_PASSWORD'; clientMetadata?: Record<string, string> };
+export type ForgotPasswordFlowEvent = ({ type: 'REQUEST_CODE' } | { type: 'RESET_PASSWORD'; code: string; password: string }) & CallData;
+
+export interface ResetPasswordInput extends SelfServiceStep {
+  code: string;
+  password: string;
+}
 
 export interface ForgotPasswordFlowOutput {
   outcome: 'success' | 'failure';
@@ -52,24 +49,30 @@ export const forgotPasswordMachine = setup({
     output: {} as ForgotPasswordFlowOutput,
   },
   actors: {
-    /** Runs the pool's migrate user function and creates the user it describes. */
-    migrateUser: fromPromise<void, FlowEffectInput>(notProvided('migrateUser')),
-    sendCode: fromPromise<CodeDelivery, FlowEffectInput>(notProvided('sendCode')),
-    resetPassword: fromPromise<void, FlowEffectInput>(notProvided('resetPassword')),
+    /** Runs the pool's migrate user function and creates the user it describes: that user's username. */
+    migrateUser: notProvided<string, SelfServiceStep>('migrateUser'),
+    sendCode: notProvided<CodeDelivery, SelfServiceStep>('sendCode'),
+    resetPassword: notProvided<void, ResetPasswordInput>('resetPassword'),
     /** Runs the pool's post confirmation function. */
-    postConfirmation: fromPromise<void, FlowEffectInput>(notProvided('postConfirmation')),
+    postConfirmation: notProvided<void, SelfServiceStep>('postConfirmation'),
   },
   guards: {
     codeSent: ({ context }) => context.codeSent,
     migrating: ({ context }) => context.migrating === true,
-    /** Whether the pool has a post confirmation function (the operation says). */
-    hasPostConfirmation: () => false,
+    hasPostConfirmation: ({ context }) => context.triggers?.includes('PostConfirmation') === true,
+    isRefusal: ({ event }) => isRefusal((event as unknown as { error: unknown }).error),
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
-    acceptCall: assign({ refusal: undefined, clientMetadata: ({ event }) => event.clientMetadata }),
+    acceptCall: assign(({ context, event }) => ({
+      failure: undefined,
+      clientMetadata: event.clientMetadata,
+      triggers: event.triggers ?? context.triggers,
+      awsSdkVersion: event.awsSdkVersion ?? context.awsSdkVersion,
+      origin: event.origin ?? context.origin,
+    })),
     /** An effect refused the client's call: the flow keeps why. */
-    refuse: assign({ refusal: ({ event }) => refusalOf((event as { error?: unknown }).error) }),
+    refuse: assign({ failure: ({ event }) => failureOf((event as unknown as { error: FlowError }).error) }),
   },
 }).createMachine({
   id: 'forgot-password',
@@ -83,17 +86,17 @@ export const forgotPasswordMachine = setup({
     migratingUser: {
       invoke: {
         src: 'migrateUser',
-        input: ({ self }) => ({ flowId: self.id }),
-        onDone: { target: 'sendingCode' },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+        input: ({ self, context }) => selfServiceStep(context, self.id),
+        onDone: { target: 'sendingCode', actions: assign({ username: ({ event }) => event.output }) },
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },
     },
     sendingCode: {
       invoke: {
         src: 'sendCode',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => selfServiceStep(context, self.id),
         onDone: { target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output }) },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'awaitingCode', actions: 'refuse' },
       },
     },
     awaitingCode: {
@@ -106,23 +109,27 @@ export const forgotPasswordMachine = setup({
     resettingPassword: {
       invoke: {
         src: 'resetPassword',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context, event }) => ({
+          ...selfServiceStep(context, self.id),
+          code: event.type === 'RESET_PASSWORD' ? event.code : '',
+          password: event.type === 'RESET_PASSWORD' ? event.password : '',
+        }),
         onDone: [{ guard: 'hasPostConfirmation', target: 'postConfirmation' }, { target: 'passwordReset' }],
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'awaitingCode', actions: 'refuse' },
       },
     },
     postConfirmation: {
       invoke: {
         src: 'postConfirmation',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => selfServiceStep(context, self.id),
         onDone: { target: 'passwordReset' },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },
     },
     passwordReset: { type: 'final', output: { outcome: 'success' } },
     refused: {
       type: 'final',
-      output: ({ context }) => ({ outcome: 'failure', reason: `${context.refusal!.type}: ${context.refusal!.message}` }),
+      output: ({ context }) => ({ outcome: 'failure', reason: context.failure!.reason }),
     },
   },
 });

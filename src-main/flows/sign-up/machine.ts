@@ -9,27 +9,31 @@
  * (no code is sent); post confirmation runs once the user is confirmed, by code or by pre
  * sign-up (its refusal is the call's error, the confirmation stands).
  *
- * The effects (preSignUp, register, sendCode, confirmCode, postConfirmation) and the guards
- * saying which triggers the pool has are provided by the operations; the codes and the password
- * never enter this machine.
- *
- * Refusals of the client's calls work as self-service-calls.ts describes.
+ * The new user and its password enter with the input and leave the context once the user is
+ * written; a code enters with the CONFIRM event and goes no further than the step that checks it.
+ * Refusals of the client's calls work as ../self-service.ts describes.
  */
-import { and, assign, fromPromise, setup } from 'xstate';
-import { AWAITING_CLIENT } from './runner.js';
-import { isRefusal, notProvided, refusalOf, type CodeDelivery, type FlowEffectInput, type Refusal } from './self-service-calls.js';
+import { and, assign, setup } from 'xstate';
+import type { CodeDelivery } from '../../cognito/code-delivery.js';
+import type { StoredUser } from '../../store/repositories/users.js';
+import { failureOf, isRefusal, notProvided, type FlowError } from '../failure.js';
+import { AWAITING_CLIENT } from '../runner.js';
+import { selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
 
-export interface SignUpFlowInput {
-  poolId: string;
-  clientId: string;
-  username: string;
+/** A user about to be registered: complete but for its password and pending code. */
+export interface Registration {
+  user: StoredUser;
+  password: string;
+}
+
+export interface SignUpFlowInput extends SelfServiceContext {
   userSub: string;
   /** The user exists already and holds a code: the flow opens awaiting it. */
   registered: boolean;
+  /** SignUp's new user (absent when the flow opens for a registered user). */
+  registration?: Registration;
   /** Kept for the pre sign-up trigger. */
   validationData?: { Name?: string; Value?: string }[];
-  /** The latest call's ClientMetadata, kept for the triggers. */
-  clientMetadata?: Record<string, string>;
 }
 
 /** What the pre sign-up function decided (all false without one). */
@@ -45,27 +49,31 @@ export interface SignUpFlowContext extends SignUpFlowInput {
   userConfirmed?: boolean;
   /** Where the latest code went. */
   delivery?: CodeDelivery;
-  /** Why the client's latest call was refused. */
-  refusal?: Refusal;
 }
 
-export type SignUpFlowEvent =
-  | { type: 'RESEND'; clientMetadata?: Record<string, string> }
-  | { type: 'CONFIRM'; forceAliasCreation: boolean; clientMetadata?: Record<string, string> };
+export type SignUpFlowEvent = ({ type: 'RESEND' } | { type: 'CONFIRM'; code: string; forceAliasCreation: boolean }) & CallData;
 
-export interface ConfirmCodeInput extends FlowEffectInput {
-  forceAliasCreation: boolean;
+export interface PreSignUpInput extends SelfServiceStep {
+  user: StoredUser;
+  validationData?: { Name?: string; Value?: string }[];
 }
 
-export interface RegisterInput extends FlowEffectInput {
+export interface RegisterInput extends SelfServiceStep, Registration {
   /** Absent when the pool has no pre sign-up function. */
   preSignUp?: PreSignUpDecision;
+}
+
+export interface ConfirmCodeInput extends SelfServiceStep {
+  code: string;
+  forceAliasCreation: boolean;
 }
 
 export interface SignUpFlowOutput {
   outcome: 'success' | 'failure';
   reason?: string;
 }
+
+type ErrorEvent = { error: unknown };
 
 export const signUpMachine = setup({
   types: {
@@ -76,32 +84,35 @@ export const signUpMachine = setup({
   },
   actors: {
     /** Runs the pool's pre sign-up function: its decision. */
-    preSignUp: fromPromise<PreSignUpDecision, FlowEffectInput>(notProvided('preSignUp')),
+    preSignUp: notProvided<PreSignUpDecision, PreSignUpInput>('preSignUp'),
     /**
      * Creates the user (confirmed when pre sign-up said so); the delivery of the code it sent,
      * or null when it sent none (nothing to verify, or the user is confirmed already).
      */
-    register: fromPromise<CodeDelivery | null, RegisterInput>(notProvided('register')),
-    sendCode: fromPromise<CodeDelivery, FlowEffectInput>(notProvided('sendCode')),
-    confirmCode: fromPromise<void, ConfirmCodeInput>(notProvided('confirmCode')),
+    register: notProvided<CodeDelivery | null, RegisterInput>('register'),
+    sendCode: notProvided<CodeDelivery, SelfServiceStep>('sendCode'),
+    confirmCode: notProvided<void, ConfirmCodeInput>('confirmCode'),
     /** Runs the pool's post confirmation function. */
-    postConfirmation: fromPromise<void, FlowEffectInput>(notProvided('postConfirmation')),
+    postConfirmation: notProvided<void, SelfServiceStep>('postConfirmation'),
   },
   guards: {
     registered: ({ context }) => context.registered,
-    /** Whether the pool has a pre sign-up / post confirmation function (the operation says). */
-    hasPreSignUp: () => false,
-    hasPostConfirmation: () => false,
+    hasPreSignUp: ({ context }) => context.triggers?.includes('PreSignUp') === true,
+    hasPostConfirmation: ({ context }) => context.triggers?.includes('PostConfirmation') === true,
     autoConfirmed: ({ context }) => context.preSignUp?.autoConfirmUser === true,
+    isRefusal: ({ event }) => isRefusal((event as unknown as ErrorEvent).error),
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
-    acceptCall: assign({
-      refusal: undefined,
-      clientMetadata: ({ event }) => ('clientMetadata' in event ? event.clientMetadata : undefined),
-    }),
+    acceptCall: assign(({ context, event }) => ({
+      failure: undefined,
+      clientMetadata: event.clientMetadata,
+      triggers: event.triggers ?? context.triggers,
+      awsSdkVersion: event.awsSdkVersion ?? context.awsSdkVersion,
+      origin: event.origin ?? context.origin,
+    })),
     /** An effect refused the client's call: the flow keeps why. */
-    refuse: assign({ refusal: ({ event }) => refusalOf((event as { error?: unknown }).error) }),
+    refuse: assign({ failure: ({ event }) => failureOf((event as unknown as { error: FlowError }).error) }),
   },
 }).createMachine({
   id: 'sign-up',
@@ -115,23 +126,32 @@ export const signUpMachine = setup({
     preSignUp: {
       invoke: {
         src: 'preSignUp',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => ({
+          ...selfServiceStep(context, self.id),
+          user: context.registration!.user,
+          ...(context.validationData && { validationData: context.validationData }),
+        }),
         onDone: { target: 'registering', actions: assign({ preSignUp: ({ event }) => event.output }) },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },
     },
     registering: {
       invoke: {
         src: 'register',
-        input: ({ self, context }) => ({ flowId: self.id, ...(context.preSignUp && { preSignUp: context.preSignUp }) }),
+        input: ({ self, context }) => ({
+          ...selfServiceStep(context, self.id),
+          ...context.registration!,
+          ...(context.preSignUp && { preSignUp: context.preSignUp }),
+        }),
         onDone: [
           { guard: and(['autoConfirmed', 'hasPostConfirmation']), target: 'postConfirmation', actions: assign({ userConfirmed: true }) },
           { guard: 'autoConfirmed', target: 'confirmed', actions: assign({ userConfirmed: true }) },
           { guard: ({ event }) => event.output !== null, target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output ?? undefined }) },
           { target: 'awaitingAdministrator' },
         ],
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },
+      exit: assign({ registration: undefined }),
     },
     awaitingCode: {
       tags: [AWAITING_CLIENT],
@@ -143,28 +163,32 @@ export const signUpMachine = setup({
     sendingCode: {
       invoke: {
         src: 'sendCode',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => selfServiceStep(context, self.id),
         onDone: { target: 'awaitingCode', actions: assign({ delivery: ({ event }) => event.output }) },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'awaitingCode', actions: 'refuse' },
       },
     },
     confirming: {
       invoke: {
         src: 'confirmCode',
-        input: ({ self, event }) => ({ flowId: self.id, forceAliasCreation: event.type === 'CONFIRM' && event.forceAliasCreation }),
+        input: ({ self, context, event }) => ({
+          ...selfServiceStep(context, self.id),
+          code: event.type === 'CONFIRM' ? event.code : '',
+          forceAliasCreation: event.type === 'CONFIRM' && event.forceAliasCreation,
+        }),
         onDone: [
           { guard: 'hasPostConfirmation', target: 'postConfirmation', actions: assign({ userConfirmed: true }) },
           { target: 'confirmed', actions: assign({ userConfirmed: true }) },
         ],
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'awaitingCode', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'awaitingCode', actions: 'refuse' },
       },
     },
     postConfirmation: {
       invoke: {
         src: 'postConfirmation',
-        input: ({ self }) => ({ flowId: self.id }),
+        input: ({ self, context }) => selfServiceStep(context, self.id),
         onDone: { target: 'confirmed' },
-        onError: { guard: ({ event }) => isRefusal(event.error), target: 'refused', actions: 'refuse' },
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },
     },
     confirmed: { type: 'final', output: { outcome: 'success' } },
@@ -174,7 +198,7 @@ export const signUpMachine = setup({
     },
     refused: {
       type: 'final',
-      output: ({ context }) => ({ outcome: 'failure', reason: `${context.refusal!.type}: ${context.refusal!.message}` }),
+      output: ({ context }) => ({ outcome: 'failure', reason: context.failure!.reason }),
     },
   },
 });

@@ -19,38 +19,33 @@ import type {
   PreAuthenticateInput,
   TriggerStepInput,
   VerifyAuthChallengeInput,
-} from '../../../../flows/sign-in.machine.js';
-import type { Services } from '../../../../services.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { runPreTokenGeneration } from '../../../../tokens/pre-token-generation.js';
-import { migratedUser, runUserMigration, saveMigratedUser } from '../../../../triggers/apply/user-migration.js';
-import { awsSdkVersionOf, userAttributesOf } from '../../../../triggers/events/common.js';
-import { createAuthChallengeEvent, readCreateAuthChallengeResponse, type CreatedChallenge } from '../../../../triggers/events/createAuthChallenge.js';
-import { defineAuthChallengeEvent, readDefineAuthChallengeResponse, type DefinedChallenge } from '../../../../triggers/events/defineAuthChallenge.js';
-import { postAuthenticationEvent, readPostAuthenticationResponse } from '../../../../triggers/events/postAuthentication.js';
-import { preAuthenticationEvent, readPreAuthenticationResponse } from '../../../../triggers/events/preAuthentication.js';
-import type { TokenCustomization } from '../../../../triggers/events/preTokenGeneration.js';
-import { readVerifyAuthChallengeResponse, verifyAuthChallengeEvent } from '../../../../triggers/events/verifyAuthChallenge.js';
-import type { TriggerName } from '../../../../triggers/types.js';
-import { InternalErrorException, InvalidParameterException, UserNotFoundException } from '../../../../cognito/errors.js';
-import { requirePool } from '../../../../cognito/resources.js';
-import { accountOf } from './sign-in-actors.js';
-import { findAppClient } from '../../../../cognito/app-clients.js';
+} from './types.js';
+import type { BaseServices } from '../../base-services.js';
+import type { Triggers } from '../../triggers/runtime.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../store/repositories/users.js';
+import { runPreTokenGeneration } from '../../tokens/pre-token-generation.js';
+import { migratedUser, runUserMigration, saveMigratedUser } from '../../triggers/apply/user-migration.js';
+import { userAttributesOf } from '../../triggers/events/common.js';
+import { createAuthChallengeEvent, readCreateAuthChallengeResponse, type CreatedChallenge } from '../../triggers/events/createAuthChallenge.js';
+import { defineAuthChallengeEvent, readDefineAuthChallengeResponse, type DefinedChallenge } from '../../triggers/events/defineAuthChallenge.js';
+import { postAuthenticationEvent, readPostAuthenticationResponse } from '../../triggers/events/postAuthentication.js';
+import { preAuthenticationEvent, readPreAuthenticationResponse } from '../../triggers/events/preAuthentication.js';
+import type { TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
+import { readVerifyAuthChallengeResponse, verifyAuthChallengeEvent } from '../../triggers/events/verifyAuthChallenge.js';
+import type { TriggerName } from '../../triggers/types.js';
+import { InternalErrorException, InvalidParameterException, UserNotFoundException } from '../../cognito/errors.js';
+import { requirePool } from '../../cognito/resources.js';
+import { accountOf } from './actors.js';
+import { findAppClient } from '../../cognito/app-clients.js';
 
-export type SignInTriggerServices = Pick<Services, 'store' | 'clock' | 'ids' | 'triggers'>;
-
-/** The request a step runs in: its caller's User-Agent names the SDK in callerContext. */
-export interface TriggerRequest {
-  userAgent?: string;
-}
+export type SignInTriggerServices = Pick<BaseServices, 'store' | 'clock' | 'ids'> & { triggers: Triggers };
 
 export const CUSTOM_AUTH_NOT_CONFIGURED = 'Custom auth lambda trigger is not configured for the user pool.';
 
-/** The actors of `signInMachine` that run the pool's Lambda triggers, for one request. */
-export function signInTriggerActors(services: SignInTriggerServices, request: TriggerRequest) {
+/** The actors of `signInMachine` that run the pool's Lambda triggers. */
+export function signInTriggerActors(services: SignInTriggerServices) {
   const { store, clock, triggers } = services;
-  const awsSdkVersion = awsSdkVersionOf(request.userAgent);
 
   /** The user as stored now, when the flow knows one. */
   function userOf(pool: UserPool, account: Account | undefined): StoredUser | undefined {
@@ -69,7 +64,7 @@ export function signInTriggerActors(services: SignInTriggerServices, request: Tr
     return {
       userPoolId: pool.id,
       clientId: input.clientId,
-      awsSdkVersion,
+      awsSdkVersion: input.awsSdkVersion,
       userName: user?.username ?? input.typedUsername,
       userAttributes: user ? userAttributesOf(user, pool) : {},
       ...(input.userNotFound !== undefined && { userNotFound: input.userNotFound }),
@@ -96,7 +91,7 @@ export function signInTriggerActors(services: SignInTriggerServices, request: Tr
         ...call,
         triggerSource: 'UserMigration_Authentication',
         clientId: input.clientId,
-        caller: { clientId: input.clientId, awsSdkVersion },
+        caller: { clientId: input.clientId, awsSdkVersion: input.awsSdkVersion },
         validationData: input.validationData,
         flowId: input.flowId,
       });
@@ -121,7 +116,7 @@ export function signInTriggerActors(services: SignInTriggerServices, request: Tr
         client,
         user: existingUser(pool, input.account),
         triggerSource: input.triggerSource,
-        awsSdkVersion,
+        awsSdkVersion: input.awsSdkVersion,
         clientMetadata: input.clientMetadata,
         flowId: input.flowId,
       });

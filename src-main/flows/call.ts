@@ -1,0 +1,9 @@
+/** What a flow takes from the request that runs it, whatever the door (an AWS JSON call, a hosted-UI page). */
+export interface FlowCall {
+  /** `http://HOST:PORT` as the request reached the sandbox: the tokens' issuer, the links in messages. */
+  origin: string;
+  /** The caller's User-Agent: trigger events name the caller's SDK from it. */
+  userAgent?: string;
+  /** Set by the flow the call ran, so the door's own event (`api.called`) joins that flow. */
+  flowId?: string;
+}

@@ -1,0 +1,119 @@
+/**
+ * What the two self-service flows (sign-up and forgot-password) share. No Session travels in
+ * their APIs: a user's live flow is found by the id kept on the user, and each step's actor reads
+ * the user afresh (other calls may have changed it since). Refusals follow ./failure.ts: a
+ * refused call leaves the flow awaiting the client, and the door answers with the refusal.
+ */
+import type { BaseServices } from '../base-services.js';
+import type { AppClient } from '../cognito/app-clients.js';
+import { unknownUser } from '../cognito/client-request.js';
+import type { CodeDelivery } from '../cognito/code-delivery.js';
+import { requirePool } from '../cognito/resources.js';
+import { usernameKeyOf } from '../cognito/usernames.js';
+import type { UserPool } from '../store/repositories/user-pools.js';
+import type { StoredUser } from '../store/repositories/users.js';
+import { awsSdkVersionOf } from '../triggers/events/common.js';
+import type { Triggers } from '../triggers/runtime.js';
+import type { TriggerName } from '../triggers/types.js';
+import type { FlowCall } from './call.js';
+import { refusalError, type Failure } from './failure.js';
+import type { FlowRunner } from './runner.js';
+
+export type SelfServiceServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options' | 'ids'> & { triggers: Triggers; runner: FlowRunner };
+
+export type StringMap = Record<string, string>;
+
+/** What every step of a self-service flow is given: whose flow, and the latest call's ClientMetadata and SDK. */
+export interface SelfServiceStep {
+  flowId: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  clientMetadata?: StringMap;
+  awsSdkVersion?: string;
+  /** `http://HOST:PORT` of the latest call: where a confirmation link points. */
+  origin?: string;
+}
+
+/** What a self-service flow keeps, and the client's calls bring, besides its own data. */
+export interface SelfServiceContext {
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** The pool's configured triggers as they stood at the latest call. */
+  triggers?: string[];
+  clientMetadata?: StringMap;
+  awsSdkVersion?: string;
+  origin?: string;
+  /** Why the client's latest call was refused. */
+  failure?: Failure;
+}
+
+/** What each client call brings to a flow already running. */
+export type CallData = Pick<SelfServiceContext, 'triggers' | 'clientMetadata' | 'awsSdkVersion' | 'origin'>;
+
+/** A call naming a user through an app client. */
+export interface UserCall {
+  pool: UserPool;
+  client: AppClient;
+  /** The name as the client sent it: a username, an alias or a sub. */
+  username: string;
+  secretHash: string | undefined;
+  clientMetadata?: StringMap;
+}
+
+/** What a call brings to its flow: which of the flow's triggers the pool has now, the call's ClientMetadata, SDK and origin. */
+export function callDataOf({ triggers }: { triggers: Triggers }, flowTriggers: readonly TriggerName[], request: UserCall, call: FlowCall): CallData {
+  return {
+    triggers: flowTriggers.filter((trigger) => triggers.isConfigured(request.pool, trigger)),
+    awsSdkVersion: awsSdkVersionOf(call.userAgent),
+    origin: call.origin,
+    ...(request.clientMetadata && { clientMetadata: request.clientMetadata }),
+  };
+}
+
+export function selfServiceStep(context: SelfServiceContext, flowId: string): SelfServiceStep {
+  return {
+    flowId,
+    poolId: context.poolId,
+    clientId: context.clientId,
+    username: context.username,
+    ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+    ...(context.awsSdkVersion && { awsSdkVersion: context.awsSdkVersion }),
+    ...(context.origin && { origin: context.origin }),
+  };
+}
+
+/** Who is calling, as trigger events' callerContext names them. */
+export function stepCaller(step: SelfServiceStep): { clientId: string; awsSdkVersion?: string } {
+  return { clientId: step.clientId, ...(step.awsSdkVersion && { awsSdkVersion: step.awsSdkVersion }) };
+}
+
+/** The step's pool and its user as stored now. */
+export function stepUser({ store }: Pick<BaseServices, 'store'>, step: Pick<SelfServiceStep, 'poolId' | 'username'>): { pool: UserPool; user: StoredUser } {
+  const pool = requirePool(store, step.poolId);
+  const user = store.users.findByKey(pool.id, usernameKeyOf(pool, step.username));
+  if (!user) throw unknownUser();
+  return { pool, user };
+}
+
+export interface FlowAnswer {
+  flowId: string;
+  delivery?: CodeDelivery;
+  /** The user is confirmed (a sign-up the pre sign-up function confirmed). */
+  userConfirmed?: boolean;
+}
+
+/**
+ * The step's answer to the client's call, the call joined to the flow (its door's event carries
+ * the flow id); the refusal the flow recorded, if any, thrown as the call's error.
+ */
+export function answerFrom(
+  step: { flowId: string; snapshot: { context: { failure?: Failure; delivery?: CodeDelivery; userConfirmed?: boolean } } },
+  call: FlowCall,
+): FlowAnswer {
+  call.flowId = step.flowId;
+  const { failure, delivery, userConfirmed } = step.snapshot.context;
+  if (failure) throw refusalError(failure);
+  return { flowId: step.flowId, ...(delivery && { delivery }), ...(userConfirmed && { userConfirmed }) };
+}

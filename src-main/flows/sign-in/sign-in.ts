@@ -1,0 +1,193 @@
+/**
+ * The sign-in flow as a door runs it, in one call each:
+ *  - `initiate` (InitiateAuth, AdminInitiateAuth, and tomorrow the hosted UI's /login) checks the
+ *    request as Cognito does (the flow fits the caller and the client, its parameters, SECRET_HASH)
+ *    and starts the flow;
+ *  - `respond` (RespondToAuthChallenge, AdminRespondToAuthChallenge) resumes the flow a Session
+ *    names, once it belongs to this client and this user.
+ * Either answers with a challenge and its Session, or with tokens; a refusal is thrown as
+ * Cognito's exception. Each challenge handed out and each answer is a debugger event.
+ */
+import { parseSrpA } from '../../auth/srp-server.js';
+import type { BaseServices } from '../../base-services.js';
+import type { AppClient } from '../../cognito/app-clients.js';
+import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from '../../cognito/auth-flows.js';
+import { InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
+import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { resolveUser, usernameKeyOf } from '../../cognito/usernames.js';
+import { maskSecrets } from '../../debug/mask.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { AuthenticationResult, Tokens } from '../../tokens/tokens.js';
+import { awsSdkVersionOf } from '../../triggers/events/common.js';
+import type { Triggers } from '../../triggers/runtime.js';
+import type { FlowCall } from '../call.js';
+import { refusalError } from '../failure.js';
+import type { FlowRunner, FlowStep } from '../runner.js';
+import { signInActors } from './actors.js';
+import { signInMachine, type SignInMachine } from './machine.js';
+import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './trigger-actors.js';
+import type { AnswerEvent, PasswordAuthFlow, SignInContext, SignInInput, SignInOutput, SignInTrigger, StringMap } from './types.js';
+
+export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { tokens: Tokens; triggers: Triggers; runner: FlowRunner };
+
+/** A challenge for the client, with the Session that answers it; or the tokens. */
+export type SignInAnswer = { challenge: { name: string; parameters: StringMap; session: string } } | { tokens: AuthenticationResult };
+
+export interface InitiateRequest {
+  pool: UserPool;
+  client: AppClient;
+  authFlow: string;
+  parameters: StringMap | undefined;
+  clientMetadata: StringMap | undefined;
+  /** InitiateAuth (`client`) or AdminInitiateAuth (`admin`): each allows its own password flows. */
+  caller: Caller;
+}
+
+export interface RespondRequest {
+  pool: UserPool;
+  client: AppClient;
+  challengeName: string;
+  responses: StringMap | undefined;
+  session: string | undefined;
+  clientMetadata: StringMap | undefined;
+}
+
+export interface SignInFlow {
+  initiate(request: InitiateRequest, call: FlowCall): Promise<SignInAnswer>;
+  respond(request: RespondRequest, call: FlowCall): Promise<SignInAnswer>;
+}
+
+const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
+/** Flow kinds (the AuthFlow that started them) whose Sessions RespondToAuthChallenge resumes. */
+const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', 'CUSTOM_AUTH', ...PASSWORD_FLOWS]);
+/** Responses each challenge needs besides USERNAME. */
+const REQUIRED_RESPONSES: Readonly<Record<string, readonly string[]>> = {
+  PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
+  NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD'],
+  CUSTOM_CHALLENGE: ['ANSWER'],
+};
+const SIGN_IN_TRIGGERS: readonly SignInTrigger[] = [
+  'PreAuthentication',
+  'PostAuthentication',
+  'PreTokenGeneration',
+  'UserMigration',
+  'DefineAuthChallenge',
+  'CreateAuthChallenge',
+  'VerifyAuthChallengeResponse',
+];
+const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
+
+/** The SRP_A a flow starts with, checked. */
+function srpAParameter(parameters: StringMap | undefined): string {
+  const srpA = requireParameter(parameters, 'SRP_A');
+  if (parseSrpA(srpA) === undefined) throw new InvalidParameterException('Invalid SRP_A value.');
+  return srpA;
+}
+
+/** The secret the flow starts with: a password, an SRP_A, or none (a custom flow that does not start with SRP). */
+function credentialsOf(authFlow: string, parameters: StringMap | undefined): Pick<SignInInput, 'password' | 'srpA'> {
+  if (authFlow === 'USER_SRP_AUTH') return { srpA: srpAParameter(parameters) };
+  if (authFlow === 'CUSTOM_AUTH') return parameters?.CHALLENGE_NAME === 'SRP_A' ? { srpA: srpAParameter(parameters) } : {};
+  return { password: requireParameter(parameters, 'PASSWORD') };
+}
+
+export function createSignIn(services: SignInServices): SignInFlow {
+  const machine = signInMachine.provide({ actors: { ...signInActors(services), ...signInTriggerActors(services) } }) as SignInMachine;
+  const { store, runner, bus } = services;
+
+  /** The sign-in triggers the pool configures now. */
+  const configuredTriggers = (pool: UserPool): SignInTrigger[] => SIGN_IN_TRIGGERS.filter((trigger) => services.triggers.isConfigured(pool, trigger));
+
+  /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
+  function flowInput({ pool, client, authFlow, parameters, clientMetadata }: InitiateRequest, call: FlowCall): SignInInput {
+    const base = {
+      poolId: pool.id,
+      clientId: client.clientId,
+      preventUserExistenceErrors: client.config.PreventUserExistenceErrors === 'ENABLED',
+      triggers: configuredTriggers(pool),
+      origin: call.origin,
+      awsSdkVersion: awsSdkVersionOf(call.userAgent),
+      ...(clientMetadata && { clientMetadata }),
+    };
+    if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
+      const refreshing = services.tokens.useRefreshToken(requireParameter(parameters, 'REFRESH_TOKEN'), client);
+      const user = store.users.findBySub(pool.id, refreshing.sub);
+      const names = [user?.username, refreshing.sub, parameters?.USERNAME].filter((name): name is string => !!name);
+      checkSecretHash(client, names, parameters?.SECRET_HASH);
+      return { ...base, authFlow: 'REFRESH_TOKEN_AUTH', refreshing };
+    }
+    const username = requireParameter(parameters, 'USERNAME');
+    const credentials = credentialsOf(authFlow, parameters);
+    if (client.secret !== undefined) {
+      const known = resolveUser(store, pool, username);
+      checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
+    }
+    if (authFlow === 'CUSTOM_AUTH' && !base.triggers.includes('DefineAuthChallenge')) {
+      throw new InvalidParameterException(CUSTOM_AUTH_NOT_CONFIGURED);
+    }
+    return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...credentials };
+  }
+
+  /** Whether USERNAME names the user the Session's flow is about. */
+  function namesFlowUser(pool: UserPool, state: SignInContext, username: string): boolean {
+    const key = (name: string) => usernameKeyOf(pool, name);
+    const known = [state.account?.username, state.passwordVerifier?.userIdForSrp, state.typedUsername].filter((name): name is string => !!name);
+    if (known.some((name) => key(name) === key(username))) return true;
+    return state.account !== undefined && resolveUser(store, pool, username)?.sub === state.account.sub;
+  }
+
+  /** A challenge and its Session, tokens, or the flow's refusal as Cognito's error. */
+  function answer(step: FlowStep<SignInMachine>, poolId: string): SignInAnswer {
+    if (step.session) {
+      const { name, parameters } = step.snapshot.context.challenge!;
+      bus.publish('challenge.issued', { challengeName: name, parameters }, { flowId: step.flowId, poolId });
+      return { challenge: { name, parameters, session: step.session } };
+    }
+    const output = step.output as SignInOutput;
+    if (output.outcome === 'failure') throw refusalError(output);
+    return { tokens: output.result };
+  }
+
+  return {
+    async initiate(request, call) {
+      checkFlowFitsOperation(request.authFlow, request.caller);
+      checkFlowEnabled(request.client, request.authFlow);
+      const input = flowInput(request, call);
+      const meta = {
+        kind: request.authFlow,
+        poolId: request.pool.id,
+        clientId: request.client.clientId,
+        username: input.username ?? null,
+        sessionMinutes: request.client.config.AuthSessionValidity,
+      };
+      const step = await runner.start(machine, meta, input);
+      call.flowId = step.flowId;
+      return answer(step, request.pool.id);
+    },
+
+    async respond({ pool, client, challengeName, session, clientMetadata, ...request }, call) {
+      const responses = request.responses ?? {};
+      if (!session) throw new InvalidParameterException('Missing required parameter Session');
+      const username = requireParameter(responses, 'USERNAME');
+      const flow = runner.findBySession(session);
+      call.flowId = flow.id;
+      if (flow.clientId !== client.clientId || flow.poolId !== pool.id || !SIGN_IN_KINDS.has(flow.kind)) throw invalidSession();
+      const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
+      if (!namesFlowUser(pool, state, username)) throw invalidSession();
+      checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
+      if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
+
+      bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
+      const event: AnswerEvent = {
+        type: 'ANSWER',
+        challengeName,
+        responses,
+        triggers: configuredTriggers(pool),
+        origin: call.origin,
+        awsSdkVersion: awsSdkVersionOf(call.userAgent),
+        ...(clientMetadata && { clientMetadata }),
+      };
+      return answer(await runner.resume(machine, flow, client.config.AuthSessionValidity, event), pool.id);
+    },
+  };
+}

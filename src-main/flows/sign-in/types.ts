@@ -1,0 +1,222 @@
+/**
+ * The sign-in flow's data: how it starts (SignInInput), what it keeps between the client's calls
+ * (SignInContext, persisted behind the Session), the client's answers (AnswerEvent), its end
+ * (SignInOutput), and what each of its actors is given and returns.
+ */
+import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens.js';
+import type { AuthenticationResult } from '../../tokens/tokens.js';
+import type { ChallengeResult } from '../../triggers/events/challenge-session.js';
+import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
+import type { Failure, FlowError } from '../failure.js';
+
+export type PasswordAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH';
+export type SignInAuthFlow = 'USER_SRP_AUTH' | PasswordAuthFlow | 'REFRESH_TOKEN_AUTH' | 'CUSTOM_AUTH';
+
+/** The triggers a sign-in may run (LambdaConfig names). */
+export type SignInTrigger =
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'PreTokenGeneration'
+  | 'UserMigration'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse';
+
+export type StringMap = Record<string, string>;
+
+/** What the flow knows of the user: read afresh at every step, since an admin may change it between calls. */
+export interface Account {
+  username: string;
+  sub: string;
+  status: string;
+  enabled: boolean;
+  /** A FORCE_CHANGE_PASSWORD user's temporary password is past its validity. */
+  temporaryPasswordExpired: boolean;
+}
+
+export interface Challenge {
+  name: string;
+  parameters: StringMap;
+}
+
+/** A challenge the flow handed out and how it was answered; custom challenges carry their challengeMetadata. */
+export interface AnsweredChallenge {
+  challengeName: string;
+  correct: boolean;
+  challengeMetadata?: string | null;
+}
+
+/** The SRP exchange while PASSWORD_VERIFIER is outstanding (hex, except the block). */
+export interface PasswordVerifierState {
+  A: string;
+  B: string;
+  b: string;
+  secretBlock: string;
+  salt: string;
+  userIdForSrp: string;
+}
+
+export interface SignInInput {
+  poolId: string;
+  clientId: string;
+  authFlow: SignInAuthFlow;
+  /** The client's PreventUserExistenceErrors is ENABLED. */
+  preventUserExistenceErrors: boolean;
+  /** USERNAME as the client sent it: a username, an alias or a sub. */
+  username?: string;
+  password?: string;
+  /** USER_SRP_AUTH, or CUSTOM_AUTH started with CHALLENGE_NAME SRP_A. */
+  srpA?: string;
+  /** REFRESH_TOKEN_AUTH: the refresh token in use, already checked against the client. */
+  refreshing?: StoredRefreshToken;
+  /** The pool's configured sign-in triggers. */
+  triggers?: SignInTrigger[];
+  /** InitiateAuth's ClientMetadata. */
+  clientMetadata?: StringMap;
+  /** `http://HOST:PORT` as the request reached the sandbox: the tokens' issuer. */
+  origin?: string;
+  /** The caller's SDK, as trigger events' callerContext names it. */
+  awsSdkVersion?: string;
+}
+
+export interface SignInContext {
+  poolId: string;
+  clientId: string;
+  authFlow: SignInAuthFlow;
+  preventUserExistenceErrors: boolean;
+  typedUsername: string;
+  account?: Account;
+  password?: string;
+  srpA?: string;
+  passwordVerifier?: PasswordVerifierState;
+  refreshing?: StoredRefreshToken;
+  triggers: SignInTrigger[];
+  /** InitiateAuth's ClientMetadata, which PreAuthentication and UserMigration receive as validationData. */
+  validationData?: StringMap;
+  /** The latest RespondToAuthChallenge's ClientMetadata. */
+  clientMetadata?: StringMap;
+  /** The challenge the client was last given. */
+  challenge?: Challenge;
+  answered: AnsweredChallenge[];
+  /** The outstanding custom challenge's answer key, for VerifyAuthChallengeResponse only. */
+  customChallenge?: { privateChallengeParameters: StringMap; challengeMetadata: string | null };
+  /** The pre token generation function's answer, for the tokens about to be issued. */
+  tokenCustomization?: TokenCustomization;
+  failure?: Failure;
+  result?: AuthenticationResult;
+  /** The latest call's origin and SDK. */
+  origin?: string;
+  awsSdkVersion?: string;
+}
+
+/** The client's RespondToAuthChallenge, after the operation checked session, client and user. */
+export interface AnswerEvent {
+  type: 'ANSWER';
+  challengeName: string;
+  responses: StringMap;
+  /** This call's ClientMetadata. */
+  clientMetadata?: StringMap;
+  /** The pool's configured sign-in triggers as they stand at this call. */
+  triggers?: SignInTrigger[];
+  origin?: string;
+  awsSdkVersion?: string;
+}
+
+export type SignInOutput =
+  | { outcome: 'success'; account: Account; result: AuthenticationResult }
+  | { outcome: 'failure'; reason: string; error: FlowError };
+
+export type PasswordCheck = { outcome: 'correct'; account: Account } | { outcome: 'wrong' } | { outcome: 'locked' };
+
+export interface FindAccountInput {
+  poolId: string;
+  /** By what the client typed (username, alias or sub)... */
+  username?: string;
+  /** ...or by sub (a refresh token's user). */
+  sub?: string;
+}
+
+export interface StartPasswordVerifierInput {
+  poolId: string;
+  typedUsername: string;
+  /** Absent for a user Cognito does not admit to knowing. */
+  account?: Account;
+  srpA: string;
+}
+
+export interface CheckPasswordInput {
+  poolId: string;
+  account: Account;
+  password: string;
+}
+
+export interface CheckPasswordClaimInput {
+  poolId: string;
+  account?: Account;
+  passwordVerifier: PasswordVerifierState;
+  responses: StringMap;
+}
+
+export interface AccountStepInput {
+  poolId: string;
+  clientId: string;
+  account: Account;
+}
+
+export interface SetNewPasswordInput extends AccountStepInput {
+  responses: StringMap;
+}
+
+export interface IssueTokensInput extends AccountStepInput {
+  /** The issuer base; absent, the sandbox's own address. */
+  origin?: string;
+  refreshing?: StoredRefreshToken;
+  customization?: TokenCustomization;
+  flowId: string;
+}
+
+/** What every trigger step is given: whose flow it is, and the user as far as the flow knows. */
+export interface TriggerStepInput {
+  poolId: string;
+  clientId: string;
+  flowId: string;
+  typedUsername: string;
+  /** Absent for a user Cognito does not admit to knowing. */
+  account?: Account;
+  /** Set only when the client prevents user existence errors: whether the user is unknown. */
+  userNotFound?: boolean;
+  awsSdkVersion?: string;
+}
+
+export interface PreAuthenticateInput extends TriggerStepInput {
+  validationData?: StringMap;
+}
+
+export interface MigrateUserInput extends TriggerStepInput {
+  password: string;
+  validationData?: StringMap;
+}
+
+export interface PostAuthenticateInput extends TriggerStepInput {
+  account: Account;
+  clientMetadata?: StringMap;
+}
+
+export interface CustomizeTokensInput extends PostAuthenticateInput {
+  triggerSource: PreTokenGenerationSource;
+}
+
+export interface DefineAuthChallengeInput extends TriggerStepInput {
+  session: ChallengeResult[];
+  clientMetadata?: StringMap;
+}
+
+export interface CreateAuthChallengeInput extends DefineAuthChallengeInput {
+  challengeName: string;
+}
+
+export interface VerifyAuthChallengeInput extends TriggerStepInput {
+  privateChallengeParameters: StringMap;
+  challengeAnswer: string;
+  clientMetadata?: StringMap;
+}
