@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigFileError } from './seed.js';
+import { ConfigFileError } from './config-file.js';
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,140}$/;
 
