@@ -61,7 +61,7 @@ export class Store {
   }
 
   close(): void {
-    this.events.flush();
+    this.events.close();
     this.db.close();
   }
 }

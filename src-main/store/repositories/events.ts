@@ -21,13 +21,13 @@ interface Pending {
 export interface HistoryLimits {
   /** Events kept: older ones are pruned as new batches are written. */
   maxEvents: number;
-  /** Bytes of event JSON kept, likewise. */
+  /** Bytes of event JSON kept, likewise. Every checkpoint exports the whole database, history included: about 15 ms per MB here. */
   maxBytes: number;
   /** Bytes of events held in memory while the disk refuses them; the oldest go beyond it. */
   maxPendingBytes: number;
 }
 
-const DEFAULT_LIMITS: HistoryLimits = { maxEvents: 20_000, maxBytes: 32 * 1024 * 1024, maxPendingBytes: 8 * 1024 * 1024 };
+const DEFAULT_LIMITS: HistoryLimits = { maxEvents: 20_000, maxBytes: 16 * 1024 * 1024, maxPendingBytes: 8 * 1024 * 1024 };
 const FLUSH_AFTER_MS = 50;
 const FLUSH_AT = 500;
 const RETRY_AFTER_MS = 1_000;
@@ -114,6 +114,14 @@ export class EventsRepository {
     }
   }
 
+  /** A last flush before the database closes; what the disk still refuses is lost, and said so. */
+  close(): void {
+    this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length > 0) report(`${this.pending.length + this.dropped} debugger events could not be saved before closing.`);
+  }
+
   /** The highest seq ever used, even when the history was emptied since (seqs never repeat). */
   lastSeq(): number {
     this.flush();
@@ -130,11 +138,10 @@ export class EventsRepository {
     const bytes = Buffer.byteLength(body);
     this.pending.push({ event, body, bytes });
     this.pendingBytes += bytes;
-    while (this.pendingBytes > this.limits.maxPendingBytes && this.pending.length > 1) {
-      this.pendingBytes -= this.pending.shift()!.bytes;
-      this.dropped += 1;
+    if (this.failure) {
+      this.dropOldestPastBound();
+      return; // the retry is scheduled
     }
-    if (this.failure) return; // the retry is scheduled
     if (this.pending.length >= FLUSH_AT) {
       setImmediate(() => this.flush());
     } else if (!this.timer) {
@@ -196,7 +203,15 @@ export class EventsRepository {
     return { count, bytes };
   }
 
+  private dropOldestPastBound(): void {
+    while (this.pendingBytes > this.limits.maxPendingBytes && this.pending.length > 1) {
+      this.pendingBytes -= this.pending.shift()!.bytes;
+      this.dropped += 1;
+    }
+  }
+
   private waitForRoom(error: StorageError): void {
+    this.dropOldestPastBound();
     if (!this.failure) {
       const mb = Math.round(this.limits.maxPendingBytes / (1024 * 1024));
       report(`could not save the debugger history: ${error.message} Keeping up to ${mb} MB of events in memory until there is room.`);
