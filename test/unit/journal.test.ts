@@ -203,4 +203,18 @@ describe('a damaged snapshot', () => {
     expect(failure?.message).toMatch(/damaged/);
     expect(fs.readFileSync(file)).toEqual(Buffer.alloc(8192, 0x41));
   });
+
+  it('refuses a snapshot cut short, saying so', async () => {
+    const dir = await journalWith(pools(200));
+    (await open(dir)).close();
+    const file = path.join(dir, 'sandbox.db');
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(file, whole.subarray(0, whole.length / 2));
+    const failure = await open(dir).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain(file);
+    expect(failure?.message).toMatch(/damaged \(\d+ bytes where its header says \d+: it was cut short/);
+  });
 });
