@@ -10,9 +10,6 @@ import { verificationMessagesOf } from './pool-config.js';
 import { attributeMap } from './attributes.js';
 import type { RecoveryDestination } from './recovery.js';
 
-/** Kept where the sign-up tests look for it; the renderer lives with the other templates. */
-export { renderLinkTemplate } from '../messaging/templates.js';
-
 /**
  * Where a sign-up confirmation code goes: Cognito verifies one contact per sign-up, the phone
  * number when the pool auto-verifies phone numbers and the user gave one, else the email

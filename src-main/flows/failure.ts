@@ -26,6 +26,12 @@ export function isRefusal(error: unknown): error is FlowError {
   return typeof e === 'object' && e !== null && typeof e.type === 'string' && typeof e.message === 'string';
 }
 
+/** The error of an actor's error event, when it is a refusal. */
+export function refusalOf(event: unknown): FlowError | undefined {
+  const error = (event as { error?: unknown }).error;
+  return isRefusal(error) ? error : undefined;
+}
+
 /** A refusal as flow data; `reason` defaults to `Type: message`. */
 export function failureOf(error: FlowError, reason = `${error.type}: ${error.message}`): Failure {
   return { reason, error: { type: error.type, message: error.message, ...(typeof error.status === 'number' && { status: error.status }) } };

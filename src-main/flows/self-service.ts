@@ -4,6 +4,7 @@
  * the user afresh (other calls may have changed it since). Refusals follow ./failure.ts: a
  * refused call leaves the flow awaiting the client, and the door answers with the refusal.
  */
+import { fromPromise } from 'xstate';
 import type { BaseServices } from '../base-services.js';
 import type { AppClient } from '../cognito/app-clients.js';
 import { unknownUser } from '../cognito/client-request.js';
@@ -12,6 +13,7 @@ import { requirePool } from '../cognito/resources.js';
 import { usernameKeyOf } from '../cognito/usernames.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
+import { runPostConfirmation, type PostConfirmationCall } from '../triggers/apply/post-confirmation.js';
 import { awsSdkVersionOf } from '../triggers/events/common.js';
 import type { Triggers } from '../triggers/runtime.js';
 import type { TriggerName } from '../triggers/types.js';
@@ -82,6 +84,25 @@ export function selfServiceStep(context: SelfServiceContext, flowId: string): Se
     ...(context.awsSdkVersion && { awsSdkVersion: context.awsSdkVersion }),
     ...(context.origin && { origin: context.origin }),
   };
+}
+
+/** A new call from the client: the previous refusal is history, the call's own data the latest. */
+export function acceptedCall(context: SelfServiceContext, call: CallData): Partial<SelfServiceContext> {
+  return {
+    failure: undefined,
+    clientMetadata: call.clientMetadata,
+    triggers: call.triggers ?? context.triggers,
+    awsSdkVersion: call.awsSdkVersion ?? context.awsSdkVersion,
+    origin: call.origin ?? context.origin,
+  };
+}
+
+/** Runs the pool's post confirmation function for the step's user, as the flow's `postConfirmation` actor. */
+export function postConfirmationActor(services: SelfServiceServices, triggerSource: PostConfirmationCall['triggerSource']) {
+  return fromPromise<void, SelfServiceStep>(async ({ input }) => {
+    const { pool, user } = stepUser(services, input);
+    await runPostConfirmation(services, { pool, user, triggerSource, caller: stepCaller(input), clientMetadata: input.clientMetadata, flowId: input.flowId });
+  });
 }
 
 /** Who is calling, as trigger events' callerContext names them. */

@@ -4,6 +4,7 @@ import { EventBus } from '../../src-main/debug/bus.js';
 import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput, type ResetPasswordInput } from '../../src-main/flows/forgot-password/machine.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
 import type { SelfServiceStep } from '../../src-main/flows/self-service.js';
+import { refusal, stepOf } from '../support/self-service.js';
 import type { CodeDelivery } from '../../src-main/cognito/code-delivery.js';
 import { randomIds } from '../../src-main/ids.js';
 import { Store } from '../../src-main/store/index.js';
@@ -14,16 +15,7 @@ const TEXTED: CodeDelivery = { Destination: '+*******0123', DeliveryMedium: 'SMS
 const meta = { kind: 'forgot-password', poolId: 'us-east-1_Pool00001', clientId: 'client', username: 'alice', sessionMinutes: 60 };
 const input: ForgotPasswordFlowInput = { poolId: 'us-east-1_Pool00001', clientId: 'client', username: 'alice', codeSent: false, clientMetadata: { from: 'ForgotPassword' } };
 
-/** What every step of this flow is given. */
-const stepOf = (flowId: string, clientMetadata?: Record<string, string>): SelfServiceStep => ({
-  flowId,
-  poolId: 'us-east-1_Pool00001',
-  clientId: 'client',
-  username: 'alice',
-  ...(clientMetadata && { clientMetadata }),
-});
 
-const refusal = (type: string, message: string) => Object.assign(new Error(message), { type });
 
 let store: Store;
 let events: SandboxEvent[];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codeDelivery } from '../../src-main/cognito/code-delivery.js';
 import { simulatedDelivery } from '../../src-main/cognito/simulated-delivery.js';
-import { confirmationDestination, confirmUserUrl, renderLinkTemplate } from '../../src-main/cognito/confirmation.js';
+import { confirmationDestination, confirmUserUrl } from '../../src-main/cognito/confirmation.js';
+import { renderLinkTemplate } from '../../src-main/messaging/templates.js';
 import { HOUR_MS, checkCode, withAttempt, withSelfServiceState } from '../../src-main/cognito/pending-codes.js';
 import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
 import type { StoredUser } from '../../src-main/store/repositories/users.js';

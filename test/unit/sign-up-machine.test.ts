@@ -4,6 +4,7 @@ import { EventBus } from '../../src-main/debug/bus.js';
 import { FlowRunner } from '../../src-main/flows/runner.js';
 import { signUpMachine, type ConfirmCodeInput, type RegisterInput, type SignUpFlowEvent, type SignUpFlowInput } from '../../src-main/flows/sign-up/machine.js';
 import type { SelfServiceStep } from '../../src-main/flows/self-service.js';
+import { refusal, stepOf } from '../support/self-service.js';
 import type { CodeDelivery } from '../../src-main/cognito/code-delivery.js';
 import type { StoredUser } from '../../src-main/store/repositories/users.js';
 import { randomIds } from '../../src-main/ids.js';
@@ -24,17 +25,7 @@ const input: SignUpFlowInput = {
   validationData: [{ Name: 'invite', Value: 'abc' }],
   clientMetadata: { from: 'SignUp' },
 };
-/** What every step of this flow is given. */
-const stepOf = (flowId: string, clientMetadata?: Record<string, string>): SelfServiceStep => ({
-  flowId,
-  poolId: 'us-east-1_Pool00001',
-  clientId: 'client',
-  username: 'alice',
-  ...(clientMetadata && { clientMetadata }),
-});
 
-/** A Cognito-style refusal: an error carrying its exception type. */
-const refusal = (type: string, message: string) => Object.assign(new Error(message), { type });
 
 let store: Store;
 let events: SandboxEvent[];

@@ -13,9 +13,8 @@ import { oneTimeCode } from '../../messaging/codes.js';
 import { sendMessage } from '../../messaging/send.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
-import { runPostConfirmation } from '../../triggers/apply/post-confirmation.js';
 import { migratedUser, runUserMigration, saveMigratedUser } from '../../triggers/apply/user-migration.js';
-import { stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
+import { postConfirmationActor, stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
 import type { ResetPasswordInput } from './machine.js';
 
 export const NOT_RESETTABLE = 'User password cannot be reset in the current state.';
@@ -92,17 +91,6 @@ export function forgotPasswordActors(services: SelfServiceServices) {
       );
     }),
 
-    /** PostConfirmation_ConfirmForgotPassword for the user with their new password. */
-    postConfirmation: fromPromise<void, SelfServiceStep>(async ({ input }) => {
-      const { pool, user } = stepUser(services, input);
-      await runPostConfirmation(services, {
-        pool,
-        user,
-        triggerSource: 'PostConfirmation_ConfirmForgotPassword',
-        caller: stepCaller(input),
-        clientMetadata: input.clientMetadata,
-        flowId: input.flowId,
-      });
-    }),
+    postConfirmation: postConfirmationActor(services, 'PostConfirmation_ConfirmForgotPassword'),
   };
 }

@@ -14,9 +14,9 @@
  */
 import { assign, setup } from 'xstate';
 import type { CodeDelivery } from '../../cognito/code-delivery.js';
-import { failureOf, isRefusal, notProvided, type FlowError } from '../failure.js';
+import { failureOf, notProvided, refusalOf } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
-import { selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
+import { acceptedCall, selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
 
 export interface ForgotPasswordFlowInput extends SelfServiceContext {
   /** A code was sent already (by an administrator): the flow opens awaiting it. */
@@ -60,19 +60,13 @@ export const forgotPasswordMachine = setup({
     codeSent: ({ context }) => context.codeSent,
     migrating: ({ context }) => context.migrating === true,
     hasPostConfirmation: ({ context }) => context.triggers?.includes('PostConfirmation') === true,
-    isRefusal: ({ event }) => isRefusal((event as unknown as { error: unknown }).error),
+    isRefusal: ({ event }) => refusalOf(event) !== undefined,
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
-    acceptCall: assign(({ context, event }) => ({
-      failure: undefined,
-      clientMetadata: event.clientMetadata,
-      triggers: event.triggers ?? context.triggers,
-      awsSdkVersion: event.awsSdkVersion ?? context.awsSdkVersion,
-      origin: event.origin ?? context.origin,
-    })),
+    acceptCall: assign(({ context, event }) => acceptedCall(context, event)),
     /** An effect refused the client's call: the flow keeps why. */
-    refuse: assign({ failure: ({ event }) => failureOf((event as unknown as { error: FlowError }).error) }),
+    refuse: assign({ failure: ({ event }) => failureOf(refusalOf(event)!) }),
   },
 }).createMachine({
   id: 'forgot-password',

@@ -54,7 +54,7 @@ import type { ChallengeResult } from '../../triggers/events/challenge-session.js
 import type { CreatedChallenge } from '../../triggers/events/createAuthChallenge.js';
 import type { DefinedChallenge } from '../../triggers/events/defineAuthChallenge.js';
 import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
-import { failureOf, isRefusal, notProvided, type Failure, type FlowError } from '../failure.js';
+import { failureOf, notProvided, refusalOf, type Failure } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
 import type {
   Account,
@@ -193,11 +193,11 @@ export const signInMachine = setup({
     namesCustomChallenge: (_, defined: DefinedChallenge) => defined.challengeName === 'CUSTOM_CHALLENGE',
     /** PASSWORD_VERIFIER can only follow the SRP_A the flow started with. */
     namesPasswordVerifier: ({ context }, defined: DefinedChallenge) => defined.challengeName === 'PASSWORD_VERIFIER' && context.srpA !== undefined,
-    isRefusal: ({ event }) => isRefusal((event as unknown as { error?: unknown }).error),
+    isRefusal: ({ event }) => refusalOf(event) !== undefined,
   },
   actions: {
     fail: assign((_, failure: Failure) => ({ failure })),
-    refuse: assign(({ event }, reason: string) => ({ failure: failureOf((event as unknown as { error: FlowError }).error, reason) })),
+    refuse: assign(({ event }, reason: string) => ({ failure: failureOf(refusalOf(event)!, reason) })),
     recordAnswer: assign(({ context }, answer: AnsweredChallenge) => ({
       answered: [...context.answered, answer],
     })),

@@ -16,9 +16,8 @@ import { oneTimeCode } from '../../messaging/codes.js';
 import { sendMessage, type MessageOccasion } from '../../messaging/send.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
-import { runPostConfirmation } from '../../triggers/apply/post-confirmation.js';
 import { applyPreSignUpDecision, runPreSignUp } from '../../triggers/apply/pre-sign-up.js';
-import { stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
+import { postConfirmationActor, stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
 import type { ConfirmCodeInput, PreSignUpDecision, PreSignUpInput, RegisterInput } from './machine.js';
 
 /** The pool verifies no attribute the user has, so there is nowhere to send a code. */
@@ -138,17 +137,6 @@ export function signUpActors(services: SelfServiceServices) {
       });
     }),
 
-    /** PostConfirmation_ConfirmSignUp for the user as confirmed, with the confirming call's ClientMetadata. */
-    postConfirmation: fromPromise<void, SelfServiceStep>(async ({ input }) => {
-      const { pool, user } = stepUser(services, input);
-      await runPostConfirmation(services, {
-        pool,
-        user,
-        triggerSource: 'PostConfirmation_ConfirmSignUp',
-        caller: stepCaller(input),
-        clientMetadata: input.clientMetadata,
-        flowId: input.flowId,
-      });
-    }),
+    postConfirmation: postConfirmationActor(services, 'PostConfirmation_ConfirmSignUp'),
   };
 }

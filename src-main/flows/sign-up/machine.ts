@@ -16,9 +16,9 @@
 import { and, assign, setup } from 'xstate';
 import type { CodeDelivery } from '../../cognito/code-delivery.js';
 import type { StoredUser } from '../../store/repositories/users.js';
-import { failureOf, isRefusal, notProvided, type FlowError } from '../failure.js';
+import { failureOf, notProvided, refusalOf } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
-import { selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
+import { acceptedCall, selfServiceStep, type CallData, type SelfServiceContext, type SelfServiceStep } from '../self-service.js';
 
 /** A user about to be registered: complete but for its password and pending code. */
 export interface Registration {
@@ -73,8 +73,6 @@ export interface SignUpFlowOutput {
   reason?: string;
 }
 
-type ErrorEvent = { error: unknown };
-
 export const signUpMachine = setup({
   types: {
     input: {} as SignUpFlowInput,
@@ -100,19 +98,13 @@ export const signUpMachine = setup({
     hasPreSignUp: ({ context }) => context.triggers?.includes('PreSignUp') === true,
     hasPostConfirmation: ({ context }) => context.triggers?.includes('PostConfirmation') === true,
     autoConfirmed: ({ context }) => context.preSignUp?.autoConfirmUser === true,
-    isRefusal: ({ event }) => isRefusal((event as unknown as ErrorEvent).error),
+    isRefusal: ({ event }) => refusalOf(event) !== undefined,
   },
   actions: {
     /** A new call from the client: the previous refusal is history. */
-    acceptCall: assign(({ context, event }) => ({
-      failure: undefined,
-      clientMetadata: event.clientMetadata,
-      triggers: event.triggers ?? context.triggers,
-      awsSdkVersion: event.awsSdkVersion ?? context.awsSdkVersion,
-      origin: event.origin ?? context.origin,
-    })),
+    acceptCall: assign(({ context, event }) => acceptedCall(context, event)),
     /** An effect refused the client's call: the flow keeps why. */
-    refuse: assign({ failure: ({ event }) => failureOf((event as unknown as { error: FlowError }).error) }),
+    refuse: assign({ failure: ({ event }) => failureOf(refusalOf(event)!) }),
   },
 }).createMachine({
   id: 'sign-up',

@@ -62,9 +62,6 @@ export interface PreparedMigration {
   answer: MigratedUser;
 }
 
-export function hasUserMigration(services: { triggers: Triggers }, pool: UserPool): boolean {
-  return services.triggers.isConfigured(pool, 'UserMigration');
-}
 
 /**
  * Asks the pool's migrate user function about the name. Its answer, or UserNotFoundException
