@@ -17,6 +17,7 @@ if (!mounted) console.warn(`disk-full tests${why}`);
 
 afterAll(() => {
   if (mounted) spawnSync('umount', ['-l', mountPoint]);
+  fs.rmSync(mountPoint, { recursive: true, force: true });
 });
 
 function fillDisk(file: string): void {
