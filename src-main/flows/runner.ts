@@ -75,6 +75,8 @@ const invalidSession = () => new NotAuthorizedException('Invalid session for the
 export class FlowRunner {
   /** Flows a call is resuming right now: their stored Session is replaced only once the step settles. */
   private readonly resuming = new Set<string>();
+  /** The last piece of work queued under each key (`inTurn`). */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {}
 
@@ -122,6 +124,23 @@ export class FlowRunner {
   findLive(flowId: string | undefined): StoredFlow | undefined {
     const flow = flowId === undefined ? undefined : this.services.store.flows.findById(flowId);
     return flow && flow.ended === null && flow.snapshot !== null ? flow : undefined;
+  }
+
+  /**
+   * Runs `work` once the work queued before it under the same key has settled: the self-service
+   * flows take a user's calls one at a time, so that two calls find the user's flow as the
+   * other left it (two resets spending one code: the second finds it spent).
+   */
+  async inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.catch(() => undefined);
+    this.turns.set(key, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    }
   }
 
   /**

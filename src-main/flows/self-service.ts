@@ -7,7 +7,7 @@
 import { fromPromise } from 'xstate';
 import type { BaseServices } from '../base-services.js';
 import type { AppClient } from '../cognito/app-clients.js';
-import { unknownUser } from '../cognito/client-request.js';
+import { findNamedUser, unknownUser } from '../cognito/client-request.js';
 import type { CodeDelivery } from '../cognito/code-delivery.js';
 import { requirePool } from '../cognito/resources.js';
 import { usernameKeyOf } from '../cognito/usernames.js';
@@ -103,6 +103,16 @@ export function postConfirmationActor(services: SelfServiceServices, triggerSour
     const { pool, user } = stepUser(services, input);
     await runPostConfirmation(services, { pool, user, triggerSource, caller: stepCaller(input), clientMetadata: input.clientMetadata, flowId: input.flowId });
   });
+}
+
+/**
+ * Runs `work` with the user the call names (once its SecretHash checks out), read afresh once the
+ * user's earlier calls have settled: a user's self-service calls take turns.
+ */
+export async function withNamedUser<T>(services: Pick<SelfServiceServices, 'store' | 'runner'>, request: UserCall, work: (user: StoredUser | undefined) => Promise<T>): Promise<T> {
+  const named = findNamedUser(services.store, request, request.username, request.secretHash);
+  if (!named) return work(undefined);
+  return services.runner.inTurn(`${request.pool.id}/${named.sub}`, () => work(services.store.users.findBySub(request.pool.id, named.sub)));
 }
 
 /** Who is calling, as trigger events' callerContext names them. */

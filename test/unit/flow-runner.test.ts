@@ -105,4 +105,23 @@ describe('the flow runner', () => {
     expect(runner.findLive(first.flowId)).toBeUndefined();
     expect(runner.findLive(undefined)).toBeUndefined();
   });
+
+  it('takes work queued under one key in turn, a failure not blocking the next; other keys run alongside', async () => {
+    const log: string[] = [];
+    const step = (name: string, ms: number, fail = false) => async () => {
+      log.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      log.push(`${name} end`);
+      if (fail) throw new Error(`${name} failed`);
+      return name;
+    };
+    const results = await Promise.allSettled([
+      runner.inTurn('alice', step('a1', 20, true)),
+      runner.inTurn('alice', step('a2', 1)),
+      runner.inTurn('bob', step('b1', 1)),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a1 failed', 'a2', 'b1']);
+    expect(log.indexOf('a2 start')).toBeGreaterThan(log.indexOf('a1 end'));
+    expect(log.indexOf('b1 end')).toBeLessThan(log.indexOf('a1 end'));
+  });
 });

@@ -10,7 +10,7 @@
  * share Cognito's hourly allowance per user.
  */
 import type { AppClient } from '../../cognito/app-clients.js';
-import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../cognito/client-request.js';
+import { disabledUser, hidesUserExistence, unknownUser } from '../../cognito/client-request.js';
 import type { CodeDelivery } from '../../cognito/code-delivery.js';
 import { CodeMismatchException, CognitoError, ExpiredCodeException, InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
 import { checkPasswordPolicy } from '../../cognito/password-policy.js';
@@ -22,7 +22,7 @@ import type { StoredFlow } from '../../store/repositories/flows.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import type { FlowCall } from '../call.js';
-import { answerFrom, callDataOf, type SelfServiceServices, type UserCall } from '../self-service.js';
+import { answerFrom, callDataOf, withNamedUser, type SelfServiceServices, type UserCall } from '../self-service.js';
 import { NOT_RESETTABLE, NO_VERIFIED_CONTACT, forgotPasswordActors } from './actors.js';
 import { forgotPasswordMachine, type ForgotPasswordFlowEvent, type ForgotPasswordFlowInput } from './machine.js';
 
@@ -98,9 +98,8 @@ export function createForgotPassword(services: SelfServiceServices): ForgotPassw
   }
 
   return {
-    async request(request, call) {
+    request: (request, call) => withNamedUser(services, request, async (user) => {
       const { pool, client } = request;
-      const user = findNamedUser(store, request, request.username, request.secretHash);
       const simulated = () => simulatedDelivery(pool, request.username, preferredMedium(pool));
       if (!user && services.triggers.isConfigured(pool, 'UserMigration')) return migrateAndSend(request, call, simulated);
       const recovery = recoveryFor(pool, user);
@@ -116,10 +115,10 @@ export function createForgotPassword(services: SelfServiceServices): ForgotPassw
         ? await runner.resume(machine, live, FLOW_MINUTES, { type: 'REQUEST_CODE', ...callData(request, call) })
         : await start(request, counted.username, call, { codeSent: false });
       return answerFrom(step, call).delivery!;
-    },
+    }),
 
-    async confirm(request, call) {
-      const user = checkRecoverable(request.client, findNamedUser(store, request, request.username, request.secretHash));
+    confirm: (request, call) => withNamedUser(services, request, async (named) => {
+      const user = checkRecoverable(request.client, named);
       const counted = withAttempt(user, 'PasswordRecovery', clock.now());
       store.users.save(counted);
       checkPasswordPolicy(request.password, passwordPolicyOf(request.pool));
@@ -127,6 +126,6 @@ export function createForgotPassword(services: SelfServiceServices): ForgotPassw
       const flow = await openFlow(request, counted, call);
       const event: ForgotPasswordFlowEvent = { type: 'RESET_PASSWORD', code: request.code, password: request.password, ...callData(request, call) };
       answerFrom(await runner.resume(machine, flow, FLOW_MINUTES, event), call);
-    },
+    }),
   };
 }

@@ -11,7 +11,7 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClient } from '../../cognito/app-clients.js';
 import { checkNewUserAttributes } from '../../cognito/attributes.js';
-import { disabledUser, findNamedUser, hidesUserExistence, unknownUser } from '../../cognito/client-request.js';
+import { disabledUser, hidesUserExistence, unknownUser } from '../../cognito/client-request.js';
 import { checkClientMayWrite } from '../../cognito/client-writes.js';
 import type { CodeDelivery } from '../../cognito/code-delivery.js';
 import { confirmationDestination } from '../../cognito/confirmation.js';
@@ -26,7 +26,7 @@ import type { StoredFlow } from '../../store/repositories/flows.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import type { FlowCall } from '../call.js';
-import { answerFrom, callDataOf, type FlowAnswer, type SelfServiceServices, type UserCall } from '../self-service.js';
+import { answerFrom, callDataOf, withNamedUser, type FlowAnswer, type SelfServiceServices, type UserCall } from '../self-service.js';
 import { noCodeToSend, signUpActors } from './actors.js';
 import { signUpMachine, type SignUpFlowEvent, type SignUpFlowInput } from './machine.js';
 
@@ -137,9 +137,8 @@ export function createSignUp(services: SelfServiceServices): SignUpFlow {
       return { userSub: user.sub, userConfirmed: answer.userConfirmed === true, ...(answer.delivery && { delivery: answer.delivery }) };
     },
 
-    async resend(request, call) {
+    resend: (request, call) => withNamedUser(services, request, async (user) => {
       const { pool, client } = request;
-      const user = findNamedUser(store, request, request.username, request.secretHash);
       if (!user || !user.enabled) {
         if (hidesUserExistence(client)) {
           const verifiesPhone = (pool.config.AutoVerifiedAttributes ?? []).includes('phone_number');
@@ -153,15 +152,15 @@ export function createSignUp(services: SelfServiceServices): SignUpFlow {
       store.users.save(counted);
       const answer = await resumeWith(request, counted, { type: 'RESEND', ...callData(request, call) }, call);
       return answer.delivery!;
-    },
+    }),
 
-    async confirm(request, call) {
-      const user = checkConfirmable(request.client, findNamedUser(store, request, request.username, request.secretHash));
+    confirm: (request, call) => withNamedUser(services, request, async (named) => {
+      const user = checkConfirmable(request.client, named);
       const counted = withAttempt(user, 'ConfirmSignUp', clock.now());
       store.users.save(counted);
       if (!selfServiceState(counted).confirmationCode) throw new ExpiredCodeException();
       const event: SignUpFlowEvent = { type: 'CONFIRM', code: request.code, forceAliasCreation: request.forceAliasCreation, ...callData(request, call) };
       await resumeWith(request, counted, event, call);
-    },
+    }),
   };
 }
