@@ -4,6 +4,7 @@
  * sends back every setting it did not change), and the admin's place in the window's URL.
  */
 import type * as Cognito from '@aws-sdk/client-cognito-identity-provider';
+import type { FlowListItem } from '../../shared/debugger-api';
 import type { AppClient, UserPool } from './cognito-api';
 
 export const AUTH_FLOWS: { value: Cognito.ExplicitAuthFlowsType; label: string; hint: string }[] = [
@@ -142,31 +143,16 @@ export function userTab(username: string): string {
   return `${USER_PREFIX}${username}`;
 }
 
-/** A flow as `GET /_sandbox/api/flows` lists it. */
-export interface FlowSummary {
-  id: string;
-  poolId: string | null;
-  clientId: string | null;
-  kind: string;
-  username: string | null;
-  state: string;
-  created: number;
-  updated: number;
-  ended: number | null;
-  outcome: string | null;
-  awaitingClient: boolean;
-}
-
 /**
  * The flows of one user: those in the user's pool that name them by username, sub or a sign-in
  * alias (a user signs in with their email in an email-as-username pool).
  */
-export function flowsOfUser(flows: FlowSummary[], poolId: string, names: (string | undefined)[]): FlowSummary[] {
+export function flowsOfUser(flows: FlowListItem[], poolId: string, names: (string | undefined)[]): FlowListItem[] {
   const known = new Set(names.filter((n): n is string => !!n).map((n) => n.toLowerCase()));
   return flows.filter((flow) => flow.poolId === poolId && flow.username !== null && known.has(flow.username.toLowerCase()));
 }
 
-export function flowTone(flow: FlowSummary): StatusTone {
+export function flowTone(flow: FlowListItem): StatusTone {
   if (flow.outcome === 'success') return 'badge-success';
   if (flow.outcome === 'failure') return 'badge-failure';
   if (flow.outcome) return 'badge-warning';

@@ -8,10 +8,10 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
+import { openEventStream, streamEvent } from '../lib/api-client';
 
 export type EventsListener = (events: SandboxEvent[]) => void;
 
-const EVENTS_URL = '/_sandbox/api/events';
 const REOPEN_DELAY_MS = 1_000;
 /** At most one batch per frame's worth of time: a lone event goes out at once, a stream in ~60 batches a second. */
 const MIN_FLUSH_GAP_MS = 16;
@@ -52,7 +52,7 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function receive(message: MessageEvent<string>): void {
-    const event = JSON.parse(message.data) as SandboxEvent;
+    const event = streamEvent(message);
     if (event.seq <= lastSeq.value) return;
     lastSeq.value = event.seq;
     pending.push(event);
@@ -74,8 +74,7 @@ export const useConnectionStore = defineStore('connection', () => {
     if (source) return;
     clearTimeout(reopenTimer);
     status.value = 'connecting';
-    const url = lastSeq.value > 0 ? `${EVENTS_URL}?since=${lastSeq.value}` : EVENTS_URL;
-    source = new EventSource(url);
+    source = openEventStream(lastSeq.value > 0 ? lastSeq.value : undefined);
     source.onopen = () => {
       status.value = 'open';
       markHistoryLoadedWhenQuiet();

@@ -9,6 +9,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, reactive, shallowRef, triggerRef } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
+import { callApi } from '../lib/api-client';
 import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowSummary } from '../lib/flow-model';
 import { useConnectionStore } from './connection';
 
@@ -112,14 +113,15 @@ export const useFlowsStore = defineStore('flows', () => {
   async function loadFlow(flowId: string): Promise<void> {
     await connection.whenHistoryLoaded();
     if (eventsByFlow.has(flowId)) return;
-    const response = await fetch(`/_sandbox/api/flows?limit=1000`);
-    const known = response.ok && ((await response.json()) as { id: string }[]).some((flow) => flow.id === flowId);
+    // The list first: asking for an unknown flow by id would log a 404 in the console.
+    const known = await callApi('flows', { query: { limit: 1000 } }).then((list) => list.some((flow) => flow.id === flowId), () => false);
     if (!known) {
       missing.add(flowId);
       return;
     }
-    const { events } = (await (await fetch(`/_sandbox/api/flows/${encodeURIComponent(flowId)}`)).json()) as { events: SandboxEvent[] };
-    if (!eventsByFlow.has(flowId)) ingest(events);
+    const flow = await callApi('flow', { params: { id: flowId } }).catch(() => undefined);
+    if (!flow) missing.add(flowId);
+    else if (!eventsByFlow.has(flowId)) ingest(flow.events);
   }
 
   /** Makes sure an opened flow's events are here, fetching them if the stream no longer holds them. */

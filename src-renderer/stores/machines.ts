@@ -5,16 +5,17 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { reactive } from 'vue';
-import type { MachineState } from '../lib/chart-layout';
+import type { MachineStateNode } from '../../shared/debugger-api';
+import { callApi } from '../lib/api-client';
 
-export type MachineEntry = { status: 'loading' } | { status: 'loaded'; machine: MachineState } | { status: 'missing'; message: string };
+export type MachineEntry = { status: 'loading' } | { status: 'loaded'; machine: MachineStateNode } | { status: 'missing'; message: string };
 
 export const useMachinesStore = defineStore('machines', () => {
   const machines = reactive(new Map<string, MachineEntry>());
   let registered: Promise<string[]> | undefined;
 
   function registeredIds(): Promise<string[]> {
-    registered ??= fetch('/_sandbox/api/machines').then((response) => (response.ok ? (response.json() as Promise<string[]>) : []));
+    registered ??= callApi('machines').catch(() => []);
     return registered;
   }
 
@@ -25,9 +26,7 @@ export const useMachinesStore = defineStore('machines', () => {
         machines.set(id, { status: 'missing', message: `the server has no machine named “${id}” registered for charts.` });
         return;
       }
-      const response = await fetch(`/_sandbox/api/machines/${encodeURIComponent(id)}`);
-      const body = await response.json();
-      machines.set(id, response.ok ? { status: 'loaded', machine: body as MachineState } : { status: 'missing', message: body.message ?? `no machine ${id}` });
+      machines.set(id, { status: 'loaded', machine: await callApi('machine', { params: { id } }) });
     } catch (error) {
       machines.set(id, { status: 'missing', message: (error as Error).message });
     }

@@ -5,22 +5,10 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { OutboxMessage } from '../../shared/debugger-api';
 import type { SandboxEvent } from '../../shared/events';
+import { callApi } from '../lib/api-client';
 import { useConnectionStore } from './connection';
-
-export interface OutboxMessage {
-  id: number;
-  time: number;
-  poolId: string | null;
-  flowId: string | null;
-  channel: 'EMAIL' | 'SMS';
-  destination: string;
-  username: string | null;
-  purpose: string;
-  subject: string | null;
-  body: string;
-  code: string | null;
-}
 
 const FIRST_LOAD = 1_000;
 const REFRESH_LOAD = 100;
@@ -43,9 +31,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const unseenIds = ref(new Set<number>());
 
   async function fetchNewest(limit: number): Promise<void> {
-    const response = await fetch(`/_sandbox/api/outbox?limit=${limit}`);
-    if (!response.ok) return;
-    const newestLast = (await response.json()) as OutboxMessage[];
+    const newestLast = await callApi('outbox', { query: { limit } }).catch(() => undefined);
+    if (!newestLast) return;
     const known = new Set(messages.value.map((m) => m.id));
     const fresh = newestLast.filter((m) => !known.has(m.id)).reverse();
     if (fresh.length === 0) return;

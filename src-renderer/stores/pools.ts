@@ -4,20 +4,15 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
+import type { PoolListItem } from '../../shared/debugger-api';
 import type { SandboxEvent } from '../../shared/events';
+import { callApi } from '../lib/api-client';
 import { useConnectionStore } from './connection';
-
-export interface PoolInfo {
-  id: string;
-  name: string;
-  created: number;
-  clients: { id: string; name: string; hasSecret: boolean; authFlows: string[] }[];
-}
 
 const CHANGES_POOLS = /^(Create|Delete|Update)UserPool(Client)?$/;
 
 export const usePoolsStore = defineStore('pools', () => {
-  const pools = shallowRef<PoolInfo[]>([]);
+  const pools = shallowRef<PoolListItem[]>([]);
 
   /** The pool and client a snippet should use: the newest pool that has a client without a secret. */
   const snippetTarget = computed(() => {
@@ -30,8 +25,7 @@ export const usePoolsStore = defineStore('pools', () => {
   });
 
   async function refresh(): Promise<void> {
-    const response = await fetch('/_sandbox/api/pools');
-    if (response.ok) pools.value = (await response.json()) as PoolInfo[];
+    pools.value = await callApi('pools').catch(() => pools.value);
   }
 
   useConnectionStore().addEventListener((batch: SandboxEvent[]) => {

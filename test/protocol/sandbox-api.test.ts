@@ -1,5 +1,6 @@
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MachineStateNode } from '../../shared/debugger-api.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { openEvents } from '../support/sse.js';
 
@@ -92,6 +93,25 @@ describe('the debugger API', () => {
     expect(Array.isArray(await outbox.json())).toBe(true);
     const flow = await fetch(`${sandbox.url}/_sandbox/api/flows/nope`);
     expect(flow.status).toBe(404);
+  });
+
+  it('serves each machine’s own definition, and answers an unknown id (constructor, __proto__ and toString too) with a JSON 404', async () => {
+    const ids = (await (await fetch(`${sandbox.url}/_sandbox/api/machines`)).json()) as string[];
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const machine = (await (await fetch(`${sandbox.url}/_sandbox/api/machines/${id}`)).json()) as MachineStateNode;
+      expect(machine).toMatchObject({ id, path: '', type: 'compound' });
+      expect(machine.states.map((state) => state.id)).toContain(machine.initial);
+    }
+    for (const id of ['nope', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/machines/${id}`);
+      expect(response.status, id).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      expect(await response.json()).toEqual({ error: 'not_found', message: `No machine ${id}.` });
+    }
+    const malformed = await fetch(`${sandbox.url}/_sandbox/api/machines/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'bad_request' });
   });
 
   it('serves the debugger page', async () => {

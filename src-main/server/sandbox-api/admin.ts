@@ -4,20 +4,14 @@
  * signing keys and refresh tokens; the flows, the outbox and the event history go too. One
  * transaction: all of it, or none. The answer holds counts only, never what was deleted.
  */
-import type { Request, Response } from 'express';
+import type { ResetResult } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
+import type { ApiHandler } from './route.js';
 
-export interface ResetResult {
-  userPools: number;
-  flows: number;
-  messages: number;
-  events: number;
-}
-
-export function resetSandbox({ store, keys }: Pick<Services, 'store' | 'keys'>) {
-  return (_req: Request, res: Response) => {
+export function resetSandbox({ store, keys }: Pick<Services, 'store' | 'keys'>): ApiHandler<'reset'> {
+  return (_req, res) => {
     const pools = store.pools.all();
-    const deleted: ResetResult = store.transaction(() => {
+    const deleted: ResetResult['deleted'] = store.transaction(() => {
       for (const pool of pools) store.pools.delete(pool.id);
       return {
         userPools: pools.length,

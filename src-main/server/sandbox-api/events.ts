@@ -3,9 +3,9 @@
  * or `?since=SEQ`), then live events as they are published. Each message's id is the event's
  * seq, so a reconnecting EventSource resumes where it left off.
  */
-import type { Request, Response } from 'express';
 import type { SandboxEvent } from '../../../shared/events.js';
 import type { Services } from '../../services.js';
+import type { ApiHandler } from './route.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -13,8 +13,8 @@ function frame(event: SandboxEvent): string {
   return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-export function eventStream(services: Services) {
-  return (req: Request, res: Response) => {
+export function eventStream(services: Pick<Services, 'bus'>): ApiHandler<'events'> {
+  return (req, res) => {
     const resumeFrom = Number(req.headers['last-event-id'] ?? req.query.since ?? 0);
     let lastSent = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
 

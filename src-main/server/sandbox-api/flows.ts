@@ -1,32 +1,44 @@
 /**
  * `GET /_sandbox/api/flows` (newest first; `?before=CREATED&limit=`) and
  * `GET /_sandbox/api/flows/{id}` (the flow with every event it published). The persisted
- * snapshot is never served: it holds the flow's secrets.
+ * snapshot and Session hash are never served: they hold the flow's secrets.
  */
-import type { Request, Response } from 'express';
+import type { FlowListItem, FlowOutcome } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { StoredFlow } from '../../store/repositories/flows.js';
+import { notFound, type ApiHandler } from './route.js';
 
-function summary(flow: StoredFlow) {
-  const { snapshot: _snapshot, sessionHash: _session, ...visible } = flow;
-  return { ...visible, awaitingClient: flow.ended === null && flow.snapshot !== null };
-}
+const OUTCOMES: readonly FlowOutcome[] = ['success', 'failure', 'expired', 'abandoned'];
 
-export function listFlows(services: Services) {
-  return (req: Request, res: Response) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1_000);
-    const before = Number(req.query.before ?? Number.MAX_SAFE_INTEGER) || Number.MAX_SAFE_INTEGER;
-    res.json(services.store.flows.recent(limit, before).map(summary));
+function listItem(flow: StoredFlow): FlowListItem {
+  return {
+    id: flow.id,
+    poolId: flow.poolId,
+    clientId: flow.clientId,
+    kind: flow.kind,
+    username: flow.username,
+    state: flow.state,
+    sessionExpires: flow.sessionExpires,
+    created: flow.created,
+    updated: flow.updated,
+    ended: flow.ended,
+    outcome: OUTCOMES.find((outcome) => outcome === flow.outcome) ?? null,
+    awaitingClient: flow.ended === null && flow.snapshot !== null,
   };
 }
 
-export function getFlow(services: Services) {
-  return (req: Request, res: Response) => {
-    const flow = services.store.flows.findById(String(req.params.id));
-    if (!flow) {
-      res.status(404).json({ error: 'not_found', message: `No flow ${req.params.id}.` });
-      return;
-    }
-    res.json({ ...summary(flow), events: services.store.events.forFlow(flow.id) });
+export function listFlows({ store }: Pick<Services, 'store'>): ApiHandler<'flows'> {
+  return (req, res) => {
+    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1_000);
+    const before = Number(req.query.before ?? Number.MAX_SAFE_INTEGER) || Number.MAX_SAFE_INTEGER;
+    res.json(store.flows.recent(limit, before).map(listItem));
+  };
+}
+
+export function getFlow({ store }: Pick<Services, 'store'>): ApiHandler<'flow'> {
+  return (req, res) => {
+    const flow = store.flows.findById(req.params.id);
+    if (!flow) return notFound(res, `No flow ${req.params.id}.`);
+    res.json({ ...listItem(flow), events: store.events.forFlow(flow.id) });
   };
 }

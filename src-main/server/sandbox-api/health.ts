@@ -1,10 +1,10 @@
-import type { Request, Response } from 'express';
 import type { Services } from '../../services.js';
+import type { ApiHandler } from './route.js';
 
 const startedAt = Date.now();
 
-export function health(services: Services) {
-  return (_req: Request, res: Response) => {
+export function health(services: Pick<Services, 'options' | 'store'>): ApiHandler<'health'> {
+  return (_req, res) => {
     res.json({
       status: 'ok',
       region: services.options.region,

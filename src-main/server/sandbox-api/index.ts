@@ -1,8 +1,10 @@
 /**
- * The debugger's JSON API at `/_sandbox/api`. Read endpoints never change state. Only the
- * sandbox's own pages may call it: requests from other origins are refused.
+ * The debugger's JSON API at `/_sandbox/api`, its routes and answers as shared/debugger-api.ts
+ * declares them. Read endpoints never change state. Only the sandbox's own pages may call it:
+ * requests from other origins are refused.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
 import { eventStream } from './events.js';
@@ -12,9 +14,10 @@ import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
 import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
+import { mount, notFound } from './route.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
-function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
+function sameOriginOnly(req: Request, res: Response<ErrorBody>, next: NextFunction): void {
   const origin = req.headers.origin;
   const site = req.headers['sec-fetch-site'];
   const sameOrigin = origin === undefined || origin === `${req.protocol}://${req.headers.host}`;
@@ -22,21 +25,26 @@ function sameOriginOnly(req: Request, res: Response, next: NextFunction): void {
   res.status(403).json({ error: 'forbidden', message: 'The debugger API answers only the sandbox\'s own pages.' });
 }
 
+/** A request Express itself refused (a path parameter that is not valid percent-encoding) answers JSON too, never an HTML page. */
+function answerErrors(error: { status?: number; message?: string }, _req: Request, res: Response<ErrorBody>, _next: NextFunction): void {
+  const status = error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 500;
+  res.status(status).json(status === 500 ? { error: 'internal', message: 'The debugger API failed.' } : { error: 'bad_request', message: error.message ?? 'Bad request.' });
+}
+
 export function sandboxApi(services: Services): express.Router {
   const router = express.Router();
   router.use(sameOriginOnly);
-  router.get('/health', health(services));
-  router.get('/events', eventStream(services));
-  router.get('/outbox', outbox(services));
-  router.get('/kms-keys', kmsKey(services));
-  router.get('/flows', listFlows(services));
-  router.get('/flows/:id', getFlow(services));
-  router.get('/machines', listMachines);
-  router.get('/machines/:id', getMachine);
-  router.post('/admin/reset', resetSandbox(services));
-  router.get('/pools', listPools(services));
-  router.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not_found', message: 'No such debugger endpoint.' });
-  });
+  mount(router, 'health', health(services));
+  mount(router, 'events', eventStream(services));
+  mount(router, 'outbox', outbox(services));
+  mount(router, 'kmsKey', kmsKey(services));
+  mount(router, 'flows', listFlows(services));
+  mount(router, 'flow', getFlow(services));
+  mount(router, 'machines', listMachines);
+  mount(router, 'machine', getMachine);
+  mount(router, 'reset', resetSandbox(services));
+  mount(router, 'pools', listPools(services));
+  router.use((_req: Request, res: Response<ErrorBody>) => notFound(res, 'No such debugger endpoint.'));
+  router.use(answerErrors);
   return router;
 }

@@ -1,55 +1,57 @@
 /**
- * `GET /_sandbox/api/machines` and `/machines/{id}`: each flow machine's structure (states,
- * transitions, tags) as plain JSON, for the debugger's state-chart view.
+ * `GET /_sandbox/api/machines` and `/machines/{id}`: each flow machine's own definition (states
+ * with their children, initial child, tags, transitions with their guards, invoked actors) as
+ * plain JSON, for the debugger's state chart. Read through XState's public StateNode surface.
  */
-import type { Request, Response } from 'express';
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
+import type { MachineStateNode, MachineTransition } from '../../../shared/debugger-api.js';
 import { machines } from '../../flows/index.js';
+import { notFound, type ApiHandler } from './route.js';
 
-export interface MachineState {
-  id: string;
-  key: string;
-  type: string;
-  tags: string[];
-  initial?: string;
-  states: MachineState[];
-  transitions: { event: string; targets: string[] }[];
-  invokes: string[];
+/** Guard factories XState names its own functions after; any other function guard is an inline one. */
+const GUARD_COMBINATORS = new Set(['and', 'or', 'not', 'stateIn']);
+
+function guardName(guard: AnyTransitionDefinition['guard']): string | undefined {
+  if (guard === undefined) return undefined;
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'function') return GUARD_COMBINATORS.has(guard.name) ? guard.name : 'inline';
+  return guard.type;
 }
 
-function describeNode(node: any): MachineState {
-  const transitions: { event: string; targets: string[] }[] = [];
-  for (const [event, list] of node.transitions as Map<string, any[]>) {
-    for (const transition of list) {
-      transitions.push({ event, targets: (transition.target ?? []).map((t: any) => t.id) });
-    }
-  }
-  for (const always of node.always ?? []) transitions.push({ event: 'always', targets: (always.target ?? []).map((t: any) => t.id) });
+function describeTransition(event: string, transition: AnyTransitionDefinition): MachineTransition {
+  const guard = guardName(transition.guard);
+  return { event, targets: (transition.target ?? []).map((state: AnyStateNode) => state.id), ...(guard && { guard }) };
+}
+
+function describeNode(node: AnyStateNode): MachineStateNode {
+  const transitions = [...node.transitions].flatMap(([event, list]) => list.map((t) => describeTransition(event, t)));
+  for (const always of node.always ?? []) transitions.push(describeTransition('always', always));
+  const initial = node.type === 'compound' ? node.initial.target[0]?.id : undefined;
   return {
     id: node.id,
     key: node.key,
+    path: node.path.join('.'),
     type: node.type,
-    tags: [...(node.tags ?? [])],
-    ...(node.initial?.target?.[0] && { initial: node.initial.target[0].id }),
-    states: Object.values(node.states ?? {}).map(describeNode),
+    tags: [...node.tags],
+    ...(initial && { initial }),
+    states: Object.values(node.states).map(describeNode),
     transitions,
-    invokes: (node.invoke ?? []).map((i: any) => (typeof i.src === 'string' ? i.src : i.id)),
+    invokes: node.invoke.map((invoke) => (typeof invoke.src === 'string' ? invoke.src : invoke.id)),
   };
 }
 
-export function describeMachine(machine: AnyStateMachine): MachineState {
+export function describeMachine(machine: AnyStateMachine): MachineStateNode {
   return describeNode(machine.root);
 }
 
-export function listMachines(_req: Request, res: Response): void {
-  res.json(Object.keys(machines));
-}
+const registered = new Map<string, AnyStateMachine>(Object.entries(machines));
 
-export function getMachine(req: Request, res: Response): void {
-  const machine = machines[String(req.params.id)];
-  if (!machine) {
-    res.status(404).json({ error: 'not_found', message: `No machine ${req.params.id}.` });
-    return;
-  }
+export const listMachines: ApiHandler<'machines'> = (_req, res) => {
+  res.json([...registered.keys()]);
+};
+
+export const getMachine: ApiHandler<'machine'> = (req, res) => {
+  const machine = registered.get(req.params.id);
+  if (!machine) return notFound(res, `No machine ${req.params.id}.`);
   res.json(describeMachine(machine));
-}
+};

@@ -2,16 +2,34 @@
  * `GET /_sandbox/api/outbox[?to=&pool=&limit=]`: the emails and SMS the sandbox "sent", as a
  * JSON array, newest last, codes included (this is where a test reads them).
  */
-import type { Request, Response } from 'express';
+import type { OutboxMessage } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
+import type { OutboxMessage as StoredMessage } from '../../store/repositories/outbox.js';
+import type { ApiHandler } from './route.js';
 
 const MAX_LIMIT = 1_000;
 
-export function outbox(services: Services) {
-  return (req: Request, res: Response) => {
+function outboxMessage(message: StoredMessage): OutboxMessage {
+  return {
+    id: message.id,
+    time: message.time,
+    poolId: message.poolId,
+    flowId: message.flowId,
+    channel: message.channel,
+    destination: message.destination,
+    username: message.username,
+    purpose: message.purpose,
+    subject: message.subject,
+    body: message.body,
+    code: message.code,
+  };
+}
+
+export function outbox({ store }: Pick<Services, 'store'>): ApiHandler<'outbox'> {
+  return (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), MAX_LIMIT);
     const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const messages = services.store.outbox.list({ destination: text('to'), poolId: text('pool'), limit });
-    res.json(messages.reverse());
+    const newestFirst = store.outbox.list({ destination: text('to'), poolId: text('pool'), limit });
+    res.json(newestFirst.reverse().map(outboxMessage));
   };
 }

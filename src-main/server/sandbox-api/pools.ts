@@ -3,22 +3,23 @@
  * a secret, their auth flows), so the window's first-run snippets can name real ids without
  * calling the AWS API (which would show up in the debugger's own API-call log).
  */
-import type { Request, Response } from 'express';
+import { appClientOf } from '../../cognito/app-clients.js';
 import type { Services } from '../../services.js';
+import type { ApiHandler } from './route.js';
 
 const CLIENTS_SHOWN = 60;
 
-export function listPools(services: Services) {
-  return (_req: Request, res: Response) => {
-    const pools = services.store.pools.all().map((pool) => ({
+export function listPools({ store }: Pick<Services, 'store'>): ApiHandler<'pools'> {
+  return (_req, res) => {
+    const pools = store.pools.all().map((pool) => ({
       id: pool.id,
       name: pool.name,
       created: pool.created,
-      clients: (services.store.clients.listPage(pool.id, CLIENTS_SHOWN)?.clients ?? []).map((client) => ({
+      clients: (store.clients.listPage(pool.id, CLIENTS_SHOWN)?.clients ?? []).map((client) => ({
         id: client.clientId,
         name: client.name,
         hasSecret: client.secret !== undefined,
-        authFlows: client.config.ExplicitAuthFlows,
+        authFlows: appClientOf(client).config.ExplicitAuthFlows,
       })),
     }));
     res.json(pools);

@@ -1,0 +1,182 @@
+/**
+ * The debugger's JSON API at `/_sandbox/api`: every route with its path, its query parameters
+ * and its answer. The server's handlers (src-main/server/sandbox-api/) answer with these types
+ * and the window's one client (src-renderer/lib/api-client.ts) reads them. Pure types and
+ * constants; no node, electron or vue here.
+ *
+ * Dates are epoch milliseconds. Every error answers `ErrorBody` with its HTTP status.
+ */
+import type { EventData, SandboxEvent } from './events.js';
+
+export const DEBUGGER_API_BASE = '/_sandbox/api';
+
+/** Each route's method and path below `DEBUGGER_API_BASE`, in Express's `:param` notation. */
+export const DEBUGGER_ROUTES = {
+  health: { method: 'GET', path: '/health' },
+  /** Server-Sent Events: every `SandboxEvent`, stored history first, resumable with Last-Event-ID. */
+  events: { method: 'GET', path: '/events' },
+  flows: { method: 'GET', path: '/flows' },
+  flow: { method: 'GET', path: '/flows/:id' },
+  outbox: { method: 'GET', path: '/outbox' },
+  kmsKey: { method: 'GET', path: '/kms-keys' },
+  machines: { method: 'GET', path: '/machines' },
+  machine: { method: 'GET', path: '/machines/:id' },
+  pools: { method: 'GET', path: '/pools' },
+  reset: { method: 'POST', path: '/admin/reset' },
+} as const satisfies Record<string, { method: 'GET' | 'POST'; path: `/${string}` }>;
+
+export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
+export type DebuggerRoutePath<R extends DebuggerRoute> = (typeof DEBUGGER_ROUTES)[R]['path'];
+
+/** A route's path parameters: `{ id: string }` for `/flows/:id`. */
+export type PathParams<R extends DebuggerRoute> = DebuggerRoutePath<R> extends `${string}:${infer Name}` ? Record<Name, string> : Record<never, never>;
+
+/** What each route's query string may hold (every value travels as text). */
+export interface DebuggerQueries {
+  health: Record<never, never>;
+  /** `since`: resume after this seq (what Last-Event-ID does for a reconnecting EventSource). */
+  events: { since?: number };
+  /** Newest first; `before`: only flows created earlier (epoch ms), the next page; `limit` 1 to 1,000 (100). */
+  flows: { before?: number; limit?: number };
+  flow: Record<never, never>;
+  /** `to`: one email address or phone number; `pool`: one user pool; `limit` 1 to 1,000 (100). */
+  outbox: { to?: string; pool?: string; limit?: number };
+  /** `keyId`: the KMSKeyID a pool's LambdaConfig names. */
+  kmsKey: { keyId: string };
+  machines: Record<never, never>;
+  machine: Record<never, never>;
+  pools: Record<never, never>;
+  reset: Record<never, never>;
+}
+
+/** What each route answers on success (`events`: the data of each SSE message). */
+export interface DebuggerResponses {
+  health: Health;
+  events: SandboxEvent;
+  flows: FlowListItem[];
+  flow: FlowWithEvents;
+  /** Newest last, codes in clear. */
+  outbox: OutboxMessage[];
+  kmsKey: LocalKmsKey;
+  /** The ids of the machines the server has registered. */
+  machines: string[];
+  machine: MachineStateNode;
+  pools: PoolListItem[];
+  reset: ResetResult;
+}
+
+export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];
+export type DebuggerQuery<R extends DebuggerRoute> = DebuggerQueries[R];
+
+/** Every error's body: `not_found` (404), `forbidden` (403, another origin), `bad_request` (400, a malformed path), `internal` (500). */
+export interface ErrorBody {
+  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal';
+  message: string;
+}
+
+export interface Health {
+  status: 'ok';
+  region: string;
+  /** False when the sandbox keeps nothing on disk (`--in-memory`). */
+  persistent: boolean;
+  startedAt: number;
+  uptimeSeconds: number;
+  userPools: number;
+}
+
+export type FlowOutcome = EventData<'flow.ended'>['outcome'];
+
+/** A flow run as the list shows it. Its persisted snapshot and Session hash are never served: they hold its secrets. */
+export interface FlowListItem {
+  id: string;
+  poolId: string | null;
+  clientId: string | null;
+  /** `sign-in`, `sign-up`, `forgot-password`, ... */
+  kind: string;
+  username: string | null;
+  /** The machine's state as the flow last left it: the dotted path of each active leaf state. */
+  state: string;
+  /** When its Session stops being accepted, while it awaits the client. */
+  sessionExpires: number | null;
+  created: number;
+  updated: number;
+  ended: number | null;
+  outcome: FlowOutcome | null;
+  /** It waits for the client's next call (a challenge answer). */
+  awaitingClient: boolean;
+}
+
+export interface FlowWithEvents extends FlowListItem {
+  /** Every event it published, oldest first. */
+  events: SandboxEvent[];
+}
+
+export type MessageChannel = 'EMAIL' | 'SMS';
+
+/** An email or SMS the sandbox "sent": captured instead of delivered. */
+export interface OutboxMessage {
+  id: number;
+  time: number;
+  poolId: string | null;
+  flowId: string | null;
+  channel: MessageChannel;
+  /** The email address or phone number it went to. */
+  destination: string;
+  username: string | null;
+  /** What sent it: `AdminCreateUser`, `SignUp`, `ForgotPassword`, ... */
+  purpose: string;
+  subject: string | null;
+  body: string;
+  /** The code or temporary password it carries, in clear: the outbox is where testers read it. */
+  code: string | null;
+}
+
+/** The local key standing in for a KMSKeyID, for a custom sender running outside the sandbox. */
+export interface LocalKmsKey {
+  keyId: string;
+  /** 32 bytes, base64. */
+  key: string;
+}
+
+/**
+ * A state of a flow machine, as its XState definition has it; the machine itself is the root
+ * node (`path` empty). Compound states hold their children in `states`.
+ */
+export interface MachineStateNode {
+  /** Unique in the machine: `sign-in.password.verifyingPassword` (or the state's own `id`). */
+  id: string;
+  /** Its name among its siblings: `verifyingPassword`. */
+  key: string;
+  /** The keys from the root down, dotted: `password.verifyingPassword`, as `flow.transitioned` names states. */
+  path: string;
+  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  tags: string[];
+  /** The child state entered first (its id), for a compound state. */
+  initial?: string;
+  states: MachineStateNode[];
+  transitions: MachineTransition[];
+  /** The actors it invokes, by the names the machine's `setup()` gives them. */
+  invokes: string[];
+}
+
+export interface MachineTransition {
+  /** The event's type; `always` for an eventless transition, `xstate.done.actor.*` and the like for XState's own. */
+  event: string;
+  /** The ids of the states it goes to (none: it stays, running its actions). */
+  targets: string[];
+  /** The guard that must hold: its name (`and`, `or`, `not` for combinations; `inline` for an unnamed function). */
+  guard?: string;
+}
+
+export interface PoolListItem {
+  id: string;
+  name: string;
+  created: number;
+  clients: { id: string; name: string; hasSecret: boolean; authFlows: string[] }[];
+}
+
+export interface ResetResult {
+  reset: true;
+  /** How many of each went; never what. */
+  deleted: { userPools: number; flows: number; messages: number; events: number };
+}

@@ -1,0 +1,66 @@
+/**
+ * The window's one client of the debugger API (`/_sandbox/api`): every call goes through here,
+ * typed by the shared contract (shared/debugger-api.ts), so its answers need no casts elsewhere.
+ * An error answer becomes a `DebuggerApiError` carrying the server's `{ error, message }`.
+ */
+import {
+  DEBUGGER_API_BASE,
+  DEBUGGER_ROUTES,
+  type DebuggerQuery,
+  type DebuggerResponse,
+  type DebuggerRoute,
+  type ErrorBody,
+  type PathParams,
+} from '../../shared/debugger-api';
+import type { SandboxEvent } from '../../shared/events';
+
+export class DebuggerApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorBody['error'] | 'unreadable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DebuggerApiError';
+  }
+}
+
+type RequestRoute = Exclude<DebuggerRoute, 'events'>;
+type RequestOptions<R extends DebuggerRoute> = { query?: DebuggerQuery<R> } & (keyof PathParams<R> extends never
+  ? { params?: undefined }
+  : { params: PathParams<R> });
+/** The options argument, required only where the route has path parameters. */
+type OptionsArgument<R extends DebuggerRoute> = keyof PathParams<R> extends never ? [options?: RequestOptions<R>] : [options: RequestOptions<R>];
+
+/** `/_sandbox/api/flows/abc?limit=10` for `('flow', { params: { id: 'abc' }, query: { limit: 10 } })`. */
+function urlOf<R extends DebuggerRoute>(route: R, options: RequestOptions<R> | undefined): string {
+  const params: Record<string, string> = options?.params ?? {};
+  const path = DEBUGGER_ROUTES[route].path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(options?.query ?? {})) if (value !== undefined) query.set(name, String(value));
+  const search = query.size ? `?${query}` : '';
+  return `${DEBUGGER_API_BASE}${path}${search}`;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  return typeof body === 'object' && body !== null && typeof (body as ErrorBody).error === 'string' && typeof (body as ErrorBody).message === 'string';
+}
+
+/** Calls one route and answers its typed response; throws `DebuggerApiError` for an error answer. */
+export async function callApi<R extends RequestRoute>(route: R, ...[options]: OptionsArgument<R>): Promise<DebuggerResponse<R>> {
+  const response = await fetch(urlOf(route, options), { method: DEBUGGER_ROUTES[route].method });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && body !== undefined) return body as DebuggerResponse<R>;
+  if (isErrorBody(body)) throw new DebuggerApiError(response.status, body.error, body.message);
+  throw new DebuggerApiError(response.status, 'unreadable', `the debugger API answered HTTP ${response.status} without a readable body`);
+}
+
+/** The live event stream, resuming after `since` when it is given. */
+export function openEventStream(since?: number): EventSource {
+  return new EventSource(urlOf('events', { query: { since } }));
+}
+
+/** One message of the event stream, as the server framed it. */
+export function streamEvent(message: MessageEvent<string>): SandboxEvent {
+  return JSON.parse(message.data) as DebuggerResponse<'events'>;
+}
