@@ -1,30 +1,31 @@
 /**
- * A simple layered layout for a flow machine's state chart, top to bottom: back edges (found by
- * a depth-first walk from the initial state) are set aside, each state goes one layer below its
- * deepest predecessor, and a few barycentre sweeps order each layer to uncross the edges.
+ * A layered layout for a flow machine's state chart, top to bottom, nested as the machine is: a
+ * compound state is a region (a labelled box) whose children are laid out inside it, and the
+ * region then takes its place among its siblings like any other state.
+ *
+ * Inside each region: back edges (found by a depth-first walk from the region's initial child)
+ * are set aside, each child goes one layer below its deepest predecessor, and a few barycentre
+ * sweeps order each layer to uncross the edges. A transition between states of different
+ * regions counts, for this, between the children of their nearest common region that hold them.
  */
-
-/** A machine's structure as `GET /_sandbox/api/machines/{id}` describes it. */
-export interface MachineState {
-  id: string;
-  key: string;
-  type: string;
-  tags: string[];
-  initial?: string;
-  states: MachineState[];
-  transitions: { event: string; targets: string[] }[];
-  invokes: string[];
-}
+import type { MachineStateNode } from '../../shared/debugger-api';
 
 export interface ChartNode {
   id: string;
+  /** The dotted path `flow.transitioned` names it by: `password.verifyingPassword`. */
+  path: string;
   label: string;
-  type: string;
+  type: MachineStateNode['type'];
   tags: string[];
   invokes: string[];
+  /** A compound (or parallel) state, drawn as a region around its children. */
+  region: boolean;
+  /** How many regions hold it: 0 at the machine's top level. */
+  depth: number;
+  /** The state its parent enters first. */
+  initial: boolean;
   /** How many states have a transition here. */
   incoming: number;
-  layer: number;
   x: number;
   y: number;
   width: number;
@@ -35,6 +36,7 @@ export interface ChartEdge {
   from: string;
   to: string;
   events: string[];
+  /** Against the layers' flow: drawn around the side. */
   back: boolean;
   path: string;
   labelX: number;
@@ -42,58 +44,239 @@ export interface ChartEdge {
 }
 
 export interface ChartLayout {
-  nodes: ChartNode[];
+  /** Compound states, outermost first, so each draws beneath what it holds. */
+  regions: ChartNode[];
+  /** Atomic and final states. */
+  states: ChartNode[];
   edges: ChartEdge[];
   width: number;
   height: number;
-  initial?: string;
 }
 
-const NODE_HEIGHT = 30;
+const STATE_HEIGHT = 30;
 const LAYER_GAP = 32;
 const NODE_GAP = 18;
-const MARGIN = 16;
 const CHAR_WIDTH = 6.6;
+/** Around the top level's states; the root draws no box of its own. */
+const MARGIN = 16;
+/** Inside a region: room for its label above the children (and their initial dots and step badges), and padding. */
+const REGION_TOP = 38;
+const REGION_PADDING = 14;
+const REGION_LABEL_CHAR_WIDTH = 7.2;
+/** How far an edge drawn around the side reaches beyond the states it joins; a region with such edges is that much wider on that side. */
+const LOOP_REACH = 28;
+/** A layer wider than this wraps onto more rows: side-by-side regions would otherwise shrink the whole chart to fit its pane. */
+const MAX_ROW_WIDTH = 480;
+/** How far beside the states it passes an edge runs that goes around them. */
+const GUTTER = 10;
 
-/** Every state below the root, flattened: compound states keep their own node. */
-function flatten(root: MachineState): MachineState[] {
-  const out: MachineState[] = [];
-  const walk = (node: MachineState) => {
-    for (const child of node.states) {
-      out.push(child);
+interface Edge {
+  from: string;
+  to: string;
+}
+
+type DrawnEdge = Edge & { events: string[] };
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const edgeKey = (edge: Edge) => `${edge.from}→${edge.to}`;
+
+export function layoutChart(root: MachineStateNode): ChartLayout {
+  const tree = indexTree(root);
+  const drawn = drawnEdges(root, tree);
+  const { liftedOf, layered } = layerRegions(tree, drawn);
+  const grid = measure(root, layered);
+  const { regions, states, boxes } = place(root, grid, drawn);
+  return {
+    regions,
+    states,
+    edges: drawn.map((edge) => {
+      const { region, edge: lifted } = liftedOf.get(edgeKey(edge))!;
+      const between = grid.rows.get(region)!.slice(grid.row.get(lifted.from)! + 1, grid.row.get(lifted.to)!).flat();
+      const back = layered.get(region)!.back.has(edgeKey(lifted));
+      const side = region === root.id ? boxes.get(region)! : 'right';
+      return route(edge, boxes.get(edge.from)!, boxes.get(edge.to)!, back, side, between.map((id) => boxes.get(id)!));
+    }),
+    width: grid.size.get(root.id)!.width,
+    height: grid.size.get(root.id)!.height,
+  };
+}
+
+/** Each region's children in layers, from the drawn edges lifted to the children of the nearest region holding both ends. */
+function layerRegions(tree: Tree, drawn: Edge[]) {
+  const local = new Map<string, Edge[]>(tree.regions.map((region) => [region.id, []]));
+  const liftedOf = new Map<string, { region: string; edge: Edge }>();
+  for (const edge of drawn) {
+    const lifted = lift(tree, edge)!;
+    liftedOf.set(edgeKey(edge), lifted);
+    const edges = local.get(lifted.region)!;
+    if (!edges.some((e) => edgeKey(e) === edgeKey(lifted.edge))) edges.push(lifted.edge);
+  }
+  const layered = new Map(tree.regions.map((region) => [region.id, layerRegion(region, local.get(region.id)!)]));
+  return { liftedOf, layered };
+}
+
+interface Grid {
+  size: Map<string, { width: number; height: number }>;
+  /** Each state's place inside its region. */
+  offset: Map<string, { x: number; y: number }>;
+  /** Each region's rows of children, top to bottom; and each child's row. */
+  rows: Map<string, string[][]>;
+  row: Map<string, number>;
+}
+
+/** Every state's size, innermost first, and its place in its region's rows (a layer too wide wraps). */
+function measure(root: MachineStateNode, layered: Map<string, { layers: string[][]; back: Set<string> }>): Grid {
+  const grid: Grid = { size: new Map(), offset: new Map(), rows: new Map(), row: new Map() };
+  const sizeOf = (state: MachineStateNode): { width: number; height: number } => {
+    if (state.states.length === 0) return { width: stateWidth(state.key), height: STATE_HEIGHT };
+    state.states.forEach((child) => grid.size.set(child.id, sizeOf(child)));
+    const isRoot = state === root;
+    const { layers, back } = layered.get(state.id)!;
+    const loops = back.size > 0 ? LOOP_REACH : 0;
+    const left = isRoot ? MARGIN + loops : REGION_PADDING;
+    const right = (isRoot ? MARGIN : REGION_PADDING) + loops;
+    const top = isRoot ? MARGIN : REGION_TOP;
+    const bottom = isRoot ? MARGIN : REGION_PADDING;
+    const rows = layers.flatMap((layer) => wrap(layer, grid.size)).map((row) => {
+      const sizes = row.map((id) => grid.size.get(id)!);
+      return { row, sizes, width: rowWidth(sizes), height: Math.max(...sizes.map((s) => s.height)) };
+    });
+    const labelWidth = isRoot ? 0 : Math.round(state.key.length * REGION_LABEL_CHAR_WIDTH) + 2 * REGION_PADDING;
+    const inner = Math.max(...rows.map((r) => r.width), labelWidth - left - right, isRoot ? 200 : 0);
+    grid.rows.set(state.id, rows.map((r) => r.row));
+    let y = top;
+    for (const [index, { row, sizes, width, height }] of rows.entries()) {
+      let x = left + (inner - width) / 2;
+      row.forEach((id, i) => {
+        grid.row.set(id, index);
+        grid.offset.set(id, { x, y });
+        x += sizes[i]!.width + NODE_GAP;
+      });
+      y += height + LAYER_GAP;
+    }
+    return { width: left + inner + right, height: (rows.length ? y - LAYER_GAP : y) + bottom };
+  };
+  grid.size.set(root.id, sizeOf(root));
+  return grid;
+}
+
+/** Every state at its place in the chart, regions apart from the states they hold. */
+function place(root: MachineStateNode, grid: Grid, drawn: Edge[]) {
+  const regions: ChartNode[] = [];
+  const states: ChartNode[] = [];
+  const boxes = new Map<string, Box>([[root.id, { x: 0, y: 0, ...grid.size.get(root.id)! }]]);
+  const visit = (state: MachineStateNode, parent: MachineStateNode, depth: number) => {
+    const at = boxes.get(parent.id)!;
+    const offset = grid.offset.get(state.id)!;
+    const box = { x: at.x + offset.x, y: at.y + offset.y, ...grid.size.get(state.id)! };
+    boxes.set(state.id, box);
+    const region = state.states.length > 0;
+    (region ? regions : states).push({
+      id: state.id,
+      path: state.path,
+      label: state.key,
+      type: state.type,
+      tags: state.tags,
+      invokes: state.invokes,
+      region,
+      depth,
+      initial: parent.initial === state.id,
+      incoming: drawn.filter((e) => e.to === state.id).length,
+      ...box,
+    });
+    state.states.forEach((child) => visit(child, state, depth + 1));
+  };
+  root.states.forEach((child) => visit(child, root, 0));
+  return { regions, states, boxes };
+}
+
+function stateWidth(label: string): number {
+  return Math.max(84, Math.round(label.length * CHAR_WIDTH) + 34);
+}
+
+const rowWidth = (sizes: { width: number }[]) => sizes.reduce((sum, s) => sum + s.width, 0) + NODE_GAP * Math.max(0, sizes.length - 1);
+
+/** The layer as rows no wider than MAX_ROW_WIDTH (a state wider than that alone on its row). */
+function wrap(layer: string[], size: Map<string, { width: number }>): string[][] {
+  const rows: string[][] = [[]];
+  for (const id of layer) {
+    const row = rows[rows.length - 1]!;
+    if (row.length > 0 && rowWidth([...row, id].map((s) => size.get(s)!)) > MAX_ROW_WIDTH) rows.push([id]);
+    else row.push(id);
+  }
+  return rows;
+}
+
+interface Tree {
+  parent: Map<string, string>;
+  byId: Map<string, MachineStateNode>;
+  /** The root and every state with children. */
+  regions: MachineStateNode[];
+}
+
+function indexTree(root: MachineStateNode): Tree {
+  const tree: Tree = { parent: new Map(), byId: new Map([[root.id, root]]), regions: [] };
+  const walk = (state: MachineStateNode) => {
+    if (state.states.length) tree.regions.push(state);
+    for (const child of state.states) {
+      tree.parent.set(child.id, state.id);
+      tree.byId.set(child.id, child);
       walk(child);
     }
   };
   walk(root);
-  return out;
+  return tree;
 }
 
-/** The state's path below the root: `challenge.passwordVerifier` for id `sign-in.challenge.passwordVerifier`. */
-export function statePath(rootId: string, id: string): string {
-  return id.startsWith(`${rootId}.`) ? id.slice(rootId.length + 1) : id;
+/** `id` and the regions holding it, innermost first, up to the root. */
+function ancestry(tree: Tree, id: string): string[] {
+  const chain = [id];
+  for (let at = tree.parent.get(id); at !== undefined; at = tree.parent.get(at)) chain.push(at);
+  return chain;
 }
 
-export function layoutChart(root: MachineState): ChartLayout {
-  const states = flatten(root);
-  const ids = new Set(states.map((s) => s.id));
-  const edgeEvents = new Map<string, { from: string; to: string; events: string[] }>();
-  for (const state of states) {
+/** The edge between the children of the nearest region holding both ends; none when one end holds the other. */
+function lift(tree: Tree, edge: Edge): { region: string; edge: Edge } | undefined {
+  const from = ancestry(tree, edge.from).reverse();
+  const to = ancestry(tree, edge.to).reverse();
+  let shared = 0;
+  while (shared < from.length && shared < to.length && from[shared] === to[shared]) shared++;
+  if (shared === from.length || shared === to.length) return undefined;
+  return { region: from[shared - 1]!, edge: { from: from[shared]!, to: to[shared]! } };
+}
+
+/** One edge per pair of states a transition joins, labelled with its events; the root's own transitions and a state's into itself or its own region are left out. */
+function drawnEdges(root: MachineStateNode, tree: Tree): DrawnEdge[] {
+  const edges = new Map<string, DrawnEdge>();
+  for (const state of tree.byId.values()) {
+    if (state === root) continue;
     for (const transition of state.transitions) {
       for (const target of transition.targets) {
-        if (!ids.has(target) || target === state.id) continue;
-        const key = `${state.id}→${target}`;
-        const edge = edgeEvents.get(key) ?? { from: state.id, to: target, events: [] };
+        if (!tree.byId.has(target) || target === root.id || !lift(tree, { from: state.id, to: target })) continue;
+        const key = edgeKey({ from: state.id, to: target });
+        const edge = edges.get(key) ?? { from: state.id, to: target, events: [] };
         const label = eventLabel(transition.event);
         if (label && !edge.events.includes(label)) edge.events.push(label);
-        edgeEvents.set(key, edge);
+        edges.set(key, edge);
       }
     }
   }
-  const edges = [...edgeEvents.values()];
-  const outgoing = new Map<string, string[]>(states.map((s) => [s.id, []]));
+  return [...edges.values()];
+}
+
+/** A region's children in layers, and which of the edges among them run back up. */
+function layerRegion(region: MachineStateNode, edges: Edge[]): { layers: string[][]; back: Set<string> } {
+  const children = region.states.map((s) => s.id);
+  const outgoing = new Map<string, string[]>(children.map((id) => [id, []]));
   for (const edge of edges) outgoing.get(edge.from)!.push(edge.to);
 
-  // Back edges: a depth-first walk from the initial state (then from any state not reached).
+  // Back edges: a depth-first walk from the initial child (then from any child not reached).
   const back = new Set<string>();
   const visited = new Set<string>();
   const onStack = new Set<string>();
@@ -106,14 +289,14 @@ export function layoutChart(root: MachineState): ChartLayout {
     }
     onStack.delete(id);
   };
-  const initial = root.initial && ids.has(root.initial) ? root.initial : states[0]?.id;
+  const initial = region.initial && outgoing.has(region.initial) ? region.initial : children[0];
   if (initial) visit(initial);
-  for (const state of states) if (!visited.has(state.id)) visit(state.id);
+  for (const id of children) if (!visited.has(id)) visit(id);
 
   // Longest-path layers over the forward edges.
-  const forward = edges.filter((e) => !back.has(`${e.from}→${e.to}`));
-  const layer = new Map<string, number>(states.map((s) => [s.id, 0]));
-  for (let changed = true, rounds = 0; changed && rounds < states.length; rounds++) {
+  const forward = edges.filter((e) => !back.has(edgeKey(e)));
+  const layer = new Map<string, number>(children.map((id) => [id, 0]));
+  for (let changed = true, rounds = 0; changed && rounds < children.length; rounds++) {
     changed = false;
     for (const edge of forward) {
       const want = layer.get(edge.from)! + 1;
@@ -123,52 +306,14 @@ export function layoutChart(root: MachineState): ChartLayout {
       }
     }
   }
-
   const layers: string[][] = [];
-  for (const state of states) (layers[layer.get(state.id)!] ??= []).push(state.id);
+  for (const id of children) (layers[layer.get(id)!] ??= []).push(id);
   orderLayers(layers, forward);
-
-  const byId = new Map(states.map((s) => [s.id, s]));
-  const widthOf = (s: MachineState) => Math.max(84, Math.round(s.key.length * CHAR_WIDTH) + 34);
-  const rowWidths = layers.map((row) => row.reduce((sum, id) => sum + widthOf(byId.get(id)!), 0) + NODE_GAP * (row.length - 1));
-  const width = Math.max(...rowWidths, 200) + MARGIN * 2;
-
-  const nodes: ChartNode[] = [];
-  layers.forEach((row, index) => {
-    let x = (width - rowWidths[index]!) / 2;
-    for (const id of row) {
-      const state = byId.get(id)!;
-      const w = widthOf(state);
-      nodes.push({
-        id,
-        label: state.key,
-        type: state.type,
-        tags: state.tags,
-        invokes: state.invokes,
-        incoming: edges.filter((e) => e.to === id).length,
-        layer: index,
-        x,
-        y: MARGIN + index * (NODE_HEIGHT + LAYER_GAP),
-        width: w,
-        height: NODE_HEIGHT,
-      });
-      x += w + NODE_GAP;
-    }
-  });
-  const height = MARGIN * 2 + layers.length * NODE_HEIGHT + Math.max(0, layers.length - 1) * LAYER_GAP;
-  const place = new Map(nodes.map((n) => [n.id, n]));
-
-  return {
-    nodes,
-    edges: edges.map((edge) => route(edge, place.get(edge.from)!, place.get(edge.to)!, back.has(`${edge.from}→${edge.to}`), width)),
-    width,
-    height,
-    initial,
-  };
+  return { layers, back };
 }
 
 /** Reorders each layer by the mean position of its neighbours, down then up, a few times. */
-function orderLayers(layers: string[][], edges: { from: string; to: string }[]): void {
+function orderLayers(layers: string[][], edges: Edge[]): void {
   const position = () => {
     const pos = new Map<string, number>();
     layers.forEach((row) => row.forEach((id, i) => pos.set(id, (i + 0.5) / row.length)));
@@ -192,12 +337,41 @@ function orderLayers(layers: string[][], edges: { from: string; to: string }[]):
   }
 }
 
-function route(edge: { from: string; to: string; events: string[] }, from: ChartNode, to: ChartNode, back: boolean, width: number): ChartEdge {
+/** Whether the straight line between two points runs through the box (give or take a few pixels). */
+function crosses(x1: number, y1: number, x2: number, y2: number, box: Box): boolean {
+  const at = (y: number) => x1 + ((x2 - x1) * (y - y1)) / (y2 - y1 || 1);
+  const [a, b] = [at(box.y), at(box.y + box.height)].sort((p, q) => p - q);
+  return b! >= box.x - 4 && a! <= box.x + box.width + 4;
+}
+
+/**
+ * A forward edge curves down from the bottom of one state to the top of the other, and around
+ * the side of any state of the rows between that it would run through. Any other edge loops
+ * around a side: inside a region its right side (where the region keeps room for it), at the
+ * top level the side of the chart nearer to it.
+ */
+function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right' | Box, between: Box[]): ChartEdge {
   const fromX = from.x + from.width / 2;
   const toX = to.x + to.width / 2;
-  if (!back && to.layer > from.layer) {
+  if (!back && to.y >= from.y + from.height) {
     const y1 = from.y + from.height;
     const y2 = to.y;
+    const blocked = between.filter((box) => crosses(fromX, y1, toX, y2, box));
+    if (blocked.length > 0) {
+      const left = Math.min(...blocked.map((b) => b.x)) - GUTTER;
+      const right = Math.max(...blocked.map((b) => b.x + b.width)) + GUTTER;
+      const x = Math.abs(left - (fromX + toX) / 2) < Math.abs(right - (fromX + toX) / 2) ? left : right;
+      const top = Math.min(...blocked.map((b) => b.y));
+      const bottom = Math.max(...blocked.map((b) => b.y + b.height));
+      const [above, below] = [(y1 + top) / 2, (bottom + y2) / 2];
+      return {
+        ...edge,
+        back,
+        path: `M ${fromX} ${y1} C ${fromX} ${above}, ${x} ${above}, ${x} ${top} L ${x} ${bottom} C ${x} ${below}, ${toX} ${below}, ${toX} ${y2}`,
+        labelX: x,
+        labelY: (top + bottom) / 2,
+      };
+    }
     const bend = (y2 - y1) / 2;
     return {
       ...edge,
@@ -207,13 +381,12 @@ function route(edge: { from: string; to: string; events: string[] }, from: Chart
       labelY: (y1 + y2) / 2,
     };
   }
-  // An edge back up (or sideways) leaves from the side and loops around the nearer margin.
-  const leftSide = fromX < width / 2;
+  const leftSide = side !== 'right' && fromX < side.x + side.width / 2;
   const x1 = leftSide ? from.x : from.x + from.width;
   const x2 = leftSide ? to.x : to.x + to.width;
-  const y1 = from.y + from.height / 2;
-  const y2 = to.y + to.height / 2;
-  const reach = leftSide ? Math.min(x1, x2) - 36 : Math.max(x1, x2) + 36;
+  const y1 = from.y + Math.min(from.height, STATE_HEIGHT) / 2;
+  const y2 = to.y + Math.min(to.height, STATE_HEIGHT) / 2;
+  const reach = leftSide ? Math.min(x1, x2) - LOOP_REACH : Math.max(x1, x2) + LOOP_REACH;
   return {
     ...edge,
     back,

@@ -16,12 +16,14 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowWithEvents, MachineStateNode } from '../../shared/debugger-api.js';
 import type { SandboxEvent } from '../../shared/events.js';
 import { ensureBuilt } from '../support/build.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
@@ -158,11 +160,12 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     }
     const chart = page.locator('.chart');
     await chart.waitFor();
-    const awaiting = chart.locator('[data-state="awaitingNewPassword"]');
+    const awaiting = stateIn(chart, 'awaitingNewPassword');
     await expect(awaiting.getAttribute('class')).resolves.toContain('visited');
     await expect(awaiting.locator('.order').textContent()).resolves.toMatch(/\d/);
     await expect(chart.locator('.node.current').getAttribute('data-state')).resolves.toBe('signedIn');
-    await expect(chart.locator('[data-state="awaitingPasswordVerifier"]').getAttribute('class')).resolves.not.toContain('visited');
+    await expect(stateIn(chart, 'awaitingPasswordVerifier').getAttribute('class')).resolves.not.toContain('visited');
+    await expectRegionsHoldTheirChildren(chart, 'sign-in');
   });
 
   it('decodes the tokens, explains each claim and verifies the signature against the pool’s JWKS', async () => {
@@ -412,6 +415,40 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     }
   });
 
+  it('draws every compound state of each flow’s machine as a region holding its children', async () => {
+    await sandbox.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'fern',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'fern@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'fern', Password: PASSWORD, Permanent: true }));
+    await sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'fern' }));
+
+    const registered = (await (await fetch(`${sandbox.url}/_sandbox/api/machines`)).json()) as string[];
+    const drawn: string[] = [];
+    for (const username of ['alice', 'carol', 'fern']) {
+      const flowId = await flowIdOf(username);
+      const flow = (await (await fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}`)).json()) as FlowWithEvents;
+      const started = flow.events.find((e) => e.type === 'flow.started');
+      const machine = started?.type === 'flow.started' && typeof started.data.machine === 'string' ? started.data.machine : flow.kind;
+      if (!registered.includes(machine)) continue;
+      await page.getByRole('link', { name: /Flows/ }).click();
+      await flowRow(username).click();
+      await page.getByRole('tab', { name: /Overview/ }).click();
+      const chart = page.locator(`.flow-detail[data-flow-id="${flowId}"] .chart`);
+      await chart.waitFor();
+      await expectRegionsHoldTheirChildren(chart, machine);
+      drawn.push(machine);
+    }
+    expect(drawn.length, 'charts checked').toBeGreaterThan(0);
+  });
+
   it('logged no console error and no page error', () => {
     expect(watched.errors).toEqual([]);
   });
@@ -440,6 +477,40 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     const invoked = flow.events.find((e) => e.type === 'trigger.invoked');
     if (invoked?.type !== 'trigger.invoked') throw new Error(`no trigger in ${username}'s flow`);
     return invoked.data.event;
+  }
+
+  /** A state of the chart by its own name, at the top level or inside a region. */
+  function stateIn(chart: Locator, key: string): Locator {
+    return chart.locator(`.node[data-state="${key}"], .node[data-state$=".${key}"]`);
+  }
+
+  /**
+   * Every compound state of the machine the server serves is drawn as a region whose box holds
+   * each of its children's boxes (a flat machine has none: nothing to hold).
+   */
+  async function expectRegionsHoldTheirChildren(chart: Locator, machineId: string): Promise<void> {
+    const machine = (await (await fetch(`${sandbox.url}/_sandbox/api/machines/${machineId}`)).json()) as MachineStateNode;
+    const boxOf = async (state: MachineStateNode) => {
+      const shape = state.states.length ? `.region[data-state="${state.path}"] > .region-box` : `.node[data-state="${state.path}"] > .box`;
+      const box = await chart.locator(shape).boundingBox();
+      expect(box, `${machineId}: ${state.path} is drawn`).not.toBeNull();
+      return box!;
+    };
+    const check = async (state: MachineStateNode): Promise<void> => {
+      for (const child of state.states) {
+        if (child.states.length) {
+          const region = await boxOf(child);
+          for (const grandchild of child.states) {
+            const inner = await boxOf(grandchild);
+            const held =
+              inner.x >= region.x && inner.y >= region.y && inner.x + inner.width <= region.x + region.width && inner.y + inner.height <= region.y + region.height;
+            expect(held, `${machineId}: region ${child.path} holds ${grandchild.path}`).toBe(true);
+          }
+        }
+        await check(child);
+      }
+    };
+    await check(machine);
   }
 
   async function flowIdOf(username: string): Promise<string> {
