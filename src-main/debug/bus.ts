@@ -7,6 +7,8 @@ import type { EventData, SandboxEvent, SandboxEventType } from '../../shared/eve
 import type { EventsRepository } from '../store/repositories/events.js';
 import { FIELD_LIMIT, limitSize } from './mask.js';
 
+const ID_LIMIT = 256;
+
 export interface PublishContext {
   flowId?: string | null;
   poolId?: string | null;
@@ -29,8 +31,8 @@ export class EventBus {
     const event = {
       seq: this.nextSeq++,
       time: this.now(),
-      flowId: context.flowId ?? null,
-      poolId: context.poolId ?? null,
+      flowId: limitId(context.flowId),
+      poolId: limitId(context.poolId),
       type,
       data: limitFields(data),
     } as SandboxEvent;
@@ -55,6 +57,11 @@ export class EventBus {
   since(seq: number, limit = 1_000): SandboxEvent[] {
     return this.events.since(seq, limit);
   }
+}
+
+/** A pool id can come straight from a refused request, as long as the request was. */
+function limitId(id: string | null | undefined): string | null {
+  return id ? (limitSize(id, ID_LIMIT) as string) : null;
 }
 
 function limitFields<T extends object>(data: T): T {

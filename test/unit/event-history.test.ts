@@ -48,6 +48,14 @@ describe('the debugger history', () => {
     expect(stored(db).bytes).toBeLessThan(40 * 1024);
   });
 
+  it('cuts a pool id taken from a refused request', async () => {
+    const db = await Db.open();
+    const events = new EventsRepository(db);
+    const bus = new EventBus(events, () => 1);
+    bus.publish('api.called', { service: 's', operation: 'ListUsers', request: {}, status: 400, ms: 1, requestId: 'r' }, { poolId: 'p'.repeat(MB) });
+    expect(events.since(0, 1)[0]!.poolId!.length).toBeLessThan(300);
+  });
+
   it('cuts a field made of many small values as a whole', async () => {
     const db = await Db.open();
     const events = new EventsRepository(db);
