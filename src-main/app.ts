@@ -10,6 +10,7 @@ import { applyConfigFile } from './config/seed.js';
 import { EventBus } from './debug/bus.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
+import { answerUnreadableRequests } from './server/unreadable-requests.js';
 import type { Services } from './services.js';
 import { Store } from './store/index.js';
 import { SigningKeys } from './tokens/keys.js';
@@ -58,6 +59,7 @@ export async function createApp(
 
   const server = http.createServer(createHttpApp(services));
   server.keepAliveTimeout = 65_000;
+  answerUnreadableRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

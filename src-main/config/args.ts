@@ -16,6 +16,8 @@ Options:
   --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL
+  --cors-origin <origin>  also let pages from this origin call the APIs from a browser
+                          (loopback pages always may); repeat for more
   --help                  show this help
 `;
 
@@ -77,6 +79,12 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
       case '--config':
         options.configFile = value();
         break;
+      case '--cors-origin': {
+        const origin = value();
+        if (!/^https?:\/\/[^/?#\s]+$/i.test(origin)) throw new UsageError(`--cors-origin: '${origin}' is not an origin like https://app.example.com (scheme, host and port only)`);
+        options.corsOrigins = [...(options.corsOrigins ?? []), origin];
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

@@ -17,6 +17,8 @@ export interface SandboxOptions {
   fixedCode?: string;
   /** AWS account id used in ARNs. */
   accountId: string;
+  /** Origins besides loopback pages whose browser requests the Cognito APIs answer (`--cors-origin`). */
+  corsOrigins?: string[];
 }
 
 export const defaultOptions: SandboxOptions = {

@@ -2,11 +2,21 @@
 import express from 'express';
 import type { Services } from '../services.js';
 import { awsJsonRouter } from './aws-json/router.js';
-import { publicCors } from './cors.js';
+import { corsPolicy } from './cors.js';
 import { debuggerPage } from './debugger-page.js';
 import { hostCheck } from './host-check.js';
 import { wellKnown } from './oauth2/well-known.js';
 import { sandboxApi } from './sandbox-api/index.js';
+
+/** Cognito's API takes POST requests only: any other method on `/` (but GET, which opens the debugger) is no operation. */
+function notAnOperation(req: express.Request, res: express.Response): void {
+  res
+    .status(405)
+    .set('Allow', 'GET, POST, OPTIONS')
+    .set('x-amzn-ErrorType', 'UnknownOperationException')
+    .type('application/x-amz-json-1.1')
+    .send(JSON.stringify({ __type: 'UnknownOperationException', message: `${req.method} / is not an operation: the Cognito API takes POST requests with an X-Amz-Target header.` }));
+}
 
 export function createHttpApp(services: Services): express.Express {
   const app = express();
@@ -17,10 +27,12 @@ export function createHttpApp(services: Services): express.Express {
   app.use('/_sandbox/api', sandboxApi(services));
   app.use('/_sandbox', debuggerPage());
 
-  app.options('/', publicCors);
-  app.post('/', publicCors, awsJsonRouter(services));
+  const cors = corsPolicy(services.options.corsOrigins ?? []);
+  app.options('/', cors);
+  app.post('/', cors, awsJsonRouter(services));
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/'));
-  app.use(publicCors, wellKnown(services, services.keys));
+  app.all('/', notAnOperation);
+  app.use(cors, wellKnown(services, services.keys));
 
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `Cognito Sandbox serves nothing at ${req.method} ${req.path}` });

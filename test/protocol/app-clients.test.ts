@@ -2,20 +2,22 @@ import {
   CreateIdentityProviderCommand,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   UpdateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
+  type CreateUserPoolCommandInput,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createPool } from '../support/world.js';
 import { findAppClient } from '../../src-main/cognito/app-clients.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const MISSING_POOL = 'us-east-1_Missing00';
 const MISSING_CLIENT = 'abcdefghijklmnopqrstuvwxyz';
 const CLIENT_ID = /^[a-z0-9]{26}$/;
@@ -26,10 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function newPool(extra: Partial<ConstructorParameters<typeof CreateUserPoolCommand>[0]> = {}): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'clients', ...extra }));
-  return UserPool!.Id!;
-}
+const newPool = (extra: Partial<CreateUserPoolCommandInput> = {}) => createPool(sandbox.cognito, { PoolName: 'clients', ...extra });
 
 async function createClient(input: Omit<CreateUserPoolClientCommandInput, 'ClientName'> & { ClientName?: string }) {
   const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ ClientName: 'web', ...input }));
@@ -216,7 +215,7 @@ describe('CreateUserPoolClient', () => {
       AccessTokenValidity: null,
       DefaultRedirectURI: null,
       ClientSecret: null,
-      CallbackURLs: [null, 'https://app.example.com/cb'],
+      CallbackURLs: ['https://app.example.com/cb'],
       AnalyticsConfiguration: { ApplicationArn: 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc', RoleArn: null },
     });
     expect(r.status).toBe(200);
@@ -225,6 +224,8 @@ describe('CreateUserPoolClient', () => {
     expect(r.json.UserPoolClient).not.toHaveProperty('ClientSecret');
     expect(r.json.UserPoolClient.CallbackURLs).toEqual(['https://app.example.com/cb']);
     expect(r.json.UserPoolClient.AnalyticsConfiguration).toEqual({ ApplicationArn: 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc' });
+    const nullInList = await rawCall(sandbox.url, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'nulls', CallbackURLs: [null, 'https://app.example.com/cb'] });
+    expect(nullInList.json).toEqual({ __type: 'SerializationException', message: "Unexpected token null at 'callbackURLs.1.member': expected a string" });
   });
 
   it('accepts custom attributes of the pool as permissions', async () => {

@@ -69,10 +69,11 @@ function sendError(res: Response, error: CognitoError, requestId: string): void 
 }
 
 export function awsJsonRouter(services: Services): express.Router {
-  const tables: Record<string, ServiceTable> = {
-    [USER_POOLS_SERVICE]: buildTable(userPoolOperationNames, userPoolOperations, services),
-    [IDENTITY_POOLS_SERVICE]: buildTable(identityPoolOperationNames, identityPoolOperations, services),
-  };
+  // A Map: the service part of X-Amz-Target is client text (`constructor`, `__proto__` ...).
+  const tables = new Map<string, ServiceTable>([
+    [USER_POOLS_SERVICE, buildTable(userPoolOperationNames, userPoolOperations, services)],
+    [IDENTITY_POOLS_SERVICE, buildTable(identityPoolOperationNames, identityPoolOperations, services)],
+  ]);
   const router = express.Router();
 
   router.post(
@@ -89,7 +90,7 @@ export function awsJsonRouter(services: Services): express.Router {
       let failure: CognitoError | undefined;
       let context: RequestContext | undefined;
       try {
-        const table = tables[service];
+        const table = tables.get(service);
         if (!table || !operationName) {
           throw new UnknownOperationException(
             target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header: expected AWSCognitoIdentityProviderService.<Operation>',

@@ -5,7 +5,8 @@
  *  - a value outside its constraints is collected, and all of them together become one
  *    InvalidParameterException "N validation error(s) detected: Value ... at 'path' failed to
  *    satisfy constraint: Member must ...".
- * Unknown members are ignored, as AWS JSON protocols ignore them.
+ * Unknown members are ignored, as AWS JSON protocols ignore them, and a member given as null is
+ * absent (validation removes it); a null inside a list is a value of the wrong type.
  */
 import { InvalidParameterException } from '../../cognito/errors.js';
 import { SerializationException } from './errors.js';
@@ -20,6 +21,8 @@ export interface Shape {
   readonly kind: 'string' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'timestamp' | 'document';
   /** Checks `value` (never undefined here); throws SerializationException on a type mismatch. */
   check(value: unknown, path: string, issues: Issue[]): void;
+  /** A structure's member names. */
+  readonly members?: readonly string[];
 }
 
 interface Member {
@@ -132,7 +135,6 @@ export function list(item: Shape, c: { min?: number; max?: number } = {}): Shape
       if (c.max !== undefined && value.length > c.max)
         issues.push({ path, value: describe(value), constraint: `Member must have length less than or equal to ${c.max}` });
       value.forEach((element, index) => {
-        if (element === null || element === undefined) return;
         item.check(element, `${path}.${index + 1}.member`, issues);
       });
     },
@@ -151,7 +153,8 @@ export function map(key: Shape, valueShape: Shape, c: { min?: number; max?: numb
         issues.push({ path, value: '{...}', constraint: `Member must have length less than or equal to ${c.max}` });
       for (const [k, v] of entries) {
         key.check(k, `${path}.key`, issues);
-        if (v !== null && v !== undefined) valueShape.check(v, `${path}.${k}`, issues);
+        if (v === null) delete (value as Record<string, unknown>)[k];
+        else valueShape.check(v, `${path}.${k}`, issues);
       }
     },
   };
@@ -170,12 +173,14 @@ export function structure(members: Members): Shape {
   });
   return {
     kind: 'structure',
+    members: normalized.map((member) => member.name),
     check(value, path, issues) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) mismatch('a structure', value, path);
       const record = value as Record<string, unknown>;
       for (const member of normalized) {
         const memberPath = path ? `${path}.${lowerFirst(member.name)}` : lowerFirst(member.name);
         const v = record[member.name];
+        if (v === null) delete record[member.name];
         if (v === undefined || v === null) {
           if (member.required) issues.push({ path: memberPath, value: null, constraint: 'Member must not be null' });
           continue;
