@@ -53,6 +53,11 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** The seq of the newest event published. */
+  lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   /** Stored events after `seq`, oldest first. */
   since(seq: number, limit = 1_000): SandboxEvent[] {
     return this.events.since(seq, limit);

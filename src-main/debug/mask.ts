@@ -25,12 +25,16 @@ const SECRET_KEYS = new Set([
 
 export const MASK = '***';
 
-export function maskSecrets<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(maskSecrets) as T;
+/** Deeper than this, a value is shown as a marker: a request may nest thousands of levels. */
+const MAX_DEPTH = 32;
+
+export function maskSecrets<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return `… [nested deeper than ${MAX_DEPTH} levels]` as T;
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key) && v !== undefined && v !== null ? MASK : maskSecrets(v);
+    out[key] = SECRET_KEYS.has(key) && v !== undefined && v !== null ? MASK : maskSecrets(v, depth + 1);
   }
   return out as T;
 }

@@ -185,3 +185,47 @@ describe('browser access', () => {
     expect(() => parseArgs(['--cors-origin', '*'])).toThrow(/is not an origin/);
   });
 });
+
+describe('the debugger API', () => {
+  it('refuses query parameters of the wrong kind with a JSON 400', async () => {
+    for (const path of ['flows?limit=1.5', 'flows?before=abc', 'flows?limit=0', 'outbox?limit=1e3', 'outbox?to=a&to=b']) {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/${path}`);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toMatchObject({ error: 'bad_request' });
+    }
+  });
+
+  it('answers machine and flow ids named like Object properties with a JSON 404', async () => {
+    for (const path of ['machines/constructor', 'machines/__proto__', 'machines/toString', 'flows/constructor']) {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/${path}`);
+      expect(response.status, path).toBe(404);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ error: 'not_found' });
+      expect(text).not.toContain('/work/');
+    }
+  });
+
+  it.each(['1e308', '99999999999'])('resumes an event stream from Last-Event-ID %s (past the newest event) with the live events', async (lastEventId) => {
+    const controller = new AbortController();
+    const response = await fetch(`${sandbox.url}/_sandbox/api/events`, { headers: { 'last-event-id': lastEventId }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    const marker = `live-${lastEventId}`;
+    await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: marker }));
+    let received = '';
+    const timeout = setTimeout(() => controller.abort(), 5_000);
+    try {
+      while (!received.includes(marker)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += new TextDecoder().decode(chunk.value);
+      }
+    } catch {
+      // aborted: nothing arrived in time
+    } finally {
+      clearTimeout(timeout);
+      controller.abort();
+    }
+    expect(received).toContain(marker);
+  });
+});

@@ -13,10 +13,19 @@ function frame(event: SandboxEvent): string {
   return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
+/**
+ * Where a stream resumes: after the event the client names, if it names one that exists. An id
+ * that is not a whole number starts from the beginning; one past the newest event (from another
+ * sandbox, or made up) resumes after the newest, so live events still arrive.
+ */
+function resumePoint(lastEventId: unknown, newest: number): number {
+  const id = typeof lastEventId === 'string' && /^\d{1,16}$/.test(lastEventId) ? Number(lastEventId) : 0;
+  return Math.min(id, newest);
+}
+
 export function eventStream(services: Pick<Services, 'bus'>): ApiHandler<'events'> {
   return (req, res) => {
-    const resumeFrom = Number(req.headers['last-event-id'] ?? req.query.since ?? 0);
-    let lastSent = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+    let lastSent = resumePoint(req.headers['last-event-id'] ?? req.query.since, services.bus.lastSeq());
 
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -6,7 +6,7 @@
 import type { FlowListItem, FlowOutcome } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { StoredFlow } from '../../store/repositories/flows.js';
-import { notFound, type ApiHandler } from './route.js';
+import { integerQuery, notFound, type ApiHandler } from './route.js';
 
 const OUTCOMES: readonly FlowOutcome[] = ['success', 'failure', 'expired', 'abandoned'];
 
@@ -29,8 +29,8 @@ function listItem(flow: StoredFlow): FlowListItem {
 
 export function listFlows({ store }: Pick<Services, 'store'>): ApiHandler<'flows'> {
   return (req, res) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1_000);
-    const before = Number(req.query.before ?? Number.MAX_SAFE_INTEGER) || Number.MAX_SAFE_INTEGER;
+    const limit = integerQuery(req.query, 'limit', { min: 1, max: 1_000, fallback: 100 });
+    const before = integerQuery(req.query, 'before', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: Number.MAX_SAFE_INTEGER });
     res.json(store.flows.recent(limit, before).map(listItem));
   };
 }

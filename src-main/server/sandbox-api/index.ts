@@ -25,9 +25,13 @@ function sameOriginOnly(req: Request, res: Response<ErrorBody>, next: NextFuncti
   res.status(403).json({ error: 'forbidden', message: 'The debugger API answers only the sandbox\'s own pages.' });
 }
 
-/** A request Express itself refused (a path parameter that is not valid percent-encoding) answers JSON too, never an HTML page. */
+/**
+ * A request refused before or by its handler (a path parameter that is not valid percent-encoding,
+ * a query parameter of the wrong kind) answers JSON too, never an HTML page or a stack trace.
+ */
 function answerErrors(error: { status?: number; message?: string }, _req: Request, res: Response<ErrorBody>, _next: NextFunction): void {
   const status = error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 500;
+  if (status === 500) console.error('[sandbox-api] unexpected failure:', error);
   res.status(status).json(status === 500 ? { error: 'internal', message: 'The debugger API failed.' } : { error: 'bad_request', message: error.message ?? 'Bad request.' });
 }
 

@@ -5,7 +5,7 @@
 import type { OutboxMessage } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { OutboxMessage as StoredMessage } from '../../store/repositories/outbox.js';
-import type { ApiHandler } from './route.js';
+import { integerQuery, textQuery, type ApiHandler } from './route.js';
 
 const MAX_LIMIT = 1_000;
 
@@ -27,9 +27,8 @@ function outboxMessage(message: StoredMessage): OutboxMessage {
 
 export function outbox({ store }: Pick<Services, 'store'>): ApiHandler<'outbox'> {
   return (req, res) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), MAX_LIMIT);
-    const text = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    const newestFirst = store.outbox.list({ destination: text('to'), poolId: text('pool'), limit });
+    const limit = integerQuery(req.query, 'limit', { min: 1, max: MAX_LIMIT, fallback: 100 });
+    const newestFirst = store.outbox.list({ destination: textQuery(req.query, 'to'), poolId: textQuery(req.query, 'pool'), limit });
     res.json(newestFirst.reverse().map(outboxMessage));
   };
 }

@@ -19,3 +19,26 @@ export function mount<R extends DebuggerRoute>(router: Router, route: R, handler
 export function notFound(res: Response<ErrorBody>, message: string): void {
   res.status(404).json({ error: 'not_found', message });
 }
+
+/** A query parameter that is not what its route takes. */
+export class BadQuery extends Error {
+  readonly status = 400;
+}
+
+/** The integer query parameter `name`, `fallback` when absent; BadQuery when it is not a whole number in [min, max]. */
+export function integerQuery(query: Request['query'], name: string, range: { min: number; max: number; fallback: number }): number {
+  const raw = query[name];
+  if (raw === undefined) return range.fallback;
+  const value = typeof raw === 'string' && /^-?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new BadQuery(`${name} must be a whole number from ${range.min} to ${range.max}.`);
+  }
+  return value;
+}
+
+/** The text query parameter `name` (undefined when absent); BadQuery when it is given more than once. */
+export function textQuery(query: Request['query'], name: string): string | undefined {
+  const raw = query[name];
+  if (raw === undefined || typeof raw === 'string') return raw;
+  throw new BadQuery(`${name} must be given once, as text.`);
+}
