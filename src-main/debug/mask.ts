@@ -51,14 +51,9 @@ function cutString(text: string, keep: number): string {
   return `${text.slice(0, keep)}… [cut ${count(text.length - keep)} of ${count(text.length)} characters]`;
 }
 
-/** `value` with every string (and key) longer than `cap` cut to it. */
-function capStrings(value: unknown, cap: number): unknown {
-  if (typeof value === 'string') return cutString(value, cap);
-  if (Array.isArray(value)) return value.map((item) => capStrings(item, cap));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[cutString(key, cap)] = capStrings(v, cap);
-  return out;
+/** JSON of `value` with every string longer than `cap` cut to it. */
+function jsonWithStringsCut(value: unknown, cap: number): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? cutString(v, cap) : v));
 }
 
 /** Items and members in order while `budget` (characters of JSON) lasts; then one marker saying what is left out. */
@@ -101,14 +96,12 @@ export function limitSize(value: unknown, limit = FIELD_LIMIT): unknown {
   if (typeof value === 'string') return cutString(value, limit - 64);
   const json = JSON.stringify(value);
   if (json === undefined || json.length <= limit) return value;
-  const plain: unknown = JSON.parse(json);
   for (let cap = limit / 2; cap >= SHORTEST; cap /= 2) {
-    const shortened = capStrings(plain, cap);
-    if (JSON.stringify(shortened).length <= limit) return shortened;
+    const shortened = jsonWithStringsCut(value, cap);
+    if (shortened.length <= limit) return JSON.parse(shortened);
   }
-  const kept = keepWhileRoom(capStrings(plain, SHORTEST), { left: limit - 4 * SHORTEST });
-  const keptJson = JSON.stringify(kept);
-  if (keptJson.length <= limit) return kept;
+  const kept = keepWhileRoom(JSON.parse(jsonWithStringsCut(value, SHORTEST)), { left: limit - 4 * SHORTEST });
+  if (JSON.stringify(kept).length <= limit) return kept;
   const keep = limit - 80;
   return `${json.slice(0, keep)}… [cut ${count(json.length - keep)} of ${count(json.length)} characters of JSON]`;
 }
