@@ -4,12 +4,6 @@
  * global sign-out.
  */
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import {
   AuthenticationDetails,
   CognitoUser,
   CognitoUserAttribute,
@@ -17,7 +11,8 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -35,21 +30,10 @@ function call<T>(run: (callback: Callback<T>) => void): Promise<T> {
 }
 
 async function signedInUser(username: string, email: string): Promise<{ user: CognitoUser; pool: CognitoUserPool; session: CognitoUserSession }> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'accounts', AutoVerifiedAttributes: ['email'] }));
-  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id, ClientName: 'web' }));
-  await sandbox.cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: UserPool!.Id,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool!.Id, Username: username, Password: PASSWORD, Permanent: true }));
-  const pool = new CognitoUserPool({ UserPoolId: UserPool!.Id!, ClientId: UserPoolClient!.ClientId!, endpoint: sandbox.url });
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'accounts', AutoVerifiedAttributes: ['email'] });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web' });
+  await createAdminUser(sandbox.cognito, poolId, username, { password: PASSWORD, attributes: { email, email_verified: 'true' } });
+  const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: sandbox.url });
   const user = new CognitoUser({ Username: username, Pool: pool });
   const session = await signIn(user, username, PASSWORD);
   return { user, pool, session };
@@ -61,10 +45,7 @@ function signIn(user: CognitoUser, username: string, password: string): Promise<
   );
 }
 
-async function latestCodeTo(destination: string): Promise<string> {
-  const messages = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(destination)}`)).json()) as { code: string }[];
-  return messages.at(-1)!.code;
-}
+const latestCodeTo = async (destination: string) => (await latestMessageTo(sandbox.url, destination)).code;
 
 describe('amazon-cognito-identity-js account operations', () => {
   it('changes the password: the old one stops working, the new one signs in', async () => {

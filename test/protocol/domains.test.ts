@@ -5,30 +5,25 @@ import {
   UpdateUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserPoolConfig } from '../../src-main/store/repositories/user-pools.js';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { storedPools } from '../support/world.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const ACCOUNT = '123456789012';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-example11111';
 const OTHER_CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-example22222';
 const MISSING_POOL = 'us-east-1_Missing00';
 
 let sandbox: TestSandbox;
-let poolCount = 0;
 beforeAll(async () => {
   sandbox = await startSandbox({ accountId: ACCOUNT }, { clock });
 });
 afterAll(() => sandbox.close());
 
 /** A pool straight in the store: these tests are about domains, not pool creation. */
-function newPool(region = 'us-east-1', config: UserPoolConfig = {}): string {
-  poolCount += 1;
-  const id = `${region}_DomPool${String(poolCount).padStart(3, '0')}`;
-  sandbox.app.store.pools.insert({ id, name: `pool${poolCount}`, created: 0, modified: 0, config });
-  return id;
-}
+const newPool = storedPools(() => sandbox.app.store, 'DomPool');
 
 let prefixCount = 0;
 const uniquePrefix = () => `sandbox-test-${++prefixCount}`;

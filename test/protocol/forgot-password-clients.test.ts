@@ -3,17 +3,12 @@
  * (forgotPassword / confirmPassword) and Amplify v6 (resetPassword / confirmResetPassword), the
  * code read from the sandbox's outbox API, the new password proved by signing in with SRP.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { Amplify } from 'aws-amplify';
 import { confirmResetPassword, resetPassword, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 const NEW_PASSWORD = 'N3w-Passw0rd!';
@@ -25,21 +20,13 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function world(username: string, email: string) {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'clients' }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-  );
-  const UserAttributes = [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }];
-  await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes }));
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'clients' });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  await createAdminUser(sandbox.cognito, poolId, username, { password: PASSWORD, attributes: { email, email_verified: 'true' } });
+  return { poolId, clientId };
 }
 
-async function latestCode(to: string): Promise<string> {
-  const messages = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string }[];
-  return messages.at(-1)!.code;
-}
+const latestCode = async (to: string) => (await latestMessageTo(sandbox.url, to)).code;
 
 function authenticate(user: CognitoUser, username: string, password: string): Promise<{ ok: boolean; error?: unknown }> {
   return new Promise((resolve) =>

@@ -1,12 +1,8 @@
 import {
-  AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ForgotPasswordCommand,
   InitiateAuthCommand,
   type CreateUserPoolClientCommandInput,
@@ -15,13 +11,15 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src-main/cognito/secret-hash.js';
 import { verifyPassword } from '../../src-main/auth/srp.js';
-import type { SandboxEvent } from '../../shared/events.js';
-import { attrs, valueOf } from '../support/attributes.js';
+import { valueOf } from '../support/attributes.js';
+import { testClock } from '../support/clock.js';
+import { eventsDuring } from '../support/events.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool, createSilentUser } from '../support/world.js';
 
 const START = Date.UTC(2025, 4, 6, 7, 8, 9);
 const HOUR = 60 * 60 * 1000;
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const OLD_PASSWORD = 'Old-Passw0rd';
 const NEW_PASSWORD = 'New-Passw0rd';
 
@@ -38,24 +36,13 @@ interface Setup {
 }
 
 async function newPool(pool: Partial<CreateUserPoolCommandInput> = {}, client: Partial<CreateUserPoolClientCommandInput> = {}): Promise<Setup> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'recovery', ...pool }));
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: UserPool!.Id!,
-      ClientName: 'app',
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ...client,
-    }),
-  );
-  return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId!, ...(UserPoolClient!.ClientSecret && { clientSecret: UserPoolClient!.ClientSecret }) };
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'recovery', ...pool });
+  return { poolId, ...(await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], ...client })) };
 }
-
 
 /** A CONFIRMED user with a permanent password and the given attributes. */
-async function confirmedUser(setup: Setup, Username: string, attributes: Record<string, string>) {
-  await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: setup.poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes) }));
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username, Password: OLD_PASSWORD, Permanent: true }));
-}
+const confirmedUser = (setup: Setup, username: string, attributes: Record<string, string>) =>
+  createAdminUser(sandbox.cognito, setup.poolId, username, { password: OLD_PASSWORD, attributes });
 
 function forgot(setup: Setup, Username: string, extra: object = {}) {
   return sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: setup.clientId, Username, ...extra }));
@@ -81,17 +68,6 @@ function lastCode(setup: Setup): string {
 }
 
 const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
-
-async function eventsDuring(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const events: SandboxEvent[] = [];
-  const unsubscribe = sandbox.app.bus.subscribe((event) => events.push(event));
-  try {
-    await action();
-  } finally {
-    unsubscribe();
-  }
-  return events;
-}
 
 describe('ForgotPassword', () => {
   it('emails a reset code to the verified email and leaves the user as it was', async () => {
@@ -183,9 +159,7 @@ describe('ForgotPassword', () => {
 
   it('refuses a user who must still change a temporary password, and pools where only administrators reset passwords', async () => {
     const setup = await newPool();
-    await sandbox.cognito.send(
-      new AdminCreateUserCommand({ UserPoolId: setup.poolId, Username: 'gina', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'g@example.com', email_verified: 'true' }) }),
-    );
+    await createSilentUser(sandbox.cognito, setup.poolId, 'gina', { email: 'g@example.com', email_verified: 'true' });
     await expect(forgot(setup, 'gina')).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'User password cannot be reset in the current state.' });
     const adminOnly = await newPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] } });
     await confirmedUser(adminOnly, 'hank', { email: 'hank@example.com', email_verified: 'true' });
@@ -274,10 +248,7 @@ describe('ConfirmForgotPassword', () => {
 
   it('checks the new password against the pool\'s policy', async () => {
     const setup = await newPool({ Policies: { PasswordPolicy: { MinimumLength: 12, RequireNumbers: true } } });
-    await sandbox.cognito.send(
-      new AdminCreateUserCommand({ UserPoolId: setup.poolId, Username: 'ned', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'ned@example.com', email_verified: 'true' }) }),
-    );
-    await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username: 'ned', Password: 'Long-enough-1', Permanent: true }));
+    await createAdminUser(sandbox.cognito, setup.poolId, 'ned', { password: 'Long-enough-1', attributes: { email: 'ned@example.com', email_verified: 'true' } });
     await forgot(setup, 'ned');
     const code = lastCode(setup);
     await expect(reset(setup, 'ned', code, 'short1')).rejects.toMatchObject({ name: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' });
@@ -291,7 +262,7 @@ describe('ConfirmForgotPassword', () => {
     await confirmedUser(setup, 'olga', { email: 'olga@example.com', email_verified: 'true' });
     await sandbox.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: setup.poolId, Username: 'olga' }));
     expect((await getUser(setup, 'olga')).UserStatus).toBe('RESET_REQUIRED');
-    const events = await eventsDuring(() => reset(setup, 'olga', lastCode(setup)));
+    const events = await eventsDuring(sandbox.app, () => reset(setup, 'olga', lastCode(setup)));
     expect((await getUser(setup, 'olga')).UserStatus).toBe('CONFIRMED');
     const transitions = events.filter((e) => e.type === 'flow.transitioned').map((e) => (e.data as { to: string }).to);
     expect(transitions).toEqual(['awaitingCode', 'resettingPassword', 'passwordReset']);
@@ -364,7 +335,7 @@ describe('the forgot-password flow in the debugger', () => {
   it('runs the requests and the reset as one flow; codes shown only as message.sent, no password in any event', async () => {
     const setup = await newPool();
     await confirmedUser(setup, 'tom', { email: 'tom@example.com', email_verified: 'true' });
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(sandbox.app, async () => {
       await forgot(setup, 'tom');
       await forgot(setup, 'tom');
       await expect(reset(setup, 'tom', wrong(lastCode(setup)))).rejects.toMatchObject({ name: 'CodeMismatchException' });
@@ -394,12 +365,9 @@ describe('--fixed-code', () => {
   it('makes every reset code the given one, administrators\' too', async () => {
     const fixed = await startSandbox({ fixedCode: '135790' });
     try {
-      const { UserPool } = await fixed.cognito.send(new CreateUserPoolCommand({ PoolName: 'fixed' }));
-      const UserPoolId = UserPool!.Id!;
-      const { UserPoolClient } = await fixed.cognito.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'app' }));
-      const ClientId = UserPoolClient!.ClientId!;
-      await fixed.cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: 'vic', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'vic@example.com', email_verified: 'true' }) }));
-      await fixed.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: 'vic', Password: OLD_PASSWORD, Permanent: true }));
+      const UserPoolId = await createPool(fixed.cognito, { PoolName: 'fixed' });
+      const { clientId: ClientId } = await createClient(fixed.cognito, UserPoolId, { ClientName: 'app' });
+      await createAdminUser(fixed.cognito, UserPoolId, 'vic', { password: OLD_PASSWORD, attributes: { email: 'vic@example.com', email_verified: 'true' } });
       await fixed.cognito.send(new ForgotPasswordCommand({ ClientId, Username: 'vic' }));
       await fixed.cognito.send(new ConfirmForgotPasswordCommand({ ClientId, Username: 'vic', ConfirmationCode: '135790', Password: NEW_PASSWORD }));
       await fixed.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId, Username: 'vic' }));

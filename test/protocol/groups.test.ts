@@ -1,11 +1,9 @@
 import {
   AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   CreateGroupCommand,
-  CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DeleteGroupCommand,
   GetGroupCommand,
@@ -15,11 +13,13 @@ import {
   type GroupType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createPool, createSilentUser } from '../support/world.js';
 import { resolveUser } from '../../src-main/cognito/usernames.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const ROLE = 'arn:aws:iam::123456789012:role/Admins';
 const OTHER_ROLE = 'arn:aws:iam::123456789012:role/Readers';
 const MISSING_POOL = 'us-east-1_Missing00';
@@ -30,10 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function newPool(name = 'groups'): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: name }));
-  return UserPool!.Id!;
-}
+const newPool = (name = 'groups') => createPool(sandbox.cognito, { PoolName: name });
 
 async function createGroups(poolId: string, names: string[]): Promise<void> {
   for (const GroupName of names) await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName }));
@@ -54,8 +51,8 @@ async function listAllGroups(poolId: string, Limit?: number): Promise<{ names: s
 }
 
 async function createUser(poolId: string, Username: string): Promise<{ username: string; sub: string }> {
-  const { User } = await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS' }));
-  return { username: User!.Username!, sub: User!.Attributes!.find((a) => a.Name === 'sub')!.Value! };
+  const User = await createSilentUser(sandbox.cognito, poolId, Username);
+  return { username: User.Username!, sub: User.Attributes!.find((a) => a.Name === 'sub')!.Value! };
 }
 
 async function addToGroup(poolId: string, Username: string, GroupName: string): Promise<void> {

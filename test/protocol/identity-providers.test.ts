@@ -8,26 +8,22 @@ import {
   type CreateIdentityProviderCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { storedPools } from '../support/world.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const MISSING_POOL = 'us-east-1_Missing00';
 
 let sandbox: TestSandbox;
-let poolCount = 0;
 beforeAll(async () => {
   sandbox = await startSandbox({}, { clock });
 });
 afterAll(() => sandbox.close());
 
 /** A pool straight in the store: these tests are about identity providers, not pool creation. */
-function newPool(): string {
-  poolCount += 1;
-  const id = `us-east-1_IdpPool${String(poolCount).padStart(3, '0')}`;
-  sandbox.app.store.pools.insert({ id, name: `pool${poolCount}`, created: 0, modified: 0, config: {} });
-  return id;
-}
+const newPool = storedPools(() => sandbox.app.store, 'IdpPool');
 
 const create = (input: Omit<CreateIdentityProviderCommandInput, 'UserPoolId'>, UserPoolId: string) =>
   sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId, ...input }));

@@ -7,23 +7,18 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { storedPools } from '../support/world.js';
 
 const MISSING_POOL = 'us-east-1_Missing00';
 
 let sandbox: TestSandbox;
-let poolCount = 0;
 beforeAll(async () => {
   sandbox = await startSandbox();
 });
 afterAll(() => sandbox.close());
 
 /** A pool straight in the store: these tests are about resource servers, not pool creation. */
-function newPool(): string {
-  poolCount += 1;
-  const id = `us-east-1_RsPool${String(poolCount).padStart(3, '0')}`;
-  sandbox.app.store.pools.insert({ id, name: `pool${poolCount}`, created: 0, modified: 0, config: {} });
-  return id;
-}
+const newPool = storedPools(() => sandbox.app.store, 'RsPool');
 
 const photos = {
   Identifier: 'https://photos.example.com',

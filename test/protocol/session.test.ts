@@ -4,16 +4,12 @@
  * DeleteUserAttributes), driven with tokens from a real USER_PASSWORD_AUTH sign-in.
  */
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   ChangePasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteUserAttributesCommand,
   DeleteUserCommand,
   GetUserAttributeVerificationCodeCommand,
@@ -25,13 +21,15 @@ import {
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxEvent } from '../../shared/events.js';
 import { attrs, valueOf } from '../support/attributes.js';
+import { testClock } from '../support/clock.js';
+import { eventsDuring } from '../support/events.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const HOUR = 60 * 60 * 1000;
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const PASSWORD = 'Passw0rd!';
 
 let sandbox: TestSandbox;
@@ -40,31 +38,14 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
+const newPool = (settings: Partial<CreateUserPoolCommandInput> = {}) => createPool(sandbox.cognito, { PoolName: 'session', ...settings });
 
-async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'session', ...settings }));
-  return UserPool!.Id!;
-}
-
-async function newClient(poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}): Promise<string> {
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: 'app',
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ...settings,
-    }),
-  );
-  return UserPoolClient!.ClientId!;
-}
+const newClient = async (poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}) =>
+  (await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], ...settings })).clientId;
 
 /** A confirmed user with a permanent password. */
-async function newUser(poolId: string, username: string, attributes: Record<string, string> = {}): Promise<void> {
-  await sandbox.cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes) }),
-  );
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-}
+const newUser = (poolId: string, username: string, attributes: Record<string, string> = {}) =>
+  createAdminUser(sandbox.cognito, poolId, username, { password: PASSWORD, attributes });
 
 async function signIn(clientId: string, username: string, password = PASSWORD) {
   const { AuthenticationResult } = await sandbox.cognito.send(
@@ -126,18 +107,6 @@ async function outboxTo(account: Account, destination: string): Promise<OutboxEn
 async function latestCode(account: Account, destination: string): Promise<string> {
   const messages = await outboxTo(account, destination);
   return messages.at(-1)!.code!;
-}
-
-/** Events published while `action` runs. */
-async function eventsDuring(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const events: SandboxEvent[] = [];
-  const unsubscribe = sandbox.app.bus.subscribe((event) => events.push(event));
-  try {
-    await action();
-  } finally {
-    unsubscribe();
-  }
-  return events;
 }
 
 describe('GetUser', () => {
@@ -259,7 +228,7 @@ describe('ChangePassword', () => {
 
   it('keeps both passwords out of the debugger events', async () => {
     const account = await signedIn();
-    const events = await eventsDuring(() => change(account, PASSWORD, 'N3w-Password'));
+    const events = await eventsDuring(sandbox.app, () => change(account, PASSWORD, 'N3w-Password'));
     const serialized = JSON.stringify(events);
     expect(events.some((e) => e.type === 'api.called')).toBe(true);
     expect(serialized).not.toContain(PASSWORD);
@@ -285,7 +254,7 @@ describe('UpdateUserAttributes', () => {
       pool: { AutoVerifiedAttributes: ['email'] },
       attributes: { email: 'alice@example.com', email_verified: 'true' },
     });
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(sandbox.app, async () => {
       const response = await update(account, { email: 'new.alice@example.org' });
       expect(response.CodeDeliveryDetailsList).toEqual([{ Destination: 'n***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }]);
     });
@@ -474,16 +443,11 @@ describe('GetUserAttributeVerificationCode', () => {
   it('uses the fixed code when the sandbox runs with one', async () => {
     const fixed = await startSandbox({ fixedCode: '424242' });
     try {
-      const { UserPool } = await fixed.cognito.send(new CreateUserPoolCommand({ PoolName: 'fixed' }));
-      const { UserPoolClient } = await fixed.cognito.send(
-        new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-      );
-      await fixed.cognito.send(
-        new AdminCreateUserCommand({ UserPoolId: UserPool!.Id!, Username: 'carol', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'carol@example.com' }) }),
-      );
-      await fixed.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool!.Id!, Username: 'carol', Password: PASSWORD, Permanent: true }));
+      const poolId = await createPool(fixed.cognito, { PoolName: 'fixed' });
+      const { clientId } = await createClient(fixed.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+      await createAdminUser(fixed.cognito, poolId, 'carol', { password: PASSWORD, attributes: { email: 'carol@example.com' } });
       const { AuthenticationResult } = await fixed.cognito.send(
-        new InitiateAuthCommand({ ClientId: UserPoolClient!.ClientId!, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD } }),
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD } }),
       );
       const AccessToken = AuthenticationResult!.AccessToken!;
       await fixed.cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
@@ -566,7 +530,7 @@ describe('VerifyUserAttribute', () => {
     });
     await requestCode(account, 'email');
     const code = await latestCode(account, 'alice@example.com');
-    const events = await eventsDuring(() => verify(account, 'email', code));
+    const events = await eventsDuring(sandbox.app, () => verify(account, 'email', code));
     expect(events.find((e) => e.type === 'api.called')!.data).toMatchObject({ request: { Code: '***' } });
     expect(JSON.stringify(events)).not.toContain(code);
   });

@@ -5,11 +5,7 @@
  */
 import {
   AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CreateGroupCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -26,6 +22,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 const NEW_PASSWORD = 'N3w-Passw0rd!';
@@ -37,24 +34,17 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function world(pool: Partial<CreateUserPoolCommandInput> = {}, client: Partial<CreateUserPoolClientCommandInput> = {}) {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'clients', ...pool }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: 'web',
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ...client,
-    }),
-  );
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'clients', ...pool });
+  const { clientId } = await createClient(sandbox.cognito, poolId, {
+    ClientName: 'web',
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    ...client,
+  });
+  return { poolId, clientId };
 }
 
-async function newUser(poolId: string, username: string, options: { permanent?: boolean; email?: string } = {}) {
-  const UserAttributes = options.email ? [{ Name: 'email', Value: options.email }, { Name: 'email_verified', Value: 'true' }] : [];
-  await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes }));
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: options.permanent ?? true }));
-}
+const newUser = (poolId: string, username: string, { permanent, email }: { permanent?: boolean; email?: string } = {}) =>
+  createAdminUser(sandbox.cognito, poolId, username, { password: PASSWORD, permanent, attributes: email ? { email, email_verified: 'true' } : {} });
 
 interface SignInOutcome {
   session?: CognitoUserSession;

@@ -8,9 +8,6 @@ import {
   AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
   AdminRespondToAuthChallengeCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   type CreateUserPoolClientCommandInput,
@@ -24,14 +21,16 @@ import { N } from '../../src-main/auth/srp.js';
 import { formatTimestamp } from '../../src-main/auth/srp-server.js';
 import type { SandboxEvent } from '../../shared/events.js';
 import { attrs } from '../support/attributes.js';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const require = createRequire(import.meta.url);
 const { default: AuthenticationHelper } = require('amazon-cognito-identity-js/lib/AuthenticationHelper.js');
 const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger.js');
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const PASSWORD = 'Passw0rd!';
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 const ALL_FLOWS: CreateUserPoolClientCommandInput['ExplicitAuthFlows'] = [
@@ -53,33 +52,19 @@ beforeEach(() => {
   events = [];
 });
 
+const newPool = (settings: Partial<CreateUserPoolCommandInput> = {}) => createPool(sandbox.cognito, { PoolName: 'sign-in', ...settings });
 
-async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'sign-in', ...settings }));
-  return UserPool!.Id!;
-}
-
-async function newClient(poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}): Promise<{ clientId: string; secret?: string }> {
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ExplicitAuthFlows: ALL_FLOWS, ...settings }),
-  );
-  return { clientId: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret };
-}
+const newClient = (poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}) =>
+  createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ALL_FLOWS, ...settings });
 
 /** A user made the way an administrator makes one: AdminCreateUser, then AdminSetUserPassword. */
-async function newUser(poolId: string, username: string, options: { attributes?: Record<string, string>; permanent?: boolean; password?: string } = {}) {
-  await sandbox.cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attrs(options.attributes ?? {}) }),
-  );
-  await sandbox.cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: options.password ?? PASSWORD, Permanent: options.permanent ?? true }),
-  );
-}
+const newUser = (poolId: string, username: string, options: { attributes?: Record<string, string>; permanent?: boolean; password?: string } = {}) =>
+  createAdminUser(sandbox.cognito, poolId, username, { ...options, password: options.password ?? PASSWORD, attributes: options.attributes ?? {} });
 
 /** A pool, a client with every password flow, and a confirmed user `alice`. */
 async function world(pool: Partial<CreateUserPoolCommandInput> = {}, client: Partial<CreateUserPoolClientCommandInput> = {}) {
   const poolId = await newPool(pool);
-  const { clientId, secret } = await newClient(poolId, client);
+  const { clientId, clientSecret: secret } = await newClient(poolId, client);
   await newUser(poolId, 'alice', { attributes: { email: 'alice@example.com', email_verified: 'true' } });
   return { poolId, clientId, secret };
 }

@@ -3,12 +3,14 @@
  * (CognitoUserPool with its `endpoint`) and Amplify v6 (Auth.Cognito.userPoolEndpoint), the
  * code read from the sandbox's outbox API.
  */
-import { AdminGetUserCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoUser, CognitoUserAttribute, CognitoUserPool, type ISignUpResult } from 'amazon-cognito-identity-js';
 import { Amplify } from 'aws-amplify';
 import { confirmSignUp, resendSignUpCode, signUp } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { callback } from '../support/callback.js';
+import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -19,27 +21,14 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function world() {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'clients', AutoVerifiedAttributes: ['email'] }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }));
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'clients', AutoVerifiedAttributes: ['email'] });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web' });
+  return { poolId, clientId };
 }
 
-/** The newest message to `to`, as the debugger API serves it. */
-async function latestMessage(to: string): Promise<{ code: string; purpose: string; flowId: string }> {
-  const messages = (await (await fetch(`${sandbox.url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string; purpose: string; flowId: string }[];
-  return messages.at(-1)!;
-}
+const latestMessage = (to: string) => latestMessageTo(sandbox.url, to);
 
 const status = async (poolId: string, Username: string) => (await sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserStatus;
-
-function callback<T>(): { done: (error: Error | null | undefined, result?: T) => void; result: Promise<T> } {
-  let done!: (error: Error | null | undefined, result?: T) => void;
-  const result = new Promise<T>((resolve, reject) => {
-    done = (error, value) => (error ? reject(error) : resolve(value as T));
-  });
-  return { done, result };
-}
 
 describe('amazon-cognito-identity-js', () => {
   it('signs up, resends the code and confirms the registration', async () => {

@@ -2,8 +2,6 @@ import {
   AdminDisableUserCommand,
   AdminGetUserCommand,
   ConfirmSignUpCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
   type CreateUserPoolClientCommandInput,
@@ -13,14 +11,16 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src-main/cognito/secret-hash.js';
 import { verifyPassword } from '../../src-main/auth/srp.js';
-import type { SandboxEvent } from '../../shared/events.js';
 import { attrs, valueOf } from '../support/attributes.js';
+import { testClock } from '../support/clock.js';
+import { eventsDuring } from '../support/events.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createClient, createPool } from '../support/world.js';
 import { openEvents } from '../support/sse.js';
 
 const START = Date.UTC(2025, 2, 3, 4, 5, 6);
 const HOUR = 60 * 60 * 1000;
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const PASSWORD = 'Passw0rd!';
 
 let sandbox: TestSandbox;
@@ -36,13 +36,9 @@ interface Setup {
 }
 
 async function newPool(pool: Partial<CreateUserPoolCommandInput> = {}, client: Partial<CreateUserPoolClientCommandInput> = {}): Promise<Setup> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'sign-up', AutoVerifiedAttributes: ['email'], ...pool }));
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'app', ...client }),
-  );
-  return { poolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId!, ...(UserPoolClient!.ClientSecret && { clientSecret: UserPoolClient!.ClientSecret }) };
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'sign-up', AutoVerifiedAttributes: ['email'], ...pool });
+  return { poolId, ...(await createClient(sandbox.cognito, poolId, { ClientName: 'app', ...client })) };
 }
-
 
 function signUp(setup: Setup, Username: string, attributes: Record<string, string> = {}, extra: Partial<SignUpCommandInput> = {}) {
   return sandbox.cognito.send(new SignUpCommand({ ClientId: setup.clientId, Username, Password: PASSWORD, UserAttributes: attrs(attributes), ...extra }));
@@ -69,18 +65,6 @@ function lastCode(setup: Setup): string {
 
 /** A code that is not the one sent. */
 const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
-
-/** Events published while `action` runs. */
-async function eventsDuring(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const events: SandboxEvent[] = [];
-  const unsubscribe = sandbox.app.bus.subscribe((event) => events.push(event));
-  try {
-    await action();
-  } finally {
-    unsubscribe();
-  }
-  return events;
-}
 
 describe('SignUp', () => {
   it('registers an UNCONFIRMED user and emails a confirmation code where the pool auto-verifies email', async () => {
@@ -542,7 +526,7 @@ describe('the sign-up flow in the debugger', () => {
     const setup = await newPool();
     const stream = await openEvents(sandbox.url);
     let code = '';
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(sandbox.app, async () => {
       await signUp(setup, 'quinn', { email: 'quinn@example.com' });
       await resend(setup, 'quinn');
       await expect(confirm(setup, 'quinn', wrong(lastCode(setup)))).rejects.toMatchObject({ name: 'CodeMismatchException' });
@@ -580,7 +564,7 @@ describe('the sign-up flow in the debugger', () => {
   it('ends the flow as a failure when registration is refused', async () => {
     const setup = await newPool();
     await signUp(setup, 'rita', { email: 'rita@example.com' });
-    const events = await eventsDuring(() => expect(signUp(setup, 'rita', { email: 'rita@example.com' })).rejects.toMatchObject({ name: 'UsernameExistsException' }));
+    const events = await eventsDuring(sandbox.app, () => expect(signUp(setup, 'rita', { email: 'rita@example.com' })).rejects.toMatchObject({ name: 'UsernameExistsException' }));
     const ended = events.find((e) => e.type === 'flow.ended');
     expect(ended!.data).toEqual({ outcome: 'failure', reason: 'UsernameExistsException: User already exists' });
     expect(events.find((e) => e.type === 'api.called')!.flowId).toBe(ended!.flowId);
@@ -588,7 +572,7 @@ describe('the sign-up flow in the debugger', () => {
 
   it('ends the flow at once when no code is sent', async () => {
     const setup = await newPool({ AutoVerifiedAttributes: [] });
-    const events = await eventsDuring(() => signUp(setup, 'sam', { email: 'sam@example.com' }));
+    const events = await eventsDuring(sandbox.app, () => signUp(setup, 'sam', { email: 'sam@example.com' }));
     expect(events.find((e) => e.type === 'flow.ended')!.data).toEqual({ outcome: 'success', reason: 'no attribute to verify: an administrator confirms the user' });
   });
 });
@@ -597,13 +581,12 @@ describe('--fixed-code', () => {
   it('makes every sign-up code the given one', async () => {
     const fixed = await startSandbox({ fixedCode: '424242' });
     try {
-      const { UserPool } = await fixed.cognito.send(new CreateUserPoolCommand({ PoolName: 'fixed', AutoVerifiedAttributes: ['email'] }));
-      const { UserPoolClient } = await fixed.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'app' }));
-      const ClientId = UserPoolClient!.ClientId!;
+      const poolId = await createPool(fixed.cognito, { PoolName: 'fixed', AutoVerifiedAttributes: ['email'] });
+      const { clientId: ClientId } = await createClient(fixed.cognito, poolId, { ClientName: 'app' });
       await fixed.cognito.send(new SignUpCommand({ ClientId, Username: 'uma', Password: PASSWORD, UserAttributes: attrs({ email: 'uma@example.com' }) }));
       await fixed.cognito.send(new ResendConfirmationCodeCommand({ ClientId, Username: 'uma' }));
       await fixed.cognito.send(new ConfirmSignUpCommand({ ClientId, Username: 'uma', ConfirmationCode: '424242' }));
-      const codes = fixed.app.store.outbox.list({ poolId: UserPool!.Id!, limit: 10 }).map((m) => m.code);
+      const codes = fixed.app.store.outbox.list({ poolId, limit: 10 }).map((m) => m.code);
       expect(codes).toEqual(['424242', '424242']);
     } finally {
       await fixed.close();

@@ -6,12 +6,8 @@
  * `--aws-issuer`.
  */
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteUserAttributesCommand,
   DeleteUserCommand,
   DeleteUserPoolCommand,
@@ -31,11 +27,13 @@ import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const HOUR = 60 * 60 * 1000;
 // Tokens are checked offline against the real time too, so the injected clock starts at it.
-const clock = { time: Date.now(), now: () => clock.time };
+const clock = testClock(Date.now());
 const PASSWORD = 'Passw0rd!';
 
 let sandbox: TestSandbox;
@@ -55,27 +53,12 @@ interface Session {
   tokens: AuthenticationResultType;
 }
 
-async function newPool(cognito: CognitoIdentityProviderClient = sandbox.cognito): Promise<string> {
-  const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'tokens' }));
-  return UserPool!.Id!;
-}
+const newPool = (cognito: CognitoIdentityProviderClient = sandbox.cognito) => createPool(cognito, { PoolName: 'tokens' });
 
-async function newClient(poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}, cognito = sandbox.cognito) {
-  const { UserPoolClient } = await cognito.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: 'app',
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      ...settings,
-    }),
-  );
-  return { clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
-}
+const newClient = (poolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}, cognito = sandbox.cognito) =>
+  createClient(cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], ...settings });
 
-async function newUser(poolId: string, username: string, cognito = sandbox.cognito): Promise<void> {
-  await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-}
+const newUser = (poolId: string, username: string, cognito = sandbox.cognito) => createAdminUser(cognito, poolId, username, { password: PASSWORD });
 
 async function signIn(clientId: string, username: string, cognito = sandbox.cognito): Promise<AuthenticationResultType> {
   const { AuthenticationResult } = await cognito.send(

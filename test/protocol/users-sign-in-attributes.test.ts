@@ -1,8 +1,6 @@
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminUpdateUserAttributesCommand,
-  CreateUserPoolCommand,
   ListUsersCommand,
   type AdminCreateUserCommandInput,
   type CreateUserPoolCommandInput,
@@ -11,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/auth/srp.js';
 import { attrs, valueOf } from '../support/attributes.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createPool, createSilentUser } from '../support/world.js';
 import { resolveUser } from '../../src-main/cognito/usernames.js';
 
 let sandbox: TestSandbox;
@@ -19,17 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'sign-in', ...settings }));
-  return UserPool!.Id!;
-}
+const newPool = (settings: Partial<CreateUserPoolCommandInput> = {}) => createPool(sandbox.cognito, { PoolName: 'sign-in', ...settings });
 
-
-function create(poolId: string, Username: string, attributes: Record<string, string> = {}, extra: Partial<AdminCreateUserCommandInput> = {}) {
-  return sandbox.cognito
-    .send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes), ...extra }))
-    .then((r) => r.User!);
-}
+const create = (poolId: string, Username: string, attributes: Record<string, string> = {}, extra: Partial<AdminCreateUserCommandInput> = {}) =>
+  createSilentUser(sandbox.cognito, poolId, Username, attributes, extra);
 
 const get = (poolId: string, Username: string) => sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }));
 

@@ -9,18 +9,20 @@ import {
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
-  CreateUserPoolCommand,
+  type AdminCreateUserCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src-main/auth/srp.js';
-import type { SandboxEvent } from '../../shared/events.js';
 import { attrs, valueOf } from '../support/attributes.js';
+import { testClock } from '../support/clock.js';
+import { eventsDuring } from '../support/events.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createPool, createSilentUser } from '../support/world.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const DAY = 24 * 60 * 60 * 1000;
-const clock = { time: START, now: () => clock.time };
+const clock = testClock(START);
 const MISSING_POOL = 'us-east-1_Missing00';
 
 let sandbox: TestSandbox;
@@ -29,35 +31,15 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function newPool(settings: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: 'users', ...settings }));
-  return UserPool!.Id!;
-}
+const newPool = (settings: Partial<CreateUserPoolCommandInput> = {}) => createPool(sandbox.cognito, { PoolName: 'users', ...settings });
 
-
-async function createUser(poolId: string, Username: string, attributes: Record<string, string> = {}, extra: object = {}) {
-  const { User } = await sandbox.cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes), ...extra }),
-  );
-  return User!;
-}
+const createUser = (poolId: string, Username: string, attributes: Record<string, string> = {}, extra: Partial<AdminCreateUserCommandInput> = {}) =>
+  createSilentUser(sandbox.cognito, poolId, Username, attributes, extra);
 
 const getUser = (poolId: string, Username: string) => sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }));
 
 function stored(poolId: string, username: string) {
   return sandbox.app.store.users.findByKey(poolId, username)!;
-}
-
-/** Events published while `action` runs. */
-async function eventsDuring(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const events: SandboxEvent[] = [];
-  const unsubscribe = sandbox.app.bus.subscribe((event) => events.push(event));
-  try {
-    await action();
-  } finally {
-    unsubscribe();
-  }
-  return events;
 }
 
 describe('AdminCreateUser', () => {
@@ -211,7 +193,7 @@ describe('AdminCreateUser', () => {
           },
         },
       });
-      const events = await eventsDuring(() =>
+      const events = await eventsDuring(sandbox.app, () =>
         sandbox.cognito.send(
           new AdminCreateUserCommand({
             UserPoolId: poolId,
@@ -523,7 +505,7 @@ describe('AdminResetUserPassword', () => {
       VerificationMessageTemplate: { EmailSubject: 'Reset', EmailMessage: 'Your code: {####}', SmsMessage: 'SMS code {####}' },
     });
     await createUser(poolId, 'ben', { email: 'ben@example.com', email_verified: 'true' });
-    const events = await eventsDuring(() => sandbox.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'ben' })));
+    const events = await eventsDuring(sandbox.app, () => sandbox.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'ben' })));
     expect((await getUser(poolId, 'ben')).UserStatus).toBe('RESET_REQUIRED');
     const [message] = sandbox.app.store.outbox.list({ poolId, limit: 1 });
     expect(message).toMatchObject({ channel: 'EMAIL', destination: 'ben@example.com', purpose: 'AdminResetUserPassword', subject: 'Reset' });

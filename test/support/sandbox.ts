@@ -71,3 +71,9 @@ export async function rawCall(
   }
   return { status: response.status, headers: response.headers, json };
 }
+
+/** The newest message the debugger API's outbox holds for `to`. */
+export async function latestMessageTo(url: string, to: string): Promise<{ code: string; purpose: string; flowId: string }> {
+  const messages = (await (await fetch(`${url}/_sandbox/api/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string; purpose: string; flowId: string }[];
+  return messages.at(-1)!;
+}

@@ -1,0 +1,76 @@
+/**
+ * The pools, app clients and users a test stands on, made through the real API (or, for tests
+ * about what hangs off a pool, written straight to the store).
+ */
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type AdminCreateUserCommandInput,
+  type CognitoIdentityProviderClient,
+  type CreateUserPoolClientCommandInput,
+  type CreateUserPoolCommandInput,
+  type UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Store } from '../../src-main/store/index.js';
+import type { UserPoolConfig } from '../../src-main/store/repositories/user-pools.js';
+import { attrs } from './attributes.js';
+
+/** CreateUserPool; answers the pool's id. */
+export async function createPool(cognito: CognitoIdentityProviderClient, settings: CreateUserPoolCommandInput): Promise<string> {
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand(settings));
+  return UserPool!.Id!;
+}
+
+/** CreateUserPoolClient; answers the client's id and, when it was given one, its secret. */
+export async function createClient(
+  cognito: CognitoIdentityProviderClient,
+  poolId: string,
+  settings: Omit<CreateUserPoolClientCommandInput, 'UserPoolId'>,
+): Promise<{ clientId: string; clientSecret?: string }> {
+  const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ...settings }));
+  return { clientId: UserPoolClient!.ClientId!, ...(UserPoolClient!.ClientSecret && { clientSecret: UserPoolClient!.ClientSecret }) };
+}
+
+/** AdminCreateUser sending no message (MessageAction SUPPRESS); answers the user as created. */
+export async function createSilentUser(
+  cognito: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  attributes?: Record<string, string>,
+  extra: Partial<AdminCreateUserCommandInput> = {},
+): Promise<UserType> {
+  const { User } = await cognito.send(
+    new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', ...(attributes && { UserAttributes: attrs(attributes) }), ...extra }),
+  );
+  return User!;
+}
+
+export interface AdminUserOptions {
+  password: string;
+  /** Left out of AdminCreateUser when not given. */
+  attributes?: Record<string, string>;
+  /** false leaves the user in FORCE_CHANGE_PASSWORD with `password` as the temporary one. */
+  permanent?: boolean;
+}
+
+/** A user as an administrator makes one: createSilentUser, then AdminSetUserPassword (permanent unless told). */
+export async function createAdminUser(cognito: CognitoIdentityProviderClient, poolId: string, username: string, options: AdminUserOptions): Promise<void> {
+  await createSilentUser(cognito, poolId, username, options.attributes);
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: options.password, Permanent: options.permanent ?? true }));
+}
+
+/**
+ * Numbered pools written straight to the store (`us-east-1_<prefix>001`, named `pool1`, …), for
+ * tests about what hangs off a pool rather than pool creation. `store` is read at each call.
+ */
+export function storedPools(store: () => Store, prefix: string): (region?: string, config?: UserPoolConfig) => string {
+  let count = 0;
+  return (region = 'us-east-1', config = {}) => {
+    count += 1;
+    const id = `${region}_${prefix}${String(count).padStart(3, '0')}`;
+    store().pools.insert({ id, name: `pool${count}`, created: 0, modified: 0, config });
+    return id;
+  };
+}
