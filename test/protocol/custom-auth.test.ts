@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../src-main/auth/srp-server.js';
-import { arn, invokedTriggers, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
+import { arn, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
 
 const require = createRequire(import.meta.url);
 const { default: AuthenticationHelper } = require('amazon-cognito-identity-js/lib/AuthenticationHelper.js');
@@ -81,16 +81,7 @@ describe.each(MODES)('CUSTOM_AUTH with the challenge triggers run as a %s', (mod
       new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME, ANSWER }, ClientMetadata }),
     );
 
-  /** Runs `call`; answers its outcome and the events it published. */
-  async function observe<T>(call: () => Promise<T>) {
-    const mark = sandbox.mark();
-    const outcome = await call().then(
-      (value) => ({ value, error: undefined }),
-      (error: Error) => ({ value: undefined, error }),
-    );
-    const events = sandbox.since(mark);
-    return { ...outcome, events, invoked: invokedTriggers(events), tokens: events.filter((event) => event.type === 'token.issued') };
-  }
+  const observe = <T>(call: () => Promise<T>) => sandbox.observe(call);
 
   it('asks Define with an empty session, hands out Create’s public parameters, and issues tokens once Verify and Define agree', async () => {
     const { poolId, clientId, userAttributes } = await world();

@@ -4,11 +4,8 @@
  * nothing written, and a CustomSMSSender receiving the code encrypted with the pool's local KMS
  * key (which a function outside the sandbox is given to decrypt it).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import {
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ListUsersCommand,
   SignUpCommand,
   type CreateUserPoolCommandInput,
@@ -16,14 +13,14 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt } from '../../src-main/triggers/local-kms.js';
+import { fakeInvokeApi } from '../support/invoke-api.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { arn } from '../support/triggers.js';
+import { createClient, createPool } from '../support/world.js';
 
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab';
 
-const received: { functionName: string; event: any }[] = [];
-
-function answer(functionName: string, event: any, response: http.ServerResponse): void {
+function answer(functionName: string, event: any, response: ServerResponse): void {
   const json = (body: unknown, headers: Record<string, string> = {}): void => {
     response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   };
@@ -40,39 +37,26 @@ function answer(functionName: string, event: any, response: http.ServerResponse)
   }
 }
 
-const server = http.createServer((request, response) => {
-  const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url!, 'http://localhost').pathname);
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    if (!match) return void response.writeHead(404).end();
-    const functionName = decodeURIComponent(match[1]!);
-    const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    received.push({ functionName, event });
-    answer(functionName, event, response);
-  });
-});
+const api = fakeInvokeApi(answer);
+const { received } = api;
 
 let sandbox: TestSandbox;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sandbox = await startSandbox({ lambdaEndpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  sandbox = await startSandbox({ lambdaEndpoint: await api.listen() });
 });
 
 afterAll(async () => {
   await sandbox?.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
 });
 
 let pools = 0;
 
 async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoolCommandInput> = {}) {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `api-messages-${++pools}`, AutoVerifiedAttributes: ['phone_number'], LambdaConfig, ...pool }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }));
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: `api-messages-${++pools}`, AutoVerifiedAttributes: ['phone_number'], LambdaConfig, ...pool });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app' });
+  return { poolId, clientId };
 }
 
 const signUp = (clientId: string, Username: string, phone: string) =>

@@ -7,16 +7,11 @@
  * the local KMS stand-in; `message.sent` showing one-time codes and masking temporary passwords.
  * triggers-messages-invoke-api.test.ts runs them behind the Lambda Invoke API.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
   ConfirmSignUpCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ForgotPasswordCommand,
   GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
@@ -34,10 +29,11 @@ import { LocalKmsKeysRepository } from '../../src-main/store/repositories/local-
 import type { OutboxMessage } from '../../src-main/store/repositories/outbox.js';
 import { decrypt } from '../../src-main/triggers/local-kms.js';
 import { attrs } from '../support/attributes.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { eventsDuring } from '../support/events.js';
+import type { TestSandbox } from '../support/sandbox.js';
+import { arn, expectExactly, fixture, invoked, returned, startSandboxWithHandlers } from '../support/triggers.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
-const fixture = (file: string) => path.resolve(import.meta.dirname, '../fixtures/triggers', file);
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const PASSWORD = 'Passw0rd!';
 const TEMPORARY_PASSWORD = 'Temp-Passw0rd!';
@@ -45,21 +41,16 @@ const SES = { EmailSendingAccount: 'DEVELOPER' as const, SourceArn: 'arn:aws:ses
 const NO_ANSWER = { smsMessage: null, emailMessage: null, emailSubject: null };
 
 let sandbox: TestSandbox;
-const events: SandboxEvent[] = [];
 
 beforeAll(async () => {
-  const configFile = path.join(tempDir('triggers-messages-'), 'sandbox.json');
-  const lambdaHandlers = {
+  sandbox = await startSandboxWithHandlers({
     'custom-message': fixture('custom-message.cjs'),
     'custom-sms-only': fixture('custom-sms-only.cjs'),
     'custom-message-no-code': fixture('custom-message-no-code.cjs'),
     'custom-message-link': fixture('custom-message-link.cjs'),
     'decrypt-code': fixture('decrypt-code.ts'),
     throws: fixture('throws.cjs'),
-  };
-  fs.writeFileSync(configFile, JSON.stringify({ lambdaHandlers }));
-  sandbox = await startSandbox({ configFile });
-  sandbox.app.bus.subscribe((event) => events.push(event));
+  });
 });
 
 afterAll(() => sandbox?.close());
@@ -72,25 +63,17 @@ interface World {
 let pools = 0;
 
 async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoolCommandInput> = {}): Promise<World> {
-  const { UserPool } = await sandbox.cognito.send(
-    new CreateUserPoolCommand({ PoolName: `messages-${++pools}`, AutoVerifiedAttributes: ['email'], EmailConfiguration: SES, LambdaConfig, ...pool }),
-  );
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-  );
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: `messages-${++pools}`, AutoVerifiedAttributes: ['email'], EmailConfiguration: SES, LambdaConfig, ...pool });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  return { poolId, clientId };
 }
-
 
 const signUp = (w: World, Username: string, attributes: Record<string, string>, ClientMetadata?: Record<string, string>) =>
   sandbox.cognito.send(new SignUpCommand({ ClientId: w.clientId, Username, Password: PASSWORD, UserAttributes: attrs(attributes), ...(ClientMetadata && { ClientMetadata }) }));
 
 /** A CONFIRMED user with a permanent password, made without sending anything. */
-async function confirmedUser(w: World, Username: string, attributes: Record<string, string>): Promise<void> {
-  await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: w.poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes) }));
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: w.poolId, Username, Password: PASSWORD, Permanent: true }));
-}
+const confirmedUser = (w: World, username: string, attributes: Record<string, string>) =>
+  createAdminUser(sandbox.cognito, w.poolId, username, { password: PASSWORD, attributes });
 
 async function accessTokenOf(w: World, USERNAME: string): Promise<string> {
   const { AuthenticationResult } = await sandbox.cognito.send(
@@ -104,23 +87,11 @@ const subOf = async (w: World, Username: string) =>
   (await sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: w.poolId, Username }))).UserAttributes!.find((a) => a.Name === 'sub')!.Value;
 const usernames = async (w: World) => ((await sandbox.cognito.send(new ListUsersCommand({ UserPoolId: w.poolId }))).Users ?? []).map((u) => u.Username);
 
-async function during(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const from = events.length;
-  await action();
-  return events.slice(from);
-}
+/** The events published while `action` ran. */
+const during = (action: () => Promise<unknown>) => eventsDuring(sandbox.app, action);
 
-type Invoked = Extract<SandboxEvent, { type: 'trigger.invoked' }>;
-type Returned = Extract<SandboxEvent, { type: 'trigger.returned' }>;
 type Sent = Extract<SandboxEvent, { type: 'message.sent' }>;
-const invoked = (list: SandboxEvent[]) => list.filter((e): e is Invoked => e.type === 'trigger.invoked');
-const returned = (list: SandboxEvent[]) => list.filter((e): e is Returned => e.type === 'trigger.returned');
 const sent = (list: SandboxEvent[]) => list.filter((e): e is Sent => e.type === 'message.sent');
-
-function expectExactly(actual: unknown, expected: unknown): void {
-  expect(actual).toEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-}
 
 const sdkOf = (event: unknown) => (event as { callerContext: { awsSdkVersion: string } }).callerContext.awsSdkVersion;
 

@@ -4,22 +4,17 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateUserPoolCommand, type LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
+import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import type { UserPool } from '../../src-main/store/repositories/user-pools.js';
 import { preSignUpEvent, readPreSignUpResponse } from '../../src-main/triggers/events/preSignUp.js';
 import { Triggers } from '../../src-main/triggers/runtime.js';
+import { fakeInvokeApi } from '../support/invoke-api.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { arn } from '../support/triggers.js';
+import { createPool } from '../support/world.js';
 
-interface ReceivedInvocation {
-  functionName: string;
-  qualifier: string | null;
-  headers: http.IncomingHttpHeaders;
-  event: any;
-}
-
-const received: ReceivedInvocation[] = [];
 const TAIL = ['START RequestId: 1 Version: $LATEST', '2024-01-01T00:00:00.000Z\t1\tINFO\thello from the api', 'END RequestId: 1'];
 
 /** Each function name answers one way. */
@@ -45,29 +40,15 @@ function answer(functionName: string, event: any, response: http.ServerResponse)
   }
 }
 
-const server = http.createServer((request, response) => {
-  const url = new URL(request.url!, 'http://localhost');
-  const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    if (request.method !== 'POST' || !match) return void response.writeHead(404).end();
-    const functionName = decodeURIComponent(match[1]!);
-    const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    received.push({ functionName, qualifier: url.searchParams.get('Qualifier'), headers: request.headers, event });
-    answer(functionName, event, response);
-  });
-});
+const api = fakeInvokeApi(answer);
+const { received } = api;
 
-let endpoint: string;
 let sandbox: TestSandbox;
 let triggers: Triggers;
 const events: SandboxEvent[] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sandbox = await startSandbox({ lambdaEndpoint: endpoint });
+  sandbox = await startSandbox({ lambdaEndpoint: await api.listen() });
   sandbox.app.bus.subscribe((event) => events.push(event));
   triggers = new Triggers(sandbox.app.services, { handlers: { 'api-confirm-local': new URL('../fixtures/triggers/auto-confirm.cjs', import.meta.url).pathname } });
 });
@@ -75,15 +56,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await triggers?.close();
   await sandbox?.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
 });
 
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-
 async function poolWith(LambdaConfig: LambdaConfigType): Promise<UserPool> {
-  const created = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `invoke-api-${Math.random()}`, LambdaConfig }));
-  return sandbox.app.store.pools.findById(created.UserPool!.Id!)!;
+  return sandbox.app.store.pools.findById(await createPool(sandbox.cognito, { PoolName: `invoke-api-${Math.random()}`, LambdaConfig }))!;
 }
 
 async function signUp(functionArn: string, using = triggers) {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CreateUserPoolCommand, type LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
+import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import { m003 } from '../../src-main/store/migrations/003_triggers.js';
@@ -25,10 +25,9 @@ import { readVerifyAuthChallengeResponse, verifyAuthChallengeEvent } from '../..
 import { decrypt } from '../../src-main/triggers/local-kms.js';
 import { Triggers } from '../../src-main/triggers/runtime.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { arn, fixture } from '../support/triggers.js';
+import { createPool } from '../support/world.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/triggers');
-const fixture = (file: string) => path.join(fixtures, file);
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const editable = path.join(tempDir('triggers-runtime-'), 'editable.cjs');
@@ -69,8 +68,7 @@ afterAll(async () => {
 });
 
 async function poolWith(LambdaConfig: LambdaConfigType): Promise<UserPool> {
-  const created = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `triggers-${Date.now()}-${Math.random()}`, LambdaConfig }));
-  return sandbox.app.store.pools.findById(created.UserPool!.Id!)!;
+  return sandbox.app.store.pools.findById(await createPool(sandbox.cognito, { PoolName: `triggers-${Date.now()}-${Math.random()}`, LambdaConfig }))!;
 }
 
 function signUpEvent(pool: UserPool, userName = 'alice', clientMetadata?: Record<string, string>) {

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../src-main/debug/mask.js';
-import { arn, invokedTriggers, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
+import { arn, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
 
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 const SDK_VERSION = expect.stringMatching(/^aws-sdk-js-\d+\.\d+\.\d+$/);
@@ -31,16 +31,7 @@ describe.each(MODES)('sign-in triggers run as a %s', (mode) => {
   const passwordAuth = (clientId: string, USERNAME: string, password: string, ClientMetadata?: Record<string, string>) =>
     sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: password }, ClientMetadata }));
 
-  /** Runs `call`; answers its outcome and the events it published. */
-  async function observe<T>(call: () => Promise<T>) {
-    const mark = sandbox.mark();
-    const outcome = await call().then(
-      (value) => ({ value, error: undefined }),
-      (error: Error) => ({ value: undefined, error }),
-    );
-    const events = sandbox.since(mark);
-    return { ...outcome, events, invoked: invokedTriggers(events), tokens: events.filter((event) => event.type === 'token.issued') };
-  }
+  const observe = <T>(call: () => Promise<T>) => sandbox.observe(call);
 
   const subOf = async (poolId: string, username: string) =>
     (await sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserAttributes!.find((a) => a.Name === 'sub')!.Value!;

@@ -4,13 +4,10 @@
  * serve it: the function receives exactly the event the debugger shows, its answer takes effect,
  * and its error (X-Amz-Function-Error) is Cognito's UserLambdaValidationException with no user left.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import {
   AdminGetUserCommand,
   ConfirmSignUpCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ForgotPasswordCommand,
   ListUsersCommand,
   SignUpCommand,
@@ -18,20 +15,15 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
+import { fakeInvokeApi } from '../support/invoke-api.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { arn } from '../support/triggers.js';
+import { createClient, createPool } from '../support/world.js';
 
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const PASSWORD = 'Passw0rd!';
 
-interface Received {
-  functionName: string;
-  event: any;
-}
-
-const received: Received[] = [];
-
 /** Each function answers one way. */
-function answer(functionName: string, event: any, response: http.ServerResponse): void {
+function answer(functionName: string, event: any, response: ServerResponse): void {
   const json = (body: unknown, headers: Record<string, string> = {}): void => {
     response.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   };
@@ -49,41 +41,28 @@ function answer(functionName: string, event: any, response: http.ServerResponse)
   }
 }
 
-const server = http.createServer((request, response) => {
-  const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url!, 'http://localhost').pathname);
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    if (request.method !== 'POST' || !match) return void response.writeHead(404).end();
-    const functionName = decodeURIComponent(match[1]!);
-    const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    received.push({ functionName, event });
-    answer(functionName, event, response);
-  });
-});
+const api = fakeInvokeApi(answer);
+const { received } = api;
 
 let sandbox: TestSandbox;
 const events: SandboxEvent[] = [];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sandbox = await startSandbox({ lambdaEndpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  sandbox = await startSandbox({ lambdaEndpoint: await api.listen() });
   sandbox.app.bus.subscribe((event) => events.push(event));
 });
 
 afterAll(async () => {
   await sandbox?.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
 });
 
 let pools = 0;
 
 async function world(LambdaConfig: LambdaConfigType) {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `api-${++pools}`, AutoVerifiedAttributes: ['email'], LambdaConfig }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }));
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+  const poolId = await createPool(sandbox.cognito, { PoolName: `api-${++pools}`, AutoVerifiedAttributes: ['email'], LambdaConfig });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app' });
+  return { poolId, clientId };
 }
 
 const signUp = (clientId: string, Username: string, email: string) =>

@@ -8,20 +8,16 @@
  * and leaves no partial user. triggers-sign-up-invoke-api.test.ts runs the same triggers behind
  * the Lambda Invoke API.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   ForgotPasswordCommand,
   ListUsersCommand,
   SignUpCommand,
+  type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -29,21 +25,21 @@ import { CognitoUserAttribute, CognitoUserPool, type ISignUpResult } from 'amazo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import { attrs } from '../support/attributes.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { callback } from '../support/callback.js';
+import { eventsDuring } from '../support/events.js';
+import type { TestSandbox } from '../support/sandbox.js';
+import { arn, expectExactly, fixture, invoked, returned, startSandboxWithHandlers } from '../support/triggers.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 
-const fixture = (file: string) => path.resolve(import.meta.dirname, '../fixtures/triggers', file);
-const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const PASSWORD = 'Passw0rd!';
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 const SDK_VERSION = /^aws-sdk-js-3\.\d+\.\d+$/;
 const NO_DECISION = { autoConfirmUser: false, autoVerifyPhone: false, autoVerifyEmail: false };
 
 let sandbox: TestSandbox;
-const events: SandboxEvent[] = [];
 
 beforeAll(async () => {
-  const configFile = path.join(tempDir('triggers-sign-up-'), 'sandbox.json');
-  const lambdaHandlers = {
+  sandbox = await startSandboxWithHandlers({
     'returns-event': fixture('returns-event.cjs'),
     'auto-confirm': fixture('auto-confirm.cjs'),
     'auto-confirm-verify-all': fixture('auto-confirm-verify-all.cjs'),
@@ -51,10 +47,7 @@ beforeAll(async () => {
     'auto-verify-phone': fixture('auto-verify-phone.cjs'),
     throws: fixture('throws.cjs'),
     'migrate-user': fixture('migrate-user.cjs'),
-  };
-  fs.writeFileSync(configFile, JSON.stringify({ lambdaHandlers }));
-  sandbox = await startSandbox({ configFile });
-  sandbox.app.bus.subscribe((event) => events.push(event));
+  });
 });
 
 afterAll(() => sandbox?.close());
@@ -66,13 +59,11 @@ interface World {
 
 let pools = 0;
 
-async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoolCommandInput> = {}, client: Record<string, unknown> = {}): Promise<World> {
-  const { UserPool } = await sandbox.cognito.send(new CreateUserPoolCommand({ PoolName: `triggers-${++pools}`, AutoVerifiedAttributes: ['email'], LambdaConfig, ...pool }));
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ...client }));
-  return { poolId, clientId: UserPoolClient!.ClientId! };
+async function world(LambdaConfig: LambdaConfigType, pool: Partial<CreateUserPoolCommandInput> = {}, client: Partial<CreateUserPoolClientCommandInput> = {}): Promise<World> {
+  const poolId = await createPool(sandbox.cognito, { PoolName: `triggers-${++pools}`, AutoVerifiedAttributes: ['email'], LambdaConfig, ...pool });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ...client });
+  return { poolId, clientId };
 }
-
 
 function signUp(w: World, Username: string, attributes: Record<string, string>, extra: { ValidationData?: Record<string, string>; ClientMetadata?: Record<string, string> } = {}) {
   return sandbox.cognito.send(
@@ -88,10 +79,8 @@ function signUp(w: World, Username: string, attributes: Record<string, string>, 
 }
 
 /** A CONFIRMED user with the given attributes, made by an administrator. */
-async function confirmedUser(w: World, Username: string, attributes: Record<string, string>): Promise<void> {
-  await sandbox.cognito.send(new AdminCreateUserCommand({ UserPoolId: w.poolId, Username, MessageAction: 'SUPPRESS', UserAttributes: attrs(attributes) }));
-  await sandbox.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: w.poolId, Username, Password: PASSWORD, Permanent: true }));
-}
+const confirmedUser = (w: World, username: string, attributes: Record<string, string>) =>
+  createAdminUser(sandbox.cognito, w.poolId, username, { password: PASSWORD, attributes });
 
 const getUser = (w: World, Username: string) => sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: w.poolId, Username }));
 const attributesOf = async (w: World, Username: string) => Object.fromEntries((await getUser(w, Username)).UserAttributes!.map((a) => [a.Name, a.Value]));
@@ -99,31 +88,9 @@ const usernames = async (w: World) => ((await sandbox.cognito.send(new ListUsers
 const outbox = (w: World) => sandbox.app.store.outbox.list({ poolId: w.poolId, limit: 100 }).reverse();
 
 /** The events published while `action` ran. */
-async function during(action: () => Promise<unknown>): Promise<SandboxEvent[]> {
-  const from = events.length;
-  await action();
-  return events.slice(from);
-}
+const during = (action: () => Promise<unknown>) => eventsDuring(sandbox.app, action);
 
-type Invoked = Extract<SandboxEvent, { type: 'trigger.invoked' }>;
-type Returned = Extract<SandboxEvent, { type: 'trigger.returned' }>;
-const invoked = (list: SandboxEvent[]) => list.filter((e): e is Invoked => e.type === 'trigger.invoked');
-const returned = (list: SandboxEvent[]) => list.filter((e): e is Returned => e.type === 'trigger.returned');
 const sourcesOf = (list: SandboxEvent[]) => invoked(list).map((e) => e.data.triggerSource);
-
-/** Equal, and serialised in the same member order (Cognito's). */
-function expectExactly(actual: unknown, expected: unknown): void {
-  expect(actual).toEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-}
-
-function callback<T>(): { done: (error: Error | null | undefined, result?: T) => void; result: Promise<T> } {
-  let done!: (error: Error | null | undefined, result?: T) => void;
-  const result = new Promise<T>((resolve, reject) => {
-    done = (error, value) => (error ? reject(error) : resolve(value as T));
-  });
-  return { done, result };
-}
 
 describe('PreSignUp_SignUp', () => {
   it("sends the guide's event before the user exists: the attributes signed up with, ValidationData, ClientMetadata", async () => {
@@ -460,10 +427,8 @@ describe('UserMigration_ForgotPassword', () => {
       name: 'UserNotFoundException',
       message: `Exception migrating user in app client ${w.clientId}`,
     });
-    const { UserPoolClient } = await sandbox.cognito.send(
-      new CreateUserPoolClientCommand({ UserPoolId: w.poolId, ClientName: 'hiding', PreventUserExistenceErrors: 'ENABLED' }),
-    );
-    const hidden = await sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: UserPoolClient!.ClientId!, Username: 'stranger' }));
+    const hiding = await createClient(sandbox.cognito, w.poolId, { ClientName: 'hiding', PreventUserExistenceErrors: 'ENABLED' });
+    const hidden = await sandbox.cognito.send(new ForgotPasswordCommand({ ClientId: hiding.clientId, Username: 'stranger' }));
     expect(hidden.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'SMS', AttributeName: 'phone_number' });
     expect(await usernames(w)).toEqual([]);
     expect(outbox(w)).toEqual([]);
