@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { StoredPassword, StoredUser } from '../store/repositories/users.js';
-import { modPowNAsync } from './modpow-workers.js';
+import { modPowNAsync } from './crypto-workers.js';
 import { g, padHex, passwordExponent, type SrpVerifier } from './srp.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -9,10 +9,11 @@
  *   PASSWORD_CLAIM_SIGNATURE = Base64(HMAC-SHA256(key, poolName || USER_ID_FOR_SRP
  *                                                   || Base64Decode(SECRET_BLOCK) || TIMESTAMP))
  *
- * Values travel between the two calls as hex strings (flow snapshots are JSON). Every modular
- * exponentiation goes through srp.ts's modPowN (OpenSSL).
+ * Values travel between the two calls as hex strings (flow snapshots are JSON). The modular
+ * exponentiations run in worker threads (crypto-workers.ts, OpenSSL), off the event loop.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { modPowNAsync, srpSecretAsync } from './crypto-workers.js';
 import { N, g, hexHash, k, modPowN, padHex, poolNameOf, type SrpVerifier } from './srp.js';
 
 /** What the server keeps between InitiateAuth and the client's answer (hex, except the block). */
@@ -47,11 +48,11 @@ export function parseSrpA(text: string): bigint | undefined {
 }
 
 /** A fresh private b and the public B = (k*v + g^b) mod N for the stored verifier. */
-export function serverEphemeral(verifierHex: string): { b: string; B: string } {
+export async function serverEphemeral(verifierHex: string): Promise<{ b: string; B: string }> {
   const v = fromHex(verifierHex);
   for (;;) {
     const b = fromHex(randomBytes(PRIVATE_VALUE_BYTES).toString('hex'));
-    const B = (k * v + modPowN(g, b)) % N;
+    const B = (k * v + (await modPowNAsync(g, b))) % N;
     if (B !== 0n) return { b: b.toString(16), B: B.toString(16) };
   }
 }
@@ -61,12 +62,11 @@ export function newSecretBlock(): string {
 }
 
 /** The 16-byte key both sides derive, or undefined when u = 0 (the exchange must be abandoned). */
-export function passwordAuthenticationKey(exchange: Pick<SrpExchange, 'A' | 'B' | 'b'>, verifierHex: string): Buffer | undefined {
+export async function passwordAuthenticationKey(exchange: Pick<SrpExchange, 'A' | 'B' | 'b'>, verifierHex: string): Promise<Buffer | undefined> {
   const A = fromHex(exchange.A);
   const u = fromHex(hexHash(padHex(A) + padHex(exchange.B)));
   if (u === 0n) return undefined;
-  const v = fromHex(verifierHex);
-  const S = modPowN((A * modPowN(v, u)) % N, fromHex(exchange.b));
+  const S = await srpSecretAsync(A, fromHex(verifierHex), u, fromHex(exchange.b));
   return Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), HKDF_INFO, KEY_BYTES));
 }
 
@@ -119,16 +119,16 @@ export interface PasswordClaim {
  * secret block is the one handed out, the timestamp is well-formed and within the allowed skew
  * of `now`, and the signature is the one the shared key gives.
  */
-export function verifyPasswordClaim(
+export async function verifyPasswordClaim(
   exchange: SrpExchange,
   verifier: SrpVerifier,
   claim: PasswordClaim,
   context: { poolId: string; userIdForSrp: string; now: number },
-): boolean {
+): Promise<boolean> {
   if (claim.secretBlock !== exchange.secretBlock) return false;
   const time = parseTimestamp(claim.timestamp);
   if (time === undefined || Math.abs(time - context.now) > TIMESTAMP_SKEW_MS) return false;
-  const key = passwordAuthenticationKey(exchange, verifier.verifier);
+  const key = await passwordAuthenticationKey(exchange, verifier.verifier);
   if (!key) return false;
   const expected = Buffer.from(claimSignature(key, { ...context, secretBlock: exchange.secretBlock, timestamp: claim.timestamp }), 'base64');
   const given = Buffer.from(claim.signature, 'base64');

@@ -1,7 +1,10 @@
 /**
  * Each pool signs with two RSA key pairs, one for ID tokens and one for access tokens, so
- * their `kid`s differ as Cognito's do. Keys are made on first use (creating a pool stays cheap),
- * stored with the pool, and cached in memory as KeyObjects.
+ * their `kid`s differ as Cognito's do. A pool takes its keys on first use, stored with the pool
+ * and cached in memory as KeyObjects. Generating a key pair takes tens of milliseconds, so a few
+ * are kept in reserve, made in the background once pools are being created: a new pool's first
+ * sign-in takes its keys from the reserve and is as fast as any other, and a pool nobody signs in
+ * to costs nothing.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -14,6 +17,8 @@ export interface SigningKey {
   kid: string;
   tokenUse: TokenUse;
   privateKey: KeyObject;
+  /** The private key as PKCS #8 PEM, as the signing workers take it. */
+  privatePem: string;
   publicKey: KeyObject;
   publicJwk: PublicJwk;
 }
@@ -30,12 +35,15 @@ export interface PublicJwk {
 export type PoolKeys = Record<TokenUse, SigningKey>;
 
 const TOKEN_USES: readonly TokenUse[] = ['access', 'id'];
+/** Key pairs kept ready: enough for two new pools. */
+const RESERVE = 4;
 
 function toSigningKey(tokenUse: TokenUse, kid: string, privateJwk: string): SigningKey {
   const privateKey = createPrivateKey({ key: JSON.parse(privateJwk), format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
   const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  return { kid, tokenUse, privateKey, publicKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
+  const privatePem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+  return { kid, tokenUse, privateKey, privatePem, publicKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
 }
 
 /** Cognito's kids are base64 SHA-256 digests; ours are the digest of the modulus. */
@@ -45,6 +53,7 @@ function kidFor(n: string): string {
 
 export class SigningKeys {
   private cache = new Map<string, Promise<PoolKeys>>();
+  private reserve: Promise<KeyObject>[] = [];
 
   constructor(
     private readonly repository: SigningKeysRepository,
@@ -67,6 +76,22 @@ export class SigningKeys {
     return { keys: TOKEN_USES.map((use) => keys[use].publicJwk) };
   }
 
+  /** Fills the reserve of key pairs in the background (when pools are created). */
+  warm(): void {
+    while (this.reserve.length < RESERVE) {
+      const key = generateRsa('rsa', { modulusLength: 2048 }).then(({ privateKey }) => privateKey);
+      key.catch(() => undefined);
+      this.reserve.push(key);
+    }
+  }
+
+  /** A key pair from the reserve (made now when it is empty), the reserve then refilled. */
+  private async takeKey(): Promise<KeyObject> {
+    const key = this.reserve.shift() ?? generateRsa('rsa', { modulusLength: 2048 }).then(({ privateKey }) => privateKey);
+    this.warm();
+    return key;
+  }
+
   /** Forgets a deleted pool's keys. */
   forget(poolId: string): void {
     this.cache.delete(poolId);
@@ -76,7 +101,7 @@ export class SigningKeys {
     const stored = new Map(this.repository.forPool(poolId).map((k) => [k.tokenUse, k]));
     for (const tokenUse of TOKEN_USES) {
       if (stored.has(tokenUse)) continue;
-      const { privateKey } = await generateRsa('rsa', { modulusLength: 2048 });
+      const privateKey = await this.takeKey();
       const jwk = privateKey.export({ format: 'jwk' }) as { n: string };
       this.repository.insertIfAbsent({
         poolId,

@@ -111,8 +111,7 @@ export class Tokens {
     }
 
     const poolKeys = await keys.forPool(pool.id);
-    const AccessToken = signJwt(accessClaims, poolKeys.access);
-    const IdToken = signJwt(idClaims, poolKeys.id);
+    const [AccessToken, IdToken] = await Promise.all([signJwt(accessClaims, poolKeys.access), signJwt(idClaims, poolKeys.id)]);
 
     const context = { flowId: request.flowId ?? null, poolId: pool.id };
     const published = { clientId: client.clientId, username: user.username };

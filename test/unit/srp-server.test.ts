@@ -53,10 +53,10 @@ function clientProof(username: string, password: string, challenge: { SALT: stri
 }
 
 /** One full exchange: the client picks A, the server answers B, the client proves `password`. */
-function exchange(storedPassword: string, typedPassword: string, timestamp = formatTimestamp(NOW)) {
+async function exchange(storedPassword: string, typedPassword: string, timestamp = formatTimestamp(NOW)) {
   const verifier = createVerifier(POOL_ID, 'alice', storedPassword);
   // The client needs B before it can sign, and B needs no A: derive the server half first.
-  const { b, B } = serverEphemeral(verifier.verifier);
+  const { b, B } = await serverEphemeral(verifier.verifier);
   const secretBlock = randomBytes(96).toString('base64');
   const proof = clientProof('alice', typedPassword, { SALT: verifier.salt, SRP_B: B, SECRET_BLOCK: secretBlock }, timestamp);
   const state: SrpExchange = { A: proof.A, B, b, secretBlock };
@@ -66,46 +66,46 @@ function exchange(storedPassword: string, typedPassword: string, timestamp = for
 const context = { poolId: POOL_ID, userIdForSrp: 'alice', now: NOW };
 
 describe('the PASSWORD_VERIFIER proof', () => {
-  it('accepts the proof of the right password', () => {
-    const { state, verifier, claim } = exchange('Passw0rd!', 'Passw0rd!');
-    expect(verifyPasswordClaim(state, verifier, claim, context)).toBe(true);
+  it('accepts the proof of the right password', async () => {
+    const { state, verifier, claim } = await exchange('Passw0rd!', 'Passw0rd!');
+    expect(await verifyPasswordClaim(state, verifier, claim, context)).toBe(true);
   });
 
-  it('refuses the proof of a wrong password', () => {
-    const { state, verifier, claim } = exchange('Passw0rd!', 'Passw0rd?');
-    expect(verifyPasswordClaim(state, verifier, claim, context)).toBe(false);
+  it('refuses the proof of a wrong password', async () => {
+    const { state, verifier, claim } = await exchange('Passw0rd!', 'Passw0rd?');
+    expect(await verifyPasswordClaim(state, verifier, claim, context)).toBe(false);
   });
 
-  it('refuses a secret block other than the one handed out', () => {
-    const { state, verifier, claim } = exchange('Passw0rd!', 'Passw0rd!');
-    expect(verifyPasswordClaim(state, verifier, { ...claim, secretBlock: randomBytes(96).toString('base64') }, context)).toBe(false);
+  it('refuses a secret block other than the one handed out', async () => {
+    const { state, verifier, claim } = await exchange('Passw0rd!', 'Passw0rd!');
+    expect(await verifyPasswordClaim(state, verifier, { ...claim, secretBlock: randomBytes(96).toString('base64') }, context)).toBe(false);
   });
 
-  it('refuses a proof signed for another user id', () => {
-    const { state, verifier, claim } = exchange('Passw0rd!', 'Passw0rd!');
-    expect(verifyPasswordClaim(state, verifier, claim, { ...context, userIdForSrp: 'bob' })).toBe(false);
+  it('refuses a proof signed for another user id', async () => {
+    const { state, verifier, claim } = await exchange('Passw0rd!', 'Passw0rd!');
+    expect(await verifyPasswordClaim(state, verifier, claim, { ...context, userIdForSrp: 'bob' })).toBe(false);
   });
 
-  it('accepts a timestamp within five minutes of the server clock, refuses one further off', () => {
-    const early = exchange('Passw0rd!', 'Passw0rd!', formatTimestamp(NOW - 5 * 60_000));
-    expect(verifyPasswordClaim(early.state, early.verifier, early.claim, context)).toBe(true);
-    const late = exchange('Passw0rd!', 'Passw0rd!', formatTimestamp(NOW + 5 * 60_000 + 1_000));
-    expect(verifyPasswordClaim(late.state, late.verifier, late.claim, context)).toBe(false);
+  it('accepts a timestamp within five minutes of the server clock, refuses one further off', async () => {
+    const early = await exchange('Passw0rd!', 'Passw0rd!', formatTimestamp(NOW - 5 * 60_000));
+    expect(await verifyPasswordClaim(early.state, early.verifier, early.claim, context)).toBe(true);
+    const late = await exchange('Passw0rd!', 'Passw0rd!', formatTimestamp(NOW + 5 * 60_000 + 1_000));
+    expect(await verifyPasswordClaim(late.state, late.verifier, late.claim, context)).toBe(false);
   });
 
-  it('refuses a timestamp not in the clients’ format, even when signed', () => {
-    const iso = exchange('Passw0rd!', 'Passw0rd!', new Date(NOW).toISOString());
-    expect(verifyPasswordClaim(iso.state, iso.verifier, iso.claim, context)).toBe(false);
+  it('refuses a timestamp not in the clients’ format, even when signed', async () => {
+    const iso = await exchange('Passw0rd!', 'Passw0rd!', new Date(NOW).toISOString());
+    expect(await verifyPasswordClaim(iso.state, iso.verifier, iso.claim, context)).toBe(false);
   });
 
-  it('derives the key the client derives: B = k*v + g^b and S = (A * v^u)^b', () => {
+  it('derives the key the client derives: B = k*v + g^b and S = (A * v^u)^b', async () => {
     const verifier = createVerifier(POOL_ID, 'alice', 'Passw0rd!');
-    const { b, B } = serverEphemeral(verifier.verifier);
+    const { b, B } = await serverEphemeral(verifier.verifier);
     const v = BigInt(`0x${verifier.verifier}`);
     expect(BigInt(`0x${B}`)).toBe((k * v + modPow(g, BigInt(`0x${b}`), N)) % N);
     const message = { poolId: POOL_ID, userIdForSrp: 'alice', secretBlock: 'AAAA', timestamp: formatTimestamp(NOW) };
     const proof = clientProof('alice', 'Passw0rd!', { SALT: verifier.salt, SRP_B: B, SECRET_BLOCK: 'AAAA' }, message.timestamp);
-    const key = passwordAuthenticationKey({ A: proof.A, B, b }, verifier.verifier)!;
+    const key = (await passwordAuthenticationKey({ A: proof.A, B, b }, verifier.verifier))!;
     expect(key).toHaveLength(16);
     expect(claimSignature(key, message)).toBe(proof.signature);
   });
@@ -122,13 +122,13 @@ describe('amazon-cognito-identity-js’s own AuthenticationHelper', () => {
     const A: { toString(radix: number): string } = await new Promise((resolve, reject) =>
       helper.getLargeAValue((error: Error | null, value: { toString(radix: number): string }) => (error ? reject(error) : resolve(value))),
     );
-    const { b, B } = serverEphemeral(verifier.verifier);
+    const { b, B } = await serverEphemeral(verifier.verifier);
     const clientKey: Buffer = await new Promise((resolve, reject) =>
       helper.getPasswordAuthenticationKey('alice', 'Passw0rd!', new BigInteger(B, 16), new BigInteger(verifier.salt, 16), (error: Error | null, hkdf: Buffer) =>
         error ? reject(error) : resolve(hkdf),
       ),
     );
-    const serverKey = passwordAuthenticationKey({ A: A.toString(16), B, b }, verifier.verifier)!;
+    const serverKey = (await passwordAuthenticationKey({ A: A.toString(16), B, b }, verifier.verifier))!;
     expect(Buffer.from(clientKey).toString('hex')).toBe(serverKey.toString('hex'));
   });
 });

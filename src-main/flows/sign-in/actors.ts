@@ -83,7 +83,7 @@ export function signInActors({ store, clock, tokens, options }: SignInServices) 
       const pool = requirePool(store, input.poolId);
       const user = input.account && currentUser(pool.id, input.account);
       const { userIdForSrp, verifier } = verifierFor(pool, input.typedUsername, user);
-      const { b, B } = serverEphemeral(verifier.verifier);
+      const { b, B } = await serverEphemeral(verifier.verifier);
       return { A: input.srpA, B, b, secretBlock: newSecretBlock(), salt: verifier.salt, userIdForSrp };
     }),
 

@@ -55,7 +55,7 @@ function poolConfig(input: CreateUserPoolCommandInput, schema: SchemaAttributeTy
   });
 }
 
-export const CreateUserPool = operation<CreateUserPoolCommandInput, CreateUserPoolCommandOutput, Pick<Services, 'store' | 'options' | 'clock' | 'ids'>>(
+export const CreateUserPool = operation<CreateUserPoolCommandInput, CreateUserPoolCommandOutput, Pick<Services, 'store' | 'options' | 'clock' | 'ids' | 'keys'>>(
   (services) => ({
     input: structure({
       PoolName: required(UserPoolNameType),
@@ -81,6 +81,7 @@ export const CreateUserPool = operation<CreateUserPoolCommandInput, CreateUserPo
         mfaFactors,
       };
       services.store.pools.insert(pool);
+      services.keys.warm();
       return { UserPool: userPoolView(pool, services) };
     },
   }),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { modPowNAsync } from '../../src-main/auth/modpow-workers.js';
+import { modPowNAsync } from '../../src-main/auth/crypto-workers.js';
 import { passwordMatches, storedPassword } from '../../src-main/auth/passwords.js';
 import { N, g, modPowN, verifyPassword } from '../../src-main/auth/srp.js';
 import type { StoredUser } from '../../src-main/store/repositories/users.js';
