@@ -42,6 +42,7 @@ describe('the journal under a full disk', () => {
     const db = await open(dir);
     insertPool(db, 'us-east-1_before', 1);
     const sizeBefore = fs.statSync(journalOf(dir)).size;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 
     const write = fs.writeSync;
     const spy = vi
@@ -66,6 +67,7 @@ describe('the journal under a full disk', () => {
 
     const acknowledged = pools(50);
     acknowledged.forEach((id, i) => insertPool(db, id, 10 + i));
+    expect(errors.mock.calls.flat().join('\n')).toMatch(/disk is full[^]*saved again/);
 
     const reopened = await open(dir); // the first one never closed: a kill -9
     expect(ids(reopened)).toEqual(['us-east-1_before', ...acknowledged]);
@@ -116,10 +118,11 @@ describe('checkpoints on a full disk', () => {
 });
 
 describe('replaying a damaged journal', () => {
-  it('drops a torn last record quietly: it was never acknowledged', async () => {
+  it('drops a torn last record, which was never acknowledged, without setting the journal aside', async () => {
     const dir = await journalWith(pools(10));
     const size = fs.statSync(journalOf(dir)).size;
     fs.truncateSync(journalOf(dir), size - 7);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
 
     const reopened = await open(dir);
     expect(ids(reopened)).toEqual(pools(9));
