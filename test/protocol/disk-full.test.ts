@@ -5,18 +5,35 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../support/process.js';
 import { rawCall, tempDir } from '../support/sandbox.js';
 
-const mountPoint = tempDir('cognito-sandbox-tmpfs-');
-const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { encoding: 'utf8' });
-const mounted = mount.status === 0;
-const why = mounted ? '' : ` (skipped: cannot mount a tmpfs here: ${(mount.stderr || mount.error?.message || 'not root').trim()})`;
-if (!mounted) console.warn(`disk-full tests${why}`);
+/** Why a tmpfs cannot be mounted here, if it cannot: tried once, and unmounted at once. */
+function cannotMount(): string | undefined {
+  const probe = tempDir('cognito-sandbox-tmpfs-');
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', probe], { encoding: 'utf8' });
+  if (mount.status === 0) spawnSync('umount', [probe]);
+  fs.rmSync(probe, { recursive: true, force: true });
+  return mount.status === 0 ? undefined : (mount.stderr || mount.error?.message || 'not root').trim();
+}
+
+const refusal = cannotMount();
+const why = refusal ? ` (skipped: cannot mount a tmpfs here: ${refusal})` : '';
+if (refusal) console.warn(`disk-full tests${why}`);
+// Mounted in a hook, not while collecting: a run that filters this test out runs no hook.
+let mountPoint = '';
+
+beforeAll(() => {
+  if (refusal) return;
+  mountPoint = tempDir('cognito-sandbox-tmpfs-');
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+  if (mount.status !== 0) throw new Error(`mount failed: ${mount.stderr}`);
+});
 
 afterAll(() => {
-  if (mounted) spawnSync('umount', ['-l', mountPoint]);
+  if (!mountPoint) return;
+  spawnSync('umount', ['-l', mountPoint]);
   fs.rmSync(mountPoint, { recursive: true, force: true });
 });
 
@@ -51,7 +68,7 @@ async function poolNames(url: string): Promise<string[]> {
 }
 
 describe(`a full disk${why}`, () => {
-  it.skipIf(!mounted)('refuses writes with InternalErrorException, stays up, and loses nothing it acknowledged', async () => {
+  it.skipIf(refusal !== undefined)('refuses writes with InternalErrorException, stays up, and loses nothing it acknowledged', async () => {
     const dataDir = path.join(mountPoint, 'data');
     const filler = path.join(mountPoint, 'filler');
     const server = await startServerProcess(['--data-dir', dataDir]);
