@@ -5,7 +5,7 @@
  */
 import type { ExplicitAuthFlowsType, OAuthFlowType, PreventUserExistenceErrorTypes, RefreshTokenRotationType, TimeUnitsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Store } from '../store/index.js';
-import { STANDARD_ATTRIBUTE_NAMES } from './schema.js';
+import { STANDARD_ATTRIBUTE_NAMES } from '../../shared/standard-attributes.js';
 import type { ClientSettings, StoredAppClient } from '../store/repositories/app-clients.js';
 
 /**

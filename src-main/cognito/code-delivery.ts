@@ -2,7 +2,7 @@
  * Where a code went, as Cognito reports it in CodeDeliveryDetails: the destination masked to
  * its first characters (email) or last four digits (phone number).
  */
-import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { MessageChannel } from '../../shared/debugger-api.js';
 import type { RecoveryDestination } from './recovery.js';
 
 /** CodeDeliveryDetails, the destination masked. */

@@ -3,7 +3,7 @@
  * where a confirmation code goes, and, for pools that confirm sign-up emails by link
  * (CONFIRM_WITH_LINK), the sandbox's `/confirmUser` link the email's `{##text##}` becomes.
  */
-import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { MessageChannel } from '../../shared/debugger-api.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import { verificationMessagesOf } from './pool-config.js';

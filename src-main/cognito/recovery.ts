@@ -4,7 +4,7 @@
  * Cognito's legacy rule applies: a verified phone number first, then a verified email.
  */
 import type { RecoveryOptionType } from '@aws-sdk/client-cognito-identity-provider';
-import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { MessageChannel } from '../../shared/debugger-api.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import { attributeMap } from './attributes.js';

@@ -3,6 +3,7 @@
  * with the `Schema` of a CreateUserPool request or the `CustomAttributes` of AddCustomAttributes.
  */
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { STANDARD_ATTRIBUTE_NAMES } from '../../shared/standard-attributes.js';
 import { InvalidParameterException, LimitExceededException } from './errors.js';
 
 export const MAX_CUSTOM_ATTRIBUTES = 50;
@@ -23,28 +24,13 @@ function standardBoolean(name: string): SchemaAttributeType {
   return { Name: name, AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false };
 }
 
-/** Cognito's standard attributes, in the order DescribeUserPool returns them. */
-export const STANDARD_SCHEMA: readonly SchemaAttributeType[] = Object.freeze([
-  { ...standardString('sub', '1'), Mutable: false, Required: true },
-  standardString('name'),
-  standardString('given_name'),
-  standardString('family_name'),
-  standardString('middle_name'),
-  standardString('nickname'),
-  standardString('preferred_username'),
-  standardString('profile'),
-  standardString('picture'),
-  standardString('website'),
-  standardString('email'),
-  standardBoolean('email_verified'),
-  standardString('gender'),
-  standardString('birthdate', '10', '10'),
-  standardString('zoneinfo'),
-  standardString('locale'),
-  standardString('phone_number'),
-  standardBoolean('phone_number_verified'),
-  standardString('address'),
-  {
+/** The standard attributes that are not mutable strings of up to 2,048 characters. */
+const STANDARD_EXCEPTIONS: Readonly<Record<string, SchemaAttributeType>> = {
+  sub: { ...standardString('sub', '1'), Mutable: false, Required: true },
+  email_verified: standardBoolean('email_verified'),
+  birthdate: standardString('birthdate', '10', '10'),
+  phone_number_verified: standardBoolean('phone_number_verified'),
+  updated_at: {
     Name: 'updated_at',
     AttributeDataType: 'Number',
     DeveloperOnlyAttribute: false,
@@ -52,12 +38,14 @@ export const STANDARD_SCHEMA: readonly SchemaAttributeType[] = Object.freeze([
     Required: false,
     NumberAttributeConstraints: { MinValue: '0' },
   },
-]);
+};
+
+/** Cognito's standard attributes, in the order DescribeUserPool returns them. */
+export const STANDARD_SCHEMA: readonly SchemaAttributeType[] = Object.freeze(
+  STANDARD_ATTRIBUTE_NAMES.map((name) => (Object.hasOwn(STANDARD_EXCEPTIONS, name) ? STANDARD_EXCEPTIONS[name]! : standardString(name))),
+);
 
 const STANDARD_BY_NAME = new Map(STANDARD_SCHEMA.map((a) => [a.Name!, a]));
-
-/** The standard attributes' names, in DescribeUserPool's order. */
-export const STANDARD_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(STANDARD_SCHEMA.map((a) => a.Name!));
 
 export function isStandardAttribute(name: string): boolean {
   return STANDARD_BY_NAME.has(name);

@@ -11,7 +11,7 @@ import type { EventData } from '../../shared/events.js';
 import type { EventBus } from '../debug/bus.js';
 import { MASK } from '../debug/mask.js';
 import type { Store } from '../store/index.js';
-import type { MessageChannel, OutboxMessage } from '../store/repositories/outbox.js';
+import type { MessageChannel, OutboxMessage } from '../../shared/debugger-api.js';
 
 export interface Message {
   poolId: string;

@@ -16,7 +16,7 @@
  * channel SMS (the pool's SmsAuthenticationMessage, CustomMessage_Authentication,
  * CustomSMSSender_Authentication).
  */
-import type { MessageChannel } from '../store/repositories/outbox.js';
+import type { MessageChannel } from '../../shared/debugger-api.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import { inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../cognito/pool-config.js';

@@ -26,7 +26,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import { LocalKmsKeysRepository } from '../../src-main/store/repositories/local-kms-keys.js';
-import type { OutboxMessage } from '../../src-main/store/repositories/outbox.js';
+import type { OutboxMessage } from '../../shared/debugger-api.js';
 import { decrypt } from '../../src-main/triggers/local-kms.js';
 import { attrs } from '../support/attributes.js';
 import { eventsDuring } from '../support/events.js';

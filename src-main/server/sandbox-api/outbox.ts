@@ -2,33 +2,15 @@
  * `GET /_sandbox/api/outbox[?to=&pool=&limit=]`: the emails and SMS the sandbox "sent", as a
  * JSON array, newest last, codes included (this is where a test reads them).
  */
-import type { OutboxMessage } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
-import type { OutboxMessage as StoredMessage } from '../../store/repositories/outbox.js';
 import { integerQuery, textQuery, type ApiHandler } from './route.js';
 
 const MAX_LIMIT = 1_000;
-
-function outboxMessage(message: StoredMessage): OutboxMessage {
-  return {
-    id: message.id,
-    time: message.time,
-    poolId: message.poolId,
-    flowId: message.flowId,
-    channel: message.channel,
-    destination: message.destination,
-    username: message.username,
-    purpose: message.purpose,
-    subject: message.subject,
-    body: message.body,
-    code: message.code,
-  };
-}
 
 export function outbox({ store }: Pick<Services, 'store'>): ApiHandler<'outbox'> {
   return (req, res) => {
     const limit = integerQuery(req.query, 'limit', { min: 1, max: MAX_LIMIT, fallback: 100 });
     const newestFirst = store.outbox.list({ destination: textQuery(req.query, 'to'), poolId: textQuery(req.query, 'pool'), limit });
-    res.json(newestFirst.reverse().map(outboxMessage));
+    res.json(newestFirst.reverse());
   };
 }

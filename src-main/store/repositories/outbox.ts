@@ -1,26 +1,6 @@
 import type { SqlValue } from 'sql.js';
+import type { MessageChannel, OutboxMessage } from '../../../shared/debugger-api.js';
 import type { Db } from '../db.js';
-
-export type MessageChannel = 'EMAIL' | 'SMS';
-
-/** An email or SMS the sandbox "sent": captured here instead of delivered. */
-export interface OutboxMessage {
-  id: number;
-  /** Epoch milliseconds. */
-  time: number;
-  poolId: string | null;
-  flowId: string | null;
-  channel: MessageChannel;
-  /** The email address or phone number it went to. */
-  destination: string;
-  username: string | null;
-  /** What sent it: 'AdminCreateUser', 'AdminResetUserPassword', 'SignUp', ... */
-  purpose: string;
-  subject: string | null;
-  body: string;
-  /** The code or temporary password the message carries, in clear: the outbox is where testers read it. */
-  code: string | null;
-}
 
 export type NewOutboxMessage = Omit<OutboxMessage, 'id'>;
 

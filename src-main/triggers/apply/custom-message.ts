@@ -5,7 +5,7 @@
  * that does not send through SES is refused; a text without its placeholders, or too long, is not
  * used and Cognito's own goes instead).
  */
-import type { MessageChannel } from '../../store/repositories/outbox.js';
+import type { MessageChannel } from '../../../shared/debugger-api.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { userAttributesOf } from '../events/common.js';

@@ -8,7 +8,7 @@
  * Assumption (the reference is silent): where a channel has a custom sender, Cognito's
  * CustomMessage trigger is not run for that channel's messages, since Cognito renders no text.
  */
-import type { MessageChannel } from '../../store/repositories/outbox.js';
+import type { MessageChannel } from '../../../shared/debugger-api.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { userAttributesOf } from '../events/common.js';
