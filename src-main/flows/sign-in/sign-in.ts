@@ -52,9 +52,40 @@ export interface RespondRequest {
   clientMetadata: StringMap | undefined;
 }
 
+/**
+ * AssociateSoftwareToken with a Session (the MFA_SETUP step): the Session alone names the flow,
+ * and so the pool, the client and the user (the request carries no ClientId).
+ */
+export interface AssociateSoftwareTokenRequest {
+  session: string;
+}
+
+export interface AssociateSoftwareTokenAnswer {
+  /** The new secret, 32 base32 characters. */
+  secretCode: string;
+  /** The Session VerifySoftwareToken answers with. */
+  session: string;
+}
+
+/** VerifySoftwareToken with a Session (the MFA_SETUP step). */
+export interface VerifySoftwareTokenRequest {
+  session: string;
+  /** The 6-digit code, already checked against the API model. */
+  userCode: string;
+  friendlyDeviceName?: string;
+}
+
+export interface VerifySoftwareTokenAnswer {
+  status: 'SUCCESS';
+  /** The Session RespondToAuthChallenge answers MFA_SETUP with. */
+  session: string;
+}
+
 export interface SignInFlow {
   initiate(request: InitiateRequest, call: FlowCall): Promise<SignInAnswer>;
   respond(request: RespondRequest, call: FlowCall): Promise<SignInAnswer>;
+  associateSoftwareToken(request: AssociateSoftwareTokenRequest, call: FlowCall): Promise<AssociateSoftwareTokenAnswer>;
+  verifySoftwareToken(request: VerifySoftwareTokenRequest, call: FlowCall): Promise<VerifySoftwareTokenAnswer>;
 }
 
 const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
@@ -188,6 +219,15 @@ export function createSignIn(services: SignInServices): SignInFlow {
         ...(clientMetadata && { clientMetadata }),
       };
       return answer(await runner.resume(machine, flow, client.config.AuthSessionValidity, event), pool.id);
+    },
+
+    // No flow hands out MFA_SETUP yet, so no Session names that step: Cognito's answer for such a Session.
+    async associateSoftwareToken() {
+      throw invalidSession();
+    },
+
+    async verifySoftwareToken() {
+      throw invalidSession();
     },
   };
 }
