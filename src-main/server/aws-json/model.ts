@@ -38,6 +38,8 @@ export const TagValueType = string({ min: 0, max: 256 });
 export const UserPoolTagsType = map(TagKeysType, TagValueType, { max: 50 });
 export const UserFilterType = string({ max: 256 });
 export const ClientMetadataType = map(string(), string());
+/** An access or refresh token: a secret, so validation messages never echo it. */
+export const TokenModelType = string({ pattern: '[A-Za-z0-9-_=.]+', sensitive: true });
 
 export const AttributeType = structure({
   Name: required(AttributeNameType),

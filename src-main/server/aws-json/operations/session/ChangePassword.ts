@@ -10,12 +10,11 @@ import { checkPasswordPolicy } from '../../../../cognito/password-policy.js';
 import { passwordMatches, storedPassword } from '../../../../auth/passwords.js';
 import type { Services } from '../../../../services.js';
 import { NotAuthorizedException } from '../../../../cognito/errors.js';
-import { PasswordType } from '../../model.js';
+import { PasswordType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { passwordPolicyOf } from '../../../../cognito/pool-config.js';
-import { signedInUser } from './access-token.js';
-import { TokenModelType } from './shapes.js';
+import { signedInUser } from '../../access-token.js';
 
 export const ChangePassword = operation<ChangePasswordCommandInput, ChangePasswordCommandOutput, Pick<Services, 'tokens' | 'store' | 'clock'>>(
   (services) => ({

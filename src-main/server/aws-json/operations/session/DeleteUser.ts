@@ -6,8 +6,8 @@ import type { DeleteUserCommandInput, DeleteUserCommandOutput } from '@aws-sdk/c
 import type { Services } from '../../../../services.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { signedInUser } from './access-token.js';
-import { TokenModelType } from './shapes.js';
+import { signedInUser } from '../../access-token.js';
+import { TokenModelType } from '../../model.js';
 
 export const DeleteUser = operation<DeleteUserCommandInput, DeleteUserCommandOutput, Pick<Services, 'tokens' | 'store'>>((services) => ({
   input: structure({ AccessToken: required(TokenModelType) }),

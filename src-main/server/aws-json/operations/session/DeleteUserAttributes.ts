@@ -6,14 +6,13 @@
 import type { DeleteUserAttributesCommandInput, DeleteUserAttributesCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import { AttributeNameListType } from '../../model.js';
+import { AttributeNameListType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { applyAttributeChanges, checkAttributeDeletions, withVerificationConsequences } from '../../../../cognito/attributes.js';
-import { signedInUser } from './access-token.js';
+import { signedInUser } from '../../access-token.js';
 import { withPendingVerification } from './attribute-verification.js';
 import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
-import { TokenModelType } from './shapes.js';
 
 export const DeleteUserAttributes = operation<
   DeleteUserAttributesCommandInput,

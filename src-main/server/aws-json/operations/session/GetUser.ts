@@ -11,8 +11,8 @@ import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { readableAttributes } from '../../../../cognito/attribute-permissions.js';
 import { mfaOptionsOf } from '../../wire/user-type.js';
-import { signedInUser } from './access-token.js';
-import { TokenModelType } from './shapes.js';
+import { signedInUser } from '../../access-token.js';
+import { TokenModelType } from '../../model.js';
 
 function attributesReadBy(client: AppClient, pool: UserPool, user: StoredUser): UserAttribute[] {
   const readable = readableAttributes(client, pool);

@@ -16,13 +16,12 @@ import { sendMessage } from '../../../../messaging/send.js';
 import type { Services } from '../../../../services.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
 import { InvalidParameterException } from '../../../../cognito/errors.js';
-import { AttributeNameType, ClientMetadataType } from '../../model.js';
+import { AttributeNameType, ClientMetadataType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { attributeMap } from '../../../../cognito/attributes.js';
-import { signedInUser } from './access-token.js';
+import { signedInUser } from '../../access-token.js';
 import { issueVerificationCode, pendingVerification, requireVerifiable, type VerifiableAttribute } from './attribute-verification.js';
-import { TokenModelType } from './shapes.js';
 
 const NO_VALUE: Record<VerifiableAttribute, string> = {
   email: 'User does not have a valid registered email address',

@@ -7,8 +7,8 @@ import type { GlobalSignOutCommandInput, GlobalSignOutCommandOutput } from '@aws
 import type { Services } from '../../../../services.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { signedInUser } from './access-token.js';
-import { TokenModelType } from './shapes.js';
+import { signedInUser } from '../../access-token.js';
+import { TokenModelType } from '../../model.js';
 
 export const GlobalSignOut = operation<GlobalSignOutCommandInput, GlobalSignOutCommandOutput, Pick<Services, 'tokens' | 'store'>>(
   (services) => ({

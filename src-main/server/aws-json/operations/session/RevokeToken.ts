@@ -14,10 +14,10 @@ import { decodeProtectedHeader } from 'jose';
 import type { Services } from '../../../../services.js';
 import type { AppClient } from '../../../../cognito/app-clients.js';
 import { UnauthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../../../cognito/errors.js';
-import { ClientIdType } from '../../model.js';
+import { ClientIdType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
-import { ClientSecretType, RevokeAssociatedSessionsType, TokenModelType } from './shapes.js';
+import { ClientSecretType, RevokeAssociatedSessionsType } from './shapes.js';
 import { findAppClient } from '../../../../cognito/app-clients.js';
 
 function sameSecret(given: string | undefined, expected: string): boolean {

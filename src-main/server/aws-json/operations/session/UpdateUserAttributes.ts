@@ -17,12 +17,12 @@ import type { Services } from '../../../../services.js';
 import { callerOf } from '../../../../triggers/apply/caller.js';
 import type { UserPool } from '../../../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
-import { AttributeListType, ClientMetadataType } from '../../model.js';
+import { AttributeListType, ClientMetadataType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { claimAliases } from '../../../../cognito/aliases.js';
 import { applyAttributeChanges, attributeMap, checkAttributeChanges, type AttributeChange } from '../../../../cognito/attributes.js';
-import { signedInUser } from './access-token.js';
+import { signedInUser } from '../../access-token.js';
 import {
   isAutoVerified,
   isHeldUntilVerified,
@@ -34,7 +34,6 @@ import {
   type VerifiableAttribute,
 } from './attribute-verification.js';
 import { checkClientMayWrite } from '../../../../cognito/client-writes.js';
-import { TokenModelType } from './shapes.js';
 
 const CONTACT_ATTRIBUTES: readonly VerifiableAttribute[] = ['email', 'phone_number'];
 

@@ -10,14 +10,14 @@ import type { VerifyUserAttributeCommandInput, VerifyUserAttributeCommandOutput 
 import type { Services } from '../../../../services.js';
 import type { StoredUser } from '../../../../store/repositories/users.js';
 import { CodeMismatchException, ExpiredCodeException, InvalidParameterException } from '../../../../cognito/errors.js';
-import { AttributeNameType } from '../../model.js';
+import { AttributeNameType, TokenModelType } from '../../model.js';
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { claimAliases } from '../../../../cognito/aliases.js';
 import { applyAttributeChanges, attributeMap, type AttributeChange } from '../../../../cognito/attributes.js';
-import { signedInUser } from './access-token.js';
+import { signedInUser } from '../../access-token.js';
 import { pendingVerification, requireVerifiable, withPendingVerification, type PendingVerification } from './attribute-verification.js';
-import { ConfirmationCodeType, TokenModelType } from './shapes.js';
+import { ConfirmationCodeType } from './shapes.js';
 
 /** The pending code, if it is still good for the attribute's current (or held) value. */
 function usablePending(pending: PendingVerification | undefined, current: string | undefined, now: number): PendingVerification | undefined {

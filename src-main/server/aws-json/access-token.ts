@@ -4,12 +4,12 @@
  * aws.cognito.signin.user.admin scope), its app client still exists, and its user may act.
  */
 import type { JWTPayload } from 'jose';
-import type { Services } from '../../../../services.js';
-import type { AppClient } from '../../../../cognito/app-clients.js';
-import type { UserPool } from '../../../../store/repositories/user-pools.js';
-import type { StoredUser } from '../../../../store/repositories/users.js';
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../../../cognito/errors.js';
-import { findAppClient } from '../../../../cognito/app-clients.js';
+import type { Services } from '../../services.js';
+import type { AppClient } from '../../cognito/app-clients.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../store/repositories/users.js';
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../cognito/errors.js';
+import { findAppClient } from '../../cognito/app-clients.js';
 
 /** The scope that lets an access token call the user-pool APIs on its user's behalf. */
 export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
