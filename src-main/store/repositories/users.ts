@@ -16,11 +16,33 @@ export interface StoredPassword {
   expires?: number;
 }
 
-/** The MFA factors a user has turned on, and the preferred one. */
+/** The TOTP authenticator a user signs in with: one VerifySoftwareToken accepted a code from. */
+export interface StoredSoftwareToken {
+  /** The shared secret, base32. */
+  secret: string;
+  /** Epoch ms of the verification. */
+  verified: number;
+  friendlyDeviceName?: string;
+  /** The 30-second step of the last code accepted: no code of that step or before is accepted again. */
+  lastUsedStep?: number;
+}
+
+/** A secret AssociateSoftwareToken handed out, waiting for VerifySoftwareToken. */
+export interface PendingSoftwareToken {
+  secret: string;
+  /** Epoch ms. */
+  associated: number;
+}
+
+/** The MFA factors a user has turned on, the preferred one, and their software tokens. */
 export interface UserMfaSettings {
   /** 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' */
   enabled: string[];
   preferred?: string;
+  /** The token in use. Absent in rows written before software tokens existed. */
+  softwareToken?: StoredSoftwareToken;
+  /** A newer secret not verified yet; it replaces softwareToken once verified. */
+  pendingSoftwareToken?: PendingSoftwareToken;
 }
 
 /** A one-time code the user was sent and may answer with. */
