@@ -16,6 +16,7 @@ const SECRET_KEYS = new Set([
   'UserCode',
   'SMS_MFA_CODE',
   'SOFTWARE_TOKEN_MFA_CODE',
+  'SecretCode',
   'ClientSecret',
   'SecretHash',
   'SECRET_HASH',

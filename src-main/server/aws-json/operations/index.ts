@@ -5,6 +5,7 @@ import { clientOperations } from './clients/index.js';
 import { domainOperations } from './domains/index.js';
 import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
+import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
 import { selfServiceOperations } from './self-service/index.js';
@@ -21,6 +22,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...identityProviderOperations,
   ...authOperations,
   ...sessionOperations,
+  ...mfaOperations,
   ...selfServiceOperations,
 };
 
