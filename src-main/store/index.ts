@@ -15,6 +15,7 @@ import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
+import { WebAuthnCredentialsRepository } from './repositories/webauthn-credentials.js';
 
 export class Store {
   readonly pools: UserPoolsRepository;
@@ -32,6 +33,7 @@ export class Store {
   readonly flows: FlowsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly webAuthnCredentials: WebAuthnCredentialsRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -49,6 +51,7 @@ export class Store {
     this.flows = new FlowsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
+    this.webAuthnCredentials = new WebAuthnCredentialsRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {
