@@ -11,6 +11,7 @@ import { resourceServerOperations } from './resource-servers/index.js';
 import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
 import { userOperations } from './users/index.js';
+import { webAuthnOperations } from './webauthn/index.js';
 
 export const userPoolOperations: Record<string, OperationFactory> = {
   ...poolOperations,
@@ -24,6 +25,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...sessionOperations,
   ...mfaOperations,
   ...selfServiceOperations,
+  ...webAuthnOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
