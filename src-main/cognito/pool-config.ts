@@ -37,6 +37,9 @@ export const DEFAULT_INVITE_MESSAGES: Readonly<Required<MessageTemplateType>> = 
 
 export const DEFAULT_SMS_AUTHENTICATION_MESSAGE = 'Your authentication code is {####}. ';
 
+/** Assumed defaults for email MFA (the reference gives none): the SMS message's wording. */
+export const DEFAULT_EMAIL_MFA_MESSAGES = Object.freeze({ Subject: 'Your authentication code', Message: 'Your authentication code is {####}. ' });
+
 /** The pool's password policy, complete (the stored one always is; this only types it). */
 export function passwordPolicyOf(pool: UserPool): Required<Omit<PasswordPolicyType, 'PasswordHistorySize'>> & Pick<PasswordPolicyType, 'PasswordHistorySize'> {
   return { ...DEFAULT_PASSWORD_POLICY, ...pool.config.Policies?.PasswordPolicy };
@@ -78,6 +81,12 @@ export function inviteMessagesOf(pool: UserPool): Required<MessageTemplateType> 
 
 export function smsAuthenticationMessageOf(pool: UserPool): string {
   return pool.config.SmsAuthenticationMessage ?? DEFAULT_SMS_AUTHENTICATION_MESSAGE;
+}
+
+/** The email MFA code's subject and message: the pool's EmailMfaConfiguration, else the defaults. */
+export function emailMfaMessagesOf(pool: UserPool): { Subject: string; Message: string } {
+  const configured = pool.mfaFactors?.email ?? {};
+  return { Subject: configured.Subject ?? DEFAULT_EMAIL_MFA_MESSAGES.Subject, Message: configured.Message ?? DEFAULT_EMAIL_MFA_MESSAGES.Message };
 }
 
 /** Which MFA factors users of this pool may use (SetUserPoolMfaConfig turns them on). */

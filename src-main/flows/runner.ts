@@ -45,7 +45,7 @@ export interface FlowMeta {
 export interface FlowStep<TMachine extends AnyStateMachine> {
   flowId: string;
   snapshot: SnapshotFrom<TMachine>;
-  /** The Session to return to the client while the flow awaits it. */
+  /** The new Session to return to the client while the flow awaits it (absent when the call was refused and the old one stands). */
   session?: string;
   /** The final output once the flow has ended. */
   output?: unknown;
@@ -71,6 +71,9 @@ export function stateText(value: unknown): string {
 }
 
 const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
+
+/** The flow refused the call it just took (failure.ts): its context keeps why. */
+const isRefused = (snapshot: AnyMachineSnapshot) => (snapshot.context as { failure?: unknown } | undefined)?.failure !== undefined;
 
 export class FlowRunner {
   /** Flows a call is resuming right now: their stored Session is replaced only once the step settles. */
@@ -194,16 +197,16 @@ export class FlowRunner {
     if (snapshot.status === 'active') {
       const persisted = actor.getPersistedSnapshot();
       actor.stop();
-      const session = this.services.ids.opaque(48);
       const now = this.services.clock.now();
-      this.services.store.flows.save({
-        ...flow,
-        state: current ?? '',
-        snapshot: JSON.stringify(persisted),
-        sessionHash: hashToken(session),
-        sessionExpires: now + sessionMinutes * 60_000,
-        updated: now,
-      });
+      const saved = { ...flow, state: current ?? '', snapshot: JSON.stringify(persisted), updated: now };
+      // A call the flow refused while it still waits (a wrong MFA code) leaves the client's
+      // Session as it was: the client answers again with it.
+      if (isRefused(snapshot) && flow.sessionHash !== null) {
+        this.services.store.flows.save(saved);
+        return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M> };
+      }
+      const session = this.services.ids.opaque(48);
+      this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires: now + sessionMinutes * 60_000 });
       return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, session };
     }
 

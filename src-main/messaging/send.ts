@@ -12,14 +12,14 @@
  * Everything that may fail (the CustomMessage function) runs before anything is written: a
  * refused message leaves no trace. The custom senders run after, and never fail the call.
  *
- * The SMS MFA code, once sign-in sends one, goes the same way: occasion `Authentication`,
- * channel SMS (the pool's SmsAuthenticationMessage, CustomMessage_Authentication,
- * CustomSMSSender_Authentication).
+ * MFA codes at sign-in go the same way: occasion `Authentication`, by SMS (the pool's
+ * SmsAuthenticationMessage, CustomMessage_Authentication, CustomSMSSender_Authentication) or by
+ * email (the pool's EmailMfaConfiguration message, CustomEmailSender_Authentication).
  */
 import type { MessageChannel } from '../../shared/debugger-api.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
-import { inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../cognito/pool-config.js';
+import { emailMfaMessagesOf, inviteMessagesOf, smsAuthenticationMessageOf, verificationMessagesOf } from '../cognito/pool-config.js';
 import type { TriggerCaller } from '../triggers/apply/caller.js';
 import { runCustomMessage, type CustomMessageAnswer, type MessageOccasion } from '../triggers/apply/custom-message.js';
 import { customSenderFor, handToCustomSender, type CustomSenderDelivery } from '../triggers/apply/custom-sender.js';
@@ -73,8 +73,12 @@ function templateOf({ pool, occasion, channel, link }: MessageRequest): Text {
     const invite = inviteMessagesOf(pool);
     return channel === 'SMS' ? { body: invite.SMSMessage } : { subject: invite.EmailSubject, body: invite.EmailMessage };
   }
+  if (occasion === 'Authentication') {
+    const email = emailMfaMessagesOf(pool);
+    return channel === 'SMS' ? { body: smsAuthenticationMessageOf(pool) } : { subject: email.Subject, body: email.Message };
+  }
   const verification = verificationMessagesOf(pool);
-  if (channel === 'SMS') return { body: occasion === 'Authentication' ? smsAuthenticationMessageOf(pool) : verification.SmsMessage };
+  if (channel === 'SMS') return { body: verification.SmsMessage };
   if (link !== undefined) return { subject: verification.EmailSubjectByLink, body: verification.EmailMessageByLink };
   return { subject: verification.EmailSubject, body: verification.EmailMessage };
 }

@@ -17,9 +17,15 @@
  *                        ├─ issueTokens ─► issuingCustomTokens ─► tokens
  *                        └─ failAuthentication ─► failed }
  *   passwordVerified ─┬─ CUSTOM_AUTH ─► customChallenge.definingAuthChallenge
- *                     ├─► tokens
+ *                     ├─ MFA off ─► tokens, else ─► mfa
  *                     └─► newPassword { checkingTemporaryPassword ─► preparingNewPasswordChallenge
- *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► tokens
+ *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► tokens | mfa
+ *   mfa { decidingMfa ─┬─ none ─► tokens
+ *                      ├─ SMS_MFA / EMAIL_OTP ─► sendingMfaCode ─► awaitingMfaCode
+ *                      ├─ SOFTWARE_TOKEN_MFA ─► awaitingMfaCode ─ ANSWER ─► verifyingMfaCode ─► tokens
+ *                      ├─ several factors ─► awaitingMfaSelection ─ ANSWER (SELECT_MFA_TYPE) ─► sendingMfaCode | awaitingMfaCode
+ *                      └─ none set up, MFA required ─► awaitingMfaSetup ─ AssociateSoftwareToken ─► associatingSoftwareToken
+ *                            ─ VerifySoftwareToken ─► verifyingSoftwareToken ─ ANSWER (MFA_SETUP) ─► tokens }
  *   tokens { authenticated ─► postAuthentication (PostAuthentication) ─► generatingTokens
  *              ─► preTokenGeneration (PreTokenGeneration) ─► issuingTokens } ─► signedIn
  *
@@ -32,6 +38,10 @@
  * `clientMetadata` (the others). `answered` is the challenge history; in a custom flow it is the
  * `session` the challenge triggers receive, and the outstanding custom challenge's private
  * parameters wait in `customChallenge`, for VerifyAuthChallengeResponse only.
+ *
+ * MFA follows the password (and a new password), as the pool and the user have it
+ * (cognito/mfa-challenges.ts). A wrong MFA code is refused with CodeMismatchException and the
+ * flow waits again on the same Session (the runner keeps it); the fifth wrong code ends the flow.
  *
  * Where the reference is silent, these are assumptions: a migrated user goes on through pre
  * authentication like any other; post authentication runs before pre token generation; a wrong
@@ -61,20 +71,31 @@ import type {
   AccountStepInput,
   AnsweredChallenge,
   AnswerEvent,
+  CheckMfaCodeInput,
   CheckPasswordClaimInput,
   CheckPasswordInput,
   CreateAuthChallengeInput,
   CustomizeTokensInput,
+  DecideMfaInput,
   DefineAuthChallengeInput,
   FindAccountInput,
   IssueTokensInput,
+  MfaCodeCheck,
+  MfaFactor,
+  MfaStep,
   MigrateUserInput,
   PasswordCheck,
   PasswordVerifierState,
   PostAuthenticateInput,
   PreAuthenticateInput,
+  SendMfaCodeInput,
+  SentMfaCode,
   SetNewPasswordInput,
   SignInContext,
+  SignInEvent,
+  SoftwareTokenSetupInput,
+  VerifySoftwareTokenEvent,
+  VerifySoftwareTokenInput,
   SignInInput,
   SignInOutput,
   SignInTrigger,
@@ -111,13 +132,37 @@ export const FAILURES = {
     reason: 'the define auth challenge function named no challenge this flow can issue',
     error: { type: 'InvalidLambdaResponseException', message: 'Unrecognizable lambda output' },
   },
+  wrongMfaCode: { reason: 'wrong MFA code', error: { type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' } },
+  tooManyWrongMfaCodes: { reason: 'too many wrong MFA codes', error: { type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' } },
+  expiredMfaCode: { reason: 'MFA code expired', error: { type: NOT_AUTHORIZED, message: 'Invalid session for the user, session is expired.' } },
+  unknownMfaChoice: { reason: 'chose an MFA type it was not offered', error: { type: 'InvalidParameterException', message: 'Invalid MFA type selected.' } },
+  replayedSoftwareTokenCode: {
+    reason: 'a software token code used before',
+    error: { type: 'ExpiredCodeException', message: 'Your software token has already been used once.' },
+  },
+  mfaNotSetUp: { reason: 'answered MFA_SETUP before a software token was verified', error: { type: NOT_AUTHORIZED, message: 'Invalid session for the user.' } },
 } satisfies Record<string, Failure>;
+
+/** A wrong code is refused this many times; the last one ends the flow. */
+const MAX_WRONG_MFA_CODES = 5;
+
+/** The ChallengeResponses member each MFA challenge's code arrives in. */
+export const MFA_CODE_RESPONSE: Readonly<Record<MfaFactor, string>> = {
+  SMS_MFA: 'SMS_MFA_CODE',
+  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
+  EMAIL_OTP: 'EMAIL_OTP_CODE',
+};
 
 /** The pre token generation trigger source for the tokens this flow is about to issue. */
 export function tokenGenerationSource(context: Pick<SignInContext, 'authFlow' | 'answered'>): PreTokenGenerationSource {
   if (context.authFlow === 'REFRESH_TOKEN_AUTH') return 'TokenGeneration_RefreshTokens';
   const newPassword = context.answered.some((answer) => answer.challengeName === 'NEW_PASSWORD_REQUIRED' && answer.correct);
   return newPassword ? 'TokenGeneration_NewPasswordChallenge' : 'TokenGeneration_Authentication';
+}
+
+/** An MFA challenge's parameters: where the code went, for SMS and email. */
+function mfaChallengeParameters(sent: SentMfaCode | undefined): StringMap {
+  return sent ? { CODE_DELIVERY_DELIVERY_MEDIUM: sent.medium, CODE_DELIVERY_DESTINATION: sent.destination } : {};
 }
 
 /** The custom flow's history as the challenge triggers receive it. */
@@ -149,7 +194,7 @@ export const signInMachine = setup({
   types: {
     input: {} as SignInInput,
     context: {} as SignInContext,
-    events: {} as AnswerEvent,
+    events: {} as SignInEvent,
     output: {} as SignInOutput,
   },
   actors: {
@@ -167,6 +212,11 @@ export const signInMachine = setup({
     postAuthenticate: notProvided<void, PostAuthenticateInput>('postAuthenticate'),
     customizeTokens: notProvided<TokenCustomization | undefined, CustomizeTokensInput>('customizeTokens'),
     issueTokens: notProvided<AuthenticationResult, IssueTokensInput>('issueTokens'),
+    decideMfa: notProvided<MfaStep, DecideMfaInput>('decideMfa'),
+    sendMfaCode: notProvided<SentMfaCode, SendMfaCodeInput>('sendMfaCode'),
+    checkMfaCode: notProvided<MfaCodeCheck, CheckMfaCodeInput>('checkMfaCode'),
+    associateSoftwareToken: notProvided<void, SoftwareTokenSetupInput>('associateSoftwareToken'),
+    verifySoftwareToken: notProvided<void, VerifySoftwareTokenInput>('verifySoftwareToken'),
   },
   guards: {
     isRefresh: ({ context }) => context.authFlow === 'REFRESH_TOKEN_AUTH',
@@ -185,7 +235,7 @@ export const signInMachine = setup({
     unconfirmed: ({ context }) => context.account?.status === 'UNCONFIRMED',
     mustChangePassword: ({ context }) => context.account?.status === 'FORCE_CHANGE_PASSWORD',
     temporaryPasswordExpired: ({ context }) => context.account?.temporaryPasswordExpired === true,
-    answers: ({ event }, challengeName: string) => event.challengeName === challengeName,
+    answers: ({ event }, challengeName: string) => event.type === 'ANSWER' && event.challengeName === challengeName,
     lockedOut: (_, check: PasswordCheck) => check.outcome === 'locked',
     passwordCorrect: (_, check: PasswordCheck) => check.outcome === 'correct',
     failsAuthentication: (_, defined: DefinedChallenge) => defined.failAuthentication,
@@ -194,20 +244,48 @@ export const signInMachine = setup({
     /** PASSWORD_VERIFIER can only follow the SRP_A the flow started with. */
     namesPasswordVerifier: ({ context }, defined: DefinedChallenge) => defined.challengeName === 'PASSWORD_VERIFIER' && context.srpA !== undefined,
     isRefusal: ({ event }) => refusalOf(event) !== undefined,
+    mfaOff: ({ context }) => (context.mfaConfiguration ?? 'OFF') === 'OFF',
+    noMfa: (_, step: MfaStep) => step.step === 'none',
+    mfaCode: (_, step: MfaStep) => step.step === 'challenge' && step.factor !== 'SOFTWARE_TOKEN_MFA',
+    softwareToken: (_, step: MfaStep) => step.step === 'challenge' && step.factor === 'SOFTWARE_TOKEN_MFA',
+    mfaSelection: (_, step: MfaStep) => step.step === 'select',
+    answersMfa: ({ context, event }) => event.type === 'ANSWER' && event.challengeName === context.mfa?.factor,
+    choosesOffered: ({ context, event }) => event.type === 'ANSWER' && (context.mfa?.factors ?? []).some((factor) => factor === event.responses.ANSWER),
+    choosesSoftwareToken: ({ event }) => event.type === 'ANSWER' && event.responses.ANSWER === 'SOFTWARE_TOKEN_MFA',
+    softwareTokenSetUp: ({ context }) => context.mfa?.setUp === true,
+    codeReplayed: (_, check: MfaCodeCheck) => check === 'replayed',
+    codeCorrect: (_, check: MfaCodeCheck) => check === 'correct',
+    codeExpired: (_, check: MfaCodeCheck) => check === 'expired',
+    lastWrongCode: ({ context }) => (context.mfa?.wrongCodes ?? 0) + 1 >= MAX_WRONG_MFA_CODES,
   },
   actions: {
     fail: assign((_, failure: Failure) => ({ failure })),
+    /** The MFA factor the client answers next, and its challenge (its code already sent, for SMS and email). */
+    challengeMfa: assign(({ context }, factor: MfaFactor) => ({
+      mfa: { ...context.mfa, factor, wrongCodes: 0 },
+      challenge: { name: factor, parameters: mfaChallengeParameters(context.mfa?.sent) },
+    })),
+    /** A wrong code: the client may answer again on the same Session. */
+    refuseWrongCode: assign(({ context }, failure: Failure) => ({
+      mfa: { ...context.mfa!, wrongCodes: context.mfa!.wrongCodes + 1 },
+      failure,
+    })),
     refuse: assign(({ event }, reason: string) => ({ failure: failureOf(refusalOf(event)!, reason) })),
     recordAnswer: assign(({ context }, answer: AnsweredChallenge) => ({
       answered: [...context.answered, answer],
     })),
     /** Every answer brings its call's ClientMetadata, origin and SDK, and the pool's triggers as they now stand. */
-    takeAnswerCall: assign(({ context, event }) => ({
-      clientMetadata: event.clientMetadata,
-      triggers: event.triggers ?? context.triggers,
-      origin: event.origin ?? context.origin,
-      awsSdkVersion: event.awsSdkVersion ?? context.awsSdkVersion,
-    })),
+    takeAnswerCall: assign(({ context, event }) => {
+      const call = event as AnswerEvent;
+      return {
+        failure: undefined,
+        clientMetadata: call.clientMetadata,
+        triggers: call.triggers ?? context.triggers,
+        origin: call.origin ?? context.origin,
+        awsSdkVersion: call.awsSdkVersion ?? context.awsSdkVersion,
+        mfaConfiguration: call.mfaConfiguration ?? context.mfaConfiguration,
+      };
+    }),
   },
 }).createMachine({
   id: 'sign-in',
@@ -225,6 +303,7 @@ export const signInMachine = setup({
     answered: [],
     origin: input.origin,
     awsSdkVersion: input.awsSdkVersion,
+    mfaConfiguration: input.mfaConfiguration,
   }),
   output: ({ event }) => event.output as SignInOutput,
   initial: 'routing',
@@ -431,7 +510,8 @@ export const signInMachine = setup({
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
         { guard: 'mustChangePassword', target: 'newPassword' },
-        { target: 'tokens' },
+        { guard: 'mfaOff', target: 'tokens' },
+        { target: 'mfa' },
       ],
     },
 
@@ -477,7 +557,7 @@ export const signInMachine = setup({
               responses: (event as AnswerEvent).responses,
             }),
             onDone: {
-              target: at('tokens'),
+              target: at('afterNewPassword'),
               actions: [
                 { type: 'recordAnswer', params: { challengeName: 'NEW_PASSWORD_REQUIRED', correct: true } },
                 assign({ account: ({ event }) => event.output }),
@@ -604,6 +684,174 @@ export const signInMachine = setup({
               ],
             },
             onError: refusedAs('verify auth challenge response failed'),
+          },
+        },
+      },
+    },
+
+    afterNewPassword: {
+      always: [{ guard: 'mfaOff', target: 'tokens' }, { target: 'mfa' }],
+    },
+
+    /** MFA, as the pool and the user have it: a code by SMS or email, a software token, a choice, or a factor to set up. */
+    mfa: {
+      initial: 'decidingMfa',
+      states: {
+        decidingMfa: {
+          invoke: {
+            src: 'decideMfa',
+            input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
+            onDone: [
+              { guard: { type: 'noMfa', params: ({ event }) => event.output }, target: at('tokens') },
+              {
+                guard: { type: 'mfaCode', params: ({ event }) => event.output },
+                target: 'sendingMfaCode',
+                actions: assign({ mfa: ({ event }) => ({ factor: (event.output as { factor: MfaFactor }).factor, wrongCodes: 0 }) }),
+              },
+              {
+                guard: { type: 'softwareToken', params: ({ event }) => event.output },
+                target: 'awaitingMfaCode',
+                actions: { type: 'challengeMfa', params: 'SOFTWARE_TOKEN_MFA' },
+              },
+              {
+                guard: { type: 'mfaSelection', params: ({ event }) => event.output },
+                target: 'awaitingMfaSelection',
+                actions: assign({
+                  mfa: ({ event }) => ({ factors: (event.output as { factors: MfaFactor[] }).factors, wrongCodes: 0 }),
+                  challenge: ({ event }) => ({ name: 'SELECT_MFA_TYPE', parameters: { MFAS_CAN_CHOOSE: JSON.stringify((event.output as { factors: MfaFactor[] }).factors) } }),
+                }),
+              },
+              {
+                target: 'awaitingMfaSetup',
+                actions: assign({
+                  mfa: ({ event }) => ({ factors: (event.output as { factors: MfaFactor[] }).factors, wrongCodes: 0 }),
+                  challenge: ({ event }) => ({ name: 'MFA_SETUP', parameters: { MFAS_CAN_SETUP: JSON.stringify((event.output as { factors: MfaFactor[] }).factors) } }),
+                }),
+              },
+            ],
+          },
+        },
+
+        /** The SMS or email code, through the pool's message and the Authentication triggers. */
+        sendingMfaCode: {
+          invoke: {
+            src: 'sendMfaCode',
+            input: ({ context, self }) => ({
+              ...triggerStep(context, self.id),
+              account: context.account!,
+              factor: context.mfa!.factor as SentMfaCode['factor'],
+              ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+            }),
+            onDone: {
+              target: 'awaitingMfaCode',
+              actions: [
+                assign({ mfa: ({ context, event }) => ({ ...context.mfa!, sent: event.output }) }),
+                { type: 'challengeMfa', params: ({ context }) => context.mfa!.factor! },
+              ],
+            },
+            onError: refusedAs('the MFA code could not be sent'),
+          },
+        },
+
+        awaitingMfaCode: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ANSWER: [
+              { guard: 'answersMfa', target: 'verifyingMfaCode', actions: 'takeAnswerCall' },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        verifyingMfaCode: {
+          invoke: {
+            src: 'checkMfaCode',
+            input: ({ context, event }) => ({
+              poolId: context.poolId,
+              account: context.account!,
+              factor: context.mfa!.factor!,
+              code: (event as AnswerEvent).responses[MFA_CODE_RESPONSE[context.mfa!.factor!]] ?? '',
+              ...(context.mfa?.sent && { sent: context.mfa.sent }),
+            }),
+            onDone: [
+              {
+                guard: { type: 'codeCorrect', params: ({ event }) => event.output },
+                target: at('tokens'),
+                actions: { type: 'recordAnswer', params: ({ context }) => ({ challengeName: context.mfa!.factor!, correct: true }) },
+              },
+              { guard: { type: 'codeExpired', params: ({ event }) => event.output }, target: FAILED, actions: { type: 'fail', params: FAILURES.expiredMfaCode } },
+              { guard: 'lastWrongCode', target: FAILED, actions: { type: 'fail', params: FAILURES.tooManyWrongMfaCodes } },
+              {
+                guard: { type: 'codeReplayed', params: ({ event }) => event.output },
+                target: 'awaitingMfaCode',
+                actions: { type: 'refuseWrongCode', params: FAILURES.replayedSoftwareTokenCode },
+              },
+              { target: 'awaitingMfaCode', actions: { type: 'refuseWrongCode', params: FAILURES.wrongMfaCode } },
+            ],
+          },
+        },
+
+        /** SELECT_MFA_TYPE: the user has several factors and prefers none. */
+        awaitingMfaSelection: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ANSWER: [
+              {
+                guard: and([{ type: 'answers', params: 'SELECT_MFA_TYPE' }, 'choosesOffered', 'choosesSoftwareToken']),
+                target: 'awaitingMfaCode',
+                actions: ['takeAnswerCall', { type: 'challengeMfa', params: 'SOFTWARE_TOKEN_MFA' }],
+              },
+              {
+                guard: and([{ type: 'answers', params: 'SELECT_MFA_TYPE' }, 'choosesOffered']),
+                target: 'sendingMfaCode',
+                actions: ['takeAnswerCall', assign({ mfa: ({ context, event }) => ({ ...context.mfa!, factor: (event as AnswerEvent).responses.ANSWER as MfaFactor }) })],
+              },
+              { guard: { type: 'answers', params: 'SELECT_MFA_TYPE' }, target: FAILED, actions: { type: 'fail', params: FAILURES.unknownMfaChoice } },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        /**
+         * MFA_SETUP: MFA is required and the user has no factor yet. On this step's Session the
+         * client associates a software token (AssociateSoftwareToken), verifies it
+         * (VerifySoftwareToken), then answers MFA_SETUP.
+         */
+        awaitingMfaSetup: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ASSOCIATE_SOFTWARE_TOKEN: { target: 'associatingSoftwareToken', actions: assign({ failure: undefined }) },
+            VERIFY_SOFTWARE_TOKEN: { target: 'verifyingSoftwareToken', actions: assign({ failure: undefined }) },
+            ANSWER: [
+              {
+                guard: and([{ type: 'answers', params: 'MFA_SETUP' }, 'softwareTokenSetUp']),
+                target: at('tokens'),
+                actions: ['takeAnswerCall', { type: 'recordAnswer', params: { challengeName: 'MFA_SETUP', correct: true } }],
+              },
+              { guard: { type: 'answers', params: 'MFA_SETUP' }, target: FAILED, actions: { type: 'fail', params: FAILURES.mfaNotSetUp } },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        associatingSoftwareToken: {
+          invoke: {
+            src: 'associateSoftwareToken',
+            input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
+            onDone: { target: 'awaitingMfaSetup' },
+            onError: { guard: 'isRefusal', target: 'awaitingMfaSetup', actions: { type: 'refuse', params: 'software token not associated' } },
+          },
+        },
+
+        verifyingSoftwareToken: {
+          invoke: {
+            src: 'verifySoftwareToken',
+            input: ({ context, event }) => {
+              const verify = event as VerifySoftwareTokenEvent;
+              return { poolId: context.poolId, account: context.account!, code: verify.code, ...(verify.friendlyDeviceName && { friendlyDeviceName: verify.friendlyDeviceName }) };
+            },
+            onDone: { target: 'awaitingMfaSetup', actions: assign({ mfa: ({ context }) => ({ ...context.mfa!, setUp: true }) }) },
+            onError: { guard: 'isRefusal', target: 'awaitingMfaSetup', actions: { type: 'refuse', params: 'software token not verified' } },
           },
         },
       },

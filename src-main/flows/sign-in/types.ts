@@ -7,6 +7,7 @@ import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens
 import type { AuthenticationResult } from '../../tokens/tokens.js';
 import type { ChallengeResult } from '../../triggers/events/challenge-session.js';
 import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
+import type { MfaFactor, MfaStep } from '../../cognito/mfa-challenges.js';
 import type { Failure, FlowError } from '../failure.js';
 
 export type PasswordAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH';
@@ -73,11 +74,17 @@ export interface SignInInput {
   triggers?: SignInTrigger[];
   /** InitiateAuth's ClientMetadata. */
   clientMetadata?: StringMap;
+  /** GetTokensFromRefreshToken's ClientMetadata: the pre token generation function receives it as clientMetadata. */
+  refreshClientMetadata?: StringMap;
   /** `http://HOST:PORT` as the request reached the sandbox: the tokens' issuer. */
   origin?: string;
   /** The caller's SDK, as trigger events' callerContext names it. */
   awsSdkVersion?: string;
+  /** The pool's MfaConfiguration (absent: OFF). */
+  mfaConfiguration?: MfaConfiguration;
 }
+
+export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
 
 export interface SignInContext {
   poolId: string;
@@ -107,6 +114,33 @@ export interface SignInContext {
   /** The latest call's origin and SDK. */
   origin?: string;
   awsSdkVersion?: string;
+  /** The pool's MfaConfiguration as it stood at the last call. */
+  mfaConfiguration?: MfaConfiguration;
+  /** The MFA step under way. */
+  mfa?: MfaState;
+}
+
+/** An MFA code sent by SMS or email, as the flow keeps it: only its hash. */
+export interface SentMfaCode {
+  factor: Extract<MfaFactor, 'SMS_MFA' | 'EMAIL_OTP'>;
+  codeHash: string;
+  /** Epoch ms. */
+  expires: number;
+  medium: 'SMS' | 'EMAIL';
+  /** Masked, as CODE_DELIVERY_DESTINATION shows it. */
+  destination: string;
+}
+
+export interface MfaState {
+  /** The factors SELECT_MFA_TYPE offers, or MFA_SETUP lists. */
+  factors?: MfaFactor[];
+  /** The factor being answered. */
+  factor?: MfaFactor;
+  sent?: SentMfaCode;
+  /** Wrong codes answered so far. */
+  wrongCodes: number;
+  /** MFA_SETUP: a software token was verified in this flow. */
+  setUp?: boolean;
 }
 
 /** The client's RespondToAuthChallenge, after the operation checked session, client and user. */
@@ -120,6 +154,31 @@ export interface AnswerEvent {
   triggers?: SignInTrigger[];
   origin?: string;
   awsSdkVersion?: string;
+  mfaConfiguration?: MfaConfiguration;
+}
+
+/** AssociateSoftwareToken with the Session of an MFA_SETUP step. */
+export interface AssociateSoftwareTokenEvent {
+  type: 'ASSOCIATE_SOFTWARE_TOKEN';
+}
+
+/** VerifySoftwareToken with the Session of an MFA_SETUP step. */
+export interface VerifySoftwareTokenEvent {
+  type: 'VERIFY_SOFTWARE_TOKEN';
+  code: string;
+  friendlyDeviceName?: string;
+}
+
+export type SignInEvent = AnswerEvent | AssociateSoftwareTokenEvent | VerifySoftwareTokenEvent;
+
+export interface SoftwareTokenSetupInput {
+  poolId: string;
+  account: Account;
+}
+
+export interface VerifySoftwareTokenInput extends SoftwareTokenSetupInput {
+  code: string;
+  friendlyDeviceName?: string;
 }
 
 export type SignInOutput =
@@ -127,6 +186,29 @@ export type SignInOutput =
   | { outcome: 'failure'; reason: string; error: FlowError };
 
 export type PasswordCheck = { outcome: 'correct'; account: Account } | { outcome: 'wrong' } | { outcome: 'locked' };
+
+export interface DecideMfaInput {
+  poolId: string;
+  account: Account;
+}
+
+export interface SendMfaCodeInput extends TriggerStepInput {
+  account: Account;
+  factor: SentMfaCode['factor'];
+  clientMetadata?: StringMap;
+}
+
+export interface CheckMfaCodeInput {
+  poolId: string;
+  account: Account;
+  factor: MfaFactor;
+  code: string;
+  sent?: SentMfaCode;
+}
+
+export type MfaCodeCheck = 'correct' | 'wrong' | 'replayed' | 'expired';
+
+export type { MfaFactor, MfaStep };
 
 export interface FindAccountInput {
   poolId: string;

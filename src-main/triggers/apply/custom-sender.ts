@@ -20,7 +20,6 @@ import type { MessageOccasion } from './custom-message.js';
 import { functionNameOf } from './function-name.js';
 import type { Triggers } from '../runtime.js';
 
-/** Cognito sends email MFA codes itself: there is no CustomEmailSender_Authentication source. */
 const EMAIL_SOURCES: Record<MessageOccasion, CustomEmailSenderSource | undefined> = {
   SignUp: 'CustomEmailSender_SignUp',
   AdminCreateUser: 'CustomEmailSender_AdminCreateUser',
@@ -28,7 +27,7 @@ const EMAIL_SOURCES: Record<MessageOccasion, CustomEmailSenderSource | undefined
   ForgotPassword: 'CustomEmailSender_ForgotPassword',
   UpdateUserAttribute: 'CustomEmailSender_UpdateUserAttribute',
   VerifyUserAttribute: 'CustomEmailSender_VerifyUserAttribute',
-  Authentication: undefined,
+  Authentication: 'CustomEmailSender_Authentication',
 };
 
 const SMS_SOURCES: Record<MessageOccasion, CustomSmsSenderSource> = {

@@ -19,7 +19,8 @@ export type CustomEmailSenderSource =
   | 'CustomEmailSender_UpdateUserAttribute'
   | 'CustomEmailSender_VerifyUserAttribute'
   | 'CustomEmailSender_AdminCreateUser'
-  | 'CustomEmailSender_AccountTakeOverNotification';
+  | 'CustomEmailSender_AccountTakeOverNotification'
+  | 'CustomEmailSender_Authentication';
 
 export interface CustomEmailSenderRequest {
   type: 'customEmailSenderRequestV1';
