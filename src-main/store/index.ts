@@ -1,6 +1,7 @@
 /** The store: the database and its repositories, each named for what it keeps. */
 import { Db, type DbOptions } from './db.js';
 import { AppClientsRepository } from './repositories/app-clients.js';
+import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository } from './repositories/events.js';
 import { FlowsRepository } from './repositories/flows.js';
@@ -34,6 +35,7 @@ export class Store {
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly webAuthnCredentials: WebAuthnCredentialsRepository;
+  readonly devices: DevicesRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -52,6 +54,7 @@ export class Store {
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
     this.webAuthnCredentials = new WebAuthnCredentialsRepository(db);
+    this.devices = new DevicesRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

@@ -7,8 +7,9 @@ import { m001 } from './001_initial.js';
 import { m002 } from './002_auth.js';
 import { m003 } from './003_triggers.js';
 import { m004 } from './004_webauthn.js';
+import { m005 } from './005_devices.js';
 
-const migrations: readonly string[] = [m001, m002, m003, m004];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
