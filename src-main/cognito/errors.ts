@@ -51,6 +51,7 @@ export const CodeMismatchException = exception('CodeMismatchException', 'Invalid
 export const ExpiredCodeException = exception('ExpiredCodeException', 'Invalid code provided, please request a code again.');
 export const SoftwareTokenMFANotFoundException = exception('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the userPool');
 export const EnableSoftwareTokenMFAException = exception('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+export const DeviceKeyExistsException = exception('DeviceKeyExistsException', 'Device key already exists.');
 export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
 export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
 export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');

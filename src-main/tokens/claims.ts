@@ -26,6 +26,8 @@ export interface TokenContext {
   originJti?: string;
   eventId: string;
   scope?: string;
+  /** The device the sign-in used or was handed (access token only). */
+  deviceKey?: string;
 }
 
 export type Claims = Record<string, unknown>;
@@ -109,6 +111,7 @@ export function accessTokenClaims(context: TokenContext): Claims {
   const groups = groupClaims(context.groups)['cognito:groups'];
   return {
     sub: context.user.sub,
+    ...(context.deviceKey !== undefined && { device_key: context.deviceKey }),
     ...(groups !== undefined && { 'cognito:groups': groups }),
     iss: context.issuer,
     client_id: context.clientId,

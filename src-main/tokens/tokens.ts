@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { AppClient } from '../cognito/app-clients.js';
+import type { NewDeviceMetadata } from '../cognito/devices.js';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
@@ -25,6 +26,7 @@ export interface AuthenticationResult {
   TokenType: 'Bearer';
   RefreshToken?: string;
   IdToken: string;
+  NewDeviceMetadata?: NewDeviceMetadata;
 }
 
 export interface IssueRequest {
@@ -38,6 +40,10 @@ export interface IssueRequest {
   refreshing?: StoredRefreshToken;
   /** The pool's pre token generation function's answer (runPreTokenGeneration), applied as Cognito applies it. */
   customization?: TokenCustomization;
+  /** The device the sign-in used or was handed: the access token's `device_key`. */
+  deviceKey?: string;
+  /** The device handed out at this sign-in (cognito/devices.ts newDeviceForSignIn), returned beside the tokens. */
+  newDeviceMetadata?: NewDeviceMetadata;
 }
 
 export interface VerifiedAccessToken {
@@ -103,6 +109,7 @@ export class Tokens {
       ...base,
       expiresAt: issuedAt + client.tokenLifetimes.access,
       jti: revocable ? ids.uuid() : undefined,
+      deviceKey: request.deviceKey ?? request.newDeviceMetadata?.DeviceKey,
     });
     let idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
     if (request.customization) {
@@ -125,6 +132,7 @@ export class Tokens {
       TokenType: 'Bearer',
       ...(refreshToken && { RefreshToken: refreshToken }),
       IdToken,
+      ...(request.newDeviceMetadata && { NewDeviceMetadata: request.newDeviceMetadata }),
     };
   }
 

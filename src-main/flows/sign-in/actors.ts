@@ -30,9 +30,18 @@ import { requirePool } from '../../cognito/resources.js';
 import { passwordPolicyOf } from '../../cognito/pool-config.js';
 import { newPasswordChallengeParameters, newPasswordChanges } from './new-password.js';
 import { findAppClient } from '../../cognito/app-clients.js';
+import { newDeviceForSignIn } from '../../cognito/devices.js';
 import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
 
-export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'options'> & { tokens: Tokens };
+export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options'> & { tokens: Tokens };
+
+/**
+ * issueTokens' input with the device the sign-in presented as DEVICE_KEY and proved (device SRP),
+ * when there is one: the access token carries it and no new device is handed out.
+ */
+export interface IssueTokensWithDeviceInput extends IssueTokensInput {
+  deviceKey?: string;
+}
 
 export function accountOf(user: StoredUser, now: number): Account {
   return {
@@ -45,7 +54,7 @@ export function accountOf(user: StoredUser, now: number): Account {
 }
 
 /** The actors of `signInMachine` that read and change users and issue tokens. */
-export function signInActors({ store, clock, tokens, options }: SignInServices) {
+export function signInActors({ store, clock, ids, tokens, options }: SignInServices) {
   const lockout = new Lockout(store.signInFailures, clock);
 
   /** The account's user as it is now (an administrator may have deleted it since the flow began). */
@@ -141,11 +150,12 @@ export function signInActors({ store, clock, tokens, options }: SignInServices) 
       return accountOf(changed, now);
     }),
 
-    issueTokens: fromPromise<AuthenticationResult, IssueTokensInput>(async ({ input }) => {
+    issueTokens: fromPromise<AuthenticationResult, IssueTokensWithDeviceInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
       const client = findAppClient(store, input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       const user = currentUser(pool.id, input.account);
+      const newDevice = input.refreshing ? undefined : newDeviceForSignIn({ store, clock, ids }, { pool, user, presentedDeviceKey: input.deviceKey });
       return tokens.issue({
         pool,
         client,
@@ -154,6 +164,8 @@ export function signInActors({ store, clock, tokens, options }: SignInServices) 
         flowId: input.flowId,
         ...(input.refreshing && { refreshing: input.refreshing }),
         ...(input.customization && { customization: input.customization }),
+        ...(input.deviceKey && { deviceKey: input.deviceKey }),
+        ...(newDevice && { newDeviceMetadata: newDevice }),
       });
     }),
   };
