@@ -22,6 +22,7 @@ const SECRET_KEYS = new Set([
   'SECRET_HASH',
   'client_secret',
   'private_key',
+  'PasswordVerifier',
 ]);
 
 export const MASK = '***';

@@ -12,6 +12,8 @@ export interface RequestContext {
   signed: boolean;
   /** The caller's User-Agent (X-Amz-User-Agent first): trigger events name the caller's SDK from it. */
   userAgent?: string;
+  /** The caller's IP address (an IPv4-mapped IPv6 address as IPv4), as Cognito records it (a device's last_ip_used). */
+  sourceIp?: string;
   /** Set by an operation that runs a flow, so its `api.called` event joins that flow. */
   flowId?: string;
 }

@@ -113,6 +113,7 @@ export function awsJsonRouter(services: Services): express.Router {
           origin: `${req.protocol}://${req.headers.host}`,
           signed: typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('AWS4-HMAC-SHA256'),
           userAgent: String(req.headers['x-amz-user-agent'] ?? req.headers['user-agent'] ?? ''),
+          ...(req.socket.remoteAddress && { sourceIp: req.socket.remoteAddress.replace(/^::ffff:/, '') }),
         };
         response = (await operation.handle(body, context)) ?? {};
         res

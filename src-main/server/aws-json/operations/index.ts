@@ -2,6 +2,7 @@
 import type { OperationFactory } from '../operation.js';
 import { authOperations } from './auth/index.js';
 import { clientOperations } from './clients/index.js';
+import { deviceOperations } from './devices/index.js';
 import { domainOperations } from './domains/index.js';
 import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
@@ -24,6 +25,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...authOperations,
   ...sessionOperations,
   ...mfaOperations,
+  ...deviceOperations,
   ...selfServiceOperations,
   ...webAuthnOperations,
 };
