@@ -25,7 +25,12 @@ export function checkFlowFitsOperation(authFlow: string, caller: Caller): void {
 /**
  * ExplicitAuthFlows: ALLOW_* names enable each flow; a list of legacy names (ADMIN_NO_SRP_AUTH,
  * USER_PASSWORD_AUTH, CUSTOM_AUTH_FLOW_ONLY) keeps SRP on unless it is CUSTOM_AUTH_FLOW_ONLY, and
- * custom authentication on always. Refreshing is always allowed.
+ * custom authentication on always. REFRESH_TOKEN_AUTH is allowed unless the client rotates refresh
+ * tokens: rotation is completed with GetTokensFromRefreshToken only (RefreshTokenRotationType).
+ *
+ * Assumption: the reference does not say how Cognito refuses REFRESH_TOKEN_AUTH on a rotating
+ * client (its console takes ALLOW_REFRESH_TOKEN_AUTH away when rotation is turned on); it is
+ * refused as a flow the client does not enable.
  */
 export function checkFlowEnabled(client: AppClient, authFlow: string): void {
   const flows: readonly string[] = client.config.ExplicitAuthFlows;
@@ -49,6 +54,10 @@ export function checkFlowEnabled(client: AppClient, authFlow: string): void {
       if (!flows.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH') && !flows.includes('ADMIN_NO_SRP_AUTH')) {
         throw new InvalidParameterException('Auth flow not enabled for this client');
       }
+      return;
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      if (client.config.RefreshTokenRotation.Feature === 'ENABLED') throw new InvalidParameterException('Auth flow not enabled for this client');
       return;
     default:
       return;

@@ -53,6 +53,7 @@ export const SoftwareTokenMFANotFoundException = exception('SoftwareTokenMFANotF
 export const EnableSoftwareTokenMFAException = exception('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
 export const DeviceKeyExistsException = exception('DeviceKeyExistsException', 'Device key already exists.');
 export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
+export const RefreshTokenReuseException = exception('RefreshTokenReuseException', 'Refresh Token has been reused');
 export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
 export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');
 export const UnexpectedLambdaException = exception('UnexpectedLambdaException', 'Unexpected Lambda error.');

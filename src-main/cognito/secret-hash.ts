@@ -1,7 +1,8 @@
 /**
  * SECRET_HASH / SecretHash: what a client with a secret proves on every call that names a user,
  * Base64(HMAC-SHA256(key = client secret, message = username + client id)). Sign-in, sign-up,
- * confirmation and password recovery all check it through `checkSecretHash`.
+ * confirmation and password recovery all check it through `checkSecretHash`. GetTokensFromRefreshToken
+ * sends the secret itself instead (`checkClientSecret`).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppClient } from './app-clients.js';
@@ -45,4 +46,15 @@ export function checkSecretHash(
   const candidates = typeof usernames === 'string' ? [usernames] : usernames;
   const matches = candidates.some((username) => sameText(secretHash(client.secret!, username, client.clientId), given));
   if (!matches) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
+}
+
+/**
+ * A ClientSecret sent as is (GetTokensFromRefreshToken): a client with a secret needs it, a client
+ * without one ignores it. Assumption: the reference names NotAuthorizedException but not its
+ * wording; a missing secret is worded as for SecretHash, a wrong one after SECRET_HASH's.
+ */
+export function checkClientSecret(client: Pick<AppClient, 'clientId' | 'secret'>, given: string | undefined): void {
+  if (client.secret === undefined) return;
+  if (given === undefined || given === '') throw new NotAuthorizedException(missingMessage(client.clientId, 'SecretHash'));
+  if (!sameText(given, client.secret)) throw new NotAuthorizedException(`Unable to verify secret for client ${client.clientId}`);
 }

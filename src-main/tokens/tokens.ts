@@ -3,6 +3,16 @@
  * opaque refresh tokens bound to client and user (stored only as a hash), revocation through
  * RevokeToken and GlobalSignOut. A pre token generation function's answer (see
  * pre-token-generation.ts) is applied to the claims before they are signed.
+ *
+ * Refresh-token rotation (the client's RefreshTokenRotation ENABLED): every refresh answers a new
+ * refresh token, valid until the one it replaces would have expired, with the same auth_time. The
+ * replaced token keeps working for the client's RetryGracePeriodSeconds after it was first
+ * replaced (a retry after a lost answer gets new tokens again), then is refused with
+ * RefreshTokenReuseException. A sign-in's tokens form a family: the access and ID tokens minted
+ * from any of them carry the first one's jti as `origin_jti`, and RevokeToken on any of them
+ * revokes the family. Assumptions (the reference is silent): the reuse message is the sandbox's;
+ * a retry within the grace period leaves the token issued first valid too; a refused reuse does
+ * not revoke the family.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
@@ -11,7 +21,7 @@ import type { NewDeviceMetadata } from '../cognito/devices.js';
 import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
-import { NotAuthorizedException, UserNotFoundException } from '../cognito/errors.js';
+import { NotAuthorizedException, RefreshTokenReuseException, UserNotFoundException } from '../cognito/errors.js';
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
 import { readableAttributes } from '../cognito/attribute-permissions.js';
@@ -65,6 +75,9 @@ function newRefreshToken(): string {
   return [REFRESH_HEADER, part(256), part(12), part(600), part(16)].join('.');
 }
 
+/** The family a refresh token belongs to: the jti of its sign-in's first token, the `origin_jti` of every token minted from it. */
+const familyOf = (token: StoredRefreshToken): string => token.originJti ?? token.jti;
+
 type TokenServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { keys: SigningKeys };
 
 export class Tokens {
@@ -77,13 +90,10 @@ export class Tokens {
     const issuedAt = Math.floor(now / 1000);
     const revocable = client.config.EnableTokenRevocation;
 
+    const originJti = refreshing ? familyOf(refreshing) : ids.uuid();
     let refreshToken: string | undefined;
-    let originJti = refreshing?.jti;
     if (!refreshing) {
-      refreshToken = newRefreshToken();
-      originJti = ids.uuid();
-      store.refreshTokens.insert({
-        tokenHash: hashToken(refreshToken),
+      refreshToken = this.storeRefreshToken({
         jti: originJti,
         poolId: pool.id,
         clientId: client.clientId,
@@ -92,6 +102,8 @@ export class Tokens {
         created: now,
         expires: now + client.tokenLifetimes.refresh * 1000,
       });
+    } else if (client.config.RefreshTokenRotation.Feature === 'ENABLED') {
+      refreshToken = this.rotate(refreshing, now);
     }
 
     const base: Omit<TokenContext, 'expiresAt' | 'jti'> = {
@@ -136,23 +148,52 @@ export class Tokens {
     };
   }
 
+  /** A new refresh token with this record; answers the token (only its hash is kept). */
+  private storeRefreshToken(record: Omit<StoredRefreshToken, 'tokenHash'>): string {
+    const token = newRefreshToken();
+    this.services.store.refreshTokens.insert({ tokenHash: hashToken(token), ...record });
+    return token;
+  }
+
+  /** The refresh token that replaces `replaced` in its family; `replaced` starts its grace period. */
+  private rotate(replaced: StoredRefreshToken, now: number): string {
+    const { store, ids } = this.services;
+    return store.transaction(() => {
+      const token = this.storeRefreshToken({
+        jti: ids.uuid(),
+        originJti: familyOf(replaced),
+        poolId: replaced.poolId,
+        clientId: replaced.clientId,
+        sub: replaced.sub,
+        authTime: replaced.authTime,
+        created: now,
+        expires: replaced.expires,
+      });
+      store.refreshTokens.markRotated(replaced.tokenHash, now);
+      return token;
+    });
+  }
+
   /**
    * The refresh token's record if it is usable by `client`; Cognito's NotAuthorizedException
-   * otherwise.
+   * otherwise, and RefreshTokenReuseException for a token rotated out past its grace period.
    */
   useRefreshToken(token: string, client: AppClient): StoredRefreshToken {
     const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
+    const now = this.services.clock.now();
     if (!stored || stored.clientId !== client.clientId) throw new NotAuthorizedException('Invalid Refresh Token');
     if (stored.revoked !== undefined) throw new NotAuthorizedException('Refresh Token has been revoked');
-    if (stored.expires <= this.services.clock.now()) throw new NotAuthorizedException('Refresh Token has expired');
+    if (stored.expires <= now) throw new NotAuthorizedException('Refresh Token has expired');
+    const grace = client.config.RefreshTokenRotation.RetryGracePeriodSeconds * 1000;
+    if (stored.rotated !== undefined && stored.rotated + grace <= now) throw new RefreshTokenReuseException('Refresh Token has been reused');
     return stored;
   }
 
-  /** RevokeToken: the refresh token and every access token minted from it. */
+  /** RevokeToken: the refresh token's family (every token rotated from the same sign-in) and every access token minted from it. */
   revokeRefreshToken(token: string, client: AppClient): void {
     const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
     if (!stored || stored.clientId !== client.clientId) return;
-    this.services.store.refreshTokens.revoke(stored.tokenHash, this.services.clock.now());
+    this.services.store.refreshTokens.revokeFamily(familyOf(stored), this.services.clock.now());
   }
 
   /** GlobalSignOut / AdminUserGlobalSignOut: every refresh token and access token of the user. */

@@ -4,7 +4,9 @@
  *    request as Cognito does (the flow fits the caller and the client, its parameters, SECRET_HASH)
  *    and starts the flow;
  *  - `respond` (RespondToAuthChallenge, AdminRespondToAuthChallenge) resumes the flow a Session
- *    names, once it belongs to this client and this user.
+ *    names, once it belongs to this client and this user;
+ *  - `refresh` (GetTokensFromRefreshToken) checks the client's secret and the refresh token, and
+ *    runs the flow REFRESH_TOKEN_AUTH runs (pre token generation, the user's state).
  * Either answers with a challenge and its Session, or with tokens; a refusal is thrown as
  * Cognito's exception. Each challenge handed out and each answer is a debugger event.
  */
@@ -12,8 +14,8 @@ import { parseSrpA } from '../../auth/srp-server.js';
 import type { BaseServices } from '../../base-services.js';
 import type { AppClient } from '../../cognito/app-clients.js';
 import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from '../../cognito/auth-flows.js';
-import { InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
-import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { InternalErrorException, InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
+import { checkClientSecret, checkSecretHash } from '../../cognito/secret-hash.js';
 import { resolveUser, usernameKeyOf } from '../../cognito/usernames.js';
 import { maskSecrets } from '../../debug/mask.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
@@ -41,6 +43,15 @@ export interface InitiateRequest {
   clientMetadata: StringMap | undefined;
   /** InitiateAuth (`client`) or AdminInitiateAuth (`admin`): each allows its own password flows. */
   caller: Caller;
+}
+
+/** GetTokensFromRefreshToken's request (its DeviceKey is not checked yet). */
+export interface RefreshRequest {
+  pool: UserPool;
+  client: AppClient;
+  refreshToken: string;
+  clientSecret: string | undefined;
+  clientMetadata: StringMap | undefined;
 }
 
 export interface RespondRequest {
@@ -84,6 +95,7 @@ export interface VerifySoftwareTokenAnswer {
 export interface SignInFlow {
   initiate(request: InitiateRequest, call: FlowCall): Promise<SignInAnswer>;
   respond(request: RespondRequest, call: FlowCall): Promise<SignInAnswer>;
+  refresh(request: RefreshRequest, call: FlowCall): Promise<AuthenticationResult>;
   associateSoftwareToken(request: AssociateSoftwareTokenRequest, call: FlowCall): Promise<AssociateSoftwareTokenAnswer>;
   verifySoftwareToken(request: VerifySoftwareTokenRequest, call: FlowCall): Promise<VerifySoftwareTokenAnswer>;
 }
@@ -129,17 +141,21 @@ export function createSignIn(services: SignInServices): SignInFlow {
   /** The sign-in triggers the pool configures now. */
   const configuredTriggers = (pool: UserPool): SignInTrigger[] => SIGN_IN_TRIGGERS.filter((trigger) => services.triggers.isConfigured(pool, trigger));
 
-  /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
-  function flowInput({ pool, client, authFlow, parameters, clientMetadata }: InitiateRequest, call: FlowCall): SignInInput {
-    const base = {
+  /** What every flow starts with: the client's settings and the pool's triggers as they stand, the call's origin and SDK. */
+  function baseInput(pool: UserPool, client: AppClient, call: FlowCall) {
+    return {
       poolId: pool.id,
       clientId: client.clientId,
       preventUserExistenceErrors: client.config.PreventUserExistenceErrors === 'ENABLED',
       triggers: configuredTriggers(pool),
       origin: call.origin,
       awsSdkVersion: awsSdkVersionOf(call.userAgent),
-      ...(clientMetadata && { clientMetadata }),
     };
+  }
+
+  /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
+  function flowInput({ pool, client, authFlow, parameters, clientMetadata }: InitiateRequest, call: FlowCall): SignInInput {
+    const base = { ...baseInput(pool, client, call), ...(clientMetadata && { clientMetadata }) };
     if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
       const refreshing = services.tokens.useRefreshToken(requireParameter(parameters, 'REFRESH_TOKEN'), client);
       const user = store.users.findBySub(pool.id, refreshing.sub);
@@ -179,21 +195,28 @@ export function createSignIn(services: SignInServices): SignInFlow {
     return { tokens: output.result };
   }
 
+  /** Runs a new flow of `kind` until it awaits the client or ends; the call's own event joins the flow. */
+  async function start(kind: string, pool: UserPool, client: AppClient, input: SignInInput, call: FlowCall): Promise<SignInAnswer> {
+    const meta = { kind, poolId: pool.id, clientId: client.clientId, username: input.username ?? null, sessionMinutes: client.config.AuthSessionValidity };
+    const step = await runner.start(machine, meta, input);
+    call.flowId = step.flowId;
+    return answer(step, pool.id);
+  }
+
   return {
     async initiate(request, call) {
       checkFlowFitsOperation(request.authFlow, request.caller);
       checkFlowEnabled(request.client, request.authFlow);
-      const input = flowInput(request, call);
-      const meta = {
-        kind: request.authFlow,
-        poolId: request.pool.id,
-        clientId: request.client.clientId,
-        username: input.username ?? null,
-        sessionMinutes: request.client.config.AuthSessionValidity,
-      };
-      const step = await runner.start(machine, meta, input);
-      call.flowId = step.flowId;
-      return answer(step, request.pool.id);
+      return start(request.authFlow, request.pool, request.client, flowInput(request, call), call);
+    },
+
+    async refresh({ pool, client, refreshToken, clientSecret, clientMetadata }, call) {
+      checkClientSecret(client, clientSecret);
+      const refreshing = services.tokens.useRefreshToken(refreshToken, client);
+      const input: SignInInput = { ...baseInput(pool, client, call), authFlow: 'REFRESH_TOKEN_AUTH', refreshing, ...(clientMetadata && { refreshClientMetadata: clientMetadata }) };
+      const answered = await start('GetTokensFromRefreshToken', pool, client, input, call);
+      if ('tokens' in answered) return answered.tokens;
+      throw new InternalErrorException('The refresh flow asked for a challenge.');
     },
 
     async respond({ pool, client, challengeName, session, clientMetadata, ...request }, call) {

@@ -3,8 +3,10 @@ import type { Db } from '../db.js';
 /** A refresh token as stored: only its hash, never the token itself. */
 export interface StoredRefreshToken {
   tokenHash: string;
-  /** The `origin_jti` of every token minted from this refresh token. */
+  /** This token's own id; the first token of a sign-in's family gives the family its `origin_jti`. */
   jti: string;
+  /** A rotated token: the `jti` of the family's first token (the sign-in's). Absent on that first token. */
+  originJti?: string;
   poolId: string;
   clientId: string;
   sub: string;
@@ -14,6 +16,8 @@ export interface StoredRefreshToken {
   created: number;
   expires: number;
   revoked?: number;
+  /** When a rotating client first replaced this token with a new one (its retry grace period starts then). */
+  rotated?: number;
 }
 
 interface Row {
@@ -26,11 +30,14 @@ interface Row {
   created: number;
   expires: number;
   revoked: number | null;
+  origin_jti: string | null;
+  rotated: number | null;
 }
 
 const fromRow = (r: Row): StoredRefreshToken => ({
   tokenHash: r.token_hash,
   jti: r.jti,
+  ...(r.origin_jti !== null && { originJti: r.origin_jti }),
   poolId: r.pool_id,
   clientId: r.client_id,
   sub: r.sub,
@@ -38,6 +45,7 @@ const fromRow = (r: Row): StoredRefreshToken => ({
   created: r.created,
   expires: r.expires,
   ...(r.revoked !== null && { revoked: r.revoked }),
+  ...(r.rotated !== null && { rotated: r.rotated }),
 });
 
 export class RefreshTokensRepository {
@@ -46,8 +54,8 @@ export class RefreshTokensRepository {
   insert(token: StoredRefreshToken): void {
     this.db.write((tx) =>
       tx.run(
-        'INSERT INTO refresh_tokens (token_hash, jti, pool_id, client_id, sub, auth_time, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [token.tokenHash, token.jti, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires],
+        'INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [token.tokenHash, token.jti, token.originJti ?? null, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires],
       ),
     );
   }
@@ -62,8 +70,16 @@ export class RefreshTokensRepository {
     return row && fromRow(row);
   }
 
-  revoke(tokenHash: string, at: number): void {
-    this.db.write((tx) => tx.run('UPDATE refresh_tokens SET revoked = ? WHERE token_hash = ? AND revoked IS NULL', [at, tokenHash]));
+  /** Revokes a sign-in's family: its first token (`originJti` is that token's jti) and every token rotated from it. */
+  revokeFamily(originJti: string, at: number): void {
+    this.db.write((tx) =>
+      tx.run('UPDATE refresh_tokens SET revoked = ? WHERE (jti = ? OR origin_jti = ?) AND revoked IS NULL', [at, originJti, originJti]),
+    );
+  }
+
+  /** Records that the token was replaced by a rotated one; only its first replacement counts. */
+  markRotated(tokenHash: string, at: number): void {
+    this.db.write((tx) => tx.run('UPDATE refresh_tokens SET rotated = ? WHERE token_hash = ? AND rotated IS NULL', [at, tokenHash]));
   }
 
   /** Revokes every refresh token of the user (GlobalSignOut). */

@@ -1,7 +1,8 @@
 /**
  * AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH (and its legacy name ADMIN_NO_SRP_AUTH; both with
  * the pool's migrate user function for an unknown user), USER_SRP_AUTH, CUSTOM_AUTH and
- * REFRESH_TOKEN_AUTH / REFRESH_TOKEN, for a client of the named pool. ClientMetadata reaches the
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN (not on a client that rotates refresh tokens: those refresh
+ * with GetTokensFromRefreshToken), for a client of the named pool. ClientMetadata reaches the
  * pre authentication and migrate user functions as their validationData.
  *
  * Limitations: USER_AUTH answers UnsupportedOperationException; DEVICE_KEY, AnalyticsMetadata

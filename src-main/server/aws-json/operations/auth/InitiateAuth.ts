@@ -2,8 +2,9 @@
  * InitiateAuth: USER_SRP_AUTH (answered with PASSWORD_VERIFIER), USER_PASSWORD_AUTH (with the
  * pool's migrate user function for an unknown user), CUSTOM_AUTH (the define auth challenge
  * function decides; CHALLENGE_NAME SRP_A starts with the password) and REFRESH_TOKEN_AUTH /
- * REFRESH_TOKEN, as the app client allows them. ClientMetadata reaches the pre authentication
- * and migrate user functions as their validationData.
+ * REFRESH_TOKEN, as the app client allows them (a client that rotates refresh tokens refreshes
+ * with GetTokensFromRefreshToken only). ClientMetadata reaches the pre authentication and migrate
+ * user functions as their validationData.
  *
  * Limitations: USER_AUTH answers UnsupportedOperationException; DEVICE_KEY, AnalyticsMetadata
  * and UserContextData are accepted and ignored.
