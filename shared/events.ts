@@ -50,7 +50,8 @@ export interface FlowEnded {
 
 export interface ChallengeIssued {
   type: 'challenge.issued';
-  data: { challengeName: string; parameters: Record<string, string> };
+  /** availableChallenges: SELECT_CHALLENGE's AvailableChallenges (USER_AUTH's first factors). */
+  data: { challengeName: string; parameters: Record<string, string>; availableChallenges?: string[] };
 }
 
 export interface ChallengeAnswered {

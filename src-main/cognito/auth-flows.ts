@@ -4,21 +4,17 @@
  * meaning), the flow's parameters are present.
  */
 import type { AppClient } from './app-clients.js';
-import { InvalidParameterException, UnsupportedOperationException } from './errors.js';
+import { InvalidParameterException } from './errors.js';
 
 export type Caller = 'client' | 'admin';
 
 const ADMIN_ONLY = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 const CLIENT_ONLY = new Set(['USER_PASSWORD_AUTH']);
-const NOT_IMPLEMENTED = new Set(['USER_AUTH']);
 
 /** USER_PASSWORD_AUTH belongs to InitiateAuth, the ADMIN_ password flows to AdminInitiateAuth. */
 export function checkFlowFitsOperation(authFlow: string, caller: Caller): void {
   if ((caller === 'client' && ADMIN_ONLY.has(authFlow)) || (caller === 'admin' && CLIENT_ONLY.has(authFlow))) {
     throw new InvalidParameterException('Initiate Auth method not supported.');
-  }
-  if (NOT_IMPLEMENTED.has(authFlow)) {
-    throw new UnsupportedOperationException(`The ${authFlow} flow is not implemented by Cognito Sandbox yet.`);
   }
 }
 
@@ -45,6 +41,9 @@ export function checkFlowEnabled(client: AppClient, authFlow: string): void {
       if (!flows.includes('ALLOW_USER_PASSWORD_AUTH') && !flows.includes('USER_PASSWORD_AUTH')) {
         throw new InvalidParameterException('USER_PASSWORD_AUTH flow not enabled for this client');
       }
+      return;
+    case 'USER_AUTH':
+      if (!flows.includes('ALLOW_USER_AUTH')) throw new InvalidParameterException('Auth flow not enabled for this client');
       return;
     case 'CUSTOM_AUTH':
       if (!legacy && !flows.includes('ALLOW_CUSTOM_AUTH')) throw new InvalidParameterException('Auth flow not enabled for this client');

@@ -5,11 +5,11 @@
  * StartWebAuthnRegistration and CompleteWebAuthnRegistration with fetch, as a browser app would;
  * the AWS SDK then lists it. The same authenticator then answers the WEB_AUTHN challenge's
  * CREDENTIAL_REQUEST_OPTIONS with navigator.credentials.get, and verifyPasskeyAssertion accepts
- * the assertion, as the sign-in flow will.
+ * the assertion; and signs in by USER_AUTH with it, the page answering WEB_AUTHN.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InitiateAuthCommand, ListWebAuthnCredentialsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetUserCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { passkeyChallenge, verifyPasskeyAssertion } from '../../src-main/cognito/webauthn.js';
@@ -74,6 +74,19 @@ window.answerWithPasskey = async (credentialRequestOptions) => {
     userHandle: credential.response.userHandle ? toText(credential.response.userHandle) : undefined,
   }));
 };
+
+window.signInWithPasskey = async (endpoint, clientId, username) => {
+  const challenge = await cognito(endpoint, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
+  if (challenge.ChallengeName !== 'WEB_AUTHN') throw new Error('Expected WEB_AUTHN, got ' + challenge.ChallengeName);
+  const credential = await window.answerWithPasskey(challenge.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+  const signedIn = await cognito(endpoint, 'RespondToAuthChallenge', {
+    ClientId: clientId,
+    ChallengeName: 'WEB_AUTHN',
+    Session: challenge.Session,
+    ChallengeResponses: { USERNAME: username, CREDENTIAL: credential },
+  });
+  return signedIn.AuthenticationResult;
+};
 </script></body></html>`;
 
 let browser: Browser;
@@ -118,12 +131,12 @@ afterEach(async () => {
 /** A pool allowing passkeys, an app client and a signed-in user. */
 async function signedInUser() {
   const poolId = await createPool(sandbox.cognito, { PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } });
-  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   await createAdminUser(sandbox.cognito, poolId, 'alice', { password: PASSWORD });
   const { AuthenticationResult } = await sandbox.cognito.send(
     new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } }),
   );
-  return { poolId, accessToken: AuthenticationResult!.AccessToken! };
+  return { poolId, clientId, accessToken: AuthenticationResult!.AccessToken! };
 }
 
 const registerInBrowser = (accessToken: string) =>
@@ -174,6 +187,18 @@ describe('passkeys in Chromium', () => {
 
     // The assertion answered that challenge once: its counter is spent.
     await expect(verifyPasskeyAssertion(sandbox.app.services, pool, user, challenge, assertion)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('signs in with the passkey by USER_AUTH: WEB_AUTHN answered with navigator.credentials.get', async () => {
+    const { clientId, accessToken } = await signedInUser();
+    await registerInBrowser(accessToken);
+    const tokens = await page.evaluate(
+      ([endpoint, client]) =>
+        (globalThis as unknown as { signInWithPasskey(e: string, c: string, u: string): Promise<{ AccessToken: string }> }).signInWithPasskey(endpoint, client, 'alice'),
+      [sandbox.url, clientId] as const,
+    );
+    const { Username } = await sandbox.cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
+    expect(Username).toBe('alice');
   });
 
   // (A relying party the page is not on is left to the protocol tests: Chromium would try to

@@ -5,8 +5,6 @@
  * Verify only, issueTokens and failAuthentication, userNotFound, ClientMetadata routed as the
  * guide's table says, and every refusal with Cognito's exception and no tokens.
  */
-import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import {
   AdminDisableUserCommand,
   AdminGetUserCommand,
@@ -17,46 +15,15 @@ import {
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTimestamp } from '../../src-main/auth/srp-server.js';
+import { srpClient } from '../support/srp-client.js';
 import { arn, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
 
-const require = createRequire(import.meta.url);
-const { default: AuthenticationHelper } = require('amazon-cognito-identity-js/lib/AuthenticationHelper.js');
-const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger.js');
 
 const SDK_VERSION = expect.stringMatching(/^aws-sdk-js-\d+\.\d+\.\d+$/);
 const CUSTOM: LambdaConfigType = { DefineAuthChallenge: arn('define'), CreateAuthChallenge: arn('create'), VerifyAuthChallengeResponse: arn('verify') };
 const EMPTY_DEFINE_RESPONSE = { challengeName: null, issueTokens: null, failAuthentication: null };
 const EMPTY_CREATE_RESPONSE = { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null };
 const round = (n: number, challengeResult: boolean) => ({ challengeName: 'CUSTOM_CHALLENGE', challengeResult, challengeMetadata: `CAPTCHA_CHALLENGE-${n}` });
-
-/** The client's side of SRP, by amazon-cognito-identity-js's own AuthenticationHelper, on the real clock. */
-async function srpClient(poolId: string) {
-  const poolName = poolId.split('_')[1]!;
-  const helper = new AuthenticationHelper(poolName);
-  const A: { toString(radix: number): string } = await new Promise((resolve, reject) =>
-    helper.getLargeAValue((error: Error | null, value: never) => (error ? reject(error) : resolve(value))),
-  );
-  return {
-    A: A.toString(16),
-    async prove(parameters: Record<string, string>, password: string) {
-      const userId = parameters.USER_ID_FOR_SRP!;
-      const key: Buffer = await new Promise((resolve, reject) =>
-        helper.getPasswordAuthenticationKey(userId, password, new BigInteger(parameters.SRP_B, 16), new BigInteger(parameters.SALT, 16), (error: Error | null, hkdf: Buffer) =>
-          error ? reject(error) : resolve(hkdf),
-        ),
-      );
-      const timestamp = formatTimestamp(Date.now());
-      const message = Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(parameters.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]);
-      return {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK!,
-        TIMESTAMP: timestamp,
-        PASSWORD_CLAIM_SIGNATURE: createHmac('sha256', Buffer.from(key)).update(message).digest('base64'),
-      };
-    },
-  };
-}
 
 describe.each(MODES)('CUSTOM_AUTH with the challenge triggers run as a %s', (mode) => {
   let sandbox: TriggerSandbox;

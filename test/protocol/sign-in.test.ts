@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
@@ -24,10 +22,8 @@ import { attrs } from '../support/attributes.js';
 import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { srpClient as srpAgainst } from '../support/srp-client.js';
 
-const require = createRequire(import.meta.url);
-const { default: AuthenticationHelper } = require('amazon-cognito-identity-js/lib/AuthenticationHelper.js');
-const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger.js');
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const clock = testClock(START);
@@ -73,31 +69,10 @@ function passwordAuth(clientId: string, USERNAME: string, PASSWORD: string, extr
   return sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD, ...extra } }));
 }
 
-/** The client's side of SRP, by amazon-cognito-identity-js's own AuthenticationHelper. */
+/** The SRP client, proving at the test clock's time unless told otherwise. */
 async function srpClient(poolId: string) {
-  const helper = new AuthenticationHelper(poolId.split('_')[1]);
-  const A: { toString(radix: number): string } = await new Promise((resolve, reject) =>
-    helper.getLargeAValue((error: Error | null, value: never) => (error ? reject(error) : resolve(value))),
-  );
-  return {
-    A: A.toString(16),
-    /** PASSWORD_VERIFIER's responses proving `password`, as CognitoUser.authenticateUserDefaultAuth builds them. */
-    async prove(parameters: Record<string, string>, password: string, timestamp = formatTimestamp(clock.time)) {
-      const userId = parameters.USER_ID_FOR_SRP!;
-      const key: Buffer = await new Promise((resolve, reject) =>
-        helper.getPasswordAuthenticationKey(userId, password, new BigInteger(parameters.SRP_B, 16), new BigInteger(parameters.SALT, 16), (error: Error | null, hkdf: Buffer) =>
-          error ? reject(error) : resolve(hkdf),
-        ),
-      );
-      const message = Buffer.concat([Buffer.from(poolId.split('_')[1]!), Buffer.from(userId), Buffer.from(parameters.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]);
-      return {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK!,
-        TIMESTAMP: timestamp,
-        PASSWORD_CLAIM_SIGNATURE: createHmac('sha256', Buffer.from(key)).update(message).digest('base64'),
-      };
-    },
-  };
+  const client = await srpAgainst(poolId);
+  return { A: client.A, prove: (parameters: Record<string, string>, password: string, timestamp = formatTimestamp(clock.time)) => client.prove(parameters, password, timestamp) };
 }
 
 async function srpStart(poolId: string, clientId: string, username: string, extra: Record<string, string> = {}) {
@@ -206,12 +181,12 @@ describe('InitiateAuth requests Cognito refuses', () => {
     }
   });
 
-  it('says USER_AUTH is not implemented yet', async () => {
-    const { clientId } = await world();
+  it('refuses USER_AUTH on a client without ALLOW_USER_AUTH', async () => {
+    const { clientId } = await world({}, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
     await rejects(
       sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'alice' } })),
-      'UnsupportedOperationException',
-      'The USER_AUTH flow is not implemented by Cognito Sandbox yet.',
+      'InvalidParameterException',
+      'Auth flow not enabled for this client',
     );
   });
 

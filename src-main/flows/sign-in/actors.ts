@@ -35,14 +35,6 @@ import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
 
 export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options'> & { tokens: Tokens };
 
-/**
- * issueTokens' input with the device the sign-in presented as DEVICE_KEY and proved (device SRP),
- * when there is one: the access token carries it and no new device is handed out.
- */
-export interface IssueTokensWithDeviceInput extends IssueTokensInput {
-  deviceKey?: string;
-}
-
 export function accountOf(user: StoredUser, now: number): Account {
   return {
     username: user.username,
@@ -150,7 +142,7 @@ export function signInActors({ store, clock, ids, tokens, options }: SignInServi
       return accountOf(changed, now);
     }),
 
-    issueTokens: fromPromise<AuthenticationResult, IssueTokensWithDeviceInput>(async ({ input }) => {
+    issueTokens: fromPromise<AuthenticationResult, IssueTokensInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
       const client = findAppClient(store, input.clientId);
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);

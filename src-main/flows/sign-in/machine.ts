@@ -16,6 +16,12 @@
  *                        │     ─ ANSWER ─► verifyingAuthChallenge ────────────────────────────────┘
  *                        ├─ issueTokens ─► issuingCustomTokens ─► tokens
  *                        └─ failAuthentication ─► failed }
+ *   choosing { listingFirstFactors ─► routingChoice ─┬─ PASSWORD ─► password, PASSWORD_SRP ─► srp    (USER_AUTH)
+ *                                                    ├─ EMAIL_OTP, SMS_OTP, WEB_AUTHN ─► checkingPasswordlessAccount
+ *                                                    │     ─┬─ a code ─► mfa.sendingMfaCode ─► … ─► tokens
+ *                                                    │      └─ WEB_AUTHN ─► passkey
+ *                                                    └─► awaitingChoice ─ ANSWER (SELECT_CHALLENGE) ─► routingChoice }
+ *   passkey { issuingPasskeyChallenge ─► awaitingPasskey ─ ANSWER (WEB_AUTHN) ─► verifyingPasskey } ─► tokens
  *   passwordVerified ─┬─ CUSTOM_AUTH ─► customChallenge.definingAuthChallenge
  *                     ├─ MFA off ─► tokens, else ─► mfa
  *                     └─► newPassword { checkingTemporaryPassword ─► preparingNewPasswordChallenge
@@ -66,20 +72,27 @@ import type { DefinedChallenge } from '../../triggers/events/defineAuthChallenge
 import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
 import { failureOf, notProvided, refusalOf, type Failure } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
+import type { PasskeyChallenge } from '../../cognito/webauthn.js';
 import type {
   Account,
   AccountStepInput,
   AnsweredChallenge,
   AnswerEvent,
+  CheckDeviceClaimInput,
   CheckMfaCodeInput,
   CheckPasswordClaimInput,
+  CodeFactor,
   CheckPasswordInput,
   CreateAuthChallengeInput,
   CustomizeTokensInput,
   DecideMfaInput,
   DefineAuthChallengeInput,
+  DeviceSrpStart,
+  DeviceStepInput,
   FindAccountInput,
+  FirstFactor,
   IssueTokensInput,
+  ListFirstFactorsInput,
   MfaCodeCheck,
   MfaFactor,
   MfaStep,
@@ -94,6 +107,9 @@ import type {
   SignInContext,
   SignInEvent,
   SoftwareTokenSetupInput,
+  StartDeviceSrpInput,
+  StartPasskeyInput,
+  VerifyPasskeyInput,
   VerifySoftwareTokenEvent,
   VerifySoftwareTokenInput,
   SignInInput,
@@ -113,6 +129,7 @@ export const FAILURES = {
   userNotFound: { reason: 'user not found', error: { type: 'UserNotFoundException', message: 'User does not exist.' } },
   userNotFoundHidden: { reason: 'user not found (hidden by PreventUserExistenceErrors)', error: INCORRECT },
   wrongPassword: { reason: 'wrong password', error: INCORRECT },
+  wrongDevicePassword: { reason: 'the device did not prove its secret', error: INCORRECT },
   lockedOut: { reason: 'locked out after repeated failures', error: { type: NOT_AUTHORIZED, message: 'Password attempts exceeded' } },
   disabled: { reason: 'user disabled', error: { type: NOT_AUTHORIZED, message: 'User is disabled.' } },
   passwordResetRequired: {
@@ -140,6 +157,7 @@ export const FAILURES = {
     reason: 'a software token code used before',
     error: { type: 'ExpiredCodeException', message: 'Your software token has already been used once.' },
   },
+  unknownFirstFactor: { reason: 'chose a first factor it was not offered', error: { type: 'InvalidParameterException', message: 'Invalid challenge selected.' } },
   mfaNotSetUp: { reason: 'answered MFA_SETUP before a software token was verified', error: { type: NOT_AUTHORIZED, message: 'Invalid session for the user.' } },
 } satisfies Record<string, Failure>;
 
@@ -147,10 +165,11 @@ export const FAILURES = {
 const MAX_WRONG_MFA_CODES = 5;
 
 /** The ChallengeResponses member each MFA challenge's code arrives in. */
-export const MFA_CODE_RESPONSE: Readonly<Record<MfaFactor, string>> = {
+export const MFA_CODE_RESPONSE: Readonly<Record<CodeFactor, string>> = {
   SMS_MFA: 'SMS_MFA_CODE',
   SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
   EMAIL_OTP: 'EMAIL_OTP_CODE',
+  SMS_OTP: 'SMS_OTP_CODE',
 };
 
 /** The pre token generation trigger source for the tokens this flow is about to issue. */
@@ -215,6 +234,12 @@ export const signInMachine = setup({
     decideMfa: notProvided<MfaStep, DecideMfaInput>('decideMfa'),
     sendMfaCode: notProvided<SentMfaCode, SendMfaCodeInput>('sendMfaCode'),
     checkMfaCode: notProvided<MfaCodeCheck, CheckMfaCodeInput>('checkMfaCode'),
+    listFirstFactors: notProvided<FirstFactor[], ListFirstFactorsInput>('listFirstFactors'),
+    startPasskeyChallenge: notProvided<PasskeyChallenge, StartPasskeyInput>('startPasskeyChallenge'),
+    deviceSkipsMfa: notProvided<boolean, DeviceStepInput>('deviceSkipsMfa'),
+    startDeviceSrp: notProvided<DeviceSrpStart, StartDeviceSrpInput>('startDeviceSrp'),
+    checkDeviceClaim: notProvided<boolean, CheckDeviceClaimInput>('checkDeviceClaim'),
+    verifyPasskey: notProvided<void, VerifyPasskeyInput>('verifyPasskey'),
     associateSoftwareToken: notProvided<void, SoftwareTokenSetupInput>('associateSoftwareToken'),
     verifySoftwareToken: notProvided<void, VerifySoftwareTokenInput>('verifySoftwareToken'),
   },
@@ -222,7 +247,16 @@ export const signInMachine = setup({
     isRefresh: ({ context }) => context.authFlow === 'REFRESH_TOKEN_AUTH',
     isSrp: ({ context }) => context.authFlow === 'USER_SRP_AUTH',
     isCustom: ({ context }) => context.authFlow === 'CUSTOM_AUTH',
+    isUserAuth: ({ context }) => context.authFlow === 'USER_AUTH',
+    /** USER_AUTH: the first factor chosen (or preferred) is one the user may use. */
+    chose: ({ context }, factor: FirstFactor) => context.chosenFactor === factor && (context.firstFactors ?? []).includes(factor),
+    chosePasswordless: ({ context }) =>
+      ['EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(context.chosenFactor ?? '') && (context.firstFactors ?? []).some((factor) => factor === context.chosenFactor),
+    choiceAvailable: ({ context, event }) => event.type === 'ANSWER' && (context.firstFactors ?? []).some((factor) => factor === event.responses.ANSWER),
     startsWithSrp: ({ context }) => context.srpA !== undefined,
+    hasPassword: ({ context }) => context.password !== undefined,
+    presentsDevice: ({ context }) => context.deviceKey !== undefined,
+    isTrue: (_, value: boolean) => value,
     hidesUserExistence: ({ context }) => context.preventUserExistenceErrors,
     hasTrigger: ({ context }, trigger: SignInTrigger) => context.triggers.includes(trigger),
     canMigrate: ({ context }) => context.password !== undefined && context.triggers.includes('UserMigration'),
@@ -261,7 +295,7 @@ export const signInMachine = setup({
   actions: {
     fail: assign((_, failure: Failure) => ({ failure })),
     /** The MFA factor the client answers next, and its challenge (its code already sent, for SMS and email). */
-    challengeMfa: assign(({ context }, factor: MfaFactor) => ({
+    challengeMfa: assign(({ context }, factor: CodeFactor) => ({
       mfa: { ...context.mfa, factor, wrongCodes: 0 },
       challenge: { name: factor, parameters: mfaChallengeParameters(context.mfa?.sent) },
     })),
@@ -284,6 +318,7 @@ export const signInMachine = setup({
         origin: call.origin ?? context.origin,
         awsSdkVersion: call.awsSdkVersion ?? context.awsSdkVersion,
         mfaConfiguration: call.mfaConfiguration ?? context.mfaConfiguration,
+        deviceKey: call.responses.DEVICE_KEY ?? context.deviceKey,
       };
     }),
   },
@@ -300,10 +335,13 @@ export const signInMachine = setup({
     refreshing: input.refreshing,
     triggers: input.triggers ?? [],
     validationData: input.clientMetadata,
+    clientMetadata: input.refreshClientMetadata,
     answered: [],
     origin: input.origin,
     awsSdkVersion: input.awsSdkVersion,
     mfaConfiguration: input.mfaConfiguration,
+    chosenFactor: input.preferredChallenge,
+    deviceKey: input.deviceKey,
   }),
   output: ({ event }) => event.output as SignInOutput,
   initial: 'routing',
@@ -383,6 +421,7 @@ export const signInMachine = setup({
         checkingAccount: {
           always: [
             { guard: 'resetRequired', target: at('passwordResetRequired') },
+            { guard: 'isUserAuth', target: at('choosing') },
             { guard: 'isSrp', target: at('srp') },
             { target: at('password') },
           ],
@@ -510,8 +549,7 @@ export const signInMachine = setup({
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
         { guard: 'mustChangePassword', target: 'newPassword' },
-        { guard: 'mfaOff', target: 'tokens' },
-        { target: 'mfa' },
+        { target: 'beforeMfa' },
       ],
     },
 
@@ -690,7 +728,211 @@ export const signInMachine = setup({
     },
 
     afterNewPassword: {
-      always: [{ guard: 'mfaOff', target: 'tokens' }, { target: 'mfa' }],
+      always: [{ target: 'beforeMfa' }],
+    },
+
+    /** MFA, unless the pool has none or the device presented is remembered and stands in for it. */
+    beforeMfa: {
+      always: [{ guard: 'mfaOff', target: 'afterMfa' }, { guard: 'presentsDevice', target: 'checkingDeviceForMfa' }, { target: 'mfa' }],
+    },
+
+    checkingDeviceForMfa: {
+      invoke: {
+        src: 'deviceSkipsMfa',
+        input: ({ context }) => ({ poolId: context.poolId, account: context.account!, deviceKey: context.deviceKey! }),
+        onDone: [{ guard: { type: 'isTrue', params: ({ event }) => event.output }, target: 'afterMfa' }, { target: 'mfa' }],
+        onError: refusedAs('device not found'),
+      },
+    },
+
+    /** The device presented as DEVICE_KEY proves itself last, before the tokens. */
+    afterMfa: {
+      always: [{ guard: 'presentsDevice', target: 'device' }, { target: 'tokens' }],
+    },
+
+    /** DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER: SRP with the device's secret (its group key and key for pool and user). */
+    device: {
+      initial: 'awaitingDeviceSrp',
+      states: {
+        awaitingDeviceSrp: {
+          tags: [AWAITING_CLIENT],
+          entry: assign({ challenge: () => ({ name: 'DEVICE_SRP_AUTH', parameters: {} }) }),
+          on: {
+            ANSWER: [
+              { guard: { type: 'answers', params: 'DEVICE_SRP_AUTH' }, target: 'startingDeviceSrp', actions: 'takeAnswerCall' },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        startingDeviceSrp: {
+          invoke: {
+            src: 'startDeviceSrp',
+            input: ({ context, event }) => ({
+              poolId: context.poolId,
+              account: context.account!,
+              deviceKey: context.deviceKey!,
+              srpA: (event as AnswerEvent).responses.SRP_A ?? '',
+            }),
+            onDone: {
+              target: 'awaitingDevicePasswordVerifier',
+              actions: assign({
+                deviceVerifier: ({ event }) => event.output.verifier,
+                challenge: ({ event }) => ({ name: 'DEVICE_PASSWORD_VERIFIER', parameters: event.output.parameters }),
+              }),
+            },
+            onError: refusedAs('device SRP not started'),
+          },
+        },
+
+        awaitingDevicePasswordVerifier: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ANSWER: [
+              { guard: { type: 'answers', params: 'DEVICE_PASSWORD_VERIFIER' }, target: 'verifyingDeviceClaim', actions: 'takeAnswerCall' },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        verifyingDeviceClaim: {
+          invoke: {
+            src: 'checkDeviceClaim',
+            input: ({ context, event }) => ({
+              poolId: context.poolId,
+              account: context.account!,
+              deviceKey: context.deviceKey!,
+              verifier: context.deviceVerifier!,
+              responses: (event as AnswerEvent).responses,
+            }),
+            onDone: [
+              {
+                guard: { type: 'isTrue', params: ({ event }) => event.output },
+                target: at('tokens'),
+                actions: [assign({ deviceProved: true }), { type: 'recordAnswer', params: { challengeName: 'DEVICE_PASSWORD_VERIFIER', correct: true } }],
+              },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.wrongDevicePassword } },
+            ],
+            onError: refusedAs('device not verified'),
+          },
+          exit: assign({ deviceVerifier: undefined }),
+        },
+      },
+    },
+
+    /**
+     * USER_AUTH: the user signs in with a first factor of their choice (or the one preferred):
+     * a password or SRP (then MFA, as after any password), or a code by email or SMS (the code
+     * steps MFA uses; no MFA follows), or a passkey.
+     */
+    choosing: {
+      initial: 'listingFirstFactors',
+      states: {
+        listingFirstFactors: {
+          invoke: {
+            src: 'listFirstFactors',
+            input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
+            onDone: { target: 'routingChoice', actions: assign({ firstFactors: ({ event }) => event.output }) },
+          },
+        },
+
+        routingChoice: {
+          always: [
+            { guard: and([{ type: 'chose', params: 'PASSWORD' as const }, 'hasPassword']), target: at('password') },
+            { guard: and([{ type: 'chose', params: 'PASSWORD_SRP' as const }, 'startsWithSrp']), target: at('srp') },
+            { guard: 'chosePasswordless', target: 'checkingPasswordlessAccount' },
+            {
+              target: 'awaitingChoice',
+              actions: assign({
+                chosenFactor: undefined,
+                challenge: ({ context }) => ({ name: 'SELECT_CHALLENGE', parameters: {}, available: context.firstFactors ?? [] }),
+              }),
+            },
+          ],
+        },
+
+        /** No code goes to, and no passkey is asked of, a user who could not sign in anyway. */
+        checkingPasswordlessAccount: {
+          always: [
+            { guard: 'disabled', target: FAILED, actions: { type: 'fail', params: FAILURES.disabled } },
+            { guard: 'unconfirmed', target: FAILED, actions: { type: 'fail', params: FAILURES.unconfirmed } },
+            { guard: { type: 'chose', params: 'WEB_AUTHN' as const }, target: at('passkey') },
+            {
+              target: at('mfa.sendingMfaCode'),
+              actions: assign({ mfa: ({ context }) => ({ factor: context.chosenFactor as 'EMAIL_OTP' | 'SMS_OTP', wrongCodes: 0 }) }),
+            },
+          ],
+        },
+
+        /** SELECT_CHALLENGE: ANSWER names the first factor, with its PASSWORD or SRP_A where it needs one. */
+        awaitingChoice: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ANSWER: [
+              {
+                guard: and([{ type: 'answers', params: 'SELECT_CHALLENGE' }, 'choiceAvailable']),
+                target: 'routingChoice',
+                actions: [
+                  'takeAnswerCall',
+                  { type: 'recordAnswer', params: { challengeName: 'SELECT_CHALLENGE', correct: true } },
+                  assign(({ event }) => {
+                    const { ANSWER, PASSWORD, SRP_A } = (event as AnswerEvent).responses;
+                    return { chosenFactor: ANSWER, password: PASSWORD, srpA: SRP_A };
+                  }),
+                ],
+              },
+              { guard: { type: 'answers', params: 'SELECT_CHALLENGE' }, target: FAILED, actions: { type: 'fail', params: FAILURES.unknownFirstFactor } },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+      },
+    },
+
+    /** WEB_AUTHN: the user signs the challenge with one of their passkeys (the only factor: no MFA follows). */
+    passkey: {
+      initial: 'issuingPasskeyChallenge',
+      states: {
+        issuingPasskeyChallenge: {
+          invoke: {
+            src: 'startPasskeyChallenge',
+            input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
+            onDone: {
+              target: 'awaitingPasskey',
+              actions: assign({
+                passkey: ({ event }) => event.output,
+                challenge: ({ event }) => ({ name: 'WEB_AUTHN', parameters: { CREDENTIAL_REQUEST_OPTIONS: event.output.credentialRequestOptions } }),
+              }),
+            },
+            onError: refusedAs('no passkey challenge'),
+          },
+        },
+
+        awaitingPasskey: {
+          tags: [AWAITING_CLIENT],
+          on: {
+            ANSWER: [
+              { guard: { type: 'answers', params: 'WEB_AUTHN' }, target: 'verifyingPasskey', actions: 'takeAnswerCall' },
+              { target: FAILED, actions: { type: 'fail', params: FAILURES.unexpectedChallenge } },
+            ],
+          },
+        },
+
+        verifyingPasskey: {
+          invoke: {
+            src: 'verifyPasskey',
+            input: ({ context, event }) => ({
+              poolId: context.poolId,
+              account: context.account!,
+              challenge: context.passkey!,
+              credential: (event as AnswerEvent).responses.CREDENTIAL ?? '',
+            }),
+            onDone: { target: at('afterMfa'), actions: { type: 'recordAnswer', params: { challengeName: 'WEB_AUTHN', correct: true } } },
+            onError: refusedAs('passkey not verified'),
+          },
+          exit: assign({ passkey: undefined }),
+        },
+      },
     },
 
     /** MFA, as the pool and the user have it: a code by SMS or email, a software token, a choice, or a factor to set up. */
@@ -702,7 +944,7 @@ export const signInMachine = setup({
             src: 'decideMfa',
             input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
             onDone: [
-              { guard: { type: 'noMfa', params: ({ event }) => event.output }, target: at('tokens') },
+              { guard: { type: 'noMfa', params: ({ event }) => event.output }, target: at('afterMfa') },
               {
                 guard: { type: 'mfaCode', params: ({ event }) => event.output },
                 target: 'sendingMfaCode',
@@ -776,7 +1018,7 @@ export const signInMachine = setup({
             onDone: [
               {
                 guard: { type: 'codeCorrect', params: ({ event }) => event.output },
-                target: at('tokens'),
+                target: at('afterMfa'),
                 actions: { type: 'recordAnswer', params: ({ context }) => ({ challengeName: context.mfa!.factor!, correct: true }) },
               },
               { guard: { type: 'codeExpired', params: ({ event }) => event.output }, target: FAILED, actions: { type: 'fail', params: FAILURES.expiredMfaCode } },
@@ -825,7 +1067,7 @@ export const signInMachine = setup({
             ANSWER: [
               {
                 guard: and([{ type: 'answers', params: 'MFA_SETUP' }, 'softwareTokenSetUp']),
-                target: at('tokens'),
+                target: at('afterMfa'),
                 actions: ['takeAnswerCall', { type: 'recordAnswer', params: { challengeName: 'MFA_SETUP', correct: true } }],
               },
               { guard: { type: 'answers', params: 'MFA_SETUP' }, target: FAILED, actions: { type: 'fail', params: FAILURES.mfaNotSetUp } },
@@ -901,6 +1143,7 @@ export const signInMachine = setup({
               ...triggerStep(context, self.id),
               account: context.account!,
               ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+              ...(context.deviceProved && { deviceKey: context.deviceKey }),
             }),
             onDone: { target: 'generatingTokens' },
             onError: refusedAs('refused by the post authentication function'),
@@ -936,6 +1179,7 @@ export const signInMachine = setup({
               ...(context.origin && { origin: context.origin }),
               refreshing: context.refreshing,
               customization: context.tokenCustomization,
+              ...(context.deviceProved && { deviceKey: context.deviceKey }),
               flowId: self.id,
             }),
             onDone: { target: at('signedIn'), actions: assign({ result: ({ event }) => event.output, tokenCustomization: undefined }) },

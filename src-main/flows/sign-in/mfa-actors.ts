@@ -63,7 +63,7 @@ export function mfaActors(services: MfaServices) {
     sendMfaCode: fromPromise<SentMfaCode, SendMfaCodeInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
       const user = currentUser(pool.id, input.account);
-      const sms = input.factor === 'SMS_MFA';
+      const sms = input.factor !== 'EMAIL_OTP';
       const attribute = sms ? 'phone_number' : 'email';
       const destination = attributeMap(user.attributes).get(attribute) ?? '';
       const code = oneTimeCode(services.options);
@@ -99,7 +99,7 @@ export function mfaActors(services: MfaServices) {
       if (!sent || sent.factor !== input.factor) return 'wrong';
       if (!sameHash(hashOf(input.code), sent.codeHash)) return 'wrong';
       if (clock.now() > sent.expires) return 'expired';
-      if (sent.factor === 'SMS_MFA') {
+      if (sent.factor !== 'EMAIL_OTP') {
         const user = currentUser(input.poolId, input.account);
         if (attributeMap(user.attributes).get('phone_number_verified') !== 'true') {
           store.users.save({ ...user, attributes: applyAttributeChanges(user.attributes, [{ name: 'phone_number_verified', value: 'true' }]), modified: clock.now() });

@@ -12,13 +12,15 @@
  */
 import { parseSrpA } from '../../auth/srp-server.js';
 import type { BaseServices } from '../../base-services.js';
-import type { AppClient } from '../../cognito/app-clients.js';
+import { findAppClient, type AppClient } from '../../cognito/app-clients.js';
+import { requireSignInDevice, tracksDevices } from '../../cognito/devices.js';
 import { checkFlowEnabled, checkFlowFitsOperation, requireParameter, type Caller } from '../../cognito/auth-flows.js';
 import { InternalErrorException, InvalidParameterException, NotAuthorizedException } from '../../cognito/errors.js';
 import { checkClientSecret, checkSecretHash } from '../../cognito/secret-hash.js';
 import { resolveUser, usernameKeyOf } from '../../cognito/usernames.js';
 import { maskSecrets } from '../../debug/mask.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredUser } from '../../store/repositories/users.js';
 import type { AuthenticationResult, Tokens } from '../../tokens/tokens.js';
 import { awsSdkVersionOf } from '../../triggers/events/common.js';
 import type { Triggers } from '../../triggers/runtime.js';
@@ -26,14 +28,17 @@ import type { FlowCall } from '../call.js';
 import { refusalError } from '../failure.js';
 import type { FlowRunner, FlowStep } from '../runner.js';
 import { signInActors } from './actors.js';
-import { signInMachine, type SignInMachine } from './machine.js';
+import { MFA_CODE_RESPONSE, signInMachine, type SignInMachine } from './machine.js';
+import { deviceActors } from './device-actors.js';
+import { firstFactorActors } from './first-factor-actors.js';
+import { mfaActors } from './mfa-actors.js';
 import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './trigger-actors.js';
 import type { AnswerEvent, PasswordAuthFlow, SignInContext, SignInInput, SignInOutput, SignInTrigger, StringMap } from './types.js';
 
 export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { tokens: Tokens; triggers: Triggers; runner: FlowRunner };
 
 /** A challenge for the client, with the Session that answers it; or the tokens. */
-export type SignInAnswer = { challenge: { name: string; parameters: StringMap; session: string } } | { tokens: AuthenticationResult };
+export type SignInAnswer = { challenge: { name: string; parameters: StringMap; session: string; available?: string[] } } | { tokens: AuthenticationResult };
 
 export interface InitiateRequest {
   pool: UserPool;
@@ -102,12 +107,18 @@ export interface SignInFlow {
 
 const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 /** Flow kinds (the AuthFlow that started them) whose Sessions RespondToAuthChallenge resumes. */
-const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', 'CUSTOM_AUTH', ...PASSWORD_FLOWS]);
+const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', 'CUSTOM_AUTH', 'USER_AUTH', ...PASSWORD_FLOWS]);
 /** Responses each challenge needs besides USERNAME. */
 const REQUIRED_RESPONSES: Readonly<Record<string, readonly string[]>> = {
   PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
   NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD'],
   CUSTOM_CHALLENGE: ['ANSWER'],
+  SELECT_MFA_TYPE: ['ANSWER'],
+  SELECT_CHALLENGE: ['ANSWER'],
+  DEVICE_SRP_AUTH: ['DEVICE_KEY', 'SRP_A'],
+  DEVICE_PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
+  WEB_AUTHN: ['CREDENTIAL'],
+  ...Object.fromEntries(Object.entries(MFA_CODE_RESPONSE).map(([challenge, response]) => [challenge, [response]])),
 };
 const SIGN_IN_TRIGGERS: readonly SignInTrigger[] = [
   'PreAuthentication',
@@ -131,11 +142,19 @@ function srpAParameter(parameters: StringMap | undefined): string {
 function credentialsOf(authFlow: string, parameters: StringMap | undefined): Pick<SignInInput, 'password' | 'srpA'> {
   if (authFlow === 'USER_SRP_AUTH') return { srpA: srpAParameter(parameters) };
   if (authFlow === 'CUSTOM_AUTH') return parameters?.CHALLENGE_NAME === 'SRP_A' ? { srpA: srpAParameter(parameters) } : {};
+  if (authFlow === 'USER_AUTH') return firstFactorCredentials(parameters?.PREFERRED_CHALLENGE, parameters);
+  return { password: requireParameter(parameters, 'PASSWORD') };
+}
+
+/** USER_AUTH's PREFERRED_CHALLENGE (or SELECT_CHALLENGE's ANSWER) PASSWORD comes with the PASSWORD, PASSWORD_SRP with SRP_A. */
+function firstFactorCredentials(factor: string | undefined, parameters: StringMap | undefined): Pick<SignInInput, 'password' | 'srpA'> {
+  if (factor === 'PASSWORD_SRP') return { srpA: srpAParameter(parameters) };
+  if (factor !== 'PASSWORD') return {};
   return { password: requireParameter(parameters, 'PASSWORD') };
 }
 
 export function createSignIn(services: SignInServices): SignInFlow {
-  const machine = signInMachine.provide({ actors: { ...signInActors(services), ...signInTriggerActors(services) } }) as SignInMachine;
+  const machine = signInMachine.provide({ actors: { ...signInActors(services), ...signInTriggerActors(services), ...mfaActors(services), ...firstFactorActors(services), ...deviceActors(services) } }) as SignInMachine;
   const { store, runner, bus } = services;
 
   /** The sign-in triggers the pool configures now. */
@@ -150,6 +169,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
       triggers: configuredTriggers(pool),
       origin: call.origin,
       awsSdkVersion: awsSdkVersionOf(call.userAgent),
+      mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
     };
   }
 
@@ -172,7 +192,26 @@ export function createSignIn(services: SignInServices): SignInFlow {
     if (authFlow === 'CUSTOM_AUTH' && !base.triggers.includes('DefineAuthChallenge')) {
       throw new InvalidParameterException(CUSTOM_AUTH_NOT_CONFIGURED);
     }
-    return { ...base, authFlow: authFlow as SignInInput['authFlow'], username, ...credentials };
+    const preferredChallenge = authFlow === 'USER_AUTH' ? parameters?.PREFERRED_CHALLENGE : undefined;
+    const deviceKey = presentedDevice(pool, resolveUser(store, pool, username), parameters?.DEVICE_KEY);
+    return {
+      ...base,
+      authFlow: authFlow as SignInInput['authFlow'],
+      username,
+      ...credentials,
+      ...(preferredChallenge && { preferredChallenge }),
+      ...(deviceKey && { deviceKey }),
+    };
+  }
+
+  /**
+   * The DEVICE_KEY a sign-in presents, in a pool that tracks devices: one of the user's confirmed
+   * devices, or Cognito's "Device does not exist." (before the flow moves, so the client may answer
+   * again without it, as amazon-cognito-identity-js and Amplify do). Elsewhere it is ignored.
+   */
+  function presentedDevice(pool: UserPool, user: StoredUser | undefined, deviceKey: string | undefined): string | undefined {
+    if (!deviceKey || !user || !tracksDevices(pool)) return undefined;
+    return requireSignInDevice(store, user, deviceKey).deviceKey;
   }
 
   /** Whether USERNAME names the user the Session's flow is about. */
@@ -183,12 +222,29 @@ export function createSignIn(services: SignInServices): SignInFlow {
     return state.account !== undefined && resolveUser(store, pool, username)?.sub === state.account.sub;
   }
 
+  /** A call the flow refused while it waits again on the Session the client holds (a wrong MFA code) is that refusal. */
+  function throwIfRefused(step: FlowStep<SignInMachine>): void {
+    const { failure } = step.snapshot.context;
+    if (step.snapshot.status === 'active' && failure) throw refusalError(failure);
+  }
+
+  /** The flow a Session names, when it waits at MFA_SETUP (the Session alone names pool, client and user). */
+  function flowAtMfaSetup(session: string, call: FlowCall) {
+    const flow = runner.findBySession(session);
+    call.flowId = flow.id;
+    const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
+    const client = flow.clientId === null ? undefined : findAppClient(store, flow.clientId);
+    if (!SIGN_IN_KINDS.has(flow.kind) || state.challenge?.name !== 'MFA_SETUP' || !state.account || !client) throw invalidSession();
+    return { flow, account: state.account, sessionMinutes: client.config.AuthSessionValidity };
+  }
+
   /** A challenge and its Session, tokens, or the flow's refusal as Cognito's error. */
   function answer(step: FlowStep<SignInMachine>, poolId: string): SignInAnswer {
+    throwIfRefused(step);
     if (step.session) {
-      const { name, parameters } = step.snapshot.context.challenge!;
-      bus.publish('challenge.issued', { challengeName: name, parameters }, { flowId: step.flowId, poolId });
-      return { challenge: { name, parameters, session: step.session } };
+      const { name, parameters, available } = step.snapshot.context.challenge!;
+      bus.publish('challenge.issued', { challengeName: name, parameters, ...(available && { availableChallenges: available }) }, { flowId: step.flowId, poolId });
+      return { challenge: { name, parameters, session: step.session, ...(available && { available }) } };
     }
     const output = step.output as SignInOutput;
     if (output.outcome === 'failure') throw refusalError(output);
@@ -230,27 +286,41 @@ export function createSignIn(services: SignInServices): SignInFlow {
       if (!namesFlowUser(pool, state, username)) throw invalidSession();
       checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
       if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
+      if (state.challenge?.name === 'SELECT_CHALLENGE' && challengeName === 'SELECT_CHALLENGE') firstFactorCredentials(responses.ANSWER, responses);
+      const user = state.account && store.users.findBySub(pool.id, state.account.sub);
+      const { DEVICE_KEY, ...withoutDevice } = responses;
+      const deviceKey = presentedDevice(pool, user, DEVICE_KEY);
 
       bus.publish('challenge.answered', { challengeName, responses: maskSecrets(responses) }, { flowId: flow.id, poolId: pool.id });
       const event: AnswerEvent = {
         type: 'ANSWER',
         challengeName,
-        responses,
+        responses: deviceKey ? { ...withoutDevice, DEVICE_KEY: deviceKey } : withoutDevice,
         triggers: configuredTriggers(pool),
         origin: call.origin,
         awsSdkVersion: awsSdkVersionOf(call.userAgent),
+        mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
         ...(clientMetadata && { clientMetadata }),
       };
       return answer(await runner.resume(machine, flow, client.config.AuthSessionValidity, event), pool.id);
     },
 
-    // No flow hands out MFA_SETUP yet, so no Session names that step: Cognito's answer for such a Session.
-    async associateSoftwareToken() {
-      throw invalidSession();
+    async associateSoftwareToken({ session }, call) {
+      const { flow, account, sessionMinutes } = flowAtMfaSetup(session, call);
+      const step = await runner.resume(machine, flow, sessionMinutes, { type: 'ASSOCIATE_SOFTWARE_TOKEN' });
+      throwIfRefused(step);
+      const secret = store.users.findBySub(flow.poolId!, account.sub)?.mfa?.pendingSoftwareToken?.secret;
+      if (!secret || !step.session) throw invalidSession();
+      return { secretCode: secret, session: step.session };
     },
 
-    async verifySoftwareToken() {
-      throw invalidSession();
+    async verifySoftwareToken({ session, userCode, friendlyDeviceName }, call) {
+      const { flow, sessionMinutes } = flowAtMfaSetup(session, call);
+      const event = { type: 'VERIFY_SOFTWARE_TOKEN' as const, code: userCode, ...(friendlyDeviceName && { friendlyDeviceName }) };
+      const step = await runner.resume(machine, flow, sessionMinutes, event);
+      throwIfRefused(step);
+      if (!step.session) throw invalidSession();
+      return { status: 'SUCCESS', session: step.session };
     },
   };
 }

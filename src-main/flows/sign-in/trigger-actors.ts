@@ -36,6 +36,7 @@ import { readVerifyAuthChallengeResponse, verifyAuthChallengeEvent } from '../..
 import type { TriggerName } from '../../triggers/types.js';
 import { InternalErrorException, InvalidParameterException, UserNotFoundException } from '../../cognito/errors.js';
 import { requirePool } from '../../cognito/resources.js';
+import { tracksDevices } from '../../cognito/devices.js';
 import { accountOf } from './actors.js';
 import { findAppClient } from '../../cognito/app-clients.js';
 
@@ -103,7 +104,8 @@ export function signInTriggerActors(services: SignInTriggerServices) {
     postAuthenticate: fromPromise<void, PostAuthenticateInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
       existingUser(pool, input.account);
-      const event = postAuthenticationEvent({ ...eventBase(pool, input), newDeviceUsed: false, clientMetadata: input.clientMetadata });
+      const newDeviceUsed = tracksDevices(pool) && input.deviceKey === undefined;
+      const event = postAuthenticationEvent({ ...eventBase(pool, input), newDeviceUsed, clientMetadata: input.clientMetadata });
       await triggers.invoke({ pool, trigger: 'PostAuthentication', event, flowId: input.flowId, read: readPostAuthenticationResponse });
     }),
 

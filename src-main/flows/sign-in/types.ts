@@ -7,11 +7,14 @@ import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens
 import type { AuthenticationResult } from '../../tokens/tokens.js';
 import type { ChallengeResult } from '../../triggers/events/challenge-session.js';
 import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
+import type { FirstFactor } from '../../cognito/first-factors.js';
+import type { PasskeyChallenge } from '../../cognito/webauthn.js';
+import type { DeviceVerifierState } from '../../cognito/devices.js';
 import type { MfaFactor, MfaStep } from '../../cognito/mfa-challenges.js';
 import type { Failure, FlowError } from '../failure.js';
 
 export type PasswordAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH';
-export type SignInAuthFlow = 'USER_SRP_AUTH' | PasswordAuthFlow | 'REFRESH_TOKEN_AUTH' | 'CUSTOM_AUTH';
+export type SignInAuthFlow = 'USER_SRP_AUTH' | PasswordAuthFlow | 'REFRESH_TOKEN_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH';
 
 /** The triggers a sign-in may run (LambdaConfig names). */
 export type SignInTrigger =
@@ -38,6 +41,8 @@ export interface Account {
 export interface Challenge {
   name: string;
   parameters: StringMap;
+  /** SELECT_CHALLENGE's AvailableChallenges. */
+  available?: string[];
 }
 
 /** A challenge the flow handed out and how it was answered; custom challenges carry their challengeMetadata. */
@@ -82,6 +87,10 @@ export interface SignInInput {
   awsSdkVersion?: string;
   /** The pool's MfaConfiguration (absent: OFF). */
   mfaConfiguration?: MfaConfiguration;
+  /** USER_AUTH: the first factor the client asked for (PREFERRED_CHALLENGE). */
+  preferredChallenge?: string;
+  /** DEVICE_KEY: one of the user's confirmed devices, presented to sign in with it. */
+  deviceKey?: string;
 }
 
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
@@ -116,13 +125,25 @@ export interface SignInContext {
   awsSdkVersion?: string;
   /** The pool's MfaConfiguration as it stood at the last call. */
   mfaConfiguration?: MfaConfiguration;
+  /** USER_AUTH: the first factors the user may choose from, and the one chosen. */
+  firstFactors?: FirstFactor[];
+  chosenFactor?: string;
+  /** WEB_AUTHN: the challenge the passkey's assertion must sign. */
+  passkey?: PasskeyChallenge;
+  /** The device presented as DEVICE_KEY, what its SRP keeps between its two challenges, and whether it was proved. */
+  deviceKey?: string;
+  deviceVerifier?: DeviceVerifierState;
+  deviceProved?: boolean;
   /** The MFA step under way. */
   mfa?: MfaState;
 }
 
+/** A challenge answered with a code: an MFA factor, or a passwordless first factor (EMAIL_OTP, SMS_OTP). */
+export type CodeFactor = MfaFactor | 'SMS_OTP';
+
 /** An MFA code sent by SMS or email, as the flow keeps it: only its hash. */
 export interface SentMfaCode {
-  factor: Extract<MfaFactor, 'SMS_MFA' | 'EMAIL_OTP'>;
+  factor: Exclude<CodeFactor, 'SOFTWARE_TOKEN_MFA'>;
   codeHash: string;
   /** Epoch ms. */
   expires: number;
@@ -135,7 +156,7 @@ export interface MfaState {
   /** The factors SELECT_MFA_TYPE offers, or MFA_SETUP lists. */
   factors?: MfaFactor[];
   /** The factor being answered. */
-  factor?: MfaFactor;
+  factor?: CodeFactor;
   sent?: SentMfaCode;
   /** Wrong codes answered so far. */
   wrongCodes: number;
@@ -187,6 +208,23 @@ export type SignInOutput =
 
 export type PasswordCheck = { outcome: 'correct'; account: Account } | { outcome: 'wrong' } | { outcome: 'locked' };
 
+export interface ListFirstFactorsInput {
+  poolId: string;
+  account: Account;
+}
+
+export type StartPasskeyInput = ListFirstFactorsInput;
+
+export interface VerifyPasskeyInput {
+  poolId: string;
+  account: Account;
+  challenge: PasskeyChallenge;
+  /** WEB_AUTHN's CREDENTIAL: an AuthenticationResponseJSON string. */
+  credential: string;
+}
+
+export type { FirstFactor };
+
 export interface DecideMfaInput {
   poolId: string;
   account: Account;
@@ -201,7 +239,7 @@ export interface SendMfaCodeInput extends TriggerStepInput {
 export interface CheckMfaCodeInput {
   poolId: string;
   account: Account;
-  factor: MfaFactor;
+  factor: CodeFactor;
   code: string;
   sent?: SentMfaCode;
 }
@@ -255,6 +293,8 @@ export interface IssueTokensInput extends AccountStepInput {
   refreshing?: StoredRefreshToken;
   customization?: TokenCustomization;
   flowId: string;
+  /** The device the sign-in proved (DEVICE_PASSWORD_VERIFIER): the access token carries it, and no new device is handed out. */
+  deviceKey?: string;
 }
 
 /** What every trigger step is given: whose flow it is, and the user as far as the flow knows. */
@@ -282,6 +322,30 @@ export interface MigrateUserInput extends TriggerStepInput {
 export interface PostAuthenticateInput extends TriggerStepInput {
   account: Account;
   clientMetadata?: StringMap;
+  /** The remembered device the sign-in proved, if it did (newDeviceUsed is false for it). */
+  deviceKey?: string;
+}
+
+/** A device the sign-in presents as DEVICE_KEY. */
+export interface DeviceStepInput {
+  poolId: string;
+  account: Account;
+  deviceKey: string;
+}
+
+export interface StartDeviceSrpInput extends DeviceStepInput {
+  srpA: string;
+}
+
+/** DEVICE_SRP_AUTH's answer: what the flow keeps, and DEVICE_PASSWORD_VERIFIER's parameters. */
+export interface DeviceSrpStart {
+  verifier: DeviceVerifierState;
+  parameters: StringMap;
+}
+
+export interface CheckDeviceClaimInput extends DeviceStepInput {
+  verifier: DeviceVerifierState;
+  responses: StringMap;
 }
 
 export interface CustomizeTokensInput extends PostAuthenticateInput {

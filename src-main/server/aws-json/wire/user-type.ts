@@ -16,6 +16,15 @@ export function mfaOptionsOf(user: StoredUser): MFAOptionType[] | undefined {
   return user.mfa?.enabled.includes('SMS_MFA') ? [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] : undefined;
 }
 
+/** PreferredMfaSetting and UserMFASettingList as GetUser, AdminGetUser and the auth factor operations report them. */
+export function mfaSettingsOf(user: StoredUser): { PreferredMfaSetting?: string; UserMFASettingList?: string[] } {
+  const enabled = user.mfa?.enabled ?? [];
+  return {
+    ...(user.mfa?.preferred && { PreferredMfaSetting: user.mfa.preferred }),
+    ...(enabled.length > 0 && { UserMFASettingList: [...enabled] }),
+  };
+}
+
 export function toUserType(user: StoredUser, attributesToGet?: readonly string[]): Wire<UserType> {
   const mfaOptions = mfaOptionsOf(user);
   return {

@@ -7,8 +7,9 @@ export type AuthResult = Wire<Omit<InitiateAuthCommandOutput, '$metadata'>>;
 
 export function authResult(answer: SignInAnswer): AuthResult {
   if ('challenge' in answer) {
-    const { name, parameters, session } = answer.challenge;
-    return { ChallengeName: name as AuthResult['ChallengeName'], Session: session, ChallengeParameters: parameters };
+    const { name, parameters, session, available } = answer.challenge;
+    const result: AuthResult = { ChallengeName: name as AuthResult['ChallengeName'], Session: session, ChallengeParameters: parameters };
+    return available ? { ...result, AvailableChallenges: available as AuthResult['AvailableChallenges'] } : result;
   }
   return { ChallengeParameters: {}, AuthenticationResult: answer.tokens };
 }

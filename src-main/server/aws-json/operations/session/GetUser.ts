@@ -10,7 +10,7 @@ import type { StoredUser, UserAttribute } from '../../../../store/repositories/u
 import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { readableAttributes } from '../../../../cognito/attribute-permissions.js';
-import { mfaOptionsOf } from '../../wire/user-type.js';
+import { mfaOptionsOf, mfaSettingsOf } from '../../wire/user-type.js';
 import { signedInUser } from '../../access-token.js';
 import { TokenModelType } from '../../model.js';
 
@@ -24,13 +24,11 @@ export const GetUser = operation<GetUserCommandInput, GetUserCommandOutput, Pick
   async handle(input) {
     const { pool, user, client } = await signedInUser(services, input.AccessToken!);
     const mfaOptions = mfaOptionsOf(user);
-    const mfaSettings = user.mfa?.enabled ?? [];
     return {
       Username: user.username,
       UserAttributes: attributesReadBy(client, pool, user),
       ...(mfaOptions && { MFAOptions: mfaOptions }),
-      ...(user.mfa?.preferred && { PreferredMfaSetting: user.mfa.preferred }),
-      ...(mfaSettings.length > 0 && { UserMFASettingList: [...mfaSettings] }),
+      ...mfaSettingsOf(user),
     };
   },
 }));

@@ -5,6 +5,7 @@ import { DeleteUser } from './DeleteUser.js';
 import { DeleteUserAttributes } from './DeleteUserAttributes.js';
 import { GetUser } from './GetUser.js';
 import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
+import { GetUserAuthFactors } from './GetUserAuthFactors.js';
 import { GlobalSignOut } from './GlobalSignOut.js';
 import { RevokeToken } from './RevokeToken.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
@@ -18,6 +19,7 @@ export const sessionOperations: Record<string, OperationFactory> = {
   DeleteUserAttributes,
   GetUser,
   GetUserAttributeVerificationCode,
+  GetUserAuthFactors,
   GlobalSignOut,
   RevokeToken,
   UpdateUserAttributes,

@@ -6,7 +6,7 @@ import { required, structure } from '../../shapes.js';
 import { requirePool } from '../../../../cognito/resources.js';
 import { wireDate } from '../common.js';
 import { requireUser } from '../../../../cognito/resources.js';
-import { mfaOptionsOf, selectAttributes } from '../../wire/user-type.js';
+import { mfaOptionsOf, mfaSettingsOf, selectAttributes } from '../../wire/user-type.js';
 
 export const AdminGetUser = operation<AdminGetUserCommandInput, AdminGetUserCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
   input: structure({
@@ -17,7 +17,6 @@ export const AdminGetUser = operation<AdminGetUserCommandInput, AdminGetUserComm
     const pool = requirePool(store, input.UserPoolId!);
     const user = requireUser(store, pool, input.Username!);
     const mfaOptions = mfaOptionsOf(user);
-    const mfaSettings = user.mfa?.enabled ?? [];
     return {
       Username: user.username,
       UserAttributes: selectAttributes(user),
@@ -26,8 +25,7 @@ export const AdminGetUser = operation<AdminGetUserCommandInput, AdminGetUserComm
       Enabled: user.enabled,
       UserStatus: user.status as AdminGetUserCommandOutput['UserStatus'],
       ...(mfaOptions && { MFAOptions: mfaOptions }),
-      ...(user.mfa?.preferred && { PreferredMfaSetting: user.mfa.preferred }),
-      ...(mfaSettings.length > 0 && { UserMFASettingList: [...mfaSettings] }),
+      ...mfaSettingsOf(user),
     };
   },
 }));

@@ -6,6 +6,7 @@ import { AdminDeleteUserAttributes } from './AdminDeleteUserAttributes.js';
 import { AdminDisableUser } from './AdminDisableUser.js';
 import { AdminEnableUser } from './AdminEnableUser.js';
 import { AdminGetUser } from './AdminGetUser.js';
+import { AdminGetUserAuthFactors } from './AdminGetUserAuthFactors.js';
 import { AdminResetUserPassword } from './AdminResetUserPassword.js';
 import { AdminSetUserPassword } from './AdminSetUserPassword.js';
 import { AdminUpdateUserAttributes } from './AdminUpdateUserAttributes.js';
@@ -19,6 +20,7 @@ export const userOperations: Record<string, OperationFactory> = {
   AdminDisableUser,
   AdminEnableUser,
   AdminGetUser,
+  AdminGetUserAuthFactors,
   AdminResetUserPassword,
   AdminSetUserPassword,
   AdminUpdateUserAttributes,
