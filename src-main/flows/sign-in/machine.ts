@@ -175,8 +175,9 @@ export const MFA_CODE_RESPONSE: Readonly<Record<CodeFactor, string>> = {
 /** The pre token generation trigger source for the tokens this flow is about to issue. */
 export function tokenGenerationSource(context: Pick<SignInContext, 'authFlow' | 'answered'>): PreTokenGenerationSource {
   if (context.authFlow === 'REFRESH_TOKEN_AUTH') return 'TokenGeneration_RefreshTokens';
-  const newPassword = context.answered.some((answer) => answer.challengeName === 'NEW_PASSWORD_REQUIRED' && answer.correct);
-  return newPassword ? 'TokenGeneration_NewPasswordChallenge' : 'TokenGeneration_Authentication';
+  const answeredCorrectly = (challengeName: string) => context.answered.some((answer) => answer.challengeName === challengeName && answer.correct);
+  if (answeredCorrectly('NEW_PASSWORD_REQUIRED')) return 'TokenGeneration_NewPasswordChallenge';
+  return answeredCorrectly('DEVICE_PASSWORD_VERIFIER') ? 'TokenGeneration_AuthenticateDevice' : 'TokenGeneration_Authentication';
 }
 
 /** An MFA challenge's parameters: where the code went, for SMS and email. */
