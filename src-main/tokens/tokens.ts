@@ -92,6 +92,7 @@ export class Tokens {
 
     const originJti = refreshing ? familyOf(refreshing) : ids.uuid();
     let refreshToken: string | undefined;
+    const deviceKey = refreshing ? refreshing.deviceKey : (request.deviceKey ?? request.newDeviceMetadata?.DeviceKey);
     if (!refreshing) {
       refreshToken = this.storeRefreshToken({
         jti: originJti,
@@ -101,6 +102,7 @@ export class Tokens {
         authTime: issuedAt,
         created: now,
         expires: now + client.tokenLifetimes.refresh * 1000,
+        ...(deviceKey && { deviceKey }),
       });
     } else if (client.config.RefreshTokenRotation.Feature === 'ENABLED') {
       refreshToken = this.rotate(refreshing, now);
@@ -121,7 +123,7 @@ export class Tokens {
       ...base,
       expiresAt: issuedAt + client.tokenLifetimes.access,
       jti: revocable ? ids.uuid() : undefined,
-      deviceKey: request.deviceKey ?? request.newDeviceMetadata?.DeviceKey,
+      deviceKey,
     });
     let idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
     if (request.customization) {
@@ -168,6 +170,7 @@ export class Tokens {
         authTime: replaced.authTime,
         created: now,
         expires: replaced.expires,
+        ...(replaced.deviceKey && { deviceKey: replaced.deviceKey }),
       });
       store.refreshTokens.markRotated(replaced.tokenHash, now);
       return token;

@@ -8,6 +8,7 @@
 import {
   AdminForgetDeviceCommand,
   ConfirmDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserPoolMfaConfigCommand,
@@ -183,6 +184,29 @@ describe('DEVICE_SRP_AUTH over the AWS SDK', () => {
     expect(sources(events)).toEqual(['PostAuthentication_Authentication', 'TokenGeneration_AuthenticateDevice']);
     const issued = events.filter((event) => event.type === 'challenge.issued').map((event) => (event.data as { challengeName: string }).challengeName);
     expect(issued).toEqual(['DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+  });
+});
+
+describe('refreshing on a device', () => {
+  it('keeps the device in the refreshed access token, with REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken; another DEVICE_KEY is refused', async () => {
+    const w = await world(ALWAYS);
+    const device = await confirmedDevice(w);
+    const challenge = await initiate(w, { DEVICE_KEY: device.deviceKey });
+    const { AuthenticationResult } = await proveDevice(w, challenge.Session!, device);
+    const REFRESH_TOKEN = AuthenticationResult!.RefreshToken!;
+
+    const refreshed = await sandbox.cognito.send(
+      new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN, DEVICE_KEY: device.deviceKey } }),
+    );
+    expect(decodeJwt(refreshed.AuthenticationResult!.AccessToken!).device_key).toBe(device.deviceKey);
+    expect(refreshed.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
+    const again = await sandbox.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: w.clientId, RefreshToken: REFRESH_TOKEN, DeviceKey: device.deviceKey }));
+    expect(decodeJwt(again.AuthenticationResult!.AccessToken!).device_key).toBe(device.deviceKey);
+
+    const other = await confirmedDevice(w);
+    await expect(
+      sandbox.cognito.send(new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN, DEVICE_KEY: other.deviceKey } })),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
   });
 });
 

@@ -21,6 +21,7 @@ import { resolveUser, usernameKeyOf } from '../../cognito/usernames.js';
 import { maskSecrets } from '../../debug/mask.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
+import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens.js';
 import type { AuthenticationResult, Tokens } from '../../tokens/tokens.js';
 import { awsSdkVersionOf } from '../../triggers/events/common.js';
 import type { Triggers } from '../../triggers/runtime.js';
@@ -50,12 +51,13 @@ export interface InitiateRequest {
   caller: Caller;
 }
 
-/** GetTokensFromRefreshToken's request (its DeviceKey is not checked yet). */
+/** GetTokensFromRefreshToken's request. */
 export interface RefreshRequest {
   pool: UserPool;
   client: AppClient;
   refreshToken: string;
   clientSecret: string | undefined;
+  deviceKey: string | undefined;
   clientMetadata: StringMap | undefined;
 }
 
@@ -173,11 +175,22 @@ export function createSignIn(services: SignInServices): SignInFlow {
     };
   }
 
+  /**
+   * The refresh token's record, usable by the client; a DEVICE_KEY sent with it must be the device
+   * it was issued to, if it was issued to one. Assumption: a refresh that sends no DEVICE_KEY is accepted (Cognito's
+   * documents do not say it is required), and its tokens carry the refresh token's device.
+   */
+  function refreshTokenFor(client: AppClient, refreshToken: string, deviceKey: string | undefined): StoredRefreshToken {
+    const refreshing = services.tokens.useRefreshToken(refreshToken, client);
+    if (deviceKey && refreshing.deviceKey && refreshing.deviceKey !== deviceKey) throw new NotAuthorizedException('Invalid Refresh Token');
+    return refreshing;
+  }
+
   /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
   function flowInput({ pool, client, authFlow, parameters, clientMetadata }: InitiateRequest, call: FlowCall): SignInInput {
     const base = { ...baseInput(pool, client, call), ...(clientMetadata && { clientMetadata }) };
     if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
-      const refreshing = services.tokens.useRefreshToken(requireParameter(parameters, 'REFRESH_TOKEN'), client);
+      const refreshing = refreshTokenFor(client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters?.DEVICE_KEY);
       const user = store.users.findBySub(pool.id, refreshing.sub);
       const names = [user?.username, refreshing.sub, parameters?.USERNAME].filter((name): name is string => !!name);
       checkSecretHash(client, names, parameters?.SECRET_HASH);
@@ -266,9 +279,9 @@ export function createSignIn(services: SignInServices): SignInFlow {
       return start(request.authFlow, request.pool, request.client, flowInput(request, call), call);
     },
 
-    async refresh({ pool, client, refreshToken, clientSecret, clientMetadata }, call) {
+    async refresh({ pool, client, refreshToken, clientSecret, deviceKey, clientMetadata }, call) {
       checkClientSecret(client, clientSecret);
-      const refreshing = services.tokens.useRefreshToken(refreshToken, client);
+      const refreshing = refreshTokenFor(client, refreshToken, deviceKey);
       const input: SignInInput = { ...baseInput(pool, client, call), authFlow: 'REFRESH_TOKEN_AUTH', refreshing, ...(clientMetadata && { refreshClientMetadata: clientMetadata }) };
       const answered = await start('GetTokensFromRefreshToken', pool, client, input, call);
       if ('tokens' in answered) return answered.tokens;

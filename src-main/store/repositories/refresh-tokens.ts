@@ -18,6 +18,8 @@ export interface StoredRefreshToken {
   revoked?: number;
   /** When a rotating client first replaced this token with a new one (its retry grace period starts then). */
   rotated?: number;
+  /** The device the sign-in used or was handed; the tokens this one refreshes carry it. */
+  deviceKey?: string;
 }
 
 interface Row {
@@ -32,6 +34,7 @@ interface Row {
   revoked: number | null;
   origin_jti: string | null;
   rotated: number | null;
+  device_key: string | null;
 }
 
 const fromRow = (r: Row): StoredRefreshToken => ({
@@ -46,6 +49,7 @@ const fromRow = (r: Row): StoredRefreshToken => ({
   expires: r.expires,
   ...(r.revoked !== null && { revoked: r.revoked }),
   ...(r.rotated !== null && { rotated: r.rotated }),
+  ...(r.device_key !== null && { deviceKey: r.device_key }),
 });
 
 export class RefreshTokensRepository {
@@ -54,8 +58,9 @@ export class RefreshTokensRepository {
   insert(token: StoredRefreshToken): void {
     this.db.write((tx) =>
       tx.run(
-        'INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [token.tokenHash, token.jti, token.originJti ?? null, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires],
+        `INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires, device_key)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [token.tokenHash, token.jti, token.originJti ?? null, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires, token.deviceKey ?? null],
       ),
     );
   }

@@ -13,8 +13,8 @@
  * for a disabled or deleted user; RefreshTokenReuseException for a rotated-out token past its
  * grace period; the pre token generation function's failures as Cognito surfaces them.
  *
- * Limitations: DeviceKey is accepted and not checked against the user's remembered devices, and
- * no NewDeviceMetadata is answered. Assumptions: the wording of the ClientSecret and reuse errors is
+ * DeviceKey, when sent, must be the device the refresh token was issued to; the new access token
+ * carries that device (`device_key`) whether it is sent or not. Assumptions: the wording of the ClientSecret and reuse errors is
  * the sandbox's (the reference names the exceptions only); a ClientSecret sent to a client
  * without a secret is ignored.
  */
@@ -42,7 +42,14 @@ export const GetTokensFromRefreshToken = operation<
   }),
   async handle(input, context) {
     const { pool, client } = requireAppClient(store, input.ClientId!);
-    const request = { pool, client, refreshToken: input.RefreshToken!, clientSecret: input.ClientSecret, clientMetadata: input.ClientMetadata };
+    const request = {
+      pool,
+      client,
+      refreshToken: input.RefreshToken!,
+      clientSecret: input.ClientSecret,
+      deviceKey: input.DeviceKey,
+      clientMetadata: input.ClientMetadata,
+    };
     return { AuthenticationResult: await flows.signIn.refresh(request, context) };
   },
 }));
