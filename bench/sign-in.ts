@@ -11,13 +11,12 @@
  *  - the hold: USER_PASSWORD_AUTH sign-ins started at a fixed rate for a minute, open loop
  *    (latency counts from the moment a sign-in was due, so a stalled server cannot hide it).
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { N, g, hexHash, k, modPowN, padHex, poolNameOf } from '../src-main/auth/srp.js';
-import { formatTimestamp } from '../src-main/auth/srp-server.js';
-import { call, cpuMs, fmt, option, percentile, printFigures, root, startServer, stopServer, type Figure } from './support.js';
+import { poolNameOf } from '../src-main/auth/srp.js';
+import { srpClient } from './srp-client.js';
+import { call, fmt, measure, option, percentile, printFigures, root, startServer, stopServer, type Figure, type Result } from './support.js';
 
 const USERS = 50;
 const CONCURRENCY = 8;
@@ -26,60 +25,6 @@ const HOLD_SECONDS = Number(option('--hold-seconds', '60'));
 const HOLD_RATE = Number(option('--hold-rate', '500'));
 /** More sign-ins than this in flight during the hold count as the server having fallen behind. */
 const HOLD_MAX_IN_FLIGHT = 2_000;
-
-/** The client half of Cognito's SRP, as amazon-cognito-identity-js computes it, on OpenSSL. */
-function srpClient(poolId: string) {
-  const a = BigInt(`0x${randomBytes(32).toString('hex')}`);
-  const A = modPowN(g, a);
-  return {
-    A: A.toString(16),
-    proof(challenge: Record<string, string>, password: string) {
-      const B = BigInt(`0x${challenge.SRP_B}`);
-      const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
-      const inner = createHash('sha256').update(`${poolNameOf(poolId)}${challenge.USER_ID_FOR_SRP}:${password}`).digest('hex');
-      const x = BigInt(`0x${hexHash(padHex(BigInt(`0x${challenge.SALT}`)) + inner)}`);
-      const base = (((B - k * modPowN(g, x)) % N) + N) % N;
-      const S = modPowN(base, a + u * x);
-      const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
-      const key = createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])])).digest().subarray(0, 16);
-      const timestamp = formatTimestamp(Date.now());
-      const message = Buffer.concat([
-        Buffer.from(poolNameOf(poolId)),
-        Buffer.from(challenge.USER_ID_FOR_SRP!),
-        Buffer.from(challenge.SECRET_BLOCK!, 'base64'),
-        Buffer.from(timestamp),
-      ]);
-      return { signature: createHmac('sha256', key).update(message).digest('base64'), timestamp };
-    },
-  };
-}
-
-interface Result {
-  perSecond: number;
-  p50: number;
-  p95: number;
-  serverCpuMs: number;
-}
-
-async function measure(count: number, pid: number, signIn: (i: number) => Promise<void>): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  const cpuBefore = cpuMs(pid);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t = performance.now();
-        await signIn(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), serverCpuMs: (cpuMs(pid) - cpuBefore) / count };
-}
 
 /** Sign-ins started every 1/rate seconds for `seconds`, whatever the server's pace. */
 async function hold(signIn: (i: number) => Promise<void>, rate: number, seconds: number) {
@@ -154,10 +99,10 @@ async function main(): Promise<void> {
   // Warm up: caches, JIT, workers.
   for (let i = 0; i < 50; i++) await passwordSignIn(i);
 
-  const srp = await measure(600, pid, async (i) => {
-    const client = srpClient(poolId);
+  const srp = await measure(600, pid, CONCURRENCY, async (i) => {
+    const client = srpClient(poolNameOf(poolId));
     const challenge = await call(url, 'InitiateAuth', { ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username(i), SRP_A: client.A } });
-    const { signature, timestamp } = client.proof(challenge.ChallengeParameters, PASSWORD);
+    const { signature, timestamp } = client.proof(challenge.ChallengeParameters, challenge.ChallengeParameters.USER_ID_FOR_SRP, PASSWORD);
     const answer = await call(url, 'RespondToAuthChallenge', {
       ClientId,
       ChallengeName: 'PASSWORD_VERIFIER',
@@ -171,13 +116,13 @@ async function main(): Promise<void> {
     });
     if (!answer.AuthenticationResult) throw new Error('SRP sign-in did not end in tokens');
   });
-  const password = await measure(2_000, pid, passwordSignIn);
+  const password = await measure(2_000, pid, CONCURRENCY, passwordSignIn);
   const refreshTokens: string[] = [];
   for (let i = 0; i < USERS; i++) {
     const signedIn = await call(url, 'InitiateAuth', { ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username(i), PASSWORD } });
     refreshTokens.push(signedIn.AuthenticationResult.RefreshToken);
   }
-  const refresh = await measure(2_000, pid, async (i) => {
+  const refresh = await measure(2_000, pid, CONCURRENCY, async (i) => {
     await call(url, 'InitiateAuth', { ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshTokens[i % USERS]! } });
   });
   const held = await hold(passwordSignIn, HOLD_RATE, HOLD_SECONDS);

@@ -99,3 +99,32 @@ export function printFigures(title: string, figures: readonly Figure[]): void {
     console.log(`${what.padEnd(width)}  ${figure.padStart(figureWidth)}  ${(aim ?? '').padEnd(22)} ${verdict}`);
   }
 }
+
+/** Throughput of a closed loop, latency percentiles in ms, and the server's CPU ms per operation. */
+export interface Result {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  serverCpuMs: number;
+}
+
+/** Runs `operation` `count` times with `concurrency` in flight against the server process `pid`. */
+export async function measure(count: number, pid: number, concurrency: number, operation: (i: number) => Promise<void>): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  const cpuBefore = cpuMs(pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await operation(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), serverCpuMs: (cpuMs(pid) - cpuBefore) / count };
+}
