@@ -2,7 +2,7 @@
  * The triggers of every message Cognito sends, with local handler modules (the config file's
  * lambdaHandlers): CustomMessage for each source (_SignUp, _ResendCode, _ForgotPassword from
  * ForgotPassword and AdminResetUserPassword, _UpdateUserAttribute, _VerifyUserAttribute,
- * _AdminCreateUser), its answer in the outbox or, where Cognito would not use it, the pool's own
+ * _AdminCreateUser, _Authentication for MFA codes), its answer in the outbox or, where Cognito would not use it, the pool's own
  * text; CustomEmailSender and CustomSMSSender taking delivery over with the code encrypted under
  * the local KMS stand-in; `message.sent` showing one-time codes and masking temporary passwords.
  * triggers-messages-invoke-api.test.ts runs them behind the Lambda Invoke API.
@@ -17,6 +17,8 @@ import {
   InitiateAuthCommand,
   ListUsersCommand,
   ResendConfirmationCodeCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
   UpdateUserPoolCommand,
@@ -412,5 +414,60 @@ describe('custom senders', () => {
       type: 'UserLambdaValidationException',
       message: 'CustomEmailSender failed with error Cannot register users with username less than the minimum length of 5.',
     });
+  });
+});
+
+describe('MFA codes at sign-in (_Authentication)', () => {
+  const SMS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
+
+  /** A pool requiring SMS or email MFA, with `LambdaConfig`, and mia with that factor. */
+  async function mfaWorld(LambdaConfig: LambdaConfigType, factor: 'SMS_MFA' | 'EMAIL_OTP'): Promise<World> {
+    const w = await world(LambdaConfig, { SmsConfiguration: SMS, SmsAuthenticationMessage: 'Your sign-in code is {####}' });
+    await sandbox.cognito.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: w.poolId,
+        MfaConfiguration: 'ON',
+        ...(factor === 'SMS_MFA' ? { SmsMfaConfiguration: { SmsConfiguration: SMS } } : { EmailMfaConfiguration: { Subject: 'Sign-in code', Message: 'Use {####}' } }),
+      }),
+    );
+    await confirmedUser(w, 'mia', { email: 'mia@example.com', email_verified: 'true', phone_number: '+15555550150' });
+    const user = sandbox.app.store.users.findByKey(w.poolId, 'mia')!;
+    sandbox.app.store.users.save({ ...user, mfa: { enabled: [factor], preferred: factor } });
+    return w;
+  }
+
+  const initiate = (w: World) =>
+    sandbox.cognito.send(new InitiateAuthCommand({ ClientId: w.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mia', PASSWORD }, ClientMetadata: { app: 'web' } }));
+
+  it("CustomMessage_Authentication: the function's SMS in the outbox, and its code signs mia in", async () => {
+    const w = await mfaWorld({ CustomMessage: arn('custom-message') }, 'SMS_MFA');
+    let challenge!: Awaited<ReturnType<typeof initiate>>;
+    const seen = await during(async () => void (challenge = await initiate(w)));
+    const [message] = outbox(w);
+    expect(message).toMatchObject({ channel: 'SMS', purpose: 'Authentication', body: `CustomMessage_Authentication: your code is ${message!.code}` });
+    expect(invoked(seen)[0]!.data.event).toMatchObject({
+      triggerSource: 'CustomMessage_Authentication',
+      userName: 'mia',
+      request: { codeParameter: '{####}', usernameParameter: null, userAttributes: { phone_number: '+15555550150' } },
+    });
+    const signedIn = await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: w.clientId, ChallengeName: 'SMS_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: 'mia', SMS_MFA_CODE: message!.code! } }),
+    );
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('CustomSMSSender_Authentication and CustomEmailSender_Authentication: the code encrypted for the function, which can decrypt it', async () => {
+    for (const [factor, LambdaConfig, triggerSource] of [
+      ['SMS_MFA', { CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: arn('decrypt-code') }, KMSKeyID: KMS_KEY }, 'CustomSMSSender_Authentication'],
+      ['EMAIL_OTP', { CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: arn('decrypt-code') }, KMSKeyID: KMS_KEY }, 'CustomEmailSender_Authentication'],
+    ] as const) {
+      const w = await mfaWorld(LambdaConfig, factor);
+      const seen = await during(() => initiate(w));
+      const [message] = outbox(w);
+      const event = invoked(seen)[0]!.data.event as Record<string, any>;
+      expect(event).toMatchObject({ triggerSource, userName: 'mia' });
+      expect(returned(seen)[0]!.data.logs!.at(-1)).toMatch(new RegExp(`\\tINFO\\tcode ${message!.code} for ${w.poolId}$`));
+      expect(message!.body).toBe(`Delivery handed to the ${triggerSource.split('_')[0]} function decrypt-code (${triggerSource}): Cognito sends no message itself.`);
+    }
   });
 });
