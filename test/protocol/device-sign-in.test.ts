@@ -25,11 +25,10 @@ import type { SandboxEvent } from '../../shared/events.js';
 import { eventsDuring } from '../support/events.js';
 import { latestMessageTo, type TestSandbox } from '../support/sandbox.js';
 import { arn, fixture, invoked, startSandboxWithHandlers } from '../support/triggers.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 const PHONE = '+15555550142';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 /** The console's "Always", with MFA suppressed on remembered devices. */
 const ALWAYS: DeviceConfigurationType = { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false };
 /** The console's "User Opt-In". */

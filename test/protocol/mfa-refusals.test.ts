@@ -13,10 +13,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../support/clock.js';
 import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 const clock = testClock(Date.UTC(2026, 0, 5, 6, 7, 8));
 
 let sandbox: TestSandbox;

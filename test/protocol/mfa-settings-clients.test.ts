@@ -13,10 +13,9 @@ import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-pr
 import { Secret, TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

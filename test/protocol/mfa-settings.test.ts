@@ -26,12 +26,11 @@ import type { ApiCalled } from '../../shared/events.js';
 import { testClock } from '../support/clock.js';
 import { eventsDuring } from '../support/events.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const START = Date.UTC(2025, 0, 2, 3, 4, 5);
 const STEP = 30_000;
 const PASSWORD = 'Passw0rd!';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 const clock = testClock(START);
 
 let sandbox: TestSandbox;

@@ -16,13 +16,12 @@ import type { SandboxEvent } from '../../shared/events.js';
 import type { OutboxMessage } from '../../shared/debugger-api.js';
 import { valueOf } from '../support/attributes.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { Secret, TOTP } from 'otpauth';
 
 const PASSWORD = 'Passw0rd!';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

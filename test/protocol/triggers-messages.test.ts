@@ -34,7 +34,7 @@ import { attrs } from '../support/attributes.js';
 import { eventsDuring } from '../support/events.js';
 import type { TestSandbox } from '../support/sandbox.js';
 import { arn, expectExactly, fixture, invoked, returned, startSandboxWithHandlers } from '../support/triggers.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const PASSWORD = 'Passw0rd!';
@@ -418,16 +418,14 @@ describe('custom senders', () => {
 });
 
 describe('MFA codes at sign-in (_Authentication)', () => {
-  const SMS = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
-
   /** A pool requiring SMS or email MFA, with `LambdaConfig`, and mia with that factor. */
   async function mfaWorld(LambdaConfig: LambdaConfigType, factor: 'SMS_MFA' | 'EMAIL_OTP'): Promise<World> {
-    const w = await world(LambdaConfig, { SmsConfiguration: SMS, SmsAuthenticationMessage: 'Your sign-in code is {####}' });
+    const w = await world(LambdaConfig, { SmsConfiguration: SMS_CONFIGURATION, SmsAuthenticationMessage: 'Your sign-in code is {####}' });
     await sandbox.cognito.send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: w.poolId,
         MfaConfiguration: 'ON',
-        ...(factor === 'SMS_MFA' ? { SmsMfaConfiguration: { SmsConfiguration: SMS } } : { EmailMfaConfiguration: { Subject: 'Sign-in code', Message: 'Use {####}' } }),
+        ...(factor === 'SMS_MFA' ? { SmsMfaConfiguration: { SmsConfiguration: SMS_CONFIGURATION } } : { EmailMfaConfiguration: { Subject: 'Sign-in code', Message: 'Use {####}' } }),
       }),
     );
     await confirmedUser(w, 'mia', { email: 'mia@example.com', email_verified: 'true', phone_number: '+15555550150' });

@@ -20,12 +20,11 @@ import type { OutboxMessage } from '../../shared/debugger-api.js';
 import { eventsDuring } from '../support/events.js';
 import { SoftwareAuthenticator, type CreationOptionsJson, type RequestOptionsJson } from '../support/passkeys.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createAdminUser, createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 import { srpClient } from '../support/srp-client.js';
 
 const PASSWORD = 'Passw0rd!';
 const ORIGIN = 'http://localhost:5173';
-const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
 const EVERY_FACTOR = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const;
 
 let sandbox: TestSandbox;

@@ -18,6 +18,9 @@ import type { UserPoolConfig } from '../../src-main/store/repositories/user-pool
 import { attrs } from './attributes.js';
 
 /** CreateUserPool; answers the pool's id. */
+/** An SMS configuration for pools that send SMS (MFA codes, phone verification); the sandbox only records it. */
+export const SMS_CONFIGURATION = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'sandbox' };
+
 export async function createPool(cognito: CognitoIdentityProviderClient, settings: CreateUserPoolCommandInput): Promise<string> {
   const { UserPool } = await cognito.send(new CreateUserPoolCommand(settings));
   return UserPool!.Id!;
