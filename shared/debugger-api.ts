@@ -22,14 +22,27 @@ export const DEBUGGER_ROUTES = {
   machines: { method: 'GET', path: '/machines' },
   machine: { method: 'GET', path: '/machines/:id' },
   pools: { method: 'GET', path: '/pools' },
+  /** The TOTP secret an AssociateSoftwareToken call answered (the call's `api.called` event, by its seq). */
+  softwareToken: { method: 'GET', path: '/api-calls/:seq/software-token' },
+  /** A user's software tokens and passkeys, which no admin operation lists. */
+  userAuthenticators: { method: 'GET', path: '/pools/:poolId/users/:username/authenticators' },
   reset: { method: 'POST', path: '/admin/reset' },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
 export type DebuggerRoutePath<R extends DebuggerRoute> = (typeof DEBUGGER_ROUTES)[R]['path'];
 
+/** The names of a path's `:param`s: `poolId | username` for `/pools/:poolId/users/:username/authenticators`. */
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
 /** A route's path parameters: `{ id: string }` for `/flows/:id`. */
-export type PathParams<R extends DebuggerRoute> = DebuggerRoutePath<R> extends `${string}:${infer Name}` ? Record<Name, string> : Record<never, never>;
+export type PathParams<R extends DebuggerRoute> = [ParamNames<DebuggerRoutePath<R>>] extends [never]
+  ? Record<never, never>
+  : Record<ParamNames<DebuggerRoutePath<R>>, string>;
 
 /** What each route's query string may hold (every value travels as text). */
 export interface DebuggerQueries {
@@ -46,6 +59,8 @@ export interface DebuggerQueries {
   machines: Record<never, never>;
   machine: Record<never, never>;
   pools: Record<never, never>;
+  softwareToken: Record<never, never>;
+  userAuthenticators: Record<never, never>;
   reset: Record<never, never>;
 }
 
@@ -62,6 +77,8 @@ export interface DebuggerResponses {
   machines: string[];
   machine: MachineStateNode;
   pools: PoolListItem[];
+  softwareToken: SoftwareTokenSecret;
+  userAuthenticators: UserAuthenticators;
   reset: ResetResult;
 }
 
@@ -173,6 +190,43 @@ export interface PoolListItem {
   name: string;
   created: number;
   clients: { id: string; name: string; hasSecret: boolean; authFlows: string[] }[];
+}
+
+/**
+ * The TOTP secret an AssociateSoftwareToken call answered (its event masks the SecretCode), with
+ * the key URI an authenticator app scans. Answered only while that secret is still the user's.
+ */
+export interface SoftwareTokenSecret {
+  poolId: string;
+  /** The issuer an authenticator app shows: the pool's name. */
+  poolName: string;
+  username: string;
+  secretCode: string;
+  /** `otpauth://totp/ISSUER:USERNAME?secret=…&issuer=…&algorithm=SHA1&digits=6&period=30`. */
+  uri: string;
+  /** `pending`: waiting for VerifySoftwareToken; `verified`: the authenticator the user signs in with. */
+  state: 'pending' | 'verified';
+  friendlyDeviceName: string | null;
+}
+
+/** What of a user's authenticators no admin operation shows: the software token's name and state, and the passkeys. */
+export interface UserAuthenticators {
+  /** The TOTP authenticator in use (VerifySoftwareToken accepted a code from it). */
+  softwareToken: { friendlyDeviceName: string | null; verified: number } | null;
+  /** A secret AssociateSoftwareToken handed out, not verified yet. */
+  pendingSoftwareToken: { associated: number } | null;
+  /** Oldest first. Only the user's access token lists or deletes them in Cognito (ListWebAuthnCredentials). */
+  passkeys: PasskeyListItem[];
+}
+
+export interface PasskeyListItem {
+  credentialId: string;
+  friendlyName: string;
+  relyingPartyId: string;
+  /** `platform` | `cross-platform`, when the browser said. */
+  authenticatorAttachment: string | null;
+  transports: string[];
+  created: number;
 }
 
 export interface ResetResult {

@@ -216,7 +216,17 @@ export function withSoftwareTokenVerified(user: StoredUser, code: string, now: n
   if (!check.accepted) throw new EnableSoftwareTokenMFAException();
   const name = friendlyDeviceName ?? (pending ? undefined : current?.friendlyDeviceName);
   const { pendingSoftwareToken: _verified, ...rest } = user.mfa!;
-  return { ...rest, softwareToken: { secret, verified: now, lastUsedStep: check.step, ...(name !== undefined && { friendlyDeviceName: name }) } };
+  const associated = pending?.associated ?? current?.associated;
+  return {
+    ...rest,
+    softwareToken: {
+      secret,
+      verified: now,
+      lastUsedStep: check.step,
+      ...(associated !== undefined && { associated }),
+      ...(name !== undefined && { friendlyDeviceName: name }),
+    },
+  };
 }
 
 export type SoftwareTokenCodeCheck = { accepted: true; mfa: UserMfaSettings } | { accepted: false; reason: TotpRefusal | 'no-token' };

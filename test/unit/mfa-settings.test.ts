@@ -177,7 +177,7 @@ describe('software tokens', () => {
     expect(verified).toEqual({
       enabled: ['SOFTWARE_TOKEN_MFA'],
       preferred: 'SOFTWARE_TOKEN_MFA',
-      softwareToken: { secret: OTHER_SECRET, verified: NOW, lastUsedStep: totpStep(NOW), friendlyDeviceName: 'phone' },
+      softwareToken: { secret: OTHER_SECRET, verified: NOW, lastUsedStep: totpStep(NOW), associated: NOW, friendlyDeviceName: 'phone' },
     });
   });
 

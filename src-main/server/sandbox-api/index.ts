@@ -15,6 +15,8 @@ import { getMachine, listMachines } from './machines.js';
 import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
+import { softwareTokenOfCall } from './software-tokens.js';
+import { userAuthenticators } from './user-authenticators.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
 function sameOriginOnly(req: Request, res: Response<ErrorBody>, next: NextFunction): void {
@@ -48,6 +50,8 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
   mount(router, 'pools', listPools(services));
+  mount(router, 'softwareToken', softwareTokenOfCall(services));
+  mount(router, 'userAuthenticators', userAuthenticators(services));
   router.use((_req: Request, res: Response<ErrorBody>) => notFound(res, 'No such debugger endpoint.'));
   router.use(answerErrors);
   return router;

@@ -22,6 +22,8 @@ export interface StoredSoftwareToken {
   secret: string;
   /** Epoch ms of the verification. */
   verified: number;
+  /** Epoch ms of the AssociateSoftwareToken that handed the secret out (absent on tokens verified before it was kept). */
+  associated?: number;
   friendlyDeviceName?: string;
   /** The 30-second step of the last code accepted: no code of that step or before is accepted again. */
   lastUsedStep?: number;
