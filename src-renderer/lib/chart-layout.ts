@@ -7,6 +7,9 @@
  * are set aside, each child goes one layer below its deepest predecessor, and a few barycentre
  * sweeps order each layer to uncross the edges. A transition between states of different
  * regions counts, for this, between the children of their nearest common region that hold them.
+ *
+ * Each edge offers a few places along its path for its label; the first that sits on no state,
+ * across no region's border and on no other label is taken.
  */
 import type { MachineStateNode } from '../../shared/debugger-api';
 
@@ -69,6 +72,9 @@ const LOOP_REACH = 28;
 const MAX_ROW_WIDTH = 480;
 /** How far beside the states it passes an edge runs that goes around them. */
 const GUTTER = 10;
+/** An edge label's box, as the chart draws it (9.5px, bold, a little letter-spaced). */
+const LABEL_CHAR_WIDTH = 6.2;
+const LABEL_HEIGHT = 12;
 
 interface Edge {
   from: string;
@@ -84,6 +90,14 @@ interface Box {
   height: number;
 }
 
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** An edge's path, and where along it its label may go, best first. */
+type RoutedEdge = Omit<ChartEdge, 'labelX' | 'labelY'> & { labelPlaces: Point[] };
+
 const edgeKey = (edge: Edge) => `${edge.from}→${edge.to}`;
 
 export function layoutChart(root: MachineStateNode): ChartLayout {
@@ -92,16 +106,17 @@ export function layoutChart(root: MachineStateNode): ChartLayout {
   const { liftedOf, layered } = layerRegions(tree, drawn);
   const grid = measure(root, layered);
   const { regions, states, boxes } = place(root, grid, drawn);
+  const routed = drawn.map((edge) => {
+    const { region, edge: lifted } = liftedOf.get(edgeKey(edge))!;
+    const between = grid.rows.get(region)!.slice(grid.row.get(lifted.from)! + 1, grid.row.get(lifted.to)!).flat();
+    const back = layered.get(region)!.back.has(edgeKey(lifted));
+    const side = region === root.id ? boxes.get(region)! : 'right';
+    return route(edge, boxes.get(edge.from)!, boxes.get(edge.to)!, back, side, between.map((id) => boxes.get(id)!));
+  });
   return {
     regions,
     states,
-    edges: drawn.map((edge) => {
-      const { region, edge: lifted } = liftedOf.get(edgeKey(edge))!;
-      const between = grid.rows.get(region)!.slice(grid.row.get(lifted.from)! + 1, grid.row.get(lifted.to)!).flat();
-      const back = layered.get(region)!.back.has(edgeKey(lifted));
-      const side = region === root.id ? boxes.get(region)! : 'right';
-      return route(edge, boxes.get(edge.from)!, boxes.get(edge.to)!, back, side, between.map((id) => boxes.get(id)!));
-    }),
+    edges: placeLabels(routed, states, regions),
     width: grid.size.get(root.id)!.width,
     height: grid.size.get(root.id)!.height,
   };
@@ -350,7 +365,7 @@ function crosses(x1: number, y1: number, x2: number, y2: number, box: Box): bool
  * around a side: inside a region its right side (where the region keeps room for it), at the
  * top level the side of the chart nearer to it.
  */
-function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right' | Box, between: Box[]): ChartEdge {
+function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right' | Box, between: Box[]): RoutedEdge {
   const fromX = from.x + from.width / 2;
   const toX = to.x + to.width / 2;
   if (!back && to.y >= from.y + from.height) {
@@ -364,21 +379,22 @@ function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right'
       const top = Math.min(...blocked.map((b) => b.y));
       const bottom = Math.max(...blocked.map((b) => b.y + b.height));
       const [above, below] = [(y1 + top) / 2, (bottom + y2) / 2];
+      const into = [{ x: fromX, y: y1 }, { x: fromX, y: above }, { x, y: above }, { x, y: top }] as const;
+      const outOf = [{ x, y: bottom }, { x, y: below }, { x: toX, y: below }, { x: toX, y: y2 }] as const;
       return {
         ...edge,
         back,
         path: `M ${fromX} ${y1} C ${fromX} ${above}, ${x} ${above}, ${x} ${top} L ${x} ${bottom} C ${x} ${below}, ${toX} ${below}, ${toX} ${y2}`,
-        labelX: x,
-        labelY: (top + bottom) / 2,
+        labelPlaces: [{ x, y: (top + bottom) / 2 }, bezier(0.5, ...outOf), bezier(0.5, ...into), { x, y: top + LABEL_HEIGHT }, { x, y: bottom - LABEL_HEIGHT }],
       };
     }
     const bend = (y2 - y1) / 2;
+    const curve = [{ x: fromX, y: y1 }, { x: fromX, y: y1 + bend }, { x: toX, y: y2 - bend }, { x: toX, y: y2 }] as const;
     return {
       ...edge,
       back,
       path: `M ${fromX} ${y1} C ${fromX} ${y1 + bend}, ${toX} ${y2 - bend}, ${toX} ${y2}`,
-      labelX: (fromX + toX) / 2,
-      labelY: (y1 + y2) / 2,
+      labelPlaces: [0.5, 0.35, 0.65, 0.2, 0.8].map((t) => bezier(t, ...curve)),
     };
   }
   const leftSide = side !== 'right' && fromX < side.x + side.width / 2;
@@ -391,9 +407,47 @@ function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right'
     ...edge,
     back,
     path: `M ${x1} ${y1} C ${reach} ${y1}, ${reach} ${y2}, ${x2} ${y2}`,
-    labelX: reach,
-    labelY: (y1 + y2) / 2,
+    labelPlaces: [{ x: reach, y: (y1 + y2) / 2 }],
   };
+}
+
+/** The point at `t` of the cubic Bézier curve from p0 to p3. */
+function bezier(t: number, p0: Point, p1: Point, p2: Point, p3: Point): Point {
+  const u = 1 - t;
+  const at = (a: number, b: number, c: number, d: number) => u * u * u * a + 3 * u * u * t * b + 3 * u * t * t * c + t * t * t * d;
+  return { x: at(p0.x, p1.x, p2.x, p3.x), y: at(p0.y, p1.y, p2.y, p3.y) };
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const holds = (outer: Box, inner: Box) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+
+/**
+ * Each label at the first of its edge's places where it covers no state, crosses no region's
+ * border and covers no label placed before it; where every place clashes, the one that clashes
+ * least (drawn beneath the states, a label there would be cut).
+ */
+function placeLabels(routed: RoutedEdge[], states: Box[], regions: Box[]): ChartEdge[] {
+  const placed: Box[] = [];
+  return routed.map(({ labelPlaces, ...edge }) => {
+    const width = edge.events.join(', ').length * LABEL_CHAR_WIDTH + 4;
+    const boxAt = (at: Point): Box => ({ x: at.x - width / 2, y: at.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT });
+    const clashes = (box: Box) =>
+      states.filter((state) => overlaps(box, state)).length +
+      regions.filter((region) => overlaps(box, region) && !holds(region, box)).length +
+      placed.filter((label) => overlaps(box, label)).length;
+    let best = labelPlaces[0]!;
+    if (edge.events.length > 0) {
+      let fewest = Infinity;
+      for (const at of labelPlaces) {
+        const count = clashes(boxAt(at));
+        if (count < fewest) [best, fewest] = [at, count];
+        if (count === 0) break;
+      }
+      placed.push(boxAt(best));
+    }
+    return { ...edge, labelX: best.x, labelY: best.y };
+  });
 }
 
 /** Events as the chart labels them: the client's own events by name, XState's plumbing not at all. */

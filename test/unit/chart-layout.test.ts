@@ -173,3 +173,31 @@ it('wraps a layer too wide for the pane onto more rows, without overlaps', () =>
     for (const b of rest) if (a !== b) expect(overlap(a, b), `${a.path} and ${b.path}`).toBe(false);
   }
 });
+
+it('puts an edge’s label where it covers no state, when the middle of the edge runs between two', () => {
+  // The mfa region's shape: VERIFY_SOFTWARE_TOKEN skips the row of sendingMfaCode and
+  // associatingSoftwareToken, passing between them where its label has no room.
+  const shaped = setup({ types: { events: {} as { type: 'ASSOCIATE_SOFTWARE_TOKEN' } | { type: 'VERIFY_SOFTWARE_TOKEN' } | { type: 'ANSWER' } } }).createMachine({
+    id: 'mfa-shaped',
+    initial: 'deciding',
+    states: {
+      deciding: { always: [{ target: 'awaitingSelection' }, { target: 'awaitingSetup' }] },
+      awaitingSelection: { on: { ANSWER: 'sendingCode' } },
+      awaitingSetup: { on: { ASSOCIATE_SOFTWARE_TOKEN: 'associatingSoftwareToken', VERIFY_SOFTWARE_TOKEN: 'verifyingSoftwareToken' } },
+      sendingCode: { always: 'awaitingCode' },
+      associatingSoftwareToken: { always: 'verifyingSoftwareToken' },
+      verifyingSoftwareToken: { always: 'awaitingCode' },
+      awaitingCode: { type: 'final' },
+    },
+  });
+  const { states, edges } = layoutChart(describeMachine(shaped));
+  const at = (path: string) => states.find((s) => s.path === path)!;
+  const sending = at('sendingCode');
+  const associating = at('associatingSoftwareToken');
+  expect(sending.y).toBe(associating.y); // one row between setup and verifying
+  for (const edge of edges.filter((e) => e.events.length > 0)) {
+    const width = edge.events.join(', ').length * 6.2 + 4;
+    const label = { x: edge.labelX - width / 2, y: edge.labelY - 6, width, height: 12 } as ChartNode;
+    for (const state of states) expect(overlap(label, state), `${edge.events} on ${state.path}`).toBe(false);
+  }
+});
