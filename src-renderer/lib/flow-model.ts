@@ -2,7 +2,7 @@
  * What the window makes of a flow's events: a one-line summary for the timeline, and the steps
  * of its sequence view. Pure functions over the shared event schema.
  */
-import type { SandboxEvent } from '../../shared/events';
+import type { EventBase, MessageSent, SandboxEvent } from '../../shared/events';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -192,7 +192,15 @@ function stepOf(event: SandboxEvent): Step | undefined {
         tone: event.data.outcome === 'success' ? 'ok' : 'error',
       };
     case 'challenge.issued':
-      return { ...base, from: 'sandbox', to: 'client', label: `challenge ${event.data.challengeName}`, tone: 'challenge', dashed: true };
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'client',
+        label: `challenge ${event.data.challengeName}`,
+        note: codeDeliveryNote(event.data.parameters),
+        tone: 'challenge',
+        dashed: true,
+      };
     case 'challenge.answered': {
       const verdict = event.data.correct === undefined ? undefined : event.data.correct ? 'accepted' : 'refused';
       return { ...base, from: 'client', to: 'sandbox', label: `answer ${event.data.challengeName}`, note: verdict, tone: event.data.correct === false ? 'error' : 'challenge' };
@@ -216,6 +224,14 @@ function stepOf(event: SandboxEvent): Step | undefined {
     default:
       return undefined;
   }
+}
+
+/** `code by SMS to +*******0100`, for a challenge whose code the sandbox sent. */
+function codeDeliveryNote(parameters: Record<string, string>): string | undefined {
+  const medium = parameters.CODE_DELIVERY_DELIVERY_MEDIUM;
+  const destination = parameters.CODE_DELIVERY_DESTINATION;
+  if (!medium || !destination) return undefined;
+  return `code by ${medium === 'SMS' ? 'SMS' : 'email'} to ${destination}`;
 }
 
 export function tokenName(use: 'id' | 'access' | 'refresh'): string {
@@ -277,4 +293,33 @@ function responseNote(response: unknown): string | undefined {
 /** The states a flow passed through, in order (from its transitions). */
 export function visitedStates(events: readonly SandboxEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'flow.transitioned' ? [e.data.to] : []));
+}
+
+export type MessageSentEvent = EventBase & MessageSent;
+
+/** The challenges that ask for a code the sandbox sent first, and the channel it went by. */
+const CODE_CHANNELS: Readonly<Record<string, MessageSent['data']['channel']>> = { SMS_MFA: 'SMS', SMS_OTP: 'SMS', EMAIL_OTP: 'EMAIL' };
+
+/**
+ * The message that carried the code a challenge asks for, given the challenge's `challenge.issued`
+ * or `challenge.answered` event: the flow's latest `Authentication` message by the challenge's
+ * channel before it (a SELECT_MFA_TYPE choice or a new sign-in step sends a fresh one).
+ */
+export function codeMessageOf(events: readonly SandboxEvent[], event: SandboxEvent): MessageSentEvent | undefined {
+  if (event.type !== 'challenge.issued' && event.type !== 'challenge.answered') return undefined;
+  const channel = CODE_CHANNELS[event.data.challengeName];
+  if (!channel) return undefined;
+  let found: MessageSentEvent | undefined;
+  for (const candidate of events) {
+    if (candidate.seq >= event.seq) break;
+    if (candidate.type === 'message.sent' && candidate.data.channel === channel && candidate.data.purpose === 'Authentication') found = candidate;
+  }
+  return found;
+}
+
+/** An AssociateSoftwareToken call that answered a SecretCode (masked in the event: the debugger API has it). */
+export function answersSoftwareTokenSecret(event: SandboxEvent): boolean {
+  if (event.type !== 'api.called' || event.data.operation !== 'AssociateSoftwareToken' || event.data.error) return false;
+  const response = event.data.response as { SecretCode?: unknown } | undefined;
+  return typeof response?.SecretCode === 'string';
 }
