@@ -45,6 +45,13 @@ interface Operations {
   UpdateGroup: [Cognito.UpdateGroupRequest, Cognito.UpdateGroupResponse];
   DeleteGroup: [Cognito.DeleteGroupRequest, object];
   ListUsersInGroup: [Cognito.ListUsersInGroupRequest, Cognito.ListUsersInGroupResponse];
+  GetUserPoolMfaConfig: [Cognito.GetUserPoolMfaConfigRequest, Cognito.GetUserPoolMfaConfigResponse];
+  SetUserPoolMfaConfig: [Cognito.SetUserPoolMfaConfigRequest, Cognito.SetUserPoolMfaConfigResponse];
+  AdminSetUserMFAPreference: [Cognito.AdminSetUserMFAPreferenceRequest, Cognito.AdminSetUserMFAPreferenceResponse];
+  AdminDeleteSoftwareToken: [Cognito.AdminDeleteSoftwareTokenRequest, Cognito.AdminDeleteSoftwareTokenResponse];
+  AdminListDevices: [Cognito.AdminListDevicesRequest, Cognito.AdminListDevicesResponse];
+  AdminUpdateDeviceStatus: [Cognito.AdminUpdateDeviceStatusRequest, Cognito.AdminUpdateDeviceStatusResponse];
+  AdminForgetDevice: [Cognito.AdminForgetDeviceRequest, object];
 }
 
 export type Operation = keyof Operations;
@@ -56,6 +63,7 @@ export type UserPoolSummary = Wire<Cognito.UserPoolDescriptionType>;
 export type AppClient = Wire<Cognito.UserPoolClientType>;
 export type User = Wire<Cognito.UserType>;
 export type Group = Wire<Cognito.GroupType>;
+export type Device = Wire<Cognito.DeviceType>;
 export type Attribute = Cognito.AttributeType;
 
 /** An error answer, as Cognito words it: its type (`__type`) and message. */
