@@ -34,7 +34,8 @@ import type { FlowListItem, MachineStateNode } from '../../shared/debugger-api.j
 import type { SandboxEvent } from '../../shared/events.js';
 import { qrDrawing } from '../../src-renderer/lib/qr.js';
 import { ensureBuilt } from '../support/build.js';
-import { deviceSecretVerifierConfig } from '../support/device-client.js';
+import { formatTimestamp } from '../../src-main/auth/srp-server.js';
+import { deviceSecretVerifierConfig, deviceSrpClient } from '../support/device-client.js';
 import { SoftwareAuthenticator, type CreationOptionsJson } from '../support/passkeys.js';
 import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { controlsWithoutName } from './support/accessibility.js';
@@ -447,6 +448,105 @@ describe.skipIf(!hasChromium)('MFA in the debugger window', () => {
     await card.getByRole('button', { name: 'Forget Wes’s phone' }).click();
     await card.getByRole('row', { name: /Wes’s phone/ }).waitFor({ state: 'detached' });
     expect(await devices()).toEqual({ 'Wes’s laptop': 'not_remembered' });
+  });
+});
+
+describe.skipIf(!hasChromium)('choice-based sign-in and remembered devices in the debugger window', () => {
+  it('draws a USER_AUTH sign-in in the choosing region, SELECT_CHALLENGE with its AvailableChallenges, then the email code', async () => {
+    const { UserPool } = await sandbox.cognito.send(
+      new CreateUserPoolCommand({ PoolName: 'choice', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } }),
+    );
+    const poolId = UserPool!.Id!;
+    const { UserPoolClient } = await sandbox.cognito.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    );
+    const clientId = UserPoolClient!.ClientId!;
+    await createUser(poolId, 'cora', { email: 'cora@example.com', email_verified: 'true' });
+    const choice = await sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'cora' } }));
+    expect(choice.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
+    const emailed = await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SELECT_CHALLENGE', Session: choice.Session, ChallengeResponses: { USERNAME: 'cora', ANSWER: 'EMAIL_OTP' } }),
+    );
+    const { code } = await latestMessageTo(sandbox.url, 'cora@example.com');
+    await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: emailed.Session, ChallengeResponses: { USERNAME: 'cora', EMAIL_OTP_CODE: code } }),
+    );
+    const flowId = await flowIdOf('cora');
+
+    const hash = `#/flows/${flowId}`;
+    const page = await open(hash);
+    const detail = page.locator(`.flow-detail[data-flow-id="${flowId}"]`);
+    const chart = detail.locator('.chart');
+    await chart.locator('.region[data-state="choosing"]').waitFor();
+    // Eventless junctions are drawn as passed through, states the flow stood in as visited.
+    for (const state of ['choosing.listingFirstFactors', 'choosing.routingChoice', 'choosing.awaitingChoice', 'choosing.checkingPasswordlessAccount', 'mfa.sendingMfaCode']) {
+      await expect(chart.locator(`.node[data-state="${state}"]`).getAttribute('class'), state).resolves.toMatch(/\b(visited|passed)\b/);
+    }
+    await expectRegionHoldsItsStates(page, 'choosing');
+    await expectRegionHoldsItsStates(page, 'passkey');
+
+    const showChoice = async (at: Page) => {
+      await at.locator('.flow-detail button.step').filter({ hasText: 'challenge SELECT_CHALLENGE' }).click();
+      await at.locator('.flow-detail .step-details').getByText('AvailableChallenges').waitFor();
+      await scrollIntoPane(at.locator('.flow-detail .sequence-pane button.step').filter({ hasText: 'challenge SELECT_CHALLENGE' }));
+    };
+    await showChoice(page);
+    await expect(detail.locator('.step-details code.choice').allTextContents()).resolves.toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
+    await screenshot(detail.locator('.step-details'), 'flow-user-auth-choice-light');
+    await shootBoth(page, hash, 'flow-user-auth', showChoice);
+  });
+
+  it('draws a remembered device standing in for MFA: DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER in the device region, no MFA code', async () => {
+    const { poolId, clientId } = await createPool(
+      'remembered',
+      { MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration: SMS_CONFIGURATION } },
+      { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } },
+    );
+    await createUser(poolId, 'dana', { phone_number: '+15555550177', phone_number_verified: 'true' });
+    const first = await signIn(clientId, 'dana');
+    const { code } = await latestMessageTo(sandbox.url, '+15555550177');
+    const { AuthenticationResult } = await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SMS_MFA', Session: first.Session, ChallengeResponses: { USERNAME: 'dana', SMS_MFA_CODE: code } }),
+    );
+    const { DeviceKey, DeviceGroupKey } = AuthenticationResult!.NewDeviceMetadata!;
+    const { config, randomPassword } = await deviceSecretVerifierConfig(DeviceGroupKey!, DeviceKey!);
+    await sandbox.cognito.send(new ConfirmDeviceCommand({ AccessToken: AuthenticationResult!.AccessToken!, DeviceKey, DeviceSecretVerifierConfig: config, DeviceName: 'Dana’s laptop' }));
+
+    const second = await sandbox.cognito.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dana', PASSWORD, DEVICE_KEY: DeviceKey! } }),
+    );
+    expect(second.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const device = await deviceSrpClient(DeviceGroupKey!);
+    const verifier = await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: second.Session, ChallengeResponses: { USERNAME: 'dana', DEVICE_KEY: DeviceKey!, SRP_A: device.srpA } }),
+    );
+    const claim = await device.claim(verifier.ChallengeParameters!, { deviceKey: DeviceKey!, randomPassword }, formatTimestamp(Date.now()));
+    const signedIn = await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: verifier.Session, ChallengeResponses: { USERNAME: 'dana', ...claim } }),
+    );
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
+    const flows = (await (await fetch(`${sandbox.url}/_sandbox/api/flows`)).json()) as FlowListItem[];
+    const flowId = flows.filter((flow) => flow.username === 'dana')[0]!.id;
+
+    const hash = `#/flows/${flowId}`;
+    const page = await open(hash);
+    const detail = page.locator(`.flow-detail[data-flow-id="${flowId}"]`);
+    const chart = detail.locator('.chart');
+    await chart.locator('.region[data-state="device"]').waitFor();
+    for (const state of ['checkingDeviceForMfa', 'device.awaitingDeviceSrp', 'device.startingDeviceSrp', 'device.awaitingDevicePasswordVerifier', 'device.verifyingDeviceClaim']) {
+      await expect(chart.locator(`.node[data-state="${state}"]`).getAttribute('class'), state).resolves.toContain('visited');
+    }
+    await expect(chart.locator('.node[data-state="mfa.sendingMfaCode"]').getAttribute('class')).resolves.not.toContain('visited');
+    await expectRegionHoldsItsStates(page, 'device');
+    const steps = detail.locator('button.step');
+    await steps.filter({ hasText: 'challenge DEVICE_SRP_AUTH' }).waitFor();
+    await steps.filter({ hasText: 'challenge DEVICE_PASSWORD_VERIFIER' }).waitFor();
+    const showDevice = async (at: Page) => {
+      await at.locator('.chart .region[data-state="device"]').waitFor();
+      await scrollIntoPane(at.locator('.chart .region[data-state="device"]'));
+    };
+    await showDevice(page);
+    await shootBoth(page, hash, 'flow-remembered-device', showDevice);
   });
 });
 
