@@ -2,11 +2,15 @@
  * CUSTOM_AUTH through the AWS SDK, with the guide's define / create / verify handlers run as
  * local modules and behind a Lambda Invoke API: the challenge loop, starting with SRP_A, the
  * session history the triggers receive, public parameters to the client and private ones to
- * Verify only, issueTokens and failAuthentication, userNotFound, ClientMetadata routed as the
+ * Verify only, issueTokens and failAuthentication, MFA after a PASSWORD_VERIFIER, userNotFound, ClientMetadata routed as the
  * guide's table says, and every refusal with Cognito's exception and no tokens.
  */
 import {
   AdminDisableUserCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminUpdateUserAttributesCommand,
+  SetUserPoolMfaConfigCommand,
+  UpdateUserPoolCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
@@ -15,7 +19,9 @@ import {
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestMessageTo } from '../support/sandbox.js';
 import { srpClient } from '../support/srp-client.js';
+import { SMS_CONFIGURATION } from '../support/world.js';
 import { arn, MODES, PASSWORD, startTriggerSandbox, type TriggerSandbox } from '../fixtures/triggers/sign-in-sandbox.js';
 
 
@@ -175,6 +181,50 @@ describe.each(MODES)('CUSTOM_AUTH with the challenge triggers run as a %s', (mod
     const done = await observe(() => answer(clientId, proved.value!.Session, '5'));
     expect(done.value!.AuthenticationResult).toBeDefined();
     expect(done.invoked[1]![1].request.session).toEqual([...afterPassword, round(1, true)]);
+  });
+
+  it('asks for MFA after PASSWORD_VERIFIER, then Define with the MFA challenge in its session; a custom flow without a password has no MFA', async () => {
+    const { poolId, clientId } = await world();
+    await sandbox.cognito.send(new UpdateUserPoolCommand({ UserPoolId: poolId, LambdaConfig: CUSTOM, SmsConfiguration: SMS_CONFIGURATION }));
+    await sandbox.cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration: SMS_CONFIGURATION } }));
+    await sandbox.cognito.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'alice', UserAttributes: [{ Name: 'phone_number', Value: '+15555550160' }, { Name: 'phone_number_verified', Value: 'true' }] }),
+    );
+    await sandbox.cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'alice', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+
+    const srp = await srpClient(poolId);
+    const started = await start(clientId, { USERNAME: 'alice', CHALLENGE_NAME: 'SRP_A', SRP_A: srp.A });
+    const proved = await observe(async () =>
+      sandbox.cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: started.Session,
+          ChallengeResponses: await srp.prove(started.ChallengeParameters!, PASSWORD),
+        }),
+      ),
+    );
+    expect(proved.value).toMatchObject({ ChallengeName: 'SMS_MFA', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS' } });
+    expect(proved.invoked).toEqual([]);
+
+    const { code } = await latestMessageTo(sandbox.url, '+15555550160');
+    const afterMfa = await observe(() =>
+      sandbox.cognito.send(
+        new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SMS_MFA', Session: proved.value!.Session, ChallengeResponses: { USERNAME: 'alice', SMS_MFA_CODE: code } }),
+      ),
+    );
+    expect(afterMfa.value!.ChallengeName).toBe('CUSTOM_CHALLENGE');
+    expect(afterMfa.invoked[0]![1].request.session).toEqual([
+      { challengeName: 'SRP_A', challengeResult: true, challengeMetadata: null },
+      { challengeName: 'PASSWORD_VERIFIER', challengeResult: true, challengeMetadata: null },
+      { challengeName: 'SMS_MFA', challengeResult: true, challengeMetadata: null },
+    ]);
+    expect((await answer(clientId, afterMfa.value!.Session, '5')).AuthenticationResult).toBeDefined();
+
+    // Without SRP, the custom challenges are the whole sign-in.
+    const passwordless = await start(clientId);
+    expect(passwordless.ChallengeName).toBe('CUSTOM_CHALLENGE');
+    expect((await answer(clientId, passwordless.Session, '5')).AuthenticationResult).toBeDefined();
   });
 
   it('fails a wrong password in the SRP start without asking Define again', async () => {

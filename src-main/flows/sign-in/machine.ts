@@ -18,20 +18,27 @@
  *                        └─ failAuthentication ─► failed }
  *   choosing { listingFirstFactors ─► routingChoice ─┬─ PASSWORD ─► password, PASSWORD_SRP ─► srp    (USER_AUTH)
  *                                                    ├─ EMAIL_OTP, SMS_OTP, WEB_AUTHN ─► checkingPasswordlessAccount
- *                                                    │     ─┬─ a code ─► mfa.sendingMfaCode ─► … ─► tokens
+ *                                                    │     ─┬─ a code ─► mfa.sendingMfaCode ─► … ─► afterMfa
  *                                                    │      └─ WEB_AUTHN ─► passkey
  *                                                    └─► awaitingChoice ─ ANSWER (SELECT_CHALLENGE) ─► routingChoice }
- *   passkey { issuingPasskeyChallenge ─► awaitingPasskey ─ ANSWER (WEB_AUTHN) ─► verifyingPasskey } ─► tokens
- *   passwordVerified ─┬─ CUSTOM_AUTH ─► customChallenge.definingAuthChallenge
- *                     ├─ MFA off ─► tokens, else ─► mfa
+ *   passkey { issuingPasskeyChallenge ─► awaitingPasskey ─ ANSWER (WEB_AUTHN) ─► verifyingPasskey } ─► afterMfa
+ *   passwordVerified ─┬─ CUSTOM_AUTH, or the user's state is fine ─► beforeMfa
  *                     └─► newPassword { checkingTemporaryPassword ─► preparingNewPasswordChallenge
- *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► tokens | mfa
- *   mfa { decidingMfa ─┬─ none ─► tokens
+ *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► beforeMfa
+ *   beforeMfa ─┬─ MFA off ─► afterMfa
+ *              ├─ DEVICE_KEY ─► checkingDeviceForMfa ─┬─ remembered, standing in for MFA ─► afterMfa
+ *              │                                      └─► mfa
+ *              └─► mfa
+ *   mfa { decidingMfa ─┬─ none ─► afterMfa
  *                      ├─ SMS_MFA / EMAIL_OTP ─► sendingMfaCode ─► awaitingMfaCode
- *                      ├─ SOFTWARE_TOKEN_MFA ─► awaitingMfaCode ─ ANSWER ─► verifyingMfaCode ─► tokens
+ *                      ├─ SOFTWARE_TOKEN_MFA ─► awaitingMfaCode ─ ANSWER ─► verifyingMfaCode ─► afterMfa
  *                      ├─ several factors ─► awaitingMfaSelection ─ ANSWER (SELECT_MFA_TYPE) ─► sendingMfaCode | awaitingMfaCode
  *                      └─ none set up, MFA required ─► awaitingMfaSetup ─ AssociateSoftwareToken ─► associatingSoftwareToken
- *                            ─ VerifySoftwareToken ─► verifyingSoftwareToken ─ ANSWER (MFA_SETUP) ─► tokens }
+ *                            ─ VerifySoftwareToken ─► verifyingSoftwareToken ─ ANSWER (MFA_SETUP) ─► afterMfa }
+ *   afterMfa ─┬─ CUSTOM_AUTH ─► customChallenge.definingAuthChallenge
+ *             ├─ DEVICE_KEY ─► device { awaitingDeviceSrp ─ ANSWER ─► startingDeviceSrp
+ *             │                  ─► awaitingDevicePasswordVerifier ─ ANSWER ─► verifyingDeviceClaim } ─► tokens
+ *             └─► tokens
  *   tokens { authenticated ─► postAuthentication (PostAuthentication) ─► generatingTokens
  *              ─► preTokenGeneration (PreTokenGeneration) ─► issuingTokens } ─► signedIn
  *
@@ -545,7 +552,7 @@ export const signInMachine = setup({
     /** The password is right; what the account's state (or, in a custom flow, the define function) says happens next. */
     passwordVerified: {
       always: [
-        { guard: 'isCustom', target: at('customChallenge.definingAuthChallenge') },
+        { guard: 'isCustom', target: 'beforeMfa' },
         { guard: 'disabled', target: 'failed', actions: { type: 'fail', params: FAILURES.disabled } },
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
@@ -732,7 +739,11 @@ export const signInMachine = setup({
       always: [{ target: 'beforeMfa' }],
     },
 
-    /** MFA, unless the pool has none or the device presented is remembered and stands in for it. */
+    /**
+     * MFA, unless the pool has none or the device presented is remembered and stands in for it. A
+     * custom flow's PASSWORD_VERIFIER is followed by MFA too, then by its define function (the
+     * session it is given then holds the MFA challenge); a custom flow without a password has none.
+     */
     beforeMfa: {
       always: [{ guard: 'mfaOff', target: 'afterMfa' }, { guard: 'presentsDevice', target: 'checkingDeviceForMfa' }, { target: 'mfa' }],
     },
@@ -746,9 +757,13 @@ export const signInMachine = setup({
       },
     },
 
-    /** The device presented as DEVICE_KEY proves itself last, before the tokens. */
+    /** A custom flow goes back to its define function; elsewhere the device presented as DEVICE_KEY proves itself last, before the tokens. */
     afterMfa: {
-      always: [{ guard: 'presentsDevice', target: 'device' }, { target: 'tokens' }],
+      always: [
+        { guard: 'isCustom', target: at('customChallenge.definingAuthChallenge') },
+        { guard: 'presentsDevice', target: 'device' },
+        { target: 'tokens' },
+      ],
     },
 
     /** DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER: SRP with the device's secret (its group key and key for pool and user). */
