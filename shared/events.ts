@@ -35,7 +35,8 @@ export interface ApiCalled {
 
 export interface FlowStarted {
   type: 'flow.started';
-  data: { kind: string; clientId?: string; username?: string; machine?: unknown };
+  /** parentFlowId: the flow that started this one (a hosted login's sign-in, sign-up or password reset). */
+  data: { kind: string; clientId?: string; username?: string; machine?: unknown; parentFlowId?: string };
 }
 
 export interface FlowTransitioned {
@@ -100,6 +101,34 @@ export interface MessageSent {
   };
 }
 
+/**
+ * One request to the hosted UI or an OAuth endpoint and the sandbox's answer: the browser lane of
+ * a hosted login (`browser`: authorize, the pages, their forms, the redirects) and the calls an
+ * app's back end makes (`backchannel`: /oauth2/token, /oauth2/userInfo, /oauth2/revoke).
+ * Form fields that are secrets (password, client_secret, code_verifier) are masked; `location`
+ * is the redirect, with its code, state or error in `query`-like form in `redirectParams`.
+ */
+export interface HttpExchanged {
+  type: 'http.exchanged';
+  data: {
+    lane: 'browser' | 'backchannel';
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    form?: Record<string, string>;
+    status: number;
+    /** The page shown (`login`, `signup`, `confirm`, `mfa`, `error` ...), for an HTML answer. */
+    page?: string;
+    /** A redirect's target and its parameters (query or fragment). */
+    location?: string;
+    redirectParams?: Record<string, string>;
+    /** A JSON answer (token endpoint, userInfo), tokens shortened; or an OAuth error. */
+    response?: unknown;
+    error?: { error: string; error_description?: string };
+    ms: number;
+  };
+}
+
 export type SandboxEventPayload =
   | ApiCalled
   | FlowStarted
@@ -110,7 +139,8 @@ export type SandboxEventPayload =
   | TriggerInvoked
   | TriggerReturned
   | TokenIssued
-  | MessageSent;
+  | MessageSent
+  | HttpExchanged;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];
