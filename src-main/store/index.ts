@@ -11,6 +11,7 @@ import { IdentityProvidersRepository } from './repositories/identity-providers.j
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
+import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
@@ -30,6 +31,7 @@ export class Store {
   readonly events: EventsRepository;
   readonly signingKeys: SigningKeysRepository;
   readonly refreshTokens: RefreshTokensRepository;
+  readonly hostedSessions: HostedSessionsRepository;
   readonly signOuts: SignOutsRepository;
   readonly flows: FlowsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
@@ -49,6 +51,7 @@ export class Store {
     this.events = new EventsRepository(db);
     this.signingKeys = new SigningKeysRepository(db);
     this.refreshTokens = new RefreshTokensRepository(db);
+    this.hostedSessions = new HostedSessionsRepository(db);
     this.signOuts = new SignOutsRepository(db);
     this.flows = new FlowsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);

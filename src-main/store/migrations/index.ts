@@ -10,9 +10,10 @@ import { m004 } from './004_webauthn.js';
 import { m005 } from './005_devices.js';
 import { m006 } from './006_refresh_rotation.js';
 import { m007 } from './007_refresh_device.js';
+import { m008 } from './008_oauth.js';
 
 // A migration's place in this list is its version.
-const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');

@@ -20,6 +20,8 @@ export interface StoredRefreshToken {
   rotated?: number;
   /** The device the sign-in used or was handed; the tokens this one refreshes carry it. */
   deviceKey?: string;
+  /** The OAuth scopes granted at the hosted UI's sign-in; the tokens it refreshes carry them. Absent for the user pools API's sign-ins. */
+  scopes?: string[];
 }
 
 interface Row {
@@ -35,6 +37,7 @@ interface Row {
   origin_jti: string | null;
   rotated: number | null;
   device_key: string | null;
+  scopes: string | null;
 }
 
 const fromRow = (r: Row): StoredRefreshToken => ({
@@ -50,6 +53,7 @@ const fromRow = (r: Row): StoredRefreshToken => ({
   ...(r.revoked !== null && { revoked: r.revoked }),
   ...(r.rotated !== null && { rotated: r.rotated }),
   ...(r.device_key !== null && { deviceKey: r.device_key }),
+  ...(r.scopes !== null && { scopes: r.scopes.split(' ').filter(Boolean) }),
 });
 
 export class RefreshTokensRepository {
@@ -58,9 +62,21 @@ export class RefreshTokensRepository {
   insert(token: StoredRefreshToken): void {
     this.db.write((tx) =>
       tx.run(
-        `INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires, device_key)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [token.tokenHash, token.jti, token.originJti ?? null, token.poolId, token.clientId, token.sub, token.authTime, token.created, token.expires, token.deviceKey ?? null],
+        `INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires, device_key, scopes)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          token.tokenHash,
+          token.jti,
+          token.originJti ?? null,
+          token.poolId,
+          token.clientId,
+          token.sub,
+          token.authTime,
+          token.created,
+          token.expires,
+          token.deviceKey ?? null,
+          token.scopes?.join(' ') ?? null,
+        ],
       ),
     );
   }
