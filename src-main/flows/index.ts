@@ -5,8 +5,11 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { BaseServices } from '../base-services.js';
+import type { SigningKeys } from '../tokens/keys.js';
 import type { Tokens } from '../tokens/tokens.js';
 import type { Triggers } from '../triggers/runtime.js';
+import { createClientCredentials, type ClientCredentialsFlow } from './client-credentials/client-credentials.js';
+import { clientCredentialsMachine } from './client-credentials/machine.js';
 import { createForgotPassword, type ForgotPasswordFlow } from './forgot-password/forgot-password.js';
 import { forgotPasswordMachine } from './forgot-password/machine.js';
 import { FlowRunner } from './runner.js';
@@ -19,6 +22,7 @@ export const machines: Readonly<Record<string, AnyStateMachine>> = {
   [signInMachine.id]: signInMachine,
   [signUpMachine.id]: signUpMachine,
   [forgotPasswordMachine.id]: forgotPasswordMachine,
+  [clientCredentialsMachine.id]: clientCredentialsMachine,
 };
 
 export interface Flows {
@@ -26,9 +30,10 @@ export interface Flows {
   signIn: SignInFlow;
   signUp: SignUpFlow;
   forgotPassword: ForgotPasswordFlow;
+  clientCredentials: ClientCredentialsFlow;
 }
 
-export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers };
+export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers; keys: SigningKeys };
 
 export function createFlows(services: FlowServices): Flows {
   const runner = new FlowRunner(services);
@@ -38,5 +43,6 @@ export function createFlows(services: FlowServices): Flows {
     signIn: createSignIn(withRunner),
     signUp: createSignUp(withRunner),
     forgotPassword: createForgotPassword(withRunner),
+    clientCredentials: createClientCredentials(withRunner),
   };
 }

@@ -5,7 +5,11 @@
  * `_AuthenticationDevice`, `_RefershToken`), and, for V3_0 only, _ClientCredentials.
  *
  * The event version follows PreTokenGenerationConfig.LambdaVersion: V1_0 sends version "1",
- * V2_0 "2", V3_0 "3".
+ * V2_0 "2", V3_0 "3". Only a V3_0 function hears of machine-to-machine tokens (a client_credentials
+ * grant): `machineTokenGenerationEvent`, an event without a user (userName null, no attributes,
+ * no groups), whose scopes are the token's custom scopes and whose clientMetadata is the token
+ * request's `aws_client_metadata`. Only its accessTokenGeneration applies (there is no ID token,
+ * and no groups to override).
  * request: userAttributes, groupConfiguration { groupsToOverride, iamRolesToOverride,
  * preferredRole } (the guide prints it as an array; Cognito sends an object), scopes (V2/V3:
  * the access token's scopes), clientMetadata (RespondToAuthChallenge's, when passed).
@@ -122,6 +126,28 @@ export function preTokenGenerationEvent(input: PreTokenGenerationInput): PreToke
     },
     v1 ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
   );
+}
+
+export interface MachineTokenGenerationInput extends CommonInput {
+  clientId: string;
+  /** The custom scopes of the access token about to be issued. */
+  scopes: readonly string[];
+  /** The token request's aws_client_metadata. */
+  clientMetadata?: StringMap;
+}
+
+const NO_GROUPS: GroupConfiguration = { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null };
+
+/** The V3_0 event for a client_credentials grant: a machine client, no user. */
+export function machineTokenGenerationEvent(input: MachineTokenGenerationInput): PreTokenGenerationEvent {
+  return preTokenGenerationEvent({
+    ...input,
+    lambdaVersion: 'V3_0',
+    triggerSource: 'TokenGeneration_ClientCredentials',
+    userName: null,
+    userAttributes: {},
+    groupConfiguration: NO_GROUPS,
+  });
 }
 
 function noChanges(): TokenCustomization {
@@ -247,4 +273,9 @@ export function customizeAccessTokenClaims(claims: Readonly<Record<string, unkno
     setOrRemove(customized, 'scope', scopes.length > 0 ? scopes.join(' ') : null);
   }
   return customized;
+}
+
+/** A machine-to-machine access token's claims once the function's answer is applied: it has no groups to override. */
+export function customizeMachineAccessTokenClaims(claims: Readonly<Record<string, unknown>>, customization: TokenCustomization): Record<string, unknown> {
+  return customizeAccessTokenClaims(claims, { ...customization, groupOverride: undefined });
 }
