@@ -66,3 +66,5 @@ export const WebAuthnOriginNotAllowedException = exception('WebAuthnOriginNotAll
 export const WebAuthnRelyingPartyMismatchException = exception('WebAuthnRelyingPartyMismatchException', "The passkey credential is for another relying party than the user pool's.");
 export const WebAuthnCredentialNotSupportedException = exception('WebAuthnCredentialNotSupportedException', 'The passkey credential is not supported.');
 export const InternalErrorException = exception('InternalErrorException', 'Internal error.', 500);
+export const ManagedLoginBrandingExistsException = exception('ManagedLoginBrandingExistsException', 'The app client already has a managed login branding style.');
+export const TermsExistsException = exception('TermsExistsException', 'Terms document names must be unique to the app client.');

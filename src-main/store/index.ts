@@ -7,6 +7,7 @@ import { EventsRepository } from './repositories/events.js';
 import { FlowsRepository } from './repositories/flows.js';
 import { GroupsRepository } from './repositories/groups.js';
 import { LocalKmsKeysRepository } from './repositories/local-kms-keys.js';
+import { ManagedLoginBrandingsRepository } from './repositories/managed-login-brandings.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
@@ -15,6 +16,8 @@ import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
+import { TermsRepository } from './repositories/terms.js';
+import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
 import { WebAuthnCredentialsRepository } from './repositories/webauthn-credentials.js';
@@ -38,6 +41,9 @@ export class Store {
   readonly signInFailures: SignInFailuresRepository;
   readonly webAuthnCredentials: WebAuthnCredentialsRepository;
   readonly devices: DevicesRepository;
+  readonly uiCustomizations: UiCustomizationsRepository;
+  readonly managedLoginBrandings: ManagedLoginBrandingsRepository;
+  readonly terms: TermsRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -58,6 +64,9 @@ export class Store {
     this.signInFailures = new SignInFailuresRepository(db);
     this.webAuthnCredentials = new WebAuthnCredentialsRepository(db);
     this.devices = new DevicesRepository(db);
+    this.uiCustomizations = new UiCustomizationsRepository(db);
+    this.managedLoginBrandings = new ManagedLoginBrandingsRepository(db);
+    this.terms = new TermsRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

@@ -11,9 +11,10 @@ import { m005 } from './005_devices.js';
 import { m006 } from './006_refresh_rotation.js';
 import { m007 } from './007_refresh_device.js';
 import { m008 } from './008_oauth.js';
+import { m009 } from './009_branding.js';
 
 // A migration's place in this list is its version.
-const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
