@@ -18,7 +18,7 @@ export interface Issue {
 }
 
 export interface Shape {
-  readonly kind: 'string' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'timestamp' | 'document';
+  readonly kind: 'string' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'timestamp' | 'document' | 'blob';
   /** Checks `value` (never undefined here); throws SerializationException on a type mismatch. */
   check(value: unknown, path: string, issues: Issue[]): void;
   /** A structure's member names. */
@@ -121,6 +121,29 @@ export function timestamp(): Shape {
     kind: 'timestamp',
     check(value, path) {
       if (typeof value !== 'number') mismatch('a timestamp in epoch seconds', value, path);
+    },
+  };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Binary data, base64 text on the wire. Its length constraint counts bytes, and a validation
+ * message shows the value as the Java ByteBuffer AWS reads it into, never the bytes.
+ */
+export function blob(c: { max?: number } = {}): Shape {
+  return {
+    kind: 'blob',
+    check(value, path, issues) {
+      if (typeof value !== 'string') mismatch('a base64 string', value, path);
+      if (!BASE64.test(value)) throw new SerializationException(`Invalid base64 value at '${path}'`);
+      const bytes = Buffer.byteLength(value, 'base64');
+      if (c.max !== undefined && bytes > c.max)
+        issues.push({
+          path,
+          value: `java.nio.HeapByteBuffer[pos=0 lim=${bytes} cap=${bytes}]`,
+          constraint: `Member must have length less than or equal to ${c.max}`,
+        });
     },
   };
 }

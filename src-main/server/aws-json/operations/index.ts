@@ -11,6 +11,7 @@ import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
 import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
+import { uiCustomizationOperations } from './ui-customization/index.js';
 import { userOperations } from './users/index.js';
 import { webAuthnOperations } from './webauthn/index.js';
 
@@ -28,6 +29,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...deviceOperations,
   ...selfServiceOperations,
   ...webAuthnOperations,
+  ...uiCustomizationOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
