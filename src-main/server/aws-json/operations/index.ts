@@ -6,6 +6,7 @@ import { deviceOperations } from './devices/index.js';
 import { domainOperations } from './domains/index.js';
 import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
+import { managedLoginOperations } from './managed-login/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
@@ -30,6 +31,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...selfServiceOperations,
   ...webAuthnOperations,
   ...uiCustomizationOperations,
+  ...managedLoginOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
