@@ -12,6 +12,7 @@ import { poolOperations } from './pools/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
 import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
+import { termsOperations } from './terms/index.js';
 import { uiCustomizationOperations } from './ui-customization/index.js';
 import { userOperations } from './users/index.js';
 import { webAuthnOperations } from './webauthn/index.js';
@@ -32,6 +33,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...webAuthnOperations,
   ...uiCustomizationOperations,
   ...managedLoginOperations,
+  ...termsOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */

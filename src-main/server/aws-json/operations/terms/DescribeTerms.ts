@@ -1,0 +1,18 @@
+import type { DescribeTermsCommandInput, DescribeTermsCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type { Services } from '../../../../services.js';
+import { requirePool } from '../../../../cognito/resources.js';
+import { UserPoolIdType } from '../../model.js';
+import { operation } from '../../operation.js';
+import { required, structure } from '../../shapes.js';
+import { TermsIdType, requireTerms, toTermsType } from './terms.js';
+
+export const DescribeTerms = operation<DescribeTermsCommandInput, DescribeTermsCommandOutput, Pick<Services, 'store'>>(({ store }) => ({
+  input: structure({
+    TermsId: required(TermsIdType),
+    UserPoolId: required(UserPoolIdType),
+  }),
+  handle(input) {
+    const pool = requirePool(store, input.UserPoolId!);
+    return { Terms: toTermsType(requireTerms(store, pool.id, input.TermsId!)) };
+  },
+}));
