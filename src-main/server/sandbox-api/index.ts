@@ -16,6 +16,7 @@ import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
 import { softwareTokenOfCall } from './software-tokens.js';
+import { uiLogo } from './ui-logo.js';
 import { userAuthenticators } from './user-authenticators.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
@@ -52,6 +53,8 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
+  // A logo's bytes, not JSON: the one route outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
+  router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.use((_req: Request, res: Response<ErrorBody>) => notFound(res, 'No such debugger endpoint.'));
   router.use(answerErrors);
   return router;
