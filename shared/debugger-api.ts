@@ -27,6 +27,10 @@ export const DEBUGGER_ROUTES = {
   /** A user's software tokens and passkeys, which no admin operation lists. */
   userAuthenticators: { method: 'GET', path: '/pools/:poolId/users/:username/authenticators' },
   reset: { method: 'POST', path: '/admin/reset' },
+  /** Keeps a "Try it" hosted login the window started (its PKCE verifier, by its `state`) for the sandbox's callback page. */
+  startOAuthTry: { method: 'POST', path: '/oauth-tries' },
+  /** A "Try it" hosted login, by its `state`: what the callback page needs to redeem the code it is sent. */
+  oauthTry: { method: 'GET', path: '/oauth-tries/:state' },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
@@ -62,7 +66,16 @@ export interface DebuggerQueries {
   softwareToken: Record<never, never>;
   userAuthenticators: Record<never, never>;
   reset: Record<never, never>;
+  startOAuthTry: Record<never, never>;
+  oauthTry: Record<never, never>;
 }
+
+/** What each POST route takes as its JSON body. */
+export interface DebuggerBodies {
+  startOAuthTry: OAuthTryStart;
+}
+
+export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodies ? DebuggerBodies[R] : never;
 
 /** What each route answers on success (`events`: the data of each SSE message). */
 export interface DebuggerResponses {
@@ -80,6 +93,8 @@ export interface DebuggerResponses {
   softwareToken: SoftwareTokenSecret;
   userAuthenticators: UserAuthenticators;
   reset: ResetResult;
+  startOAuthTry: OAuthTry;
+  oauthTry: OAuthTry;
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];
@@ -233,4 +248,26 @@ export interface ResetResult {
   reset: true;
   /** How many of each went; never what. */
   deleted: { userPools: number; flows: number; messages: number; events: number };
+}
+
+/**
+ * A hosted login the window's "Try it" opened: the authorize request's parameters and the PKCE
+ * verifier behind its code_challenge, kept by the sandbox (in memory, for 30 minutes) so that its
+ * callback page (`/_sandbox/oauth-callback`, in whatever browser the login ran) can redeem the code.
+ */
+export interface OAuthTryStart {
+  /** The authorize request's `state`: the key the callback page finds the try by. */
+  state: string;
+  poolId: string;
+  clientId: string;
+  redirectUri: string;
+  /** The PKCE code_verifier (43 to 128 unreserved characters). */
+  codeVerifier: string;
+  nonce: string;
+  scope: string;
+}
+
+export interface OAuthTry extends OAuthTryStart {
+  created: number;
+  expires: number;
 }

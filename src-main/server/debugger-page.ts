@@ -1,6 +1,8 @@
 /**
  * Serves the debugger window's page at `/_sandbox/`: the built renderer when it exists,
- * otherwise a small page that says how to build it.
+ * otherwise a small page that says how to build it. The same page answers at
+ * `/_sandbox/oauth-callback`, the callback URL "Try it" registers on an app client (a redirect
+ * URI may not carry a fragment, so the page reads `code` and `state` from a real path's query).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,11 +32,12 @@ export function debuggerPage(): express.Router {
   const dir = rendererDir();
   if (dir) {
     router.use(express.static(dir, { index: 'index.html' }));
+    router.get('/oauth-callback', (_req, res) => res.sendFile(path.join(dir, 'index.html')));
     return router;
   }
   router.get('/placeholder.js', (_req, res) => {
     res.type('text/javascript').send("document.getElementById('endpoint').textContent = location.origin;");
   });
-  router.get('/', (_req, res) => res.type('html').send(placeholder));
+  router.get(['/', '/oauth-callback'], (_req, res) => res.type('html').send(placeholder));
   return router;
 }

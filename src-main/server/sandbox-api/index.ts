@@ -12,6 +12,7 @@ import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
 import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
+import { oauthTries } from './oauth-tries.js';
 import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
@@ -53,6 +54,9 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
+  const tries = oauthTries(services);
+  mount(router, 'startOAuthTry', tries.start);
+  mount(router, 'oauthTry', tries.find);
   // A logo's bytes, not JSON: the one route outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.use((_req: Request, res: Response<ErrorBody>) => notFound(res, 'No such debugger endpoint.'));
