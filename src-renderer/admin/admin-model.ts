@@ -116,7 +116,7 @@ export const MANAGED_ATTRIBUTES: ReadonlySet<string> = new Set(['sub', 'identiti
 
 /**
  * Where the admin is, in the window's `#/admin/<poolId>/<section>` URL: a section tab of the
- * pool, or one user's page (`user:<username>`).
+ * pool, one user's page (`user:<username>`) or one app client's (`client:<clientId>`).
  */
 export type AdminSection = 'users' | 'groups' | 'clients' | 'settings';
 export const SECTIONS: { id: AdminSection; label: string }[] = [
@@ -129,18 +129,25 @@ export const SECTIONS: { id: AdminSection; label: string }[] = [
 export interface AdminPlace {
   section: AdminSection;
   username: string | null;
+  clientId: string | null;
 }
 
 const USER_PREFIX = 'user:';
+const CLIENT_PREFIX = 'client:';
 
 export function parsePlace(tab: string | null): AdminPlace {
-  if (tab?.startsWith(USER_PREFIX)) return { section: 'users', username: tab.slice(USER_PREFIX.length) };
+  if (tab?.startsWith(USER_PREFIX)) return { section: 'users', username: tab.slice(USER_PREFIX.length), clientId: null };
+  if (tab?.startsWith(CLIENT_PREFIX)) return { section: 'clients', username: null, clientId: tab.slice(CLIENT_PREFIX.length) };
   const section = SECTIONS.find((s) => s.id === tab)?.id ?? 'users';
-  return { section, username: null };
+  return { section, username: null, clientId: null };
 }
 
 export function userTab(username: string): string {
   return `${USER_PREFIX}${username}`;
+}
+
+export function clientTab(clientId: string): string {
+  return `${CLIENT_PREFIX}${clientId}`;
 }
 
 /**

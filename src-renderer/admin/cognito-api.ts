@@ -52,6 +52,8 @@ interface Operations {
   AdminListDevices: [Cognito.AdminListDevicesRequest, Cognito.AdminListDevicesResponse];
   AdminUpdateDeviceStatus: [Cognito.AdminUpdateDeviceStatusRequest, Cognito.AdminUpdateDeviceStatusResponse];
   AdminForgetDevice: [Cognito.AdminForgetDeviceRequest, object];
+  CreateUserPoolDomain: [Cognito.CreateUserPoolDomainRequest, Cognito.CreateUserPoolDomainResponse];
+  DeleteUserPoolDomain: [Cognito.DeleteUserPoolDomainRequest, object];
 }
 
 export type Operation = keyof Operations;

@@ -6,6 +6,7 @@
 import {
   DEBUGGER_API_BASE,
   DEBUGGER_ROUTES,
+  type DebuggerBody,
   type DebuggerQuery,
   type DebuggerResponse,
   type DebuggerRoute,
@@ -28,9 +29,14 @@ export class DebuggerApiError extends Error {
 type RequestRoute = Exclude<DebuggerRoute, 'events'>;
 type RequestOptions<R extends DebuggerRoute> = { query?: DebuggerQuery<R> } & (keyof PathParams<R> extends never
   ? { params?: undefined }
-  : { params: PathParams<R> });
-/** The options argument, required only where the route has path parameters. */
-type OptionsArgument<R extends DebuggerRoute> = keyof PathParams<R> extends never ? [options?: RequestOptions<R>] : [options: RequestOptions<R>];
+  : { params: PathParams<R> }) &
+  ([DebuggerBody<R>] extends [never] ? { body?: undefined } : { body: DebuggerBody<R> });
+/** The options argument, required only where the route has path parameters or a body. */
+type OptionsArgument<R extends DebuggerRoute> = keyof PathParams<R> extends never
+  ? [DebuggerBody<R>] extends [never]
+    ? [options?: RequestOptions<R>]
+    : [options: RequestOptions<R>]
+  : [options: RequestOptions<R>];
 
 /** `/_sandbox/api/flows/abc?limit=10` for `('flow', { params: { id: 'abc' }, query: { limit: 10 } })`. */
 function urlOf<R extends DebuggerRoute>(route: R, options: RequestOptions<R> | undefined): string {
@@ -48,10 +54,12 @@ function isErrorBody(body: unknown): body is ErrorBody {
 
 /** Calls one route and answers its typed response; throws `DebuggerApiError` for an error answer. */
 export async function callApi<R extends RequestRoute>(route: R, ...[options]: OptionsArgument<R>): Promise<DebuggerResponse<R>> {
-  const response = await fetch(urlOf(route, options), { method: DEBUGGER_ROUTES[route].method });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok && body !== undefined) return body as DebuggerResponse<R>;
-  if (isErrorBody(body)) throw new DebuggerApiError(response.status, body.error, body.message);
+  const body = options?.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers = body === undefined ? undefined : { 'Content-Type': 'application/json' };
+  const response = await fetch(urlOf(route, options), { method: DEBUGGER_ROUTES[route].method, headers, body });
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (response.ok && answer !== undefined) return answer as DebuggerResponse<R>;
+  if (isErrorBody(answer)) throw new DebuggerApiError(response.status, answer.error, answer.message);
   throw new DebuggerApiError(response.status, 'unreadable', `the debugger API answered HTTP ${response.status} without a readable body`);
 }
 

@@ -3,6 +3,7 @@
  * of its sequence view. Pure functions over the shared event schema.
  */
 import type { EventBase, MessageSent, SandboxEvent } from '../../shared/events';
+import * as http from './oauth-exchange';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -15,6 +16,8 @@ export interface FlowSummary {
   poolId: string | null;
   clientId: string | null;
   username: string | null;
+  /** The flow that started this one: a hosted login's sign-in, sign-up or password reset. */
+  parentFlowId: string | null;
   started: number;
   updated: number;
   ended: number | null;
@@ -47,6 +50,7 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     poolId: event.poolId,
     clientId: null,
     username: null,
+    parentFlowId: null,
     started: event.time,
     updated: event.time,
     ended: null,
@@ -83,6 +87,7 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       next.machine = typeof event.data.machine === 'string' ? event.data.machine : null;
       next.clientId = event.data.clientId ?? next.clientId;
       next.username = event.data.username ?? next.username;
+      next.parentFlowId = event.data.parentFlowId ?? null;
       next.started = event.time;
       break;
     case 'flow.transitioned':
@@ -98,6 +103,10 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       break;
     case 'api.called':
       next.operations = addOnce(next.operations, event.data.operation);
+      break;
+    case 'http.exchanged':
+      next.operations = addOnce(next.operations, event.data.path);
+      next.clientId = next.clientId ?? event.data.query.client_id ?? event.data.form?.client_id ?? null;
       break;
     case 'token.issued':
       next.tokens += 1;
@@ -147,13 +156,40 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean
 // ---------------------------------------------------------------------------------------------
 // The sequence view
 
-export type Lane = 'client' | 'sandbox' | 'trigger' | 'outbox';
-export const LANES: { id: Lane; label: string }[] = [
-  { id: 'client', label: 'Client app' },
-  { id: 'sandbox', label: 'Sandbox' },
-  { id: 'trigger', label: 'Lambda triggers' },
-  { id: 'outbox', label: 'Outbox' },
-];
+/**
+ * The sequence's participants. `client` is the app calling the AWS API; a hosted login has the
+ * `browser` (the hosted UI's pages and redirects) and the app's `backend` (the token endpoint,
+ * userInfo, revoke) instead.
+ */
+export type Lane = 'browser' | 'client' | 'backend' | 'sandbox' | 'trigger' | 'outbox';
+export interface LaneInfo {
+  id: Lane;
+  label: string;
+}
+const LANE_LABELS: Record<Lane, string> = {
+  browser: 'Browser',
+  client: 'Client app',
+  backend: 'App back end',
+  sandbox: 'Sandbox',
+  trigger: 'Lambda triggers',
+  outbox: 'Outbox',
+};
+const laneInfo = (id: Lane): LaneInfo => ({ id, label: LANE_LABELS[id] });
+/** The lanes of a flow driven through the AWS API. */
+export const LANES: LaneInfo[] = (['client', 'sandbox', 'trigger', 'outbox'] as const).map(laneInfo);
+
+/**
+ * The lanes the steps use: the AWS API's four, or for a hosted login or OAuth grant, the browser
+ * and the app's back end it uses. `hostedUi`: a flow a hosted login started, whose client is the
+ * hosted UI's pages.
+ */
+export function lanesOf(steps: readonly Step[], { hostedUi = false } = {}): LaneInfo[] {
+  const used = new Set(steps.flatMap((step) => [step.from, step.to]));
+  if (hostedUi) return LANES.map((lane) => (lane.id === 'client' ? { id: 'client', label: 'Hosted UI pages' } : lane));
+  if (!used.has('browser') && !used.has('backend')) return LANES;
+  const order: Lane[] = ['browser', 'client', 'backend', 'sandbox', 'trigger', 'outbox'];
+  return order.filter((lane) => used.has(lane) || lane === 'sandbox' || lane === 'trigger' || lane === 'outbox').map(laneInfo);
+}
 
 export type StepTone = 'neutral' | 'ok' | 'error' | 'token' | 'trigger' | 'message' | 'challenge';
 
@@ -173,6 +209,8 @@ export interface Step {
   event: SandboxEvent;
   /** A call is drawn twice: its request arrow and its response arrow. */
   part?: 'request' | 'response';
+  /** The child flow (a hosted login's sign-in, sign-up or reset) the step belongs to, when shown in its parent. */
+  flow?: { id: string; kind: string };
 }
 
 function stepOf(event: SandboxEvent): Step | undefined {
@@ -249,23 +287,47 @@ function transitionCause(event: string): string | undefined {
 
 /**
  * The flow's steps in order. A call's own events are published while it runs and its
- * `api.called` when it answers, so each `api.called` becomes a request arrow placed before the
- * events since the previous call, and a response arrow after them.
+ * `api.called` (or, for the hosted UI and the OAuth endpoints, its `http.exchanged`) when it
+ * answers, so each call becomes a request arrow placed before the events since the previous
+ * call, and a response arrow after them. What the sandbox hands "the client" during a hosted-UI
+ * request (a challenge, a token) goes to that request's lane: the browser or the app's back end.
+ *
+ * `children`: the kinds of the child flows whose events are mixed in, by flow id; their steps
+ * say which flow they belong to.
  */
-export function buildSteps(events: readonly SandboxEvent[]): Step[] {
+export function buildSteps(events: readonly SandboxEvent[], children: ReadonlyMap<string, string> = new Map()): Step[] {
   const steps: Step[] = [];
   let duringCall: Step[] = [];
+  let lastHttpLane: Lane | undefined;
+  const inChild = (step: Step): Step => {
+    const kind = step.event.flowId ? children.get(step.event.flowId) : undefined;
+    return kind ? { ...step, flow: { id: step.event.flowId!, kind } } : step;
+  };
   for (const event of events) {
-    if (event.type !== 'api.called') {
+    if (event.type === 'api.called') {
+      steps.push(...apiCallSteps(event, duringCall));
+      duringCall = [];
+    } else if (event.type === 'http.exchanged') {
+      const lane: Lane = event.data.lane === 'browser' ? 'browser' : 'backend';
+      steps.push(...httpSteps(event, lane, duringCall.map((step) => toLane(step, lane))));
+      duringCall = [];
+      lastHttpLane = lane;
+    } else {
       const step = stepOf(event);
-      if (step) duringCall.push(step);
-      continue;
+      if (step) duringCall.push(inChild(step));
     }
-    const { operation, error, status, ms } = event.data;
-    steps.push({ key: `e${event.seq}-request`, from: 'client', to: 'sandbox', label: operation, time: event.time - ms, tone: 'neutral', dashed: false, event, part: 'request' });
-    steps.push(...duringCall);
-    duringCall = [];
-    steps.push({
+  }
+  return steps.concat(lastHttpLane ? duringCall.map((step) => toLane(step, lastHttpLane)) : duringCall);
+}
+
+type ApiCalledEvent = Extract<SandboxEvent, { type: 'api.called' }>;
+
+function apiCallSteps(event: ApiCalledEvent, during: Step[]): Step[] {
+  const { operation, error, status, ms } = event.data;
+  return [
+    { key: `e${event.seq}-request`, from: 'client', to: 'sandbox', label: operation, time: event.time - ms, tone: 'neutral', dashed: false, event, part: 'request' },
+    ...during,
+    {
       key: `e${event.seq}-response`,
       from: 'sandbox',
       to: 'client',
@@ -277,9 +339,35 @@ export function buildSteps(events: readonly SandboxEvent[]): Step[] {
       dashed: true,
       event,
       part: 'response',
-    });
-  }
-  return steps.concat(duringCall);
+    },
+  ];
+}
+
+function httpSteps(event: http.HttpExchangedEvent, lane: Lane, during: Step[]): Step[] {
+  const data: http.HttpExchange = event.data;
+  return [
+    { key: `e${event.seq}-request`, from: lane, to: 'sandbox', label: http.requestLabel(data), note: http.requestNote(data), time: event.time - data.ms, tone: 'neutral', dashed: false, event, part: 'request' },
+    ...during,
+    {
+      key: `e${event.seq}-response`,
+      from: 'sandbox',
+      to: lane,
+      label: http.responseLabel(data),
+      note: http.responseNote(data),
+      time: event.time,
+      ms: data.ms,
+      tone: http.failed(data) ? 'error' : data.redirectParams?.code || data.redirectParams?.access_token ? 'token' : 'ok',
+      dashed: true,
+      event,
+      part: 'response',
+    },
+  ];
+}
+
+/** A step the sandbox addressed to "the client", drawn to the lane of the request it answered. */
+function toLane(step: Step, lane: Lane): Step {
+  if (step.from !== 'client' && step.to !== 'client') return step;
+  return { ...step, from: step.from === 'client' ? lane : step.from, to: step.to === 'client' ? lane : step.to };
 }
 
 function responseNote(response: unknown): string | undefined {
@@ -288,6 +376,16 @@ function responseNote(response: unknown): string | undefined {
   if (typeof r.ChallengeName === 'string') return `ChallengeName ${r.ChallengeName}`;
   if (r.AuthenticationResult) return 'AuthenticationResult';
   return undefined;
+}
+
+/**
+ * A flow's events with those of the flows it started (a hosted login's sign-in, sign-up or
+ * reset), in order; the children's state changes stay in their own views, beside their charts.
+ */
+export function withChildEvents(own: readonly SandboxEvent[], children: readonly (readonly SandboxEvent[])[]): readonly SandboxEvent[] {
+  if (children.length === 0) return own;
+  const mixed = own.concat(...children.map((events) => events.filter((event) => event.type !== 'flow.transitioned')));
+  return mixed.sort((a, b) => a.seq - b.seq);
 }
 
 /** The states a flow passed through, in order (from its transitions). */

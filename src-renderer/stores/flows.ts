@@ -32,6 +32,8 @@ export const useFlowsStore = defineStore('flows', () => {
 
   const facetSets = { pools: new Set<string>(), clients: new Set<string>(), users: new Set<string>(), kinds: new Set<string>() };
   const facetsVersion = shallowRef(0);
+  /** The flows each flow started (a hosted login's sign-in, sign-up or reset), by the parent's id. */
+  const childIds = new Map<string, Set<string>>();
   /** Flows asked for by id (a link, the URL) that the sandbox no longer has. */
   const missing = reactive(new Set<string>());
 
@@ -83,6 +85,8 @@ export const useFlowsStore = defineStore('flows', () => {
     if (added.size === 0 && updated.size === 0) return;
     // A changed flow's events become a new array, so views holding the old one see the change.
     for (const id of [...added, ...updated]) eventsByFlow.set(id, eventsByFlow.get(id)!.slice());
+    for (const id of added) noteParent(summaries.get(id)!);
+    for (const id of updated) noteParent(summaries.get(id)!);
 
     let newFacets = false;
     const rows = flows.value.slice();
@@ -101,6 +105,19 @@ export const useFlowsStore = defineStore('flows', () => {
     flows.value = next;
     if (newFacets) triggerRef(facetsVersion);
     triggerRef(eventsVersion);
+  }
+
+  function noteParent(flow: FlowSummary): void {
+    if (!flow.parentFlowId) return;
+    let children = childIds.get(flow.parentFlowId);
+    if (!children) childIds.set(flow.parentFlowId, (children = new Set()));
+    children.add(flow.id);
+  }
+
+  /** The flows this one started, oldest first. */
+  function childrenOf(flowId: string): FlowSummary[] {
+    eventsVersion.value;
+    return [...(childIds.get(flowId) ?? [])].map((id) => summaries.get(id)!).sort((a, b) => a.firstSeq - b.firstSeq);
   }
 
   /** The flow's events, oldest first. */
@@ -148,6 +165,7 @@ export const useFlowsStore = defineStore('flows', () => {
     eventsVersion,
     missing,
     eventsOf,
+    childrenOf,
     findFlow,
     openFlow,
     clearFilters,

@@ -1,0 +1,21 @@
+/**
+ * The sandbox's health answer (its region, its HTTPS listener's address), fetched once for the
+ * window: what the server was started with does not change while it runs.
+ */
+import { shallowRef, type ShallowRef } from 'vue';
+import type { Health } from '../../shared/debugger-api';
+import { callApi } from '../lib/api-client';
+
+/** The health answer, and the HTTPS listener's URL where the sandbox has one (`--https-port`). */
+export type SandboxHealth = Health & { httpsUrl?: string };
+
+const health = shallowRef<SandboxHealth | null>(null);
+let asked: Promise<void> | undefined;
+
+export function useSandboxHealth(): Readonly<ShallowRef<SandboxHealth | null>> {
+  asked ??= callApi('health').then(
+    (answer) => void (health.value = answer),
+    () => (asked = undefined),
+  );
+  return health;
+}
