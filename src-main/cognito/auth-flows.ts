@@ -6,7 +6,8 @@
 import type { AppClient } from './app-clients.js';
 import { InvalidParameterException } from './errors.js';
 
-export type Caller = 'client' | 'admin';
+/** The door a sign-in comes through: InitiateAuth, AdminInitiateAuth, or the hosted UI's sign-in page. */
+export type Caller = 'client' | 'admin' | 'hosted';
 
 const ADMIN_ONLY = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 const CLIENT_ONLY = new Set(['USER_PASSWORD_AUTH']);

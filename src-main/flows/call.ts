@@ -6,4 +6,6 @@ export interface FlowCall {
   userAgent?: string;
   /** Set by the flow the call ran, so the door's own event (`api.called`) joins that flow. */
   flowId?: string;
+  /** The flow this call runs for (a hosted login running a sign-in): the new flow names it as its parent. */
+  parentFlowId?: string;
 }

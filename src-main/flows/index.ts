@@ -12,6 +12,10 @@ import { createClientCredentials, type ClientCredentialsFlow } from './client-cr
 import { clientCredentialsMachine } from './client-credentials/machine.js';
 import { createForgotPassword, type ForgotPasswordFlow } from './forgot-password/forgot-password.js';
 import { forgotPasswordMachine } from './forgot-password/machine.js';
+import { createHostedLogin, type HostedLoginFlow } from './hosted-login/hosted-login.js';
+import { hostedLoginMachine } from './hosted-login/machine.js';
+import { createLogout, type LogoutFlow } from './logout/logout.js';
+import { logoutMachine } from './logout/machine.js';
 import { FlowRunner } from './runner.js';
 import { signInMachine } from './sign-in/machine.js';
 import { createSignIn, type SignInFlow } from './sign-in/sign-in.js';
@@ -23,6 +27,8 @@ export const machines: Readonly<Record<string, AnyStateMachine>> = {
   [signUpMachine.id]: signUpMachine,
   [forgotPasswordMachine.id]: forgotPasswordMachine,
   [clientCredentialsMachine.id]: clientCredentialsMachine,
+  [hostedLoginMachine.id]: hostedLoginMachine,
+  [logoutMachine.id]: logoutMachine,
 };
 
 export interface Flows {
@@ -31,6 +37,8 @@ export interface Flows {
   signUp: SignUpFlow;
   forgotPassword: ForgotPasswordFlow;
   clientCredentials: ClientCredentialsFlow;
+  hostedLogin: HostedLoginFlow;
+  logout: LogoutFlow;
 }
 
 export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers; keys: SigningKeys };
@@ -38,11 +46,14 @@ export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers; 
 export function createFlows(services: FlowServices): Flows {
   const runner = new FlowRunner(services);
   const withRunner = { ...services, runner };
+  const signIn = createSignIn(withRunner);
   return {
     runner,
-    signIn: createSignIn(withRunner),
+    signIn,
     signUp: createSignUp(withRunner),
     forgotPassword: createForgotPassword(withRunner),
     clientCredentials: createClientCredentials(withRunner),
+    hostedLogin: createHostedLogin({ ...withRunner, signIn }),
+    logout: createLogout(withRunner),
   };
 }

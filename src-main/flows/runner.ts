@@ -39,8 +39,13 @@ export interface FlowMeta {
   clientId: string | null;
   username: string | null;
   /** How long a Session handed out by this flow lives. */
-  sessionMinutes: number;
+  sessionMinutes: SessionMinutes;
+  /** The flow that started this one (a hosted login's sign-in). */
+  parentFlowId?: string;
 }
+
+/** Minutes a Session lives: the same at every step, or decided by the state the flow waits in. */
+export type SessionMinutes = number | ((snapshot: AnyMachineSnapshot) => number);
 
 export interface FlowStep<TMachine extends AnyStateMachine> {
   flowId: string;
@@ -103,7 +108,13 @@ export class FlowRunner {
     };
     this.services.bus.publish(
       'flow.started',
-      { kind: meta.kind, clientId: meta.clientId ?? undefined, username: meta.username ?? undefined, machine: machine.id },
+      {
+        kind: meta.kind,
+        clientId: meta.clientId ?? undefined,
+        username: meta.username ?? undefined,
+        machine: machine.id,
+        ...(meta.parentFlowId && { parentFlowId: meta.parentFlowId }),
+      },
       { flowId: flow.id, poolId: meta.poolId },
     );
     return this.run(machine, flow, meta.sessionMinutes, { input });
@@ -150,7 +161,7 @@ export class FlowRunner {
    * Resumes a persisted flow with the client's event. A second call for a flow that is still
    * being resumed is refused as Cognito refuses a Session presented twice.
    */
-  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: number, event: EventFromLogic<M>): Promise<FlowStep<M>> {
+  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: SessionMinutes, event: EventFromLogic<M>): Promise<FlowStep<M>> {
     if (this.resuming.has(flow.id)) throw invalidSession();
     this.resuming.add(flow.id);
     try {
@@ -163,7 +174,7 @@ export class FlowRunner {
   private async run<M extends AnyStateMachine>(
     machine: M,
     flow: StoredFlow,
-    sessionMinutes: number,
+    sessionMinutes: SessionMinutes,
     how: { input?: unknown; snapshot?: any; event?: { type: string } },
   ): Promise<FlowStep<M>> {
     const { bus } = this.services;
@@ -206,7 +217,8 @@ export class FlowRunner {
         return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M> };
       }
       const session = this.services.ids.opaque(48);
-      this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires: now + sessionMinutes * 60_000 });
+      const minutes = typeof sessionMinutes === 'function' ? sessionMinutes(snapshot) : sessionMinutes;
+      this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires: now + minutes * 60_000 });
       return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, session };
     }
 

@@ -26,6 +26,8 @@ export interface TokenContext {
   originJti?: string;
   eventId: string;
   scope?: string;
+  /** The OAuth authorize request's nonce (ID token only). */
+  nonce?: string;
   /** The device the sign-in used or was handed (access token only). */
   deviceKey?: string;
 }
@@ -98,6 +100,7 @@ export function idTokenClaims(context: TokenContext): Claims {
     iss: context.issuer,
     'cognito:username': context.user.username,
     aud: context.clientId,
+    ...(context.nonce !== undefined && { nonce: context.nonce }),
     event_id: context.eventId,
     token_use: 'id',
     auth_time: context.authTime,

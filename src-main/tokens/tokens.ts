@@ -35,7 +35,8 @@ export interface AuthenticationResult {
   ExpiresIn: number;
   TokenType: 'Bearer';
   RefreshToken?: string;
-  IdToken: string;
+  /** Absent from an OAuth grant without the `openid` scope. */
+  IdToken?: string;
   NewDeviceMetadata?: NewDeviceMetadata;
 }
 
@@ -52,8 +53,16 @@ export interface IssueRequest {
   customization?: TokenCustomization;
   /** The device the sign-in used or was handed: the access token's `device_key`. */
   deviceKey?: string;
+  /** A sign-in through the hosted UI (OAuth 2.0): the scopes granted, and the authorize request's nonce. */
+  oauth?: OAuthGrant;
   /** The device handed out at this sign-in (cognito/devices.ts newDeviceForSignIn), returned beside the tokens. */
   newDeviceMetadata?: NewDeviceMetadata;
+}
+
+/** What an OAuth authorization grants the tokens: their scopes, and the ID token's `nonce`. */
+export interface OAuthGrant {
+  scopes: string[];
+  nonce?: string;
 }
 
 export interface VerifiedAccessToken {
@@ -65,6 +74,11 @@ export interface VerifiedAccessToken {
 
 /** Cognito's refresh tokens are encrypted JWTs; ours are random, in the same five-part shape. */
 const REFRESH_HEADER = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+
+/** `at_hash`: the left half of the access token's SHA-256, base64url (RS256). */
+function accessTokenHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -93,6 +107,9 @@ export class Tokens {
     const originJti = refreshing ? familyOf(refreshing) : ids.uuid();
     let refreshToken: string | undefined;
     const deviceKey = refreshing ? refreshing.deviceKey : (request.deviceKey ?? request.newDeviceMetadata?.DeviceKey);
+    const scopes = refreshing ? refreshing.scopes : request.oauth?.scopes;
+    // An OAuth grant has an ID token only with `openid`; the user pools API always has one.
+    const withIdToken = scopes === undefined || scopes.includes('openid');
     if (!refreshing) {
       refreshToken = this.storeRefreshToken({
         jti: originJti,
@@ -103,6 +120,7 @@ export class Tokens {
         created: now,
         expires: now + client.tokenLifetimes.refresh * 1000,
         ...(deviceKey && { deviceKey }),
+        ...(scopes && { scopes }),
       });
     } else if (client.config.RefreshTokenRotation.Feature === 'ENABLED') {
       refreshToken = this.rotate(refreshing, now);
@@ -124,19 +142,34 @@ export class Tokens {
       expiresAt: issuedAt + client.tokenLifetimes.access,
       jti: revocable ? ids.uuid() : undefined,
       deviceKey,
+      ...(scopes && { scope: scopes.join(' ') }),
     });
-    let idClaims = idTokenClaims({ ...base, expiresAt: issuedAt + client.tokenLifetimes.id, jti: revocable ? ids.uuid() : undefined });
+    let idClaims = idTokenClaims({
+      ...base,
+      expiresAt: issuedAt + client.tokenLifetimes.id,
+      jti: revocable ? ids.uuid() : undefined,
+      ...(!refreshing && request.oauth?.nonce !== undefined && { nonce: request.oauth.nonce }),
+    });
     if (request.customization) {
       accessClaims = customizeAccessTokenClaims(accessClaims, request.customization);
       idClaims = customizeIdTokenClaims(idClaims, request.customization);
     }
 
     const poolKeys = await keys.forPool(pool.id);
-    const [AccessToken, IdToken] = await Promise.all([signJwt(accessClaims, poolKeys.access), signJwt(idClaims, poolKeys.id)]);
+    let AccessToken: string;
+    let IdToken: string | undefined;
+    if (scopes) {
+      // An OAuth ID token binds its access token (OIDC Core §3.3.2.11), as the hosted UI's do.
+      AccessToken = await signJwt(accessClaims, poolKeys.access);
+      idClaims = { at_hash: accessTokenHash(AccessToken), ...idClaims };
+      IdToken = withIdToken ? await signJwt(idClaims, poolKeys.id) : undefined;
+    } else {
+      [AccessToken, IdToken] = await Promise.all([signJwt(accessClaims, poolKeys.access), signJwt(idClaims, poolKeys.id)]);
+    }
 
     const context = { flowId: request.flowId ?? null, poolId: pool.id };
     const published = { clientId: client.clientId, username: user.username };
-    bus.publish('token.issued', { ...published, tokenUse: 'id', claims: idClaims, token: IdToken }, context);
+    if (IdToken) bus.publish('token.issued', { ...published, tokenUse: 'id', claims: idClaims, token: IdToken }, context);
     bus.publish('token.issued', { ...published, tokenUse: 'access', claims: accessClaims, token: AccessToken }, context);
     if (refreshToken) bus.publish('token.issued', { ...published, tokenUse: 'refresh', token: refreshToken }, context);
 
@@ -145,7 +178,7 @@ export class Tokens {
       ExpiresIn: client.tokenLifetimes.access,
       TokenType: 'Bearer',
       ...(refreshToken && { RefreshToken: refreshToken }),
-      IdToken,
+      ...(IdToken && { IdToken }),
       ...(request.newDeviceMetadata && { NewDeviceMetadata: request.newDeviceMetadata }),
     };
   }

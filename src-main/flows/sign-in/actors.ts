@@ -158,6 +158,7 @@ export function signInActors({ store, clock, ids, tokens, options }: SignInServi
         ...(input.customization && { customization: input.customization }),
         ...(input.deviceKey && { deviceKey: input.deviceKey }),
         ...(newDevice && { newDeviceMetadata: newDevice }),
+        ...(input.oauth && { oauth: input.oauth }),
       });
     }),
   };

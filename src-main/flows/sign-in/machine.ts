@@ -180,12 +180,16 @@ export const MFA_CODE_RESPONSE: Readonly<Record<CodeFactor, string>> = {
 };
 
 /** The pre token generation trigger source for the tokens this flow is about to issue. */
-export function tokenGenerationSource(context: Pick<SignInContext, 'authFlow' | 'answered'>): PreTokenGenerationSource {
+export function tokenGenerationSource(context: Pick<SignInContext, 'authFlow' | 'answered' | 'oauth'>): PreTokenGenerationSource {
   if (context.authFlow === 'REFRESH_TOKEN_AUTH') return 'TokenGeneration_RefreshTokens';
+  if (context.oauth) return 'TokenGeneration_HostedAuth';
   const answeredCorrectly = (challengeName: string) => context.answered.some((answer) => answer.challengeName === challengeName && answer.correct);
   if (answeredCorrectly('NEW_PASSWORD_REQUIRED')) return 'TokenGeneration_NewPasswordChallenge';
   return answeredCorrectly('DEVICE_PASSWORD_VERIFIER') ? 'TokenGeneration_AuthenticateDevice' : 'TokenGeneration_Authentication';
 }
+
+/** The OAuth scopes of the tokens about to be issued: the hosted UI's grant, or the one the refresh token carries. */
+const grantedScopes = (context: Pick<SignInContext, 'oauth' | 'refreshing'>): string[] | undefined => context.oauth?.scopes ?? context.refreshing?.scopes;
 
 /** An MFA challenge's parameters: where the code went, for SMS and email. */
 function mfaChallengeParameters(sent: SentMfaCode | undefined): StringMap {
@@ -350,6 +354,7 @@ export const signInMachine = setup({
     mfaConfiguration: input.mfaConfiguration,
     chosenFactor: input.preferredChallenge,
     deviceKey: input.deviceKey,
+    oauth: input.oauth,
   }),
   output: ({ event }) => event.output as SignInOutput,
   initial: 'routing',
@@ -1179,6 +1184,7 @@ export const signInMachine = setup({
               account: context.account!,
               triggerSource: tokenGenerationSource(context),
               ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
+              ...(grantedScopes(context) && { scopes: grantedScopes(context) }),
             }),
             onDone: { target: 'issuingTokens', actions: assign({ tokenCustomization: ({ event }) => event.output }) },
             onError: refusedAs('pre token generation failed'),
@@ -1196,6 +1202,7 @@ export const signInMachine = setup({
               refreshing: context.refreshing,
               customization: context.tokenCustomization,
               ...(context.deviceProved && { deviceKey: context.deviceKey }),
+              ...(context.oauth && { oauth: context.oauth }),
               flowId: self.id,
             }),
             onDone: { target: at('signedIn'), actions: assign({ result: ({ event }) => event.output, tokenCustomization: undefined }) },

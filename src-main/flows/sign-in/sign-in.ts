@@ -22,7 +22,7 @@ import { maskSecrets } from '../../debug/mask.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens.js';
-import type { AuthenticationResult, Tokens } from '../../tokens/tokens.js';
+import type { AuthenticationResult, OAuthGrant, Tokens } from '../../tokens/tokens.js';
 import { awsSdkVersionOf } from '../../triggers/events/common.js';
 import type { Triggers } from '../../triggers/runtime.js';
 import type { FlowCall } from '../call.js';
@@ -47,8 +47,14 @@ export interface InitiateRequest {
   authFlow: string;
   parameters: StringMap | undefined;
   clientMetadata: StringMap | undefined;
-  /** InitiateAuth (`client`) or AdminInitiateAuth (`admin`): each allows its own password flows. */
+  /**
+   * InitiateAuth (`client`) or AdminInitiateAuth (`admin`): each allows its own password flows.
+   * The hosted UI (`hosted`) signs in with a password whatever the client's ExplicitAuthFlows, and
+   * sends no SECRET_HASH (the client's secret is checked at the token endpoint).
+   */
   caller: Caller;
+  /** The hosted UI's sign-in: the OAuth scopes and nonce the tokens are issued with. */
+  oauth?: OAuthGrant;
 }
 
 /** GetTokensFromRefreshToken's request. */
@@ -59,6 +65,8 @@ export interface RefreshRequest {
   clientSecret: string | undefined;
   deviceKey: string | undefined;
   clientMetadata: StringMap | undefined;
+  /** The flow's kind as the debugger lists it: GetTokensFromRefreshToken unless the token endpoint refreshes (`oauth-refresh`). */
+  kind?: string;
 }
 
 export interface RespondRequest {
@@ -68,6 +76,8 @@ export interface RespondRequest {
   responses: StringMap | undefined;
   session: string | undefined;
   clientMetadata: StringMap | undefined;
+  /** The hosted UI answers its own sign-in's challenges (no SECRET_HASH; no Session of the user pools API). */
+  hosted?: boolean;
 }
 
 /**
@@ -110,6 +120,8 @@ export interface SignInFlow {
 const PASSWORD_FLOWS: ReadonlySet<string> = new Set<PasswordAuthFlow>(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 /** Flow kinds (the AuthFlow that started them) whose Sessions RespondToAuthChallenge resumes. */
 const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['USER_SRP_AUTH', 'CUSTOM_AUTH', 'USER_AUTH', ...PASSWORD_FLOWS]);
+/** The kind of a sign-in on the hosted UI's page: only the hosted UI resumes it. */
+export const HOSTED_SIGN_IN = 'hosted-sign-in';
 /** Responses each challenge needs besides USERNAME. */
 const REQUIRED_RESPONSES: Readonly<Record<string, readonly string[]>> = {
   PASSWORD_VERIFIER: ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP'],
@@ -187,8 +199,8 @@ export function createSignIn(services: SignInServices): SignInFlow {
   }
 
   /** Checks the request and says how the flow starts (throws Cognito's error for a bad request). */
-  function flowInput({ pool, client, authFlow, parameters, clientMetadata }: InitiateRequest, call: FlowCall): SignInInput {
-    const base = { ...baseInput(pool, client, call), ...(clientMetadata && { clientMetadata }) };
+  function flowInput({ pool, client, authFlow, parameters, clientMetadata, caller, oauth }: InitiateRequest, call: FlowCall): SignInInput {
+    const base = { ...baseInput(pool, client, call), ...(clientMetadata && { clientMetadata }), ...(oauth && { oauth }) };
     if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
       const refreshing = refreshTokenFor(client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters?.DEVICE_KEY);
       const user = store.users.findBySub(pool.id, refreshing.sub);
@@ -198,7 +210,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
     }
     const username = requireParameter(parameters, 'USERNAME');
     const credentials = credentialsOf(authFlow, parameters);
-    if (client.secret !== undefined) {
+    if (client.secret !== undefined && caller !== 'hosted') {
       const known = resolveUser(store, pool, username);
       checkSecretHash(client, known ? [username, known.username] : [username], parameters?.SECRET_HASH);
     }
@@ -247,7 +259,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
     call.flowId = flow.id;
     const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
     const client = flow.clientId === null ? undefined : findAppClient(store, flow.clientId);
-    if (!SIGN_IN_KINDS.has(flow.kind) || state.challenge?.name !== 'MFA_SETUP' || !state.account || !client) throw invalidSession();
+    if (!(SIGN_IN_KINDS.has(flow.kind) || flow.kind === HOSTED_SIGN_IN) || state.challenge?.name !== 'MFA_SETUP' || !state.account || !client) throw invalidSession();
     return { flow, account: state.account, sessionMinutes: client.config.AuthSessionValidity };
   }
 
@@ -266,7 +278,14 @@ export function createSignIn(services: SignInServices): SignInFlow {
 
   /** Runs a new flow of `kind` until it awaits the client or ends; the call's own event joins the flow. */
   async function start(kind: string, pool: UserPool, client: AppClient, input: SignInInput, call: FlowCall): Promise<SignInAnswer> {
-    const meta = { kind, poolId: pool.id, clientId: client.clientId, username: input.username ?? null, sessionMinutes: client.config.AuthSessionValidity };
+    const meta = {
+      kind,
+      poolId: pool.id,
+      clientId: client.clientId,
+      username: input.username ?? null,
+      sessionMinutes: client.config.AuthSessionValidity,
+      ...(call.parentFlowId && { parentFlowId: call.parentFlowId }),
+    };
     const step = await runner.start(machine, meta, input);
     call.flowId = step.flowId;
     return answer(step, pool.id);
@@ -274,30 +293,32 @@ export function createSignIn(services: SignInServices): SignInFlow {
 
   return {
     async initiate(request, call) {
+      if (request.caller === 'hosted') return start(HOSTED_SIGN_IN, request.pool, request.client, flowInput(request, call), call);
       checkFlowFitsOperation(request.authFlow, request.caller);
       checkFlowEnabled(request.client, request.authFlow);
       return start(request.authFlow, request.pool, request.client, flowInput(request, call), call);
     },
 
-    async refresh({ pool, client, refreshToken, clientSecret, deviceKey, clientMetadata }, call) {
+    async refresh({ pool, client, refreshToken, clientSecret, deviceKey, clientMetadata, kind = 'GetTokensFromRefreshToken' }, call) {
       checkClientSecret(client, clientSecret);
       const refreshing = refreshTokenFor(client, refreshToken, deviceKey);
       const input: SignInInput = { ...baseInput(pool, client, call), authFlow: 'REFRESH_TOKEN_AUTH', refreshing, ...(clientMetadata && { refreshClientMetadata: clientMetadata }) };
-      const answered = await start('GetTokensFromRefreshToken', pool, client, input, call);
+      const answered = await start(kind, pool, client, input, call);
       if ('tokens' in answered) return answered.tokens;
       throw new InternalErrorException('The refresh flow asked for a challenge.');
     },
 
-    async respond({ pool, client, challengeName, session, clientMetadata, ...request }, call) {
+    async respond({ pool, client, challengeName, session, clientMetadata, hosted = false, ...request }, call) {
       const responses = request.responses ?? {};
       if (!session) throw new InvalidParameterException('Missing required parameter Session');
       const username = requireParameter(responses, 'USERNAME');
       const flow = runner.findBySession(session);
       call.flowId = flow.id;
-      if (flow.clientId !== client.clientId || flow.poolId !== pool.id || !SIGN_IN_KINDS.has(flow.kind)) throw invalidSession();
+      const kindFits = hosted ? flow.kind === HOSTED_SIGN_IN : SIGN_IN_KINDS.has(flow.kind);
+      if (flow.clientId !== client.clientId || flow.poolId !== pool.id || !kindFits) throw invalidSession();
       const state = (JSON.parse(flow.snapshot!) as { context: SignInContext }).context;
       if (!namesFlowUser(pool, state, username)) throw invalidSession();
-      checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
+      if (!hosted) checkSecretHash(client, [username, state.account?.username, state.typedUsername].filter((name): name is string => !!name), responses.SECRET_HASH);
       if (state.challenge?.name === challengeName) for (const name of REQUIRED_RESPONSES[challengeName] ?? []) requireParameter(responses, name);
       if (state.challenge?.name === 'SELECT_CHALLENGE' && challengeName === 'SELECT_CHALLENGE') firstFactorCredentials(responses.ANSWER, responses);
       const user = state.account && store.users.findBySub(pool.id, state.account.sub);

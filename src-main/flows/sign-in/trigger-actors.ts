@@ -120,6 +120,7 @@ export function signInTriggerActors(services: SignInTriggerServices) {
         triggerSource: input.triggerSource,
         awsSdkVersion: input.awsSdkVersion,
         clientMetadata: input.clientMetadata,
+        ...(input.scopes && { scopes: input.scopes }),
         flowId: input.flowId,
       });
     }),

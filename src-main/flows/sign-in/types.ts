@@ -4,7 +4,7 @@
  * (SignInOutput), and what each of its actors is given and returns.
  */
 import type { StoredRefreshToken } from '../../store/repositories/refresh-tokens.js';
-import type { AuthenticationResult } from '../../tokens/tokens.js';
+import type { AuthenticationResult, OAuthGrant } from '../../tokens/tokens.js';
 import type { ChallengeResult } from '../../triggers/events/challenge-session.js';
 import type { PreTokenGenerationSource, TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
 import type { FirstFactor } from '../../cognito/first-factors.js';
@@ -91,6 +91,8 @@ export interface SignInInput {
   preferredChallenge?: string;
   /** DEVICE_KEY: one of the user's confirmed devices, presented to sign in with it. */
   deviceKey?: string;
+  /** A sign-in on the hosted UI: the OAuth scopes the tokens are granted and the authorize request's nonce. */
+  oauth?: OAuthGrant;
 }
 
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
@@ -136,6 +138,8 @@ export interface SignInContext {
   deviceProved?: boolean;
   /** The MFA step under way. */
   mfa?: MfaState;
+  /** A sign-in on the hosted UI (TokenGeneration_HostedAuth, OAuth scopes). */
+  oauth?: OAuthGrant;
 }
 
 /** A challenge answered with a code: an MFA factor, or a passwordless first factor (EMAIL_OTP, SMS_OTP). */
@@ -295,6 +299,7 @@ export interface IssueTokensInput extends AccountStepInput {
   flowId: string;
   /** The device the sign-in proved (DEVICE_PASSWORD_VERIFIER): the access token carries it, and no new device is handed out. */
   deviceKey?: string;
+  oauth?: OAuthGrant;
 }
 
 /** What every trigger step is given: whose flow it is, and the user as far as the flow knows. */
@@ -350,6 +355,8 @@ export interface CheckDeviceClaimInput extends DeviceStepInput {
 
 export interface CustomizeTokensInput extends PostAuthenticateInput {
   triggerSource: PreTokenGenerationSource;
+  /** The access token's scopes (V2/V3 events); absent, the user pools API's own. */
+  scopes?: string[];
 }
 
 export interface DefineAuthChallengeInput extends TriggerStepInput {

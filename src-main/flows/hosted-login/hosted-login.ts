@@ -1,0 +1,137 @@
+/**
+ * The hosted login as its doors run it, one call each:
+ *  - `start` (/oauth2/authorize, /login): a login for a checked authorize request;
+ *  - `view` (a page's GET): where the login a page Session names stands;
+ *  - `signIn`, `answer`, `signedUp` (the pages' forms): the next step, shown as a page or sent
+ *    back to the app;
+ *  - `redeem` (/oauth2/token): the code's tokens, once.
+ * The browser holds the login's Session in the page (a hidden field); once signed in with a
+ * password it also holds a hosted session cookie (../../cognito/hosted-sessions.ts).
+ */
+import type { AppClient } from '../../cognito/app-clients.js';
+import { openHostedSession } from '../../cognito/hosted-sessions.js';
+import type { CodeRedemption } from '../../cognito/oauth.js';
+import { OAuthError } from '../../cognito/oauth-errors.js';
+import { NotAuthorizedException } from '../../cognito/errors.js';
+import type { UserPool } from '../../store/repositories/user-pools.js';
+import type { StoredFlow } from '../../store/repositories/flows.js';
+import type { AuthenticationResult } from '../../tokens/tokens.js';
+import type { FlowCall } from '../call.js';
+import type { FlowRunner, FlowStep } from '../runner.js';
+import { hostedLoginActors, type HostedLoginServices } from './actors.js';
+import { hostedLoginMachine, type AuthorizeRequest, type HostedLoginContext, type HostedLoginEvent, type HostedLoginMachine, type HostedLoginOutput } from './machine.js';
+
+export const HOSTED_LOGIN = 'hosted-login';
+/** Cognito's authorization codes are valid for five minutes. */
+export const CODE_MINUTES = 5;
+/** How long a page's form stays good: the hosted session's hour. */
+const PAGE_MINUTES = 60;
+
+/** Where the login stands after a call, for the door to show or redirect. */
+export interface HostedLoginStep {
+  flowId: string;
+  /** `signInPage` | `challengePage` (show a page), `codeIssued` | `redirected` (back to the app). */
+  state: string;
+  context: HostedLoginContext;
+  /** The page's Session, or the authorization code in `codeIssued`. */
+  session?: string;
+  /** The implicit grant's tokens. */
+  tokens?: AuthenticationResult;
+  /** The hosted session cookie opened by a password sign-in in this call. */
+  hostedSession?: string;
+}
+
+export interface StartRequest {
+  pool: UserPool;
+  client: AppClient;
+  authorize: AuthorizeRequest;
+  hostedSession?: { sub: string; authTime: number };
+}
+
+export interface HostedLoginFlow {
+  start(request: StartRequest, call: FlowCall): Promise<HostedLoginStep>;
+  view(session: string): HostedLoginStep;
+  signIn(session: string, credentials: { username: string; password: string }, call: FlowCall): Promise<HostedLoginStep>;
+  answer(session: string, responses: Record<string, string>, call: FlowCall): Promise<HostedLoginStep>;
+  signedUp(session: string, sub: string, call: FlowCall): Promise<HostedLoginStep>;
+  redeem(code: string, redemption: CodeRedemption, call: FlowCall): Promise<AuthenticationResult>;
+}
+
+type Context = { context: HostedLoginContext };
+const contextOf = (flow: StoredFlow): HostedLoginContext => (JSON.parse(flow.snapshot!) as Context).context;
+const stateOf = (flow: StoredFlow): string => String((JSON.parse(flow.snapshot!) as { value: unknown }).value);
+
+/** A code lives five minutes; a page's form an hour. */
+const sessionMinutes = (snapshot: { value: unknown }) => (snapshot.value === 'codeIssued' ? CODE_MINUTES : PAGE_MINUTES);
+
+const invalidGrant = () => new OAuthError('invalid_grant');
+
+export function createHostedLogin(services: HostedLoginServices & { runner: FlowRunner }): HostedLoginFlow {
+  const machine = hostedLoginMachine.provide({ actors: hostedLoginActors(services) }) as HostedLoginMachine;
+  const { runner } = services;
+
+  function stepOf(step: FlowStep<HostedLoginMachine>, postedSession?: string): HostedLoginStep {
+    const context = step.snapshot.context;
+    const state = String(step.snapshot.value);
+    const output = step.output as HostedLoginOutput | undefined;
+    const signedIn = context.signedIn;
+    const justSignedIn = (state === 'codeIssued' || state === 'redirected') && signedIn?.withPassword;
+    return {
+      flowId: step.flowId,
+      state,
+      context,
+      ...((step.session ?? postedSession) && { session: step.session ?? postedSession }),
+      ...(state === 'redirected' && output?.tokens && { tokens: output.tokens }),
+      ...(justSignedIn && { hostedSession: openHostedSession(services, context.poolId, signedIn.sub, signedIn.authTime) }),
+    };
+  }
+
+  /** The flow a page's Session names, while it waits for a page's form. */
+  function pageFlow(session: string, call: FlowCall): StoredFlow {
+    const flow = runner.findBySession(session);
+    call.flowId = flow.id;
+    if (flow.kind !== HOSTED_LOGIN || stateOf(flow) === 'codeIssued') throw new NotAuthorizedException('Invalid session for the user.');
+    return flow;
+  }
+
+  async function resume(session: string, event: HostedLoginEvent, call: FlowCall): Promise<HostedLoginStep> {
+    const flow = pageFlow(session, call);
+    return stepOf(await runner.resume(machine, flow, sessionMinutes, event), session);
+  }
+
+  return {
+    async start({ pool, client, authorize, hostedSession }, call) {
+      const meta = { kind: HOSTED_LOGIN, poolId: pool.id, clientId: client.clientId, username: null, sessionMinutes };
+      const input = { poolId: pool.id, clientId: client.clientId, authorize, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }), ...(hostedSession && { hostedSession }) };
+      const step = await runner.start(machine, meta, input);
+      call.flowId = step.flowId;
+      return stepOf(step);
+    },
+
+    view(session) {
+      const flow = pageFlow(session, {} as FlowCall);
+      return { flowId: flow.id, state: stateOf(flow), context: contextOf(flow), session };
+    },
+
+    signIn: (session, { username, password }, call) => resume(session, { type: 'SIGN_IN', username, password, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+
+    answer: (session, responses, call) => resume(session, { type: 'ANSWER', responses, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+
+    signedUp: (session, sub, call) => resume(session, { type: 'SIGNED_UP', sub, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+
+    async redeem(code, redemption, call) {
+      let flow: StoredFlow;
+      try {
+        flow = runner.findBySession(code);
+      } catch {
+        throw invalidGrant();
+      }
+      call.flowId = flow.id;
+      if (flow.kind !== HOSTED_LOGIN || stateOf(flow) !== 'codeIssued') throw invalidGrant();
+      const step = await runner.resume(machine, flow, sessionMinutes, { type: 'REDEEM', ...redemption });
+      const output = step.output as HostedLoginOutput | undefined;
+      if (output?.outcome !== 'success' || !output.tokens) throw invalidGrant();
+      return output.tokens;
+    },
+  };
+}

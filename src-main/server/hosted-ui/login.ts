@@ -1,0 +1,148 @@
+/**
+ * The hosted login's doors: GET /oauth2/authorize starts a login (or, with a live hosted session,
+ * goes straight back to the app with a code), GET /login shows the login's page (or starts one
+ * from the authorize parameters, as Cognito's /login accepts them), and the forms post to
+ * /login, /mfa and /forceChangePassword.
+ */
+import express, { type Request, type Response } from 'express';
+import { findHostedSession } from '../../cognito/hosted-sessions.js';
+import { OAuthError } from '../../cognito/oauth-errors.js';
+import type { FlowCall } from '../../flows/call.js';
+import type { HostedLoginStep } from '../../flows/hosted-login/hosted-login.js';
+import type { Services } from '../../services.js';
+import { noteExchange } from '../oauth2/exchange.js';
+import { formBody, singleValued, type OAuthParams } from '../oauth2/parameters.js';
+import { checkAuthorize, ErrorPage, errorRedirect, RedirectError, type CheckedAuthorize } from './authorize-request.js';
+import { hostedSessionCookie } from './cookies.js';
+import { CODE_CHALLENGES, sendLoginStep } from './login-step.js';
+import { errorPage } from './pages.js';
+import { sendPage } from './send-page.js';
+
+const SESSION_EXPIRED = 'Your session has expired. Please go back to the app and sign in again.';
+
+export function callOf(req: Request): FlowCall {
+  return { origin: `${req.protocol}://${req.headers.host}`, ...(req.headers['user-agent'] && { userAgent: req.headers['user-agent'] }) };
+}
+
+/** A refusal of the browser's request: the error page, or back to the app with the error. */
+export function sendRefusal(res: Response, error: unknown): void {
+  if (error instanceof RedirectError) {
+    noteExchange(res, { error: error.refusal.toJSON() });
+    res.redirect(302, errorRedirect(error));
+    return;
+  }
+  const detail = error instanceof ErrorPage ? error.message : error instanceof OAuthError ? (error.description ?? error.error) : SESSION_EXPIRED;
+  if (!(error instanceof ErrorPage) && !(error instanceof OAuthError) && !(error as { type?: string }).type) console.error(error);
+  sendPage(res, 'error', errorPage(detail), 400);
+}
+
+/** The form's fields as single strings; a form without them (or with them twice) is the error page. */
+function formOf(req: Request): OAuthParams {
+  try {
+    return singleValued(req.body);
+  } catch (error) {
+    throw new ErrorPage(`invalid_request: ${(error as OAuthError).description}`);
+  }
+}
+
+export function hostedLoginRoutes(services: Services): express.Router {
+  const router = express.Router();
+  const logins = services.flows.hostedLogin;
+
+  /** Starts the login the checked request asks for; with a live hosted session (and no prompt=login), the user is signed in at once. */
+  async function startLogin(req: Request, res: Response, checked: CheckedAuthorize): Promise<HostedLoginStep | undefined> {
+    const { pool, client, authorize, prompt } = checked;
+    noteExchange(res, { poolId: pool.id });
+    const session = prompt === 'login' ? undefined : findHostedSession(services, pool.id, hostedSessionCookie(req, pool.id));
+    if (prompt === 'none' && !session) {
+      throw new RedirectError(new OAuthError('login_required'), authorize.redirectUri, authorize.responseType, authorize.state);
+    }
+    return logins.start({ pool, client, authorize, ...(session && { hostedSession: { sub: session.sub, authTime: session.authTime } }) }, callOf(req));
+  }
+
+  router.get('/oauth2/authorize', async (req, res) => {
+    try {
+      const checked = checkAuthorize(services, req.query, req.headers.host);
+      const step = (await startLogin(req, res, checked))!;
+      if (step.state !== 'signInPage') return sendLoginStep(services, req, res, step);
+      noteExchange(res, { flowId: step.flowId });
+      const query = new URLSearchParams(checked.params);
+      query.set('session', step.session!);
+      res.redirect(302, `/login?${query}`);
+    } catch (error) {
+      sendRefusal(res, error);
+    }
+  });
+
+  router.get('/login', async (req, res) => {
+    try {
+      const session = typeof req.query.session === 'string' ? req.query.session : undefined;
+      const current = session ? viewIfLive(session) : undefined;
+      if (current) return sendLoginStep(services, req, res, current);
+      const { session: _stale, ...authorizeQuery } = req.query;
+      const step = (await startLogin(req, res, checkAuthorize(services, authorizeQuery, req.headers.host)))!;
+      sendLoginStep(services, req, res, step);
+    } catch (error) {
+      sendRefusal(res, error);
+    }
+  });
+
+  function viewIfLive(session: string): HostedLoginStep | undefined {
+    try {
+      return logins.view(session);
+    } catch {
+      return undefined;
+    }
+  }
+
+  router.post('/login', formBody, async (req, res) => {
+    try {
+      const form = formOf(req);
+      const { session, username = '', password = '' } = form;
+      if (!session) throw new ErrorPage(SESSION_EXPIRED);
+      sendLoginStep(services, req, res, await logins.signIn(session, { username: username.trim(), password }, callOf(req)));
+    } catch (error) {
+      sendRefusal(res, error);
+    }
+  });
+
+  router.post('/mfa', formBody, async (req, res) => {
+    try {
+      const form = formOf(req);
+      if (!form.session) throw new ErrorPage(SESSION_EXPIRED);
+      const challenge = logins.view(form.session).context.challenge;
+      const responses: Record<string, string> =
+        challenge?.name === 'SELECT_MFA_TYPE' ? { ANSWER: form.mfa_type ?? '' } : { [CODE_CHALLENGES[challenge?.name ?? ''] ?? 'SMS_MFA_CODE']: (form.code ?? '').trim() };
+      sendLoginStep(services, req, res, await logins.answer(form.session, responses, callOf(req)));
+    } catch (error) {
+      sendRefusal(res, error);
+    }
+  });
+
+  router.post('/forceChangePassword', formBody, async (req, res) => {
+    try {
+      const form = formOf(req);
+      if (!form.session) throw new ErrorPage(SESSION_EXPIRED);
+      const current = logins.view(form.session);
+      if ((form.new_password ?? '') !== (form.confirm_password ?? '')) {
+        const refused: HostedLoginStep = { ...current, context: { ...current.context, failure: { reason: 'passwords differ', error: { type: 'InvalidParameterException', message: 'Passwords do not match.' } } } };
+        return sendLoginStep(services, req, res, refused);
+      }
+      const attributes = Object.fromEntries(
+        Object.entries(form)
+          .filter(([name]) => name.startsWith('requiredAttributes[') && name.endsWith(']'))
+          .map(([name, value]) => [`userAttributes.${name.slice('requiredAttributes['.length, -1)}`, value]),
+      );
+      sendLoginStep(services, req, res, await logins.answer(form.session, { NEW_PASSWORD: form.new_password ?? '', ...attributes }, callOf(req)));
+    } catch (error) {
+      sendRefusal(res, error);
+    }
+  });
+
+  router.get('/error', (req, res) => {
+    const detail = typeof req.query.error === 'string' ? req.query.error.slice(0, 200) : 'Something went wrong';
+    sendPage(res, 'error', errorPage(detail), 400);
+  });
+
+  return router;
+}
