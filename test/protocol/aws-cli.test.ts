@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const cliMissing = !awsCliPath;
+/** Each CLI call starts a Python interpreter: a second or more apiece on a busy 2-core machine. */
+const CLI_RUN_MS = 120_000;
 if (cliMissing) console.warn('AWS CLI not installed (apt-get install awscli): skipping the AWS CLI tests');
 
 describe.skipIf(cliMissing)('the AWS CLI', () => {
@@ -45,12 +47,12 @@ describe.skipIf(cliMissing)('the AWS CLI', () => {
 
     const pools = await cli('list-user-pools', '--max-results', '10');
     expect(pools.json.UserPools.map((p: any) => p.Id)).toContain(poolId);
-  });
+  }, CLI_RUN_MS);
 
   it('shows Cognito errors as the CLI shows AWS errors', async () => {
     const result = await awsCli(sandbox.url, ['cognito-idp', 'describe-user-pool', '--user-pool-id', 'us-east-1_missing00']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('ResourceNotFoundException');
     expect(result.stderr).toContain('User pool us-east-1_missing00 does not exist.');
-  });
+  }, CLI_RUN_MS);
 });
