@@ -21,6 +21,7 @@
  * is kept for the debugger.
  */
 import type { AppClient } from './app-clients.js';
+import { allowsOAuthFlow, isCustomScope, scopesOf } from './oauth.js';
 import { OAuthError } from './oauth-errors.js';
 
 /** A refusal of the grant: the OAuth error the client is answered, and why (what the debugger shows). */
@@ -34,22 +35,12 @@ export class GrantRefusal extends OAuthError {
   }
 }
 
-export const CLIENT_CREDENTIALS = 'client_credentials';
-
 /** The client may ask for a machine-to-machine token; its refusal otherwise. */
 export function checkMachineClient(client: AppClient): void {
   if (!client.secret) throw new GrantRefusal('invalid_client', `the app client ${client.clientId} has no client secret`);
-  if (!client.config.AllowedOAuthFlowsUserPoolClient) {
-    throw new GrantRefusal('unauthorized_client', `the app client ${client.clientId} is not allowed to use OAuth flows (AllowedOAuthFlowsUserPoolClient is false)`);
-  }
-  if (!client.config.AllowedOAuthFlows.includes(CLIENT_CREDENTIALS)) {
-    throw new GrantRefusal('unauthorized_client', `the app client ${client.clientId} does not allow the client_credentials flow`);
-  }
-}
-
-/** The scopes of a `scope` parameter: space-separated, each once. */
-export function requestedScopes(scope: string | undefined): string[] {
-  return [...new Set((scope ?? '').split(' ').filter(Boolean))];
+  if (allowsOAuthFlow(client, 'client_credentials')) return;
+  const why = client.config.AllowedOAuthFlowsUserPoolClient ? 'does not allow the client_credentials flow' : 'is not allowed to use OAuth flows (AllowedOAuthFlowsUserPoolClient is false)';
+  throw new GrantRefusal('unauthorized_client', `the app client ${client.clientId} ${why}`);
 }
 
 /**
@@ -58,14 +49,14 @@ export function requestedScopes(scope: string | undefined): string[] {
  */
 export function grantedScopes(scope: string | undefined, client: AppClient, poolScopes: ReadonlySet<string>): string[] {
   const allowed = new Set(client.config.AllowedOAuthScopes);
-  const asked = requestedScopes(scope);
+  const asked = scopesOf(scope);
   if (asked.length === 0) {
     const all = client.config.AllowedOAuthScopes.filter((name) => poolScopes.has(name));
     if (all.length === 0) throw new GrantRefusal('invalid_scope', `the app client ${client.clientId} has no custom scope of a resource server of the pool`);
     return all;
   }
   for (const name of asked) {
-    if (!name.includes('/')) throw new GrantRefusal('invalid_scope', `${name} is not a custom scope: client_credentials grants custom scopes only`);
+    if (!isCustomScope(name)) throw new GrantRefusal('invalid_scope', `${name} is not a custom scope: client_credentials grants custom scopes only`);
     if (!allowed.has(name)) throw new GrantRefusal('invalid_scope', `${name} is not among the app client's AllowedOAuthScopes`);
     if (!poolScopes.has(name)) throw new GrantRefusal('invalid_scope', `${name} is not defined by a resource server of the pool`);
   }

@@ -5,64 +5,30 @@
  * the sandbox's JWKS), the scopes it grants and refuses, the V3_0 pre token generation event for
  * machine clients and its answer, and the flow the debugger shows.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  CreateResourceServerCommand,
-  DeleteResourceServerCommand,
-  type CreateUserPoolClientCommandInput,
-  type LambdaConfigType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { DeleteResourceServerCommand, type LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxEvent } from '../../shared/events.js';
 import { findAppClient } from '../../src-main/cognito/app-clients.js';
 import { OAuthError } from '../../src-main/cognito/oauth-errors.js';
 import { handler } from '../../src-main/server/oauth2/grants/client-credentials.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
-import { arn, expectExactly, fixture, invoked } from '../support/triggers.js';
-import { createClient, createPool } from '../support/world.js';
+import { preTokenGeneration, startMachineSandbox, type MachineSandbox } from '../support/machine-clients.js';
+import { arn, expectExactly, invoked } from '../support/triggers.js';
 
 type Jwks = Parameters<ReturnType<typeof CognitoJwtVerifier.create>['cacheJwks']>[0];
 
-const M2M: Omit<CreateUserPoolClientCommandInput, 'UserPoolId'> = {
-  ClientName: 'machine',
-  GenerateSecret: true,
-  AllowedOAuthFlows: ['client_credentials'],
-  AllowedOAuthFlowsUserPoolClient: true,
-  AllowedOAuthScopes: ['api/read', 'api/write', 'reports/view'],
-  AccessTokenValidity: 30,
-  TokenValidityUnits: { AccessToken: 'minutes' },
-};
-
-let sandbox: TestSandbox;
-let events: SandboxEvent[];
+let sandbox: MachineSandbox;
 
 beforeAll(async () => {
-  const configFile = path.join(tempDir('client-credentials-'), 'sandbox.json');
-  fs.writeFileSync(configFile, JSON.stringify({ lambdaHandlers: { 'machine-v3': fixture('machine-pre-token-v3.cjs'), throws: fixture('throws.cjs') } }));
-  sandbox = await startSandbox({ configFile, awsIssuer: true });
-  events = [];
-  sandbox.app.bus.subscribe((event) => events.push(event));
+  sandbox = await startMachineSandbox({ awsIssuer: true });
 });
 afterAll(() => sandbox.close());
 
-/** A pool with the resource servers `api` (read, write, admin) and `reports` (view), and a machine client. */
-async function world(client: Partial<CreateUserPoolClientCommandInput> = {}, LambdaConfig?: LambdaConfigType) {
-  const { cognito } = sandbox;
-  const poolId = await createPool(cognito, { PoolName: 'm2m', ...(LambdaConfig && { LambdaConfig }) });
-  await cognito.send(
-    new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'api', Name: 'API', Scopes: ['read', 'write', 'admin'].map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName })) }),
-  );
-  await cognito.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'reports', Name: 'Reports', Scopes: [{ ScopeName: 'view', ScopeDescription: 'view' }] }));
-  const { clientId } = await createClient(cognito, poolId, { ...M2M, ...client });
-  return { poolId, clientId };
-}
+const world: MachineSandbox['world'] = (...args) => sandbox.world(...args);
 
 /** Runs the grant as the token endpoint does; answers its outcome and the events it published. */
 async function grant(poolId: string, clientId: string, params: Record<string, string> = {}) {
-  const from = events.at(-1)?.seq ?? 0;
+  const from = sandbox.mark();
   const pool = sandbox.app.store.pools.findById(poolId)!;
   const client = findAppClient(sandbox.app.store, clientId)!;
   const call = { origin: sandbox.url, userAgent: 'node' } as { origin: string; userAgent: string; flowId?: string };
@@ -70,7 +36,7 @@ async function grant(poolId: string, clientId: string, params: Record<string, st
     (response) => ({ response, error: undefined }),
     (error: unknown) => ({ response: undefined, error }),
   );
-  return { ...outcome, flowId: call.flowId, events: events.filter((event) => event.seq > from) };
+  return { ...outcome, flowId: call.flowId, events: sandbox.since(from) };
 }
 
 async function verifier(poolId: string, clientId: string, scope?: string[]) {
@@ -88,7 +54,7 @@ function refusal(error: unknown): { error: string; error_description?: string; s
 
 describe('the machine-to-machine access token', () => {
   it('carries the client as sub, the granted custom scopes, version 2 and a jti, in Cognito\'s order, for the client\'s validity', async () => {
-    const { poolId, clientId } = await world();
+    const { poolId, clientId } = await world({ AccessTokenValidity: 30, TokenValidityUnits: { AccessToken: 'minutes' } });
     const { response, flowId } = await grant(poolId, clientId, { scope: 'api/read reports/view' });
     expect(response).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 1800 });
     const claims = decodeJwt(response!.access_token);
@@ -203,10 +169,7 @@ describe('refusals', () => {
 });
 
 describe('pre token generation', () => {
-  const v = (LambdaVersion: 'V1_0' | 'V2_0' | 'V3_0', name = 'machine-v3'): LambdaConfigType => ({
-    PreTokenGeneration: arn(name),
-    PreTokenGenerationConfig: { LambdaVersion, LambdaArn: arn(name) },
-  });
+  const v = preTokenGeneration;
 
   it('V3_0: sends TokenGeneration_ClientCredentials without a user, with the scopes and aws_client_metadata; its answer shapes the access token', async () => {
     const { poolId, clientId } = await world({}, v('V3_0'));

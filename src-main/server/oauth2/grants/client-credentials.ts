@@ -9,23 +9,15 @@
  * (the guide does not say how Cognito refuses it).
  */
 import { OAuthError } from '../../../cognito/oauth-errors.js';
-import type { AppClient } from '../../../cognito/app-clients.js';
 import type { FlowCall } from '../../../flows/call.js';
-import type { MachineTokenResponse } from '../../../flows/client-credentials/machine.js';
 import type { Services } from '../../../services.js';
-import type { UserPool } from '../../../store/repositories/user-pools.js';
 import type { StringMap } from '../../../triggers/types.js';
+import type { TokenRequest, TokenResponse } from '../token-response.js';
 
 export const grantType = 'client_credentials';
 
 /** The parameters this grant reads, beyond grant_type and the client's credentials. */
 export const parameters: ReadonlySet<string> = new Set(['scope', 'aws_client_metadata']);
-
-export interface ClientCredentialsTokenRequest {
-  client: AppClient;
-  pool: UserPool;
-  params: Record<string, string>;
-}
 
 const badMetadata = () => new OAuthError('invalid_request', 'aws_client_metadata must be a JSON object whose values are strings');
 
@@ -45,7 +37,7 @@ export function readClientMetadata(value: string | undefined): StringMap | undef
 
 export const handler =
   (services: Pick<Services, 'flows'>) =>
-  async (request: ClientCredentialsTokenRequest, call: FlowCall): Promise<MachineTokenResponse> => {
+  async (request: TokenRequest, call: FlowCall): Promise<TokenResponse> => {
     const { scope, aws_client_metadata: metadata } = request.params;
     const clientMetadata = readClientMetadata(metadata);
     return services.flows.clientCredentials.grant(
