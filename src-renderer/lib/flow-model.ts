@@ -345,9 +345,13 @@ function apiCallSteps(event: ApiCalledEvent, during: Step[]): Step[] {
 
 function httpSteps(event: http.HttpExchangedEvent, lane: Lane, during: Step[]): Step[] {
   const data: http.HttpExchange = event.data;
+  // Tokens minted while the browser signs in go nowhere yet: the code stands for them (the implicit grant's go in the redirect).
+  const tokensKept = lane === 'browser' && !data.redirectParams?.access_token && !data.redirectParams?.id_token;
+  const kept = (step: Step): Step =>
+    tokensKept && step.event.type === 'token.issued' ? { ...step, from: 'sandbox', to: 'sandbox', note: 'kept for the code', dashed: false } : step;
   return [
     { key: `e${event.seq}-request`, from: lane, to: 'sandbox', label: http.requestLabel(data), note: http.requestNote(data), time: event.time - data.ms, tone: 'neutral', dashed: false, event, part: 'request' },
-    ...during,
+    ...during.map(kept),
     {
       key: `e${event.seq}-response`,
       from: 'sandbox',

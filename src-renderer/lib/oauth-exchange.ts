@@ -38,9 +38,21 @@ const PARAMETERS: Readonly<Record<string, string>> = {
   token_type: 'Always Bearer.',
   expires_in: 'Seconds until the access and ID tokens expire.',
   _csrf: 'The page’s anti-forgery token, matched against its cookie.',
+  session: 'The page’s hidden Session: names the hosted login this form continues.',
+  new_password: 'The new password typed on the page (masked before it is recorded).',
+  confirm_password: 'The new password typed again (masked before it is recorded).',
+  mfa_type: 'The MFA method chosen on the page.',
+  device_name: 'A name for the authenticator app being set up.',
 };
 
-export function parameterMeaning(name: string): string | undefined {
+/** A code typed on a page (MFA, TOTP set-up, confirmation) is not the authorization code. */
+const TYPED_CODE = 'The code the user typed: from the SMS, the email or the authenticator app.';
+const PAGES_WITH_CODES = /^\/(mfa|mfaSetup|confirmUser|confirmForgotPassword)$/;
+
+/** What a parameter means; `path`: the request it was sent to, where a name means something else there. */
+export function parameterMeaning(name: string, path?: string): string | undefined {
+  if (name === 'code' && path && PAGES_WITH_CODES.test(path)) return TYPED_CODE;
+  if (name.startsWith('requiredAttributes[')) return 'A required attribute the pool asks for on the page.';
   return PARAMETERS[name];
 }
 

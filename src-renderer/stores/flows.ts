@@ -83,6 +83,14 @@ export const useFlowsStore = defineStore('flows', () => {
       (previous && !added.has(flowId) ? updated : added).add(flowId);
     }
     if (added.size === 0 && updated.size === 0) return;
+    // A hosted login learns who signed in from the sign-in it started.
+    for (const id of [...added, ...updated]) {
+      const child = summaries.get(id)!;
+      const parent = child.parentFlowId ? summaries.get(child.parentFlowId) : undefined;
+      if (!parent || parent.username || !child.username) continue;
+      summaries.set(parent.id, { ...parent, username: child.username });
+      if (!added.has(parent.id)) updated.add(parent.id);
+    }
     // A changed flow's events become a new array, so views holding the old one see the change.
     for (const id of [...added, ...updated]) eventsByFlow.set(id, eventsByFlow.get(id)!.slice());
     for (const id of added) noteParent(summaries.get(id)!);
