@@ -9,6 +9,8 @@ import {
   UpdateTermsCommand,
   type CognitoIdentityProviderClient,
   type CreateTermsCommandInput,
+  type TermsDescriptionType,
+  type TermsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { termsFor } from '../../src-main/cognito/ui-customization.js';
@@ -198,7 +200,7 @@ describe('DescribeTerms, DescribeTermsByClient and ListTerms', () => {
   it("lists a pool's documents a page at a time", async () => {
     const { poolId, clientId } = await poolAndClient();
     const { clientId: other } = await createClient(sandbox.cognito, poolId, { ClientName: 'other' });
-    const created = [];
+    const created: TermsType[] = [];
     for (const [client, TermsName] of [
       [clientId, 'terms-of-use'],
       [clientId, 'privacy-policy'],
@@ -206,7 +208,7 @@ describe('DescribeTerms, DescribeTermsByClient and ListTerms', () => {
     ] as const) {
       created.push((await sandbox.cognito.send(new CreateTermsCommand(termsOfUse(poolId, client, { TermsName })))).Terms!);
     }
-    const seen = [];
+    const seen: TermsDescriptionType[] = [];
     let NextToken: string | undefined;
     do {
       const page = await sandbox.cognito.send(new ListTermsCommand({ UserPoolId: poolId, MaxResults: 2, NextToken }));
