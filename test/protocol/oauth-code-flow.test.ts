@@ -198,7 +198,7 @@ describe('the implicit grant', () => {
 describe('refusals', () => {
   async function tokenCall(form: Record<string, string>, headers: Record<string, string> = {}) {
     const response = await fetch(`${sandbox.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
-    return { status: response.status, json: await response.json() };
+    return { status: response.status, json: (await response.json()) as { error?: string; error_description?: string } };
   }
 
   async function codeFor(config: oidc.Configuration, params: Record<string, string> = {}) {
