@@ -27,6 +27,8 @@ export const DEBUGGER_ROUTES = {
   /** A user's software tokens and passkeys, which no admin operation lists. */
   userAuthenticators: { method: 'GET', path: '/pools/:poolId/users/:username/authenticators' },
   reset: { method: 'POST', path: '/admin/reset' },
+  /** The local certificate authority's certificate (PEM) the HTTPS port's certificates chain to: what a client trusts. */
+  tlsCaCertificate: { method: 'GET', path: '/tls/ca.pem' },
   /** Keeps a "Try it" hosted login the window started (its PKCE verifier, by its `state`) for the sandbox's callback page. */
   startOAuthTry: { method: 'POST', path: '/oauth-tries' },
   /** A "Try it" hosted login, by its `state`: what the callback page needs to redeem the code it is sent. */
@@ -66,6 +68,7 @@ export interface DebuggerQueries {
   softwareToken: Record<never, never>;
   userAuthenticators: Record<never, never>;
   reset: Record<never, never>;
+  tlsCaCertificate: Record<never, never>;
   startOAuthTry: Record<never, never>;
   oauthTry: Record<never, never>;
 }
@@ -93,6 +96,8 @@ export interface DebuggerResponses {
   softwareToken: SoftwareTokenSecret;
   userAuthenticators: UserAuthenticators;
   reset: ResetResult;
+  /** PEM text (`application/x-x509-ca-cert`), not JSON: a link downloads it; 404 while the sandbox serves no HTTPS. */
+  tlsCaCertificate: string;
   startOAuthTry: OAuthTry;
   oauthTry: OAuthTry;
 }
@@ -114,6 +119,8 @@ export interface Health {
   startedAt: number;
   uptimeSeconds: number;
   userPools: number;
+  /** `https://HOST:PORT` when the sandbox also serves HTTPS (`--https-port`). */
+  httpsUrl?: string;
 }
 
 export type FlowOutcome = EventData<'flow.ended'>['outcome'];

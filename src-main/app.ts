@@ -10,6 +10,7 @@ import { applyConfigFile } from './config/seed.js';
 import { EventBus } from './debug/bus.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
+import { createHttpsServer, type HttpsServer } from './server/tls/https-server.js';
 import { answerUnreadableRequests } from './server/unreadable-requests.js';
 import type { Services } from './services.js';
 import { Store } from './store/index.js';
@@ -26,6 +27,11 @@ export interface SandboxApp {
   services: Services;
   /** `http://HOST:PORT` the server listens on. */
   url: string;
+  /** `https://HOST:PORT` the same app is served on over TLS, when `httpsPort` is set. */
+  httpsUrl?: string;
+  httpsPort?: number;
+  /** That HTTPS server, the local certificate authority (PEM, file, fingerprint) and the certificates it signed. */
+  https?: HttpsServer;
   close(): Promise<void>;
 }
 
@@ -46,39 +52,74 @@ export async function createApp(
   const ids = overrides.ids ?? randomIds;
   const base = { options, clock, ids, store, bus, keys };
   let services: Services;
+  let app: ReturnType<typeof createHttpApp>;
+  let secure: HttpsServer | undefined;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
     const tokens = new Tokens(base);
     const triggers = new Triggers(base, { handlers, kmsKeys: store.kmsKeys });
     services = { ...base, tokens, triggers, flows: createFlows({ ...base, tokens, triggers }) };
     if (options.configFile) await applyConfigFile(services, options.configFile);
+    app = createHttpApp(services);
+    if (options.httpsPort !== undefined) secure = await createHttpsServer(app, options.dataDir);
   } catch (error) {
     store.close();
     throw error;
   }
 
-  const server = http.createServer(createHttpApp(services));
+  const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   answerUnreadableRequests(server);
+  const servers: http.Server[] = [server];
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= Promise.all(servers.map(stopServer))
+      .then(() => services.triggers.close())
+      .then(() => store.close()));
+
+  let url: string;
+  let httpsUrl: string | undefined;
+  try {
+    url = await listen(server, 'http', options.port, options.host);
+    if (secure) {
+      servers.push(secure.server);
+      httpsUrl = await listen(secure.server, 'https', options.httpsPort!, options.host);
+      services.https = { url: httpsUrl, caCertificatePem: secure.authority.certificatePem };
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  return {
+    server,
+    store,
+    bus,
+    services,
+    url,
+    ...(secure && { httpsUrl, httpsPort: (secure.server.address() as AddressInfo).port, https: secure }),
+    close,
+  };
+}
+
+/** Listens on `port` of `host` and answers the URL clients use (`127.0.0.1` for a wildcard address). */
+async function listen(server: http.Server, scheme: 'http' | 'https', port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${hostname === '0.0.0.0' || hostname === '[::]' ? '127.0.0.1' : hostname}:${address.port}`;
+}
 
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })
-      .then(() => services.triggers.close())
-      .then(() => store.close()));
-
-  return { server, store, bus, services, url, close };
+function stopServer(server: http.Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

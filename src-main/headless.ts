@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(options);
   process.stdout.write(`listening on ${app.url}\n`);
+  if (app.httpsUrl) {
+    process.stdout.write(`listening on ${app.httpsUrl}\n`);
+    process.stdout.write(`certificate authority: ${app.https?.authority.certificateFile ?? `${app.url}/_sandbox/api/tls/ca.pem (in memory: a new one each run)`}\n`);
+  }
   process.stdout.write(`debugger: ${app.url}/_sandbox/\n`);
 
   const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 /** The bag of services the doors draw from; each operation picks what it needs. */
 import type { BaseServices } from './base-services.js';
 import type { Flows } from './flows/index.js';
+import type { HttpsEndpoint } from './server/tls/https-server.js';
 import type { SigningKeys } from './tokens/keys.js';
 import type { Tokens } from './tokens/tokens.js';
 import type { Triggers } from './triggers/runtime.js';
@@ -10,4 +11,6 @@ export interface Services extends BaseServices {
   tokens: Tokens;
   flows: Flows;
   triggers: Triggers;
+  /** The HTTPS port, once it listens (`httpsPort`). */
+  https?: HttpsEndpoint;
 }

@@ -7,6 +7,8 @@ Runs Cognito Sandbox headless: the Cognito APIs, hosted UI and debugger on one p
 
 Options:
   --port <n>              port to listen on (default ${defaultOptions.port}; 0 picks a free port)
+  --https-port <n>        also serve everything over HTTPS on this port (0 picks a free port),
+                          with certificates from a local CA kept in the data dir (tls/ca.pem)
   --host <addr>           address to bind (default ${defaultOptions.host})
   --data-dir <dir>        where the sandbox keeps its database (default ${defaultOptions.dataDir})
   --in-memory             keep nothing on disk
@@ -40,12 +42,12 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
       case '-h':
         options.help = true;
         break;
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-        options.port = port;
+      case '--port':
+        options.port = portNumber(flag, value());
         break;
-      }
+      case '--https-port':
+        options.httpsPort = portNumber(flag, value());
+        break;
       case '--host':
         options.host = value();
         break;
@@ -89,5 +91,14 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
         throw new UsageError(`unknown option ${arg}`);
     }
   }
+  if (options.httpsPort !== undefined && options.httpsPort !== 0 && options.httpsPort === options.port) {
+    throw new UsageError('--https-port must differ from --port: HTTP and HTTPS need a port each');
+  }
   return options;
+}
+
+function portNumber(flag: string, text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`${flag} must be a number from 0 to 65535`);
+  return port;
 }

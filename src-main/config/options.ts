@@ -2,6 +2,8 @@
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */
   port: number;
+  /** A second port serving the same app over HTTPS (`--https-port`; 0 picks a free one); undefined serves no HTTPS. */
+  httpsPort?: number;
   host: string;
   /** Where `sandbox.db` and its journal live; undefined keeps everything in memory. */
   dataDir?: string;

@@ -3,7 +3,7 @@ import type { ApiHandler } from './route.js';
 
 const startedAt = Date.now();
 
-export function health(services: Pick<Services, 'options' | 'store'>): ApiHandler<'health'> {
+export function health(services: Pick<Services, 'options' | 'store' | 'https'>): ApiHandler<'health'> {
   return (_req, res) => {
     res.json({
       status: 'ok',
@@ -12,6 +12,7 @@ export function health(services: Pick<Services, 'options' | 'store'>): ApiHandle
       startedAt,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       userPools: services.store.pools.all().length,
+      ...(services.https && { httpsUrl: services.https.url }),
     });
   };
 }

@@ -17,6 +17,7 @@ import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
 import { softwareTokenOfCall } from './software-tokens.js';
+import { tlsCaCertificate } from './tls.js';
 import { uiLogo } from './ui-logo.js';
 import { userAuthenticators } from './user-authenticators.js';
 
@@ -54,6 +55,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
+  mount(router, 'tlsCaCertificate', tlsCaCertificate(services));
   const tries = oauthTries(services);
   mount(router, 'startOAuthTry', tries.start);
   mount(router, 'oauthTry', tries.find);

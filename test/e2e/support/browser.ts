@@ -17,10 +17,12 @@ export const NO_CHROMIUM_REASON = `Chromium is not installed at ${CHROMIUM_PATH}
  */
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../..', process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'reports/screenshots');
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArgs` adds command-line switches, `env` its environment (a HOME with its own certificate store, say). */
+export function launchChromium(extraArgs: readonly string[] = [], env?: NodeJS.ProcessEnv): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
+    ...(env && { env: env as Record<string, string> }),
   });
 }
 
