@@ -74,7 +74,7 @@ export function createForgotPassword(services: SelfServiceServices): ForgotPassw
   const callData = (request: UserCall, call: FlowCall) => callDataOf(services, TRIGGERS, request, call);
 
   function start(request: UserCall, username: string, call: FlowCall, how: Pick<ForgotPasswordFlowInput, 'codeSent' | 'migrating'>) {
-    const meta = { kind: 'forgot-password', poolId: request.pool.id, clientId: request.client.clientId, username, sessionMinutes: FLOW_MINUTES };
+    const meta = { kind: 'forgot-password', poolId: request.pool.id, clientId: request.client.clientId, username, sessionMinutes: FLOW_MINUTES, ...(call.parentFlowId && { parentFlowId: call.parentFlowId }) };
     const input: ForgotPasswordFlowInput = { poolId: request.pool.id, clientId: request.client.clientId, username, ...callData(request, call), ...how };
     return runner.start(machine, meta, input);
   }

@@ -100,19 +100,20 @@ export function createSignUp(services: SelfServiceServices): SignUpFlow {
     };
   }
 
-  const meta = (request: UserCall, user: StoredUser) => ({
+  const meta = (request: UserCall, user: StoredUser, call: FlowCall) => ({
     kind: 'sign-up',
     poolId: request.pool.id,
     clientId: request.client.clientId,
     username: user.username,
     sessionMinutes: FLOW_MINUTES,
+    ...(call.parentFlowId && { parentFlowId: call.parentFlowId }),
   });
 
   /** The user's sign-up flow awaiting a code: the live one, or one opened for the code they hold. */
   async function openFlow(request: UserCall, user: StoredUser, call: FlowCall): Promise<StoredFlow> {
     const live = runner.findLive(selfServiceState(user).signUpFlowId);
     if (live) return live;
-    const step = await runner.start(machine, meta(request, user), flowInput(request, user, call, { registered: true }));
+    const step = await runner.start(machine, meta(request, user, call), flowInput(request, user, call, { registered: true }));
     return store.flows.findById(step.flowId)!;
   }
 
@@ -133,7 +134,7 @@ export function createSignUp(services: SelfServiceServices): SignUpFlow {
         registration: { user, password: request.password! },
         ...(request.validationData && { validationData: request.validationData }),
       });
-      const answer = answerFrom(await runner.start(machine, meta(request, user), input), call);
+      const answer = answerFrom(await runner.start(machine, meta(request, user, call), input), call);
       return { userSub: user.sub, userConfirmed: answer.userConfirmed === true, ...(answer.delivery && { delivery: answer.delivery }) };
     },
 
