@@ -2,8 +2,8 @@
  * The hosted login as its doors run it, one call each:
  *  - `start` (/oauth2/authorize, /login): a login for a checked authorize request;
  *  - `view` (a page's GET): where the login a page Session names stands;
- *  - `signIn`, `answer`, `signedUp` (the pages' forms): the next step, shown as a page or sent
- *    back to the app;
+ *  - `signIn`, `answer`, `signedUp`, `setUpMfa` (the pages' forms): the next step, shown as a
+ *    page or sent back to the app;
  *  - `redeem` (/oauth2/token): the code's tokens, once.
  * The browser holds the login's Session in the page (a hidden field); once signed in with a
  * password it also holds a hosted session cookie (../../cognito/hosted-sessions.ts).
@@ -30,7 +30,10 @@ const PAGE_MINUTES = 60;
 /** Where the login stands after a call, for the door to show or redirect. */
 export interface HostedLoginStep {
   flowId: string;
-  /** `signInPage` | `challengePage` (show a page), `codeIssued` | `redirected` (back to the app). */
+  /**
+   * `signInPage` | `challengePage` | the MFA set-up pages (`mfaSetupChoicePage`, `softwareTokenPage`,
+   * `phoneNumberPage`, `setupCodePage`): show a page; `codeIssued` | `redirected`: back to the app.
+   */
   state: string;
   context: HostedLoginContext;
   /** The page's Session, or the authorization code in `codeIssued`. */
@@ -48,12 +51,22 @@ export interface StartRequest {
   hostedSession?: { sub: string; authTime: number };
 }
 
+/** What an MFA set-up page posts (machine.ts: MFA_SETUP on the hosted pages). */
+export type MfaSetupAction =
+  | { type: 'CHOOSE_MFA_SETUP'; factor: string }
+  | { type: 'VERIFY_SOFTWARE_TOKEN'; code: string; friendlyDeviceName?: string }
+  | { type: 'SET_PHONE_NUMBER'; phoneNumber: string }
+  | { type: 'RESEND_SETUP_CODE' }
+  | { type: 'CHANGE_PHONE_NUMBER' }
+  | { type: 'VERIFY_PHONE_NUMBER'; code: string };
+
 export interface HostedLoginFlow {
   start(request: StartRequest, call: FlowCall): Promise<HostedLoginStep>;
   view(session: string): HostedLoginStep;
   signIn(session: string, credentials: { username: string; password: string }, call: FlowCall): Promise<HostedLoginStep>;
   answer(session: string, responses: Record<string, string>, call: FlowCall): Promise<HostedLoginStep>;
   signedUp(session: string, sub: string, call: FlowCall): Promise<HostedLoginStep>;
+  setUpMfa(session: string, action: MfaSetupAction, call: FlowCall): Promise<HostedLoginStep>;
   redeem(code: string, redemption: CodeRedemption, call: FlowCall): Promise<AuthenticationResult>;
 }
 
@@ -118,6 +131,8 @@ export function createHostedLogin(services: HostedLoginServices & { runner: Flow
     answer: (session, responses, call) => resume(session, { type: 'ANSWER', responses, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
 
     signedUp: (session, sub, call) => resume(session, { type: 'SIGNED_UP', sub, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+
+    setUpMfa: (session, action, call) => resume(session, { ...action, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
 
     async redeem(code, redemption, call) {
       let flow: StoredFlow;

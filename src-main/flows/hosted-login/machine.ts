@@ -8,14 +8,25 @@
  *
  *   starting ─┬─ a hosted session (the `cognito` cookie) ─► issuingForUser ─┐
  *             └─► signInPage ⇄ signingIn ─┬──────────────────────────────────┤
- *                     ▲ SIGNED_UP          └─► challengePage ⇄ answering ────┤
+ *                     ▲ SIGNED_UP          ├─► challengePage ⇄ answering ────┤
+ *                     │                    └─► settingUpMfa (MFA_SETUP) ─────┤
  *                     └─────────────────────────► issuingForUser ────────────┤
  *                                                                            ▼
  *                                     authorized ─┬─ code ─► codeIssued ─► redeemed
  *                                                 └─ token ─► redirected
  *
+ *   settingUpMfa ─┬─ mfaSetupChoicePage (both factors) ─ CHOOSE_MFA_SETUP ─┐
+ *                 ├─► associatingSoftwareToken ─► softwareTokenPage ⇄ verifyingSoftwareToken ─► authorized
+ *                 └─► phoneNumberPage ⇄ sendingSetupCode ─► setupCodePage ⇄ checkingSetupCode ─► authorized
+ *
  * The code is the Session of `codeIssued`: single-use, and dead five minutes after it is issued.
  * A refusal (a wrong password, a wrong MFA code) leaves the page as it was, with the error.
+ *
+ * MFA_SETUP is the hosted UI's own pages, as the guide's sign-up walk-through shows them: a choice
+ * of method when the pool offers both, an authenticator app (AssociateSoftwareToken and
+ * VerifySoftwareToken on the child flow's Session, which changes at each, then MFA_SETUP answered),
+ * or SMS: the user's phone number, a code sent to it, and once the code is right the number is
+ * theirs, verified, and SMS MFA is on.
  */
 import { assign, setup } from 'xstate';
 import type { AuthenticationResult } from '../../tokens/tokens.js';
@@ -63,8 +74,33 @@ export interface HostedLoginInput {
   hostedSession?: { sub: string; authTime: number };
 }
 
+/** MFA_SETUP on the hosted pages: the factor being set up and what its pages show. */
+export interface MfaSetup {
+  factor?: SetupFactor;
+  /** The authenticator app's secret AssociateSoftwareToken handed out (its page shows it as a QR code and in text). */
+  secretCode?: string;
+  /** SMS: the phone number the user gave, and where its code went (the code itself only hashed). */
+  phoneNumber?: string;
+  sentCode?: SentSetupCode;
+}
+
+/** The factors the hosted UI sets up in MFA_SETUP. */
+export type SetupFactor = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
+export const SETUP_FACTORS: readonly SetupFactor[] = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA'];
+
+export interface SentSetupCode {
+  codeHash: string;
+  /** Wrong answers so far: the fifth ends the set-up, as Cognito ends an MFA challenge. */
+  wrongCodes?: number;
+  /** Epoch milliseconds. */
+  expires: number;
+  /** The phone number, masked as Cognito shows it. */
+  destination: string;
+}
+
 export interface HostedLoginContext extends HostedLoginInput {
   challenge?: HostedChallenge;
+  mfaSetup?: MfaSetup;
   tokens?: AuthenticationResult;
   signedIn?: SignedInUser;
   failure?: Failure;
@@ -80,6 +116,12 @@ export type HostedLoginEvent =
   | ({ type: 'SIGN_IN'; username: string; password: string } & CallData)
   | ({ type: 'ANSWER'; responses: Record<string, string> } & CallData)
   | ({ type: 'SIGNED_UP'; sub: string } & CallData)
+  | ({ type: 'CHOOSE_MFA_SETUP'; factor: string } & CallData)
+  | ({ type: 'VERIFY_SOFTWARE_TOKEN'; code: string; friendlyDeviceName?: string } & CallData)
+  | ({ type: 'SET_PHONE_NUMBER'; phoneNumber: string } & CallData)
+  | ({ type: 'RESEND_SETUP_CODE' } & CallData)
+  | ({ type: 'CHANGE_PHONE_NUMBER' } & CallData)
+  | ({ type: 'VERIFY_PHONE_NUMBER'; code: string } & CallData)
   | ({ type: 'REDEEM' } & CodeRedemption);
 
 /** What a step of the child sign-in flow ends with: another challenge, or the user signed in. */
@@ -91,6 +133,12 @@ export interface SignInStepInput {
   authorize: AuthorizeRequest;
   flowId: string;
   call: CallData;
+}
+
+/** AssociateSoftwareToken's answer on the child flow: its new Session and the secret. */
+export interface AssociatedSoftwareToken {
+  session: string;
+  secretCode: string;
 }
 
 export interface HostedLoginOutput {
@@ -115,6 +163,14 @@ export const hostedLoginMachine = setup({
     answerChallenge: notProvided<SignInStep, SignInStepInput & { challenge: HostedChallenge; responses: Record<string, string> }>('answerChallenge'),
     /** Issues tokens to a user who is signed in already (hosted session) or just confirmed their sign-up. */
     issueForUser: notProvided<SignInStep, SignInStepInput & { sub: string; authTime?: number }>('issueForUser'),
+    /** MFA_SETUP: AssociateSoftwareToken on the child flow's Session. */
+    associateSoftwareToken: notProvided<AssociatedSoftwareToken, SignInStepInput & { challenge: HostedChallenge }>('associateSoftwareToken'),
+    /** MFA_SETUP: VerifySoftwareToken with the page's code, then MFA_SETUP answered on the Session it hands back. */
+    verifySoftwareToken: notProvided<SignInStep, SignInStepInput & { challenge: HostedChallenge; code: string; friendlyDeviceName?: string }>('verifySoftwareToken'),
+    /** SMS MFA set-up: a code to the phone number the user gave. */
+    sendSetupCode: notProvided<SentSetupCode, SignInStepInput & { challenge: HostedChallenge; phoneNumber: string }>('sendSetupCode'),
+    /** SMS MFA set-up: the code checked; the number becomes the user's, verified, SMS MFA on; the user signed in. */
+    confirmSetupCode: notProvided<SignInStep, SignInStepInput & { challenge: HostedChallenge; phoneNumber: string; sentCode: SentSetupCode; code: string }>('confirmSetupCode'),
   },
   guards: {
     hasHostedSession: ({ context }) => context.hostedSession !== undefined,
@@ -123,11 +179,27 @@ export const hostedLoginMachine = setup({
     redemptionRefused: ({ context, event }) => event.type === 'REDEEM' && refusalOfRedemption(context, event) !== undefined,
     /** A wrong MFA code leaves the challenge standing; any other refusal ends the child flow. */
     challengeStands: ({ event }) => refusalOf(event)?.type === 'CodeMismatchException',
+    isMfaSetup: (_, step: SignInStep) => 'challenge' in step && step.challenge.name === 'MFA_SETUP',
+    setsUpOnly: ({ context }, factor: SetupFactor) => setupFactorsOf(context.challenge).join() === factor,
+    setsUpBoth: ({ context }) => setupFactorsOf(context.challenge).length === SETUP_FACTORS.length,
+    choosesSoftwareToken: ({ context, event }) => event.type === 'CHOOSE_MFA_SETUP' && event.factor === 'SOFTWARE_TOKEN_MFA' && setupFactorsOf(context.challenge).includes('SOFTWARE_TOKEN_MFA'),
+    choosesSms: ({ context, event }) => event.type === 'CHOOSE_MFA_SETUP' && event.factor === 'SMS_MFA' && setupFactorsOf(context.challenge).includes('SMS_MFA'),
+    /** A wrong set-up code: the page asks again (the child flow's Session stands). */
+    setupCodeRejected: ({ event }) => SETUP_CODE_REFUSALS.has(refusalOf(event)?.type ?? ''),
+    lastWrongSetupCode: ({ context, event }) => refusalOf(event)?.type === 'CodeMismatchException' && (context.mfaSetup?.sentCode?.wrongCodes ?? 0) + 1 >= MAX_WRONG_SETUP_CODES,
   },
   actions: {
     acceptCall: assign({ failure: undefined, origin: ({ context, event }) => ('origin' in event ? event.origin : context.origin) }),
     refuse: assign({ failure: ({ event }) => failureOf(refusalOf(event)!) }),
-    leaveChallenge: assign({ challenge: undefined }),
+    leaveChallenge: assign({ challenge: undefined, mfaSetup: undefined }),
+    countWrongCode: assign({
+      mfaSetup: ({ context, event }) => {
+        const setup = context.mfaSetup!;
+        if (refusalOf(event)?.type !== 'CodeMismatchException' || !setup.sentCode) return setup;
+        return { ...setup, sentCode: { ...setup.sentCode, wrongCodes: (setup.sentCode.wrongCodes ?? 0) + 1 } };
+      },
+    }),
+    refuseChoice: assign({ failure: { reason: 'no such MFA method to set up', error: { type: 'InvalidParameterException', message: 'Choose an MFA method.' } } }),
   },
 }).createMachine({
   id: 'hosted-login',
@@ -165,6 +237,7 @@ export const hostedLoginMachine = setup({
           return { ...stepInput(context, self.id), username, password };
         },
         onDone: [
+          { guard: { type: 'isMfaSetup', params: ({ event }) => event.output }, target: 'settingUpMfa', actions: assign(({ event }) => challengedBy(event.output)) },
           { guard: { type: 'isChallenge', params: ({ event }) => event.output }, target: 'challengePage', actions: assign(({ event }) => challengedBy(event.output)) },
           { target: 'authorized', actions: assign(({ event }) => signedInBy(event.output)) },
         ],
@@ -198,11 +271,120 @@ export const hostedLoginMachine = setup({
           responses: (event as Extract<HostedLoginEvent, { type: 'ANSWER' }>).responses,
         }),
         onDone: [
+          { guard: { type: 'isMfaSetup', params: ({ event }) => event.output }, target: 'settingUpMfa', actions: assign(({ event }) => challengedBy(event.output)) },
           { guard: { type: 'isChallenge', params: ({ event }) => event.output }, target: 'challengePage', actions: assign(({ event }) => challengedBy(event.output)) },
           { target: 'authorized', actions: assign(({ event }) => signedInBy(event.output)) },
         ],
         onError: [
           { guard: 'challengeStands', target: 'challengePage', actions: 'refuse' },
+          { target: 'signInPage', actions: ['refuse', 'leaveChallenge'] },
+        ],
+      },
+    },
+
+    /** MFA_SETUP: the method's page, or the choice when the pool offers both; a challenge the hosted UI cannot set up is the error page. */
+    settingUpMfa: {
+      always: [
+        { guard: { type: 'setsUpOnly', params: 'SOFTWARE_TOKEN_MFA' }, target: 'associatingSoftwareToken' },
+        { guard: { type: 'setsUpOnly', params: 'SMS_MFA' }, target: 'phoneNumberPage' },
+        { guard: 'setsUpBoth', target: 'mfaSetupChoicePage' },
+        { target: 'challengePage' },
+      ],
+    },
+
+    mfaSetupChoicePage: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        CHOOSE_MFA_SETUP: [
+          { guard: 'choosesSoftwareToken', target: 'associatingSoftwareToken', actions: 'acceptCall' },
+          { guard: 'choosesSms', target: 'phoneNumberPage', actions: 'acceptCall' },
+          { target: 'mfaSetupChoicePage', actions: ['acceptCall', 'refuseChoice'] },
+        ],
+      },
+    },
+
+    associatingSoftwareToken: {
+      invoke: {
+        src: 'associateSoftwareToken',
+        input: ({ context, self }) => ({ ...stepInput(context, self.id), challenge: context.challenge! }),
+        onDone: {
+          target: 'softwareTokenPage',
+          actions: assign(({ context, event }) => ({
+            challenge: { ...context.challenge!, session: event.output.session },
+            mfaSetup: { factor: 'SOFTWARE_TOKEN_MFA' as const, secretCode: event.output.secretCode },
+          })),
+        },
+        onError: { target: 'signInPage', actions: ['refuse', 'leaveChallenge'] },
+      },
+    },
+
+    softwareTokenPage: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        VERIFY_SOFTWARE_TOKEN: { target: 'verifyingSoftwareToken', actions: 'acceptCall' },
+      },
+    },
+
+    verifyingSoftwareToken: {
+      invoke: {
+        src: 'verifySoftwareToken',
+        input: ({ context, event, self }) => {
+          const { code, friendlyDeviceName } = event as Extract<HostedLoginEvent, { type: 'VERIFY_SOFTWARE_TOKEN' }>;
+          return { ...stepInput(context, self.id), challenge: context.challenge!, code, ...(friendlyDeviceName && { friendlyDeviceName }) };
+        },
+        onDone: [
+          { guard: { type: 'isChallenge', params: ({ event }) => event.output }, target: 'challengePage', actions: assign(({ event }) => ({ ...challengedBy(event.output), mfaSetup: undefined })) },
+          { target: 'authorized', actions: assign(({ event }) => ({ ...signedInBy(event.output), mfaSetup: undefined })) },
+        ],
+        onError: [
+          { guard: 'setupCodeRejected', target: 'softwareTokenPage', actions: 'refuse' },
+          { target: 'signInPage', actions: ['refuse', 'leaveChallenge'] },
+        ],
+      },
+    },
+
+    phoneNumberPage: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        SET_PHONE_NUMBER: {
+          target: 'sendingSetupCode',
+          actions: ['acceptCall', assign({ mfaSetup: ({ event }) => ({ factor: 'SMS_MFA' as const, phoneNumber: (event as Extract<HostedLoginEvent, { type: 'SET_PHONE_NUMBER' }>).phoneNumber }) })],
+        },
+      },
+    },
+
+    sendingSetupCode: {
+      invoke: {
+        src: 'sendSetupCode',
+        input: ({ context, self }) => ({ ...stepInput(context, self.id), challenge: context.challenge!, phoneNumber: context.mfaSetup!.phoneNumber! }),
+        onDone: { target: 'setupCodePage', actions: assign({ mfaSetup: ({ context, event }) => ({ ...context.mfaSetup!, sentCode: event.output }) }) },
+        onError: { target: 'phoneNumberPage', actions: 'refuse' },
+      },
+    },
+
+    setupCodePage: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        VERIFY_PHONE_NUMBER: { target: 'checkingSetupCode', actions: 'acceptCall' },
+        RESEND_SETUP_CODE: { target: 'sendingSetupCode', actions: 'acceptCall' },
+        CHANGE_PHONE_NUMBER: { target: 'phoneNumberPage', actions: ['acceptCall', assign({ mfaSetup: { factor: 'SMS_MFA' as const } })] },
+      },
+    },
+
+    checkingSetupCode: {
+      invoke: {
+        src: 'confirmSetupCode',
+        input: ({ context, event, self }) => ({
+          ...stepInput(context, self.id),
+          challenge: context.challenge!,
+          phoneNumber: context.mfaSetup!.phoneNumber!,
+          sentCode: context.mfaSetup!.sentCode!,
+          code: (event as Extract<HostedLoginEvent, { type: 'VERIFY_PHONE_NUMBER' }>).code,
+        }),
+        onDone: { target: 'authorized', actions: assign(({ event }) => ({ ...signedInBy(event.output), mfaSetup: undefined })) },
+        onError: [
+          { guard: 'lastWrongSetupCode', target: 'signInPage', actions: ['refuse', 'leaveChallenge'] },
+          { guard: 'setupCodeRejected', target: 'setupCodePage', actions: ['refuse', 'countWrongCode'] },
           { target: 'signInPage', actions: ['refuse', 'leaveChallenge'] },
         ],
       },
@@ -243,6 +425,22 @@ export type HostedLoginMachine = typeof hostedLoginMachine;
 function refusalOfRedemption(context: HostedLoginContext, redemption: CodeRedemption): string | undefined {
   const { redirectUri, codeChallenge } = context.authorize;
   return redemptionRefusal({ clientId: context.clientId, redirectUri, ...(codeChallenge && { codeChallenge }) }, redemption);
+}
+
+const MAX_WRONG_SETUP_CODES = 5;
+
+/** Refusals of a set-up code that leave its page standing. */
+const SETUP_CODE_REFUSALS: ReadonlySet<string> = new Set(['CodeMismatchException', 'EnableSoftwareTokenMFAException', 'ExpiredCodeException']);
+
+/** The factors of MFA_SETUP's MFAS_CAN_SETUP the hosted UI sets up, in the order its choice lists them. */
+export function setupFactorsOf(challenge: HostedChallenge | undefined): SetupFactor[] {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(challenge?.parameters.MFAS_CAN_SETUP ?? '[]');
+  } catch {
+    listed = [];
+  }
+  return SETUP_FACTORS.filter((factor) => Array.isArray(listed) && listed.includes(factor));
 }
 
 function stepInput(context: HostedLoginContext, flowId: string): SignInStepInput {

@@ -54,12 +54,16 @@ h1,.textDescription-customizable.heading{font-size:16px;font-weight:600;margin:4
 .submitButton-customizable:hover{background:#286090}
 .idpButton-customizable{display:block;width:100%;height:38px;margin:6px 0;border:1px solid #2e6da4;border-radius:4px;background:#337ab7;color:#fff;text-align:center;line-height:36px;text-decoration:none}
 .idpButton-customizable:hover{background:#286090}
+.notice{padding:8px 12px;border:1px solid #bce8f1;border-radius:4px;background:#d9edf7;color:#31708f}
 .errorMessage-customizable{display:block;margin:0 0 12px;padding:8px 12px;border:1px solid #e7c3c3;border-radius:4px;background:#f2dede;color:#a94442}
 .legalText-customizable{display:block;margin-top:12px;color:#747474;font-size:12px}
 .redirect-customizable{display:block;margin-top:12px;text-align:center}
 .footer-customizable{margin-top:14px;text-align:center}
 a{color:#337ab7}
 .choices label{display:block;margin:6px 0;font-weight:400}
+.link-button{border:0;background:none;padding:0;color:#337ab7;font:inherit;text-decoration:underline;cursor:pointer}
+.password-hints{margin:6px 0 0;padding-left:18px}
+.inline-form{display:inline}
 .qr{display:block;margin:8px auto;width:180px;height:180px}
 .secret{font-family:ui-monospace,Menlo,monospace;word-break:break-all;background:#f5f5f5;padding:6px 8px;border-radius:4px}
 .sandbox-note{max-width:380px;margin:12px auto 0;color:#999;font-size:11px;text-align:center}

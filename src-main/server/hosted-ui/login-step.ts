@@ -11,6 +11,7 @@ import type { Services } from '../../services.js';
 import { noteExchange } from '../oauth2/exchange.js';
 import { redirectWith } from './authorize-request.js';
 import { setHostedSessionCookie } from './cookies.js';
+import { mfaSetupPageOf } from './mfa-setup-pages.js';
 import { errorPage, loginPage, mfaCodePage, newPasswordPage, selectMfaPage, type PageContext } from './pages.js';
 import { sendPage } from './send-page.js';
 
@@ -49,6 +50,8 @@ function pageOf(services: Pick<Services, 'store'>, step: HostedLoginStep): { nam
     customization: uiCustomizationFor(services.store, context.poolId, context.clientId),
     ...(context.failure && { error: context.failure.error.message }),
   };
+  const setupPage = mfaSetupPageOf(services, step, pageContext);
+  if (setupPage) return setupPage;
   const challenge = context.challenge;
   if (step.state === 'signInPage' || !challenge) {
     const pool = services.store.pools.findById(context.poolId);

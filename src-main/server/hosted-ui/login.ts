@@ -17,6 +17,7 @@ import { hostedSessionCookie } from './cookies.js';
 import { CODE_CHALLENGES, sendLoginStep } from './login-step.js';
 import { errorPage } from './pages.js';
 import { sendPage } from './send-page.js';
+import { detourAfterSignIn } from './sign-in-detours.js';
 
 const SESSION_EXPIRED = 'Your session has expired. Please go back to the app and sign in again.';
 
@@ -37,7 +38,7 @@ export function sendRefusal(res: Response, error: unknown): void {
 }
 
 /** The form's fields as single strings; a form without them (or with them twice) is the error page. */
-function formOf(req: Request): OAuthParams {
+export function formOf(req: Request): OAuthParams {
   try {
     return singleValued(req.body);
   } catch (error) {
@@ -100,7 +101,9 @@ export function hostedLoginRoutes(services: Services): express.Router {
       const form = formOf(req);
       const { session, username = '', password = '' } = form;
       if (!session) throw new ErrorPage(SESSION_EXPIRED);
-      sendLoginStep(services, req, res, await logins.signIn(session, { username: username.trim(), password }, callOf(req)));
+      const step = await logins.signIn(session, { username: username.trim(), password }, callOf(req));
+      if (await detourAfterSignIn(services, res, step, username.trim(), callOf(req))) return;
+      sendLoginStep(services, req, res, step);
     } catch (error) {
       sendRefusal(res, error);
     }

@@ -13,10 +13,13 @@ export interface PageContext {
   customization?: { css?: string; imageUrl?: string };
   /** The refusal shown above the form. */
   error?: string;
+  /** What the page says happened before it (a password just changed), above the form. */
+  notice?: string;
 }
 
-const errorBox = (error: string | undefined): Html | string => (error ? html`<span class="errorMessage-customizable" role="alert">${error}</span>` : '');
-const sessionField = (session: string) => html`<input type="hidden" name="session" value="${session}">`;
+export const errorBox = (error: string | undefined): Html | string => (error ? html`<span class="errorMessage-customizable" role="alert">${error}</span>` : '');
+export const noticeBox = (notice: string | undefined): Html | string => (notice ? html`<span class="textDescription-customizable notice" role="status">${notice}</span>` : '');
+export const sessionField = (session: string) => html`<input type="hidden" name="session" value="${session}">`;
 
 export function loginPage(context: PageContext & { username?: string; allowSignUp: boolean }): string {
   const { session, linkQuery, error, username, allowSignUp } = context;
@@ -25,6 +28,7 @@ export function loginPage(context: PageContext & { username?: string; allowSignU
     customization: context.customization,
     body: html`<form method="post" action="/login" name="cognitoSignInForm">
 <span class="textDescription-customizable heading">Sign in with your username and password</span>
+${noticeBox(context.notice)}
 ${errorBox(error)}
 ${sessionField(session)}
 <label class="label-customizable" for="signInFormUsername">Username</label>
@@ -109,8 +113,8 @@ export function mfaSetupPage(context: PageContext & { secret: string; qrSvg: str
     title: 'Set up MFA',
     customization: context.customization,
     body: html`<form method="post" action="/mfaSetup" name="cognitoMfaSetupForm">
-<span class="textDescription-customizable heading">Set up your authenticator app</span>
-<span class="textDescription-customizable">Scan the QR code with your authenticator app, then enter the code it shows.</span>
+<span class="textDescription-customizable heading">Set up authenticator app MFA</span>
+<span class="textDescription-customizable">Scan the QR code with your authenticator app, then enter the code it shows. If you can't scan the QR code, choose Show secret key and enter the key in your app.</span>
 ${errorBox(context.error)}
 ${sessionField(context.session)}
 <img class="qr" alt="QR code for your authenticator app" src="data:image/svg+xml;base64,${Buffer.from(context.qrSvg).toString('base64')}">

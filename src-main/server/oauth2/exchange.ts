@@ -16,8 +16,8 @@ export interface ExchangeNotes {
   error?: { error: string; error_description?: string };
 }
 
-/** Form fields never shown: the user's passwords, the client's secret, the PKCE verifier. */
-const SECRET_FIELDS = new Set(['password', 'new_password', 'confirm_password', 'client_secret', 'code_verifier']);
+/** Form fields never shown: the user's passwords, the client's secret, the PKCE verifier, a sign-up or reset code. */
+const SECRET_FIELDS = new Set(['password', 'new_password', 'confirm_password', 'client_secret', 'code_verifier', 'confirmation_code']);
 /** How much of a token the lane shows; the tokens themselves are in `token.issued`. */
 const TOKEN_PREFIX = 24;
 

@@ -8,6 +8,9 @@ import type { Services } from '../../services.js';
 import { corsPolicy } from '../cors.js';
 import { hostedLoginRoutes } from '../hosted-ui/login.js';
 import { logoutRoutes } from '../hosted-ui/logout.js';
+import { mfaSetupRoutes } from '../hosted-ui/mfa-setup.js';
+import { passwordResetRoutes } from '../hosted-ui/password-reset.js';
+import { signUpRoutes } from '../hosted-ui/sign-up.js';
 import { exchangeLog } from './exchange.js';
 import { formBody } from './parameters.js';
 import { revokeEndpoint } from './revoke.js';
@@ -16,7 +19,7 @@ import { OAuthError } from '../../cognito/oauth-errors.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './user-info.js';
 
-const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/forgotPassword', '/confirmForgotPassword'];
+const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/resendcode', '/forgotPassword', '/confirmForgotPassword'];
 const BACKCHANNEL_PATHS = ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke'];
 
 /** A method an endpoint does not take: 405 with the OAuth error shape. */
@@ -49,6 +52,9 @@ export function oauth2Routes(services: Services): express.Router {
   router.all('/oauth2/revoke', methodNotAllowed('POST'));
 
   router.use(hostedLoginRoutes(services));
+  router.use(signUpRoutes(services));
+  router.use(passwordResetRoutes(services));
+  router.use(mfaSetupRoutes(services));
   router.use(logoutRoutes(services));
   router.use(unreadableForm);
   return router;
