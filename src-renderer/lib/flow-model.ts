@@ -188,7 +188,9 @@ export function lanesOf(steps: readonly Step[], { hostedUi = false } = {}): Lane
   if (hostedUi) return LANES.map((lane) => (lane.id === 'client' ? { id: 'client', label: 'Hosted UI pages' } : lane));
   if (!used.has('browser') && !used.has('backend')) return LANES;
   const order: Lane[] = ['browser', 'client', 'backend', 'sandbox', 'trigger', 'outbox'];
-  return order.filter((lane) => used.has(lane) || lane === 'sandbox' || lane === 'trigger' || lane === 'outbox').map(laneInfo);
+  const lanes = order.filter((lane) => used.has(lane) || lane === 'sandbox' || lane === 'trigger' || lane === 'outbox').map(laneInfo);
+  // Five lanes leave "Lambda triggers" no room on one line; its arrows name the triggers.
+  return lanes.length > 4 ? lanes.map((lane) => (lane.id === 'trigger' ? { id: 'trigger', label: 'Lambda' } : lane)) : lanes;
 }
 
 export type StepTone = 'neutral' | 'ok' | 'error' | 'token' | 'trigger' | 'message' | 'challenge';

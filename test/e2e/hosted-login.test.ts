@@ -12,7 +12,15 @@
  * console errors, and shot light and dark.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { CreateUserPoolDomainCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateResourceServerCommand,
+  CreateUserPoolDomainCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowListItem } from '../../shared/debugger-api.js';
@@ -26,7 +34,10 @@ import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, 
 if (!hasChromium) console.warn(`hosted-login.test.ts skipped: ${NO_CHROMIUM_REASON}`);
 
 const PASSWORD = 'Passw0rd!hosted';
-const APP_CALLBACK = 'http://localhost:3000/callback';
+/** The app the logins go back to: a page for any path, standing in for the user's own app. */
+let app: http.Server;
+let appOrigin: string;
+let APP_CALLBACK: string;
 /** Chromium logs every 4xx answer as a console error: expected where a test provokes an OAuth refusal. */
 const REFUSAL_LOG = /^Failed to load resource: the server responded with a status of 40[04]/;
 
@@ -42,10 +53,15 @@ beforeAll(async () => {
   browser = await launchChromium();
   sandbox = await startSandbox();
   port = new URL(sandbox.url).port;
+  app = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><p>back in the app</p>'));
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  appOrigin = `http://localhost:${(app.address() as AddressInfo).port}`;
+  APP_CALLBACK = `${appOrigin}/callback`;
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
+  await new Promise((resolve) => app?.close(resolve));
 });
 afterEach(async () => {
   for (const { context, errors } of opened) {
@@ -145,7 +161,6 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
 
     // The user's browser: a second page, on the pool's domain, the app's callback stubbed.
     const browserPage = await openUserBrowser();
-    await browserPage.route(`${APP_CALLBACK}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>app</title><p>signed in</p>' }));
     const { verifier, challenge } = pkce();
     const authorize = new URL(`http://${domain}.localhost:${port}/oauth2/authorize`);
     for (const [name, value] of Object.entries({
@@ -195,7 +210,7 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
       /^Sandbox to Browser, 200 login page/,
       /^Browser to Sandbox, POST \/login, username=alice · password=\*\*\*/,
       new RegExp(`^${child.kind} flow, Sandbox, flow started: ${child.kind}`),
-      /^Sandbox to Browser, 302 → localhost:3000\/callback, code issued /,
+      new RegExp(`^Sandbox to Browser, 302 → ${new URL(APP_CALLBACK).host}/callback, code issued `),
       /^App back end to Sandbox, POST \/oauth2\/token, grant_type=authorization_code/,
       /^Sandbox to App back end, 200 tokens, access_token, id_token, refresh_token/,
     ];
@@ -216,7 +231,7 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     await expect(details.locator('tr[data-param="password"] td.value').innerText()).resolves.toMatch(/^\*+ masked$/);
 
     // The redirect: the code issued, its redemption, the state echoed.
-    await debuggerWindow.locator('.sequence button.step', { hasText: '302 → localhost:3000/callback' }).click();
+    await debuggerWindow.locator('.sequence button.step', { hasText: `302 → ${new URL(APP_CALLBACK).host}/callback` }).click();
     await details.getByTestId('code-issued').filter({ hasText: 'Redeemed at /oauth2/token' }).filter({ hasText: 'accepted' }).waitFor();
     await details.getByText('The redirect echoes the state the authorize request sent.').waitFor();
     await expect(details.locator('tr[data-param="code"] td.value').innerText()).resolves.toBe(code);
@@ -241,9 +256,79 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     await expect(debuggerWindow.locator('article.token[data-token-use="id"] tr[data-claim="nonce"] td.value').innerText()).resolves.toContain('nonce-from-the-app');
 
     const dark = await openWindow(`#/flows/${login.id}`, 'dark', TALL);
-    await dark.locator('.sequence button.step', { hasText: '302 → localhost:3000/callback' }).click();
+    await dark.locator('.sequence button.step', { hasText: `302 → ${new URL(APP_CALLBACK).host}/callback` }).click();
     await dark.getByTestId('code-issued').waitFor();
     await shoot(dark, 'hosted-login-dark');
+  }, 90_000);
+
+  it('draws the back channel’s flows: a client_credentials grant, a refresh at /oauth2/token, and a sign-out', async () => {
+    const { poolId, clientId, domain } = await hostedPool('channels');
+    await sandbox.cognito.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ClientName: 'web',
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        CallbackURLs: [APP_CALLBACK],
+        LogoutURLs: [`${appOrigin}/signed-out`],
+        SupportedIdentityProviders: ['COGNITO'],
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+      }),
+    );
+    await sandbox.cognito.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'https://api.example.com', Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }] }));
+    const machine = await createClient(sandbox.cognito, poolId, {
+      ClientName: 'worker',
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: ['https://api.example.com/read'],
+    });
+    const tokenAt = (form: Record<string, string>, secret?: { id: string; secret: string }) =>
+      fetch(`http://localhost:${port}/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(secret && { authorization: `Basic ${Buffer.from(`${secret.id}:${secret.secret}`).toString('base64')}` }),
+        },
+        body: new URLSearchParams(form),
+      });
+    const granted = await tokenAt({ grant_type: 'client_credentials', scope: 'https://api.example.com/read' }, { id: machine.clientId, secret: machine.clientSecret! });
+    expect(granted.status).toBe(200);
+
+    // A login, its refresh token redeemed at /oauth2/token, then the sign-out.
+    const userBrowser = await openUserBrowser();
+    const { verifier, challenge } = pkce();
+    await userBrowser.goto(
+      `http://${domain}.localhost:${port}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: APP_CALLBACK, scope: 'openid', code_challenge_method: 'S256', code_challenge: challenge })}`,
+    );
+    await signInOnPage(userBrowser);
+    await userBrowser.waitForURL(`${APP_CALLBACK}**`);
+    const code = new URL(userBrowser.url()).searchParams.get('code')!;
+    const first = (await (await tokenAt({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: APP_CALLBACK, code_verifier: verifier })).json()) as { refresh_token: string };
+    expect((await tokenAt({ grant_type: 'refresh_token', client_id: clientId, refresh_token: first.refresh_token })).status).toBe(200);
+    await userBrowser.goto(`http://${domain}.localhost:${port}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: `${appOrigin}/signed-out` })}`);
+    await userBrowser.waitForURL(`${appOrigin}/signed-out`);
+
+    const kinds = new Map((await flows()).filter((flow) => flow.poolId === poolId).map((flow) => [flow.kind, flow.id]));
+    const debuggerWindow = await openWindow(`#/flows/${kinds.get('client-credentials')}`);
+    await debuggerWindow.locator('.sequence button.step', { hasText: '200 tokens' }).waitFor();
+    await expect(debuggerWindow.locator('.lane-name').allInnerTexts()).resolves.toEqual(['App back end', 'Sandbox', 'Lambda triggers', 'Outbox']);
+    const granting = await arrows(debuggerWindow);
+    expect(granting.some((label) => /^App back end to Sandbox, POST \/oauth2\/token, grant_type=client_credentials · scope=https:\/\/api.example.com\/read/.test(label)), granting.join('\n')).toBe(true);
+    await debuggerWindow.locator('.sequence button.step', { hasText: 'POST /oauth2/token' }).click();
+    await debuggerWindow.locator('.details-pane').getByText('App back end (server to server)').waitFor();
+    await shoot(debuggerWindow, 'oauth-client-credentials-light');
+
+    await debuggerWindow.goto(`${sandbox.url}/_sandbox/#/flows/${kinds.get('oauth-refresh')}`);
+    await debuggerWindow.locator('.sequence button.step', { hasText: '200 tokens' }).waitFor();
+    expect((await arrows(debuggerWindow)).some((label) => /^App back end to Sandbox, POST \/oauth2\/token, grant_type=refresh_token/.test(label))).toBe(true);
+
+    await debuggerWindow.goto(`${sandbox.url}/_sandbox/#/flows/${kinds.get('logout')}`);
+    await debuggerWindow.locator('.sequence button.step', { hasText: `302 → ${new URL(appOrigin).host}/signed-out` }).waitFor();
+    expect((await arrows(debuggerWindow)).some((label) => /^Browser to Sandbox, GET \/logout, client_id=/.test(label))).toBe(true);
+    await shoot(debuggerWindow, 'oauth-logout-light');
   }, 90_000);
 
   it('“Try it”: adds the sandbox’s callback URL, opens the hosted login, and the callback page redeems the code with the verifier and the secret', async () => {
@@ -306,6 +391,21 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     const again = await open(popup.url(), 'dark');
     await again.getByTestId('token-error').filter({ hasText: 'invalid_grant' }).waitFor();
     await screenshot(again, 'hosted-login-callback-refused-dark');
+
+    // Back to the app's own callback: the hosted session signs the user in at once, and the
+    // address the browser landed on, pasted in the window, has its code redeemed there.
+    await debuggerWindow.goto(`${sandbox.url}/_sandbox/#/admin/${poolId}/client:${clientId}`);
+    await tryIt.getByLabel('redirect_uri').selectOption(APP_CALLBACK);
+    await expect.poll(async () => new URL(await tryIt.getByTestId('authorize-url').innerText()).searchParams.get('redirect_uri')).toBe(APP_CALLBACK);
+    const [appPage] = await Promise.all([debuggerWindow.context().waitForEvent('page'), tryIt.getByRole('button', { name: 'Open the hosted login' }).click()]);
+    await appPage.waitForURL(`${APP_CALLBACK}?**`);
+    const landed = tryIt.getByLabel('The address your app’s callback was sent to');
+    await landed.fill(`${APP_CALLBACK}?code=abc&state=not-this-one`);
+    await tryIt.getByText('That address’s state is not this attempt’s').waitFor();
+    await landed.fill(appPage.url());
+    await tryIt.getByRole('button', { name: 'Redeem the code here' }).click();
+    await tryIt.locator('article.token[data-token-use="id"] [data-testid="signature"]', { hasText: 'Signature valid' }).waitFor();
+    await expect(tryIt.locator('article.token').count()).resolves.toBe(3);
   }, 90_000);
 
   it('says what stops a hosted login: no domain, no OAuth on the client, a state no “Try it” sent, an error sent back', async () => {

@@ -85,7 +85,7 @@ describe('a hosted login in the sequence', () => {
   it('draws the browser’s and the back end’s requests as arrows to the sandbox and back, with what they carried', () => {
     const { parent } = hostedLogin();
     const steps = buildSteps(parent);
-    expect(lanesOf(steps).map((lane) => lane.label)).toEqual(['Browser', 'App back end', 'Sandbox', 'Lambda triggers', 'Outbox']);
+    expect(lanesOf(steps).map((lane) => lane.label)).toEqual(['Browser', 'App back end', 'Sandbox', 'Lambda', 'Outbox']);
     const arrows = steps.filter((step) => step.from !== step.to).map((step) => [step.from, step.to, step.label, step.note ?? '']);
     expect(arrows).toEqual([
       ['browser', 'sandbox', 'GET /oauth2/authorize', 'response_type=code · scope=openid · PKCE S256'],
