@@ -83,6 +83,7 @@ export function page({ title, customization, body }: PageFrame): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>${raw(BASE_CSS)}</style>
 ${customization?.css ? html`<style>${raw(customization.css.replace(/<\/style/gi, '<\\/style'))}</style>` : ''}
