@@ -6,13 +6,10 @@ import { shallowRef, type ShallowRef } from 'vue';
 import type { Health } from '../../shared/debugger-api';
 import { callApi } from '../lib/api-client';
 
-/** The health answer, and the HTTPS listener's URL where the sandbox has one (`--https-port`). */
-export type SandboxHealth = Health & { httpsUrl?: string };
-
-const health = shallowRef<SandboxHealth | null>(null);
+const health = shallowRef<Health | null>(null);
 let asked: Promise<void> | undefined;
 
-export function useSandboxHealth(): Readonly<ShallowRef<SandboxHealth | null>> {
+export function useSandboxHealth(): Readonly<ShallowRef<Health | null>> {
   asked ??= callApi('health').then(
     (answer) => void (health.value = answer),
     () => (asked = undefined),

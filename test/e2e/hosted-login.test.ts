@@ -26,7 +26,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowListItem } from '../../shared/debugger-api.js';
 import type { SandboxEvent } from '../../shared/events.js';
 import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 import { controlsWithoutName } from './support/accessibility.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
@@ -261,6 +261,59 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     await shoot(dark, 'hosted-login-dark');
   }, 90_000);
 
+  it('shows a sign-up on the hosted UI inside its login: the sign-up flow’s code message and confirmation among the browser’s requests', async () => {
+    const poolId = await createPool(sandbox.cognito, {
+      PoolName: 'join',
+      AutoVerifiedAttributes: ['email'],
+      Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+    });
+    const domain = `join-${randomBytes(3).toString('hex')}`;
+    await sandbox.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
+    const { clientId } = await createClient(sandbox.cognito, poolId, {
+      ClientName: 'web',
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [APP_CALLBACK],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    const userBrowser = await openUserBrowser();
+    const { challenge } = pkce();
+    await userBrowser.goto(
+      `http://${domain}.localhost:${port}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: APP_CALLBACK, scope: 'openid email', state: 'joining', code_challenge_method: 'S256', code_challenge: challenge })}`,
+    );
+    await userBrowser.getByRole('link', { name: 'Sign up' }).click();
+    await userBrowser.getByLabel('Username').fill('bob');
+    await userBrowser.getByLabel('Email').fill('bob@example.com');
+    await userBrowser.getByLabel('Password').fill(PASSWORD);
+    await userBrowser.getByRole('button', { name: 'Sign up' }).click();
+    await userBrowser.getByLabel('Verification Code').fill((await latestMessageTo(sandbox.url, 'bob@example.com')).code);
+    await userBrowser.getByRole('button', { name: 'Confirm Account' }).click();
+    await userBrowser.waitForURL(`${APP_CALLBACK}?**`);
+
+    const login = (await flows()).find((flow) => flow.kind === 'hosted-login' && flow.poolId === poolId)!;
+    const signUp = (await flows()).find((flow) => flow.kind === 'sign-up' && flow.poolId === poolId)!;
+    expect(signUp).toBeDefined();
+    const debuggerWindow = await openWindow(`#/flows/${login.id}`, 'light', TALL);
+    await debuggerWindow.locator('[data-testid="child-flows"] a', { hasText: 'a sign-up flow' }).waitFor();
+    const message = debuggerWindow.locator('.sequence button.step[data-flow-kind="sign-up"][data-type="message.sent"]').first();
+    await message.waitFor();
+    expect(await message.getAttribute('aria-label')).toMatch(/^\+[^,]+, sign-up flow, Sandbox to Outbox, email to bob@example.com/);
+    const drawn = await arrows(debuggerWindow);
+    const at = (pattern: RegExp) => drawn.findIndex((label) => pattern.test(label));
+    expect(at(/Browser to Sandbox, POST \/signup/)).toBeGreaterThanOrEqual(0);
+    expect(at(/Browser to Sandbox, POST \/signup/)).toBeLessThan(at(/sign-up flow, Sandbox to Outbox, email to bob@example.com/));
+    expect(at(/sign-up flow, Sandbox to Outbox, email to bob@example.com/)).toBeLessThan(at(/Browser to Sandbox, POST \/confirmUser/));
+    expect(at(/Browser to Sandbox, POST \/confirmUser/)).toBeLessThan(at(/Sandbox to Browser, 302 → .*\/callback, code issued/));
+    await message.click();
+    await debuggerWindow.locator('.details-pane').getByRole('link', { name: 'open the sign-up flow' }).waitFor();
+    await debuggerWindow.getByRole('tab', { name: /Messages/ }).click();
+    await debuggerWindow.getByRole('article', { name: 'Message to bob@example.com' }).waitFor();
+    await debuggerWindow.getByRole('tab', { name: /Overview/ }).click();
+    await message.click();
+    await shoot(debuggerWindow, 'hosted-login-sign-up-light');
+  }, 90_000);
+
   it('draws the back channel’s flows: a client_credentials grant, a refresh at /oauth2/token, and a sign-out', async () => {
     const { poolId, clientId, domain } = await hostedPool('channels');
     await sandbox.cognito.send(
@@ -446,6 +499,32 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     const discovery = (await (await fetch(`${sandbox.url}/${poolId}/.well-known/openid-configuration`)).json()) as { issuer: string; authorization_endpoint: string };
     expect(discovery.issuer).toBe(`${sandbox.url}/${poolId}`);
     await screenshot(debuggerWindow.locator('.pool-head'), 'hosted-login-pool-addresses-light');
+
+    // A sandbox that also serves HTTPS lists the same addresses over TLS, as Amplify's signInWithRedirect needs them.
+    const secure = await startSandbox({ httpsPort: 0 });
+    let onTheWayOut = async () => {};
+    try {
+      const securePool = await createPool(secure.cognito, { PoolName: 'tls' });
+      await secure.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: securePool, Domain: 'tls-shop' }));
+      const httpsPort = new URL(secure.app.httpsUrl!).port;
+      // Its own page, closed before its sandbox (whose event stream it holds).
+      const { context, page: securePage, errors } = await openPage(browser, `${secure.url}/_sandbox/#/admin/${securePool}/users`);
+      onTheWayOut = () => context.close();
+      await securePage.getByTestId('domain-url').waitFor();
+      await expect
+        .poll(() => securePage.getByTestId('hosted-ui').locator('a').allInnerTexts())
+        .toEqual([
+          `http://tls-shop.localhost:${new URL(secure.url).port}`,
+          `http://localhost:${new URL(secure.url).port}`,
+          `https://tls-shop.localhost:${httpsPort}`,
+          `https://localhost:${httpsPort}`,
+          `${secure.url}/${securePool}/.well-known/openid-configuration`,
+        ]);
+      expect(errors).toEqual([]);
+    } finally {
+      await onTheWayOut();
+      await secure.close();
+    }
 
     const bare = await createPool(sandbox.cognito, { PoolName: 'no-domain-yet' });
     await debuggerWindow.goto(`${sandbox.url}/_sandbox/#/admin/${bare}/users`);
