@@ -245,7 +245,12 @@ export class Tokens {
    * Checks an access token presented to a user-pool API: signed by one of the sandbox's pools,
    * unexpired, an access token, not revoked, its user still there and not signed out since.
    */
-  async verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+  /**
+   * The access token's pool, user and claims, once it is one of the sandbox's, unexpired and
+   * unrevoked; `requiredScope` (the user-pool APIs' aws.cognito.signin.user.admin) is checked
+   * before its user is looked up, so a machine-to-machine token is refused for its scope.
+   */
+  async verifyAccessToken(token: string, requiredScope?: string): Promise<VerifiedAccessToken> {
     const invalid = () => new NotAuthorizedException('Invalid Access Token');
     let header: { kid?: string };
     let unverified: JWTPayload;
@@ -272,6 +277,8 @@ export class Tokens {
       throw invalid();
     }
     if (claims.token_use !== 'access') throw invalid();
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    if (requiredScope !== undefined && !scopes.includes(requiredScope)) throw new NotAuthorizedException('Access Token does not have required scopes');
 
     const revoked = () => new NotAuthorizedException('Access Token has been revoked');
     const originJti = claims.origin_jti;

@@ -5,7 +5,7 @@
  * aws_client_metadata, and the refusals as raw requests see them: invalid_scope,
  * unauthorized_client, invalid_request.
  */
-import { DeleteResourceServerCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DeleteResourceServerCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decodeJwt } from 'jose';
@@ -61,6 +61,10 @@ describe('openid-client', () => {
     const claims = await verifier(poolId, ['reports/view']).verify(tokens.access_token);
     expect(Object.keys(claims)).toEqual(['sub', 'token_use', 'scope', 'auth_time', 'iss', 'exp', 'iat', 'version', 'jti', 'client_id']);
     expect(claims).toMatchObject({ sub: clientId, client_id: clientId, token_use: 'access', scope: 'api/read reports/view', version: 2, iss: `${sandbox.url}/${poolId}` });
+    await expect(sandbox.cognito.send(new GetUserCommand({ AccessToken: tokens.access_token }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Access Token does not have required scopes',
+    });
   });
 
   it('client_secret_post without a scope: every custom scope of the client', async () => {

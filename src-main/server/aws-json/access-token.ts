@@ -3,26 +3,22 @@
  * sandbox's, unexpired, unrevoked and meant for the user-pool APIs (the
  * aws.cognito.signin.user.admin scope), its app client still exists, and its user may act.
  */
-import type { JWTPayload } from 'jose';
 import type { Services } from '../../services.js';
 import type { AppClient } from '../../cognito/app-clients.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException } from '../../cognito/errors.js';
 import { findAppClient } from '../../cognito/app-clients.js';
+import { USER_ADMIN_SCOPE } from '../../cognito/oauth.js';
 
 /** The scope that lets an access token call the user-pool APIs on its user's behalf. */
-export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+export { USER_ADMIN_SCOPE };
 
 export interface SignedInUser {
   pool: UserPool;
   user: StoredUser;
   /** The app client the token was issued to. */
   client: AppClient;
-}
-
-function scopesOf(claims: JWTPayload): string[] {
-  return typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
 }
 
 function checkUserMayAct(user: StoredUser): void {
@@ -32,8 +28,7 @@ function checkUserMayAct(user: StoredUser): void {
 }
 
 export async function signedInUser(services: Pick<Services, 'tokens' | 'store'>, accessToken: string): Promise<SignedInUser> {
-  const { pool, user, claims, clientId } = await services.tokens.verifyAccessToken(accessToken);
-  if (!scopesOf(claims).includes(USER_ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
+  const { pool, user, clientId } = await services.tokens.verifyAccessToken(accessToken, USER_ADMIN_SCOPE);
   const client = findAppClient(services.store, clientId);
   if (!client || client.poolId !== pool.id) throw new NotAuthorizedException('Invalid Access Token');
   checkUserMayAct(user);
