@@ -14,20 +14,20 @@ export interface TokenRequest {
 }
 
 export interface TokenResponse {
-  id_token?: string;
   access_token: string;
+  id_token?: string;
   refresh_token?: string;
-  expires_in: number;
   token_type: 'Bearer';
+  expires_in: number;
 }
 
 /** The tokens as the token endpoint answers them, in Cognito's order. */
 export function tokenResponse(tokens: AuthenticationResult): TokenResponse {
   return {
-    ...(tokens.IdToken && { id_token: tokens.IdToken }),
     access_token: tokens.AccessToken,
+    ...(tokens.IdToken && { id_token: tokens.IdToken }),
     ...(tokens.RefreshToken && { refresh_token: tokens.RefreshToken }),
-    expires_in: tokens.ExpiresIn,
     token_type: 'Bearer',
+    expires_in: tokens.ExpiresIn,
   };
 }
