@@ -11,6 +11,7 @@ import {
   AdminResetUserPasswordCommand,
   CreateTermsCommand,
   CreateUserPoolDomainCommand,
+  SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
   SignUpCommand,
   type CreateUserPoolClientCommandInput,
@@ -164,13 +165,15 @@ describe('sign-up and confirm', () => {
     expect(pageError(refused.html)).toBe('PreSignUp failed with error Cannot register users with username less than the minimum length of 5.');
   });
 
-  it('asks for the email a pool signs in with, shows the client\'s terms, and is refused where only administrators create users', async () => {
+  it('asks for the email a pool signs in with, shows the client\'s terms and UI customization, and is refused where only administrators create users', async () => {
     const w = await world({ UsernameAttributes: ['email'] }, { GenerateSecret: true });
     const terms = (name: 'terms-of-use' | 'privacy-policy') =>
       sandbox.cognito.send(new CreateTermsCommand({ UserPoolId: w.poolId, ClientId: w.clientId, TermsName: name, TermsSource: 'LINK', Enforcement: 'NONE', Links: { 'cognito:default': `https://example.com/${name}` } }));
     await terms('terms-of-use');
     await terms('privacy-policy');
+    await sandbox.cognito.send(new SetUICustomizationCommand({ UserPoolId: w.poolId, ClientId: w.clientId, CSS: '.submitButton-customizable { background-color: #00a1c9; }' }));
     const { session, page } = await linkFromSignIn(w, '/signup');
+    expect(page.html).toContain('.submitButton-customizable { background-color: #00a1c9; }');
     expect(page.html).toMatch(/<label class="label-customizable" for="username">Email<\/label>/);
     expect(page.html).toContain('href="https://example.com/terms-of-use"');
     expect(page.html).toContain('href="https://example.com/privacy-policy"');
