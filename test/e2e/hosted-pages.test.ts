@@ -216,7 +216,11 @@ describe.skipIf(!hasChromium)('the hosted pages in Chromium', () => {
       await signIn('fay', PASSWORD);
       await expectPage('Set up authenticator app MFA');
       const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
-      expect(await qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      const loaded = await qr.evaluate((element) => {
+        const image = element as unknown as { complete: boolean; naturalWidth: number };
+        return image.complete && image.naturalWidth > 0;
+      });
+      expect(loaded).toBe(true);
       await page.locator("summary", { hasText: "Show secret key" }).click();
       const secret = (await page.locator('.secret').textContent())!.trim();
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);
