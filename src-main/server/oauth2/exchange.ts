@@ -49,6 +49,8 @@ function redirectOf(location: string): { location: string; redirectParams: Recor
 
 export function exchangeLog(services: Pick<Services, 'bus'>, lane: 'browser' | 'backchannel') {
   return (req: Request, res: Response, next: NextFunction) => {
+    // A CORS preflight is the browser asking leave, not part of any login: the lanes skip it.
+    if (req.method === 'OPTIONS') return next();
     const started = performance.now();
     res.on('finish', () => {
       const notes = (res.locals.exchange ?? {}) as ExchangeNotes;
