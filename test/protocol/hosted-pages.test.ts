@@ -139,6 +139,7 @@ describe('sign-up and confirm', () => {
     expect(textOf(wrong.html)).toContain('We have sent a code by email to c***@e***');
 
     const confirmed = await postForm(`${sandbox.url}/confirmUser`, { session, username: 'carol', confirmation_code: code });
+    expect(confirmed.cookies.some((cookie) => cookie.startsWith('cognito-'))).toBe(true);
     const tokens = await redeem(w, confirmed.location);
     expect(tokens.claims()).toMatchObject({ 'cognito:username': 'carol', email: 'carol@example.com', name: 'Carol', email_verified: true });
 

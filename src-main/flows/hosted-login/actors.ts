@@ -114,12 +114,12 @@ export function hostedLoginActors(services: HostedLoginServices) {
       return stepOf(answer, challenge.username);
     }),
 
-    issueForUser: fromPromise<SignInStep, SignInStepInput & { sub: string }>(async ({ input }) => {
+    issueForUser: fromPromise<SignInStep, SignInStepInput & { sub: string; opensSession?: boolean }>(async ({ input }) => {
       const { pool } = clientAndPool(input);
       const user = store.users.findBySub(pool.id, input.sub);
       if (!user || user.status !== 'CONFIRMED') throw new NotAuthorizedException('Incorrect username or password.');
       if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-      return issueTokens(input, pool, user, false);
+      return issueTokens(input, pool, user, input.opensSession === true);
     }),
 
     associateSoftwareToken: fromPromise<AssociatedSoftwareToken, SignInStepInput & { challenge: HostedChallenge }>(async ({ input }) => {

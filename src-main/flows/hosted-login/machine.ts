@@ -162,7 +162,7 @@ export const hostedLoginMachine = setup({
     /** Answers the child flow's challenge with what the page posted. */
     answerChallenge: notProvided<SignInStep, SignInStepInput & { challenge: HostedChallenge; responses: Record<string, string> }>('answerChallenge'),
     /** Issues tokens to a user who is signed in already (hosted session) or just confirmed their sign-up. */
-    issueForUser: notProvided<SignInStep, SignInStepInput & { sub: string; authTime?: number }>('issueForUser'),
+    issueForUser: notProvided<SignInStep, SignInStepInput & { sub: string; authTime?: number; opensSession?: boolean }>('issueForUser'),
     /** MFA_SETUP: AssociateSoftwareToken on the child flow's Session. */
     associateSoftwareToken: notProvided<AssociatedSoftwareToken, SignInStepInput & { challenge: HostedChallenge }>('associateSoftwareToken'),
     /** MFA_SETUP: VerifySoftwareToken with the page's code, then MFA_SETUP answered on the Session it hands back. */
@@ -249,7 +249,8 @@ export const hostedLoginMachine = setup({
     signingInNewUser: {
       invoke: {
         src: 'issueForUser',
-        input: ({ context, event, self }) => ({ ...stepInput(context, self.id), sub: (event as Extract<HostedLoginEvent, { type: 'SIGNED_UP' }>).sub }),
+        // The new user typed their password on the sign-up page: the browser gets a hosted session.
+        input: ({ context, event, self }) => ({ ...stepInput(context, self.id), sub: (event as Extract<HostedLoginEvent, { type: 'SIGNED_UP' }>).sub, opensSession: true }),
         onDone: { target: 'authorized', actions: assign(({ event }) => signedInBy(event.output)) },
         onError: { target: 'signInPage', actions: 'refuse' },
       },

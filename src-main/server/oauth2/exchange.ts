@@ -28,11 +28,14 @@ export function noteExchange(res: Response, notes: ExchangeNotes): void {
   res.locals.exchange = { ...(res.locals.exchange as ExchangeNotes | undefined), ...notes };
 }
 
-function shortened(params: Record<string, unknown>): Record<string, string> {
+/** In a page's form `code` is the user's one-time code; in the back channel it is the authorization code the lanes link. */
+const PAGE_FORM_SECRETS = new Set([...SECRET_FIELDS, 'code']);
+
+function shortened(params: Record<string, unknown>, secrets: ReadonlySet<string> = SECRET_FIELDS): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
-    if (SECRET_FIELDS.has(name)) out[name] = MASK;
+    if (secrets.has(name)) out[name] = MASK;
     else if (TOKEN_FIELDS.has(name) && text.length > TOKEN_PREFIX) out[name] = `${text.slice(0, TOKEN_PREFIX)}…`;
     else out[name] = text.length > 512 ? `${text.slice(0, 512)}… [${text.length - 512} more characters]` : text;
   }
@@ -61,7 +64,7 @@ export function exchangeLog(services: Pick<Services, 'bus'>, lane: 'browser' | '
         method: req.method,
         path: req.path,
         query: shortened(req.query as Record<string, unknown>),
-        ...(body && { form: shortened(body) }),
+        ...(body && { form: shortened(body, lane === 'browser' ? PAGE_FORM_SECRETS : SECRET_FIELDS) }),
         status: res.statusCode,
         ...(notes.page && { page: notes.page }),
         ...(typeof location === 'string' && redirectOf(location)),
