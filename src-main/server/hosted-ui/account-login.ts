@@ -12,7 +12,7 @@ import { findAppClient, type AppClient } from '../../cognito/app-clients.js';
 import { confirmationDestination } from '../../cognito/confirmation.js';
 import { codeDelivery, type CodeDelivery } from '../../cognito/code-delivery.js';
 import { secretHash } from '../../cognito/secret-hash.js';
-import { uiCustomizationFor } from '../../cognito/ui-customization.js';
+import { pageCustomizationFor } from '../../cognito/managed-login-style.js';
 import { resolveUser } from '../../cognito/usernames.js';
 import type { FlowCall } from '../../flows/call.js';
 import type { HostedLoginStep } from '../../flows/hosted-login/hosted-login.js';
@@ -63,7 +63,7 @@ export function pageLogin(services: Pick<Services, 'store'>, step: HostedLoginSt
   const pool = services.store.pools.findById(poolId);
   const client = findAppClient(services.store, clientId);
   if (!pool || !client || !step.session) throw new ErrorPage(SESSION_EXPIRED);
-  const customization = uiCustomizationFor(services.store, poolId, clientId);
+  const customization = pageCustomizationFor(services.store, poolId, clientId);
   return {
     step,
     pool,

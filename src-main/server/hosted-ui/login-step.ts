@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import type { HostedLoginStep } from '../../flows/hosted-login/hosted-login.js';
 import type { HostedLoginContext } from '../../flows/hosted-login/machine.js';
-import { uiCustomizationFor } from '../../cognito/ui-customization.js';
+import { pageCustomizationFor } from '../../cognito/managed-login-style.js';
 import type { Services } from '../../services.js';
 import { noteExchange } from '../oauth2/exchange.js';
 import { redirectWith } from './authorize-request.js';
@@ -47,7 +47,7 @@ function pageOf(services: Pick<Services, 'store'>, step: HostedLoginStep): { nam
   const pageContext: PageContext = {
     session,
     linkQuery: linkQuery(context, session),
-    customization: uiCustomizationFor(services.store, context.poolId, context.clientId),
+    customization: pageCustomizationFor(services.store, context.poolId, context.clientId),
     ...(context.failure && { error: context.failure.error.message }),
   };
   const setupPage = mfaSetupPageOf(services, step, pageContext);

@@ -21,7 +21,8 @@ import express, { type Request, type Response } from 'express';
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { findAppClient } from '../../cognito/app-clients.js';
 import { passwordPolicyOf, requiredAttributeNames } from '../../cognito/pool-config.js';
-import { termsFor, uiCustomizationFor } from '../../cognito/ui-customization.js';
+import { pageCustomizationFor } from '../../cognito/managed-login-style.js';
+import { termsFor } from '../../cognito/ui-customization.js';
 import { resolveUser } from '../../cognito/usernames.js';
 import type { Services } from '../../services.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
@@ -251,7 +252,7 @@ export function signUpRoutes(services: Services): express.Router {
       return sendPage(res, 'error', errorPage(refusalOrThrow(error)), 400);
     }
     noteExchange(res, { ...(call.flowId && { flowId: call.flowId }) });
-    sendPage(res, 'account-confirmed', accountConfirmedPage(uiCustomizationFor(services.store, pool.id, client.clientId)));
+    sendPage(res, 'account-confirmed', accountConfirmedPage(pageCustomizationFor(services.store, pool.id, client.clientId)));
   }
 
   return router;

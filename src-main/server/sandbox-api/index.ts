@@ -19,6 +19,7 @@ import { mount, notFound } from './route.js';
 import { softwareTokenOfCall } from './software-tokens.js';
 import { tlsCaCertificate } from './tls.js';
 import { uiLogo } from './ui-logo.js';
+import { brandingAsset } from './branding-asset.js';
 import { userAuthenticators } from './user-authenticators.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
@@ -59,8 +60,9 @@ export function sandboxApi(services: Services): express.Router {
   const tries = oauthTries(services);
   mount(router, 'startOAuthTry', tries.start);
   mount(router, 'oauthTry', tries.find);
-  // A logo's bytes, not JSON: the one route outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
+  // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
+  router.get('/pools/:poolId/managed-login-branding/:brandingId/assets/:category/:colorMode', brandingAsset(services));
   router.use((_req: Request, res: Response<ErrorBody>) => notFound(res, 'No such debugger endpoint.'));
   router.use(answerErrors);
   return router;
