@@ -70,9 +70,14 @@ export interface HostedLoginFlow {
   redeem(code: string, redemption: CodeRedemption, call: FlowCall): Promise<AuthenticationResult>;
 }
 
-type Context = { context: HostedLoginContext };
-const contextOf = (flow: StoredFlow): HostedLoginContext => (JSON.parse(flow.snapshot!) as Context).context;
-const stateOf = (flow: StoredFlow): string => String((JSON.parse(flow.snapshot!) as { value: unknown }).value);
+/** Where a stored login stands: its state (the machine is flat) and its context. */
+function persistedOf(flow: StoredFlow): { state: string; context: HostedLoginContext } {
+  const snapshot = JSON.parse(flow.snapshot!) as { value: unknown; context: HostedLoginContext };
+  return { state: String(snapshot.value), context: snapshot.context };
+}
+
+/** What every browser event carries: the call's origin and agent. */
+const callData = (call: FlowCall) => ({ origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) });
 
 /** A code lives five minutes; a page's form an hour. */
 const sessionMinutes = (snapshot: { value: unknown }) => (snapshot.value === 'codeIssued' ? CODE_MINUTES : PAGE_MINUTES);
@@ -99,40 +104,41 @@ export function createHostedLogin(services: HostedLoginServices & { runner: Flow
     };
   }
 
-  /** The flow a page's Session names, while it waits for a page's form. */
-  function pageFlow(session: string, call: FlowCall): StoredFlow {
+  /** The flow a page's Session names, while it waits for a page's form (a code is not a page's Session). */
+  function pageFlow(session: string): { flow: StoredFlow; state: string; context: HostedLoginContext } {
     const flow = runner.findBySession(session);
-    call.flowId = flow.id;
-    if (flow.kind !== HOSTED_LOGIN || stateOf(flow) === 'codeIssued') throw new NotAuthorizedException('Invalid session for the user.');
-    return flow;
+    const persisted = persistedOf(flow);
+    if (flow.kind !== HOSTED_LOGIN || persisted.state === 'codeIssued') throw new NotAuthorizedException('Invalid session for the user.');
+    return { flow, ...persisted };
   }
 
   async function resume(session: string, event: HostedLoginEvent, call: FlowCall): Promise<HostedLoginStep> {
-    const flow = pageFlow(session, call);
+    const { flow } = pageFlow(session);
+    call.flowId = flow.id;
     return stepOf(await runner.resume(machine, flow, sessionMinutes, event), session);
   }
 
   return {
     async start({ pool, client, authorize, hostedSession }, call) {
       const meta = { kind: HOSTED_LOGIN, poolId: pool.id, clientId: client.clientId, username: null, sessionMinutes };
-      const input = { poolId: pool.id, clientId: client.clientId, authorize, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }), ...(hostedSession && { hostedSession }) };
+      const input = { poolId: pool.id, clientId: client.clientId, authorize, ...callData(call), ...(hostedSession && { hostedSession }) };
       const step = await runner.start(machine, meta, input);
       call.flowId = step.flowId;
       return stepOf(step);
     },
 
     view(session) {
-      const flow = pageFlow(session, {} as FlowCall);
-      return { flowId: flow.id, state: stateOf(flow), context: contextOf(flow), session };
+      const { flow, state, context } = pageFlow(session);
+      return { flowId: flow.id, state, context, session };
     },
 
-    signIn: (session, { username, password }, call) => resume(session, { type: 'SIGN_IN', username, password, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+    signIn: (session, { username, password }, call) => resume(session, { type: 'SIGN_IN', username, password, ...callData(call) }, call),
 
-    answer: (session, responses, call) => resume(session, { type: 'ANSWER', responses, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+    answer: (session, responses, call) => resume(session, { type: 'ANSWER', responses, ...callData(call) }, call),
 
-    signedUp: (session, sub, call) => resume(session, { type: 'SIGNED_UP', sub, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+    signedUp: (session, sub, call) => resume(session, { type: 'SIGNED_UP', sub, ...callData(call) }, call),
 
-    setUpMfa: (session, action, call) => resume(session, { ...action, origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) }, call),
+    setUpMfa: (session, action, call) => resume(session, { ...action, ...callData(call) }, call),
 
     async redeem(code, redemption, call) {
       let flow: StoredFlow;
@@ -142,7 +148,7 @@ export function createHostedLogin(services: HostedLoginServices & { runner: Flow
         throw invalidGrant();
       }
       call.flowId = flow.id;
-      if (flow.kind !== HOSTED_LOGIN || stateOf(flow) !== 'codeIssued') throw invalidGrant();
+      if (flow.kind !== HOSTED_LOGIN || persistedOf(flow).state !== 'codeIssued') throw invalidGrant();
       const step = await runner.resume(machine, flow, sessionMinutes, { type: 'REDEEM', ...redemption });
       const output = step.output as HostedLoginOutput | undefined;
       if (output?.outcome !== 'success' || !output.tokens) throw invalidGrant();

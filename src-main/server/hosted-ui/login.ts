@@ -46,6 +46,12 @@ export function formOf(req: Request): OAuthParams {
   }
 }
 
+/** The MFA page's form as the challenge's responses: the factor chosen, or the code in the challenge's own response name. */
+function mfaResponses(challengeName: string | undefined, form: OAuthParams): Record<string, string> {
+  if (challengeName === 'SELECT_MFA_TYPE') return { ANSWER: form.mfa_type ?? '' };
+  return { [CODE_CHALLENGES[challengeName ?? ''] ?? 'SMS_MFA_CODE']: (form.code ?? '').trim() };
+}
+
 export function hostedLoginRoutes(services: Services): express.Router {
   const router = express.Router();
   const logins = services.flows.hostedLogin;
@@ -113,9 +119,7 @@ export function hostedLoginRoutes(services: Services): express.Router {
     try {
       const form = formOf(req);
       if (!form.session) throw new ErrorPage(SESSION_EXPIRED);
-      const challenge = logins.view(form.session).context.challenge;
-      const responses: Record<string, string> =
-        challenge?.name === 'SELECT_MFA_TYPE' ? { ANSWER: form.mfa_type ?? '' } : { [CODE_CHALLENGES[challenge?.name ?? ''] ?? 'SMS_MFA_CODE']: (form.code ?? '').trim() };
+      const responses = mfaResponses(logins.view(form.session).context.challenge?.name, form);
       sendLoginStep(services, req, res, await logins.answer(form.session, responses, callOf(req)));
     } catch (error) {
       sendRefusal(res, error);

@@ -50,7 +50,8 @@ export function userInfoEndpoint(services: Services) {
     }
     try {
       const { pool, user, claims, clientId } = await services.tokens.verifyAccessToken(token);
-      if (!user.enabled) throw new Error('disabled');
+      // A disabled user's token is refused like an expired one: the same 401.
+      if (!user.enabled) throw new OAuthError('invalid_token', INVALID_TOKEN, 401);
       const client = findAppClient(services.store, clientId);
       const scopes = String(claims.scope ?? '').split(' ');
       const readable = client ? readableAttributes(client, pool) : new Set<string>();
