@@ -2,6 +2,7 @@
  * The claims of Cognito's ID and access tokens, as the guide's samples show them. Pure
  * functions: the caller supplies times and ids.
  */
+import { USER_ADMIN_SCOPE } from '../cognito/oauth.js';
 import type { Group } from '../store/repositories/groups.js';
 
 export interface UserClaimsSource {
@@ -34,8 +35,6 @@ export interface TokenContext {
 
 export type Claims = Record<string, unknown>;
 
-/** The scope of an access token issued through the user pools API (not OAuth). */
-export const SIGN_IN_API_SCOPE = 'aws.cognito.signin.user.admin';
 
 /** Attributes whose claim is not a string. */
 function claimValue(name: string, value: string): unknown {
@@ -120,7 +119,8 @@ export function accessTokenClaims(context: TokenContext): Claims {
     client_id: context.clientId,
     event_id: context.eventId,
     token_use: 'access',
-    scope: context.scope ?? SIGN_IN_API_SCOPE,
+    // Through the user pools API (not OAuth) the access token has the user-pool APIs' scope alone.
+    scope: context.scope ?? USER_ADMIN_SCOPE,
     auth_time: context.authTime,
     exp: context.expiresAt,
     iat: context.issuedAt,

@@ -19,7 +19,8 @@ import {
   type TokenCustomization,
 } from '../triggers/events/preTokenGeneration.js';
 import type { StringMap } from '../triggers/types.js';
-import { groupRoles, preferredRole, SIGN_IN_API_SCOPE } from './claims.js';
+import { USER_ADMIN_SCOPE } from '../cognito/oauth.js';
+import { groupRoles, preferredRole } from './claims.js';
 import type { BaseServices } from '../base-services.js';
 import type { Triggers } from '../triggers/runtime.js';
 
@@ -58,7 +59,7 @@ export async function runPreTokenGeneration(
     userName: user.username,
     userAttributes: userAttributesOf(user, pool),
     groupConfiguration: groupConfigurationOf(services.store.groups.groupsForUser(pool.id, user.usernameKey)),
-    scopes: call.scopes ?? [SIGN_IN_API_SCOPE],
+    scopes: call.scopes ?? [USER_ADMIN_SCOPE],
     clientMetadata: call.clientMetadata,
   });
   return services.triggers.invoke({

@@ -3,6 +3,7 @@
  * client keeps, checking each the way Cognito does. Both operations build the settings afresh:
  * an update that leaves a setting out resets it to its default.
  */
+import { isCustomScope } from '../../../../cognito/oauth.js';
 import type { UpdateUserPoolClientCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_EXPLICIT_AUTH_FLOWS, DEFAULT_REFRESH_TOKEN_VALIDITY, UNWRITABLE_ATTRIBUTES, toSeconds, validityUnits } from '../../../../cognito/app-clients.js';
 import { type ClientSettings } from '../../../../store/repositories/app-clients.js';
@@ -22,8 +23,6 @@ export interface SettingsContext {
   /** The pool's identity provider names; asked only when a request names one. */
   providerNames: () => string[];
 }
-
-const STANDARD_SCOPES: ReadonlySet<string> = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
 
 const ACCESS_AND_ID_RANGE = { min: 5 * 60, max: 24 * 3600 };
 const REFRESH_RANGE = { min: 60 * 60, max: 3650 * 24 * 3600 };
@@ -143,13 +142,13 @@ export function checkOAuthFlows(request: SettingsRequest, hasSecret: boolean): v
 
 export function checkScopes(scopes: string[] | undefined, flows: string[] | undefined, scopeNames: () => string[]): void {
   if (!scopes) return;
-  const custom = scopes.filter((scope) => !STANDARD_SCOPES.has(scope));
+  const custom = scopes.filter(isCustomScope);
   if (custom.length > 0) {
     const known = new Set(scopeNames());
     const unknown = custom.find((scope) => !known.has(scope));
     if (unknown !== undefined) throw new ScopeDoesNotExistException(`Invalid scope requested: ${unknown}`);
   }
-  const standard = scopes.find((scope) => STANDARD_SCOPES.has(scope));
+  const standard = scopes.find((scope) => !isCustomScope(scope));
   if (flows?.includes('client_credentials') && standard !== undefined) {
     throw new InvalidOAuthFlowException(`${standard} is not supported with client_credentials flow`);
   }
