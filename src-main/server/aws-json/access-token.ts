@@ -11,9 +11,6 @@ import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirme
 import { findAppClient } from '../../cognito/app-clients.js';
 import { USER_ADMIN_SCOPE } from '../../cognito/oauth.js';
 
-/** The scope that lets an access token call the user-pool APIs on its user's behalf. */
-export { USER_ADMIN_SCOPE };
-
 export interface SignedInUser {
   pool: UserPool;
   user: StoredUser;
