@@ -15,4 +15,5 @@ CREATE TABLE hosted_sessions (
   expires INTEGER NOT NULL
 );
 CREATE INDEX hosted_sessions_by_user ON hosted_sessions (pool_id, sub);
+CREATE INDEX hosted_sessions_by_expiry ON hosted_sessions (expires);
 `;
