@@ -14,6 +14,5 @@ CREATE TABLE hosted_sessions (
   created INTEGER NOT NULL,
   expires INTEGER NOT NULL
 );
-CREATE INDEX hosted_sessions_by_user ON hosted_sessions (pool_id, sub);
 CREATE INDEX hosted_sessions_by_expiry ON hosted_sessions (expires);
 `;

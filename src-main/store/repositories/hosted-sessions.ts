@@ -55,11 +55,6 @@ export class HostedSessionsRepository {
     this.db.write((tx) => tx.run('DELETE FROM hosted_sessions WHERE id_hash = ?', [idHash]));
   }
 
-  /** Signs the user out of every browser (GlobalSignOut, a deleted or disabled user). */
-  deleteOfUser(poolId: string, sub: string): void {
-    this.db.write((tx) => tx.run('DELETE FROM hosted_sessions WHERE pool_id = ? AND sub = ?', [poolId, sub]));
-  }
-
   deleteExpired(now: number): void {
     this.db.write((tx) => tx.run('DELETE FROM hosted_sessions WHERE expires <= ?', [now]));
   }
