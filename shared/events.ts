@@ -111,7 +111,8 @@ export interface MessageSent {
 export interface HttpExchanged {
   type: 'http.exchanged';
   data: {
-    lane: 'browser' | 'backchannel';
+    /** `idp`: the sandbox's own calls to an identity provider (discovery, token, JWKS, userInfo, SAML metadata). */
+    lane: 'browser' | 'backchannel' | 'idp';
     method: string;
     path: string;
     query: Record<string, string>;
@@ -129,6 +130,82 @@ export interface HttpExchanged {
   };
 }
 
+/** How the sandbox speaks to an identity provider: OIDC (OIDC providers, Google, Apple), plain OAuth 2.0 (Facebook, Login with Amazon) or SAML 2.0. */
+export type FederationProtocol = 'oidc' | 'oauth2' | 'saml';
+
+/** One check made on what an identity provider sent (a signature, the audience, the nonce ...). */
+export interface FederationCheck {
+  check: string;
+  passed: boolean;
+  detail?: string;
+}
+
+/**
+ * A federated login's request to its identity provider: where the browser was sent, with the
+ * authorize parameters (OIDC / OAuth) or the AuthnRequest decoded (SAML).
+ */
+export interface FederationRequested {
+  type: 'federation.requested';
+  data: {
+    provider: string;
+    providerType: string;
+    protocol: FederationProtocol;
+    /** The provider's sign-in URL the browser was sent to (query included, shortened). */
+    url: string;
+    parameters: Record<string, string>;
+    /** SAML: the AuthnRequest as sent (XML, pretty-printed) and whether it was signed. */
+    authnRequest?: { id: string; xml: string; signed: boolean };
+  };
+}
+
+/**
+ * What the identity provider answered, decoded and checked: the SAML response (pretty-printed XML,
+ * signature, conditions, each attribute) or the ID token's header and claims and the userInfo
+ * answer, then the identity offered to the attribute mapping. A refusal lists the check that failed
+ * and the OAuth error the app was sent.
+ */
+export interface FederationResponded {
+  type: 'federation.responded';
+  data: {
+    provider: string;
+    providerType: string;
+    protocol: FederationProtocol;
+    /** SAML: the response arrived without a request of this login (IdP-initiated). */
+    idpInitiated?: boolean;
+    checks: FederationCheck[];
+    saml?: {
+      xml: string;
+      encrypted: boolean;
+      issuer?: string;
+      inResponseTo?: string;
+      nameId?: string;
+      nameIdFormat?: string;
+      sessionIndex?: string;
+      conditions?: { notBefore?: string; notOnOrAfter?: string; audiences?: string[]; recipient?: string };
+      attributes: Record<string, string[]>;
+    };
+    idToken?: { header: Record<string, unknown>; claims: Record<string, unknown> };
+    userInfo?: Record<string, unknown>;
+    /** The user's id at the provider and the claims (or attributes) the mapping reads. */
+    userId?: string;
+    claims?: Record<string, string>;
+    error?: { error: string; error_description?: string };
+  };
+}
+
+/** The attribute mapping applied at a federated sign-in, attribute by attribute, and the user it produced or updated. */
+export interface FederationMapped {
+  type: 'federation.mapped';
+  data: {
+    provider: string;
+    /** Each mapped attribute: the provider's claim, the user's value before and after; `skipped` says why a value was not written. */
+    mapping: Array<{ attribute: string; claim: string; before?: string; after?: string; skipped?: string }>;
+    user: { username: string; sub: string; status: string; created: boolean };
+    /** The federated identity was linked (AdminLinkProviderForUser) to this existing user, who signs in instead. */
+    linkedTo?: string;
+  };
+}
+
 export type SandboxEventPayload =
   | ApiCalled
   | FlowStarted
@@ -140,7 +217,10 @@ export type SandboxEventPayload =
   | TriggerReturned
   | TokenIssued
   | MessageSent
-  | HttpExchanged;
+  | HttpExchanged
+  | FederationRequested
+  | FederationResponded
+  | FederationMapped;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

@@ -22,7 +22,7 @@ import {
   checkProviderName,
   toIdentityProviderType,
 } from './identity-provider.js';
-import { checkProviderDetails, defaultAttributeMapping } from './provider-details.js';
+import { checkProviderDetails, defaultAttributeMapping } from '../../../../cognito/federation/provider-details.js';
 
 export const CreateIdentityProvider = operation<
   CreateIdentityProviderCommandInput,

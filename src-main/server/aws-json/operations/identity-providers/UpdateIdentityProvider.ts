@@ -18,7 +18,7 @@ import {
   checkIdpIdentifiers,
   toIdentityProviderType,
 } from './identity-provider.js';
-import { checkProviderDetails } from './provider-details.js';
+import { checkProviderDetails } from '../../../../cognito/federation/provider-details.js';
 
 export const UpdateIdentityProvider = operation<
   UpdateIdentityProviderCommandInput,

@@ -15,7 +15,7 @@ import { IdpIdentifierType } from '../../model.js';
 import type { Wire } from '../../operation.js';
 import { enumeration, list, map, string } from '../../shapes.js';
 import { wireDate } from '../common.js';
-import { describedDetails } from './provider-details.js';
+import { describedDetails } from '../../../../cognito/federation/provider-details.js';
 
 /** In the order Cognito lists them in its validation message. */
 export const IdentityProviderTypeShape = enumeration(['Facebook', 'SAML', 'SignInWithApple', 'LoginWithAmazon', 'OIDC', 'Google']);

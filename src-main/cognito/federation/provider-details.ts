@@ -10,8 +10,8 @@
  * endpoints. The refusals here use sandbox wording: Cognito's texts for them are not known.
  */
 import type { IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
-import type { IdentityProvider } from '../../../../store/repositories/identity-providers.js';
-import { InvalidParameterException } from '../../../../cognito/errors.js';
+import type { IdentityProvider } from '../../store/repositories/identity-providers.js';
+import { InvalidParameterException } from '../errors.js';
 import { samlEndpoints } from './saml-metadata.js';
 
 type Details = Record<string, string>;
