@@ -8,6 +8,8 @@ import { FlowsRepository } from './repositories/flows.js';
 import { GroupsRepository } from './repositories/groups.js';
 import { LocalKmsKeysRepository } from './repositories/local-kms-keys.js';
 import { ManagedLoginBrandingsRepository } from './repositories/managed-login-brandings.js';
+import { MockIdpKeysRepository } from './repositories/mock-idp-keys.js';
+import { MockIdpPeopleRepository } from './repositories/mock-idp-people.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
@@ -44,6 +46,8 @@ export class Store {
   readonly uiCustomizations: UiCustomizationsRepository;
   readonly managedLoginBrandings: ManagedLoginBrandingsRepository;
   readonly terms: TermsRepository;
+  readonly mockIdpPeople: MockIdpPeopleRepository;
+  readonly mockIdpKeys: MockIdpKeysRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -67,6 +71,8 @@ export class Store {
     this.uiCustomizations = new UiCustomizationsRepository(db);
     this.managedLoginBrandings = new ManagedLoginBrandingsRepository(db);
     this.terms = new TermsRepository(db);
+    this.mockIdpPeople = new MockIdpPeopleRepository(db);
+    this.mockIdpKeys = new MockIdpKeysRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {
