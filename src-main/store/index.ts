@@ -10,6 +10,7 @@ import { LocalKmsKeysRepository } from './repositories/local-kms-keys.js';
 import { ManagedLoginBrandingsRepository } from './repositories/managed-login-brandings.js';
 import { MockIdpKeysRepository } from './repositories/mock-idp-keys.js';
 import { MockIdpPeopleRepository } from './repositories/mock-idp-people.js';
+import { MockSamlIdpKeysRepository } from './repositories/mock-saml-idp-keys.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
@@ -48,6 +49,7 @@ export class Store {
   readonly terms: TermsRepository;
   readonly mockIdpPeople: MockIdpPeopleRepository;
   readonly mockIdpKeys: MockIdpKeysRepository;
+  readonly mockSamlIdpKeys: MockSamlIdpKeysRepository;
 
   private constructor(readonly db: Db) {
     this.pools = new UserPoolsRepository(db);
@@ -73,6 +75,7 @@ export class Store {
     this.terms = new TermsRepository(db);
     this.mockIdpPeople = new MockIdpPeopleRepository(db);
     this.mockIdpKeys = new MockIdpKeysRepository(db);
+    this.mockSamlIdpKeys = new MockSamlIdpKeysRepository(db);
   }
 
   static async open(options: DbOptions = {}): Promise<Store> {

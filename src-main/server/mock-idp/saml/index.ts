@@ -1,0 +1,224 @@
+/**
+ * The built-in mock SAML 2.0 identity provider, mounted at `/_mock-idp/saml` (entity ID
+ * `{origin}/_mock-idp/saml`, the origin the browser reached):
+ * - `GET  /metadata`: its metadata, for CreateIdentityProvider's MetadataFile or MetadataURL.
+ * - `GET  /sso?SAMLRequest&RelayState[&SigAlg&Signature]`: an SP's AuthnRequest (HTTP-Redirect
+ *   binding) → the login page listing the directory's SAML people; `POST /sso` with the chosen
+ *   person → a signed Response (assertion signed, and encrypted when the SP's provider has
+ *   EncryptedResponses) posted by the browser to the AssertionConsumerServiceURL (HTTP-POST).
+ * - `GET  /idp-initiated?sp=urn:amazon:cognito:sp:{poolId}&RelayState`: the same page, then an
+ *   unsolicited Response (no InResponseTo) posted to `{origin}/saml2/idpresponse`.
+ * - `GET  /slo`: an SP's LogoutRequest → a signed LogoutResponse redirected to `{origin}/saml2/logout`;
+ *   or the SP's LogoutResponse to a logout the mock started, which ends it.
+ * - `GET  /idp-initiated-logout?sp&NameID[&SessionIndex]`: starts that logout: a signed LogoutRequest
+ *   redirected to `{origin}/saml2/logout`.
+ *
+ * Stateless: the login page carries the AuthnRequest through its form, and the POST reads it
+ * again (the redirect signature, over the GET's query, is checked at the GET). A bad SAML message
+ * gets a 400 page saying what is wrong. Nothing here publishes debugger events: the sandbox's SP
+ * side shows what arrived.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Services } from '../../../services.js';
+import { mockLoginPage } from '../login-page.js';
+import { samlIdpKeys } from './idp-keys.js';
+import { logoutRequestXml, logoutResponseXml } from './logout-messages.js';
+import { idpMetadata, mockIdpEntityId } from './metadata.js';
+import { sendAutoPostForm, sendNotice, sendRefusal } from './pages.js';
+import { checkRedirectSignature, readRedirectMessage, signedRedirectUrl } from './redirect-binding.js';
+import { signedCancelResponse, signedSamlResponse, type SamlAddressing } from './response.js';
+import { checkAssertionConsumerUrl, encryptionCertificateFor, poolOfSp, signingCertificateFor } from './service-provider.js';
+import { readAuthnRequest, readLogoutRequest, readLogoutResponse } from './sp-messages.js';
+import { BadSamlMessage } from './xml.js';
+
+const form = express.urlencoded({ extended: false, limit: '128kb', parameterLimit: 20 });
+const MAX_RELAY_STATE_CHARS = 4096;
+
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.headers.host}`;
+}
+
+/** The raw query string, as signed redirect-binding messages are checked against it. */
+function rawQuery(req: Request): string {
+  const at = req.originalUrl.indexOf('?');
+  return at < 0 ? '' : req.originalUrl.slice(at + 1);
+}
+
+/** A single string parameter of the query or form; BadSamlMessage when repeated or too long. */
+function single(source: Record<string, unknown>, name: string, maxChars = MAX_RELAY_STATE_CHARS): string | undefined {
+  const value = source[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new BadSamlMessage(`${name} must be given once.`);
+  if (value.length > maxChars) throw new BadSamlMessage(`${name} is too long (over ${maxChars} characters).`);
+  return value;
+}
+
+/** The login page's form (an empty object when the request had no form body). */
+function formOf(req: Request): Record<string, unknown> {
+  return (req.body ?? {}) as Record<string, unknown>;
+}
+
+function required(source: Record<string, unknown>, name: string): string {
+  const value = single(source, name);
+  if (value === undefined) throw new BadSamlMessage(`${name} is missing.`);
+  return value;
+}
+
+/** Cognito's SP entity ID, the only SP an IdP-initiated message can be addressed to. */
+function cognitoSp(source: Record<string, unknown>): string {
+  const sp = required(source, 'sp');
+  if (!poolOfSp(sp)) throw new BadSamlMessage(`sp must be a user pool's SP entity ID, urn:amazon:cognito:sp:{userPoolId}; got ${sp}.`);
+  return sp;
+}
+
+/** Runs a route, turning BadSamlMessage into its 400 page; anything else goes to the error handler below. */
+function route(handler: (req: Request, res: Response) => Promise<void> | void) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (error instanceof BadSamlMessage) sendRefusal(res, error.message);
+      else next(error);
+    }
+  };
+}
+
+export function samlMockRoutes(services: Services): express.Router {
+  const router = express.Router();
+  const people = () => services.store.mockIdpPeople.list('saml');
+
+  /** The SP-initiated sign-in as the GET query or the login page's form carries it. */
+  const pendingSignIn = (req: Request, source: Record<string, unknown>) => {
+    const samlRequest = single(source, 'SAMLRequest', Number.MAX_SAFE_INTEGER);
+    const request = readAuthnRequest(readRedirectMessage(samlRequest, 'SAMLRequest'));
+    const acs = checkAssertionConsumerUrl(request.assertionConsumerServiceUrl ?? `${originOf(req)}/saml2/idpresponse`, req.headers.host);
+    return { samlRequest: samlRequest!, relayState: single(source, 'RelayState'), request, acs };
+  };
+
+  const loginPage = (res: Response, req: Request, askedBy: string, fields: Record<string, string | undefined>, notice?: string) => {
+    const kept = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    res
+      .status(notice ? 400 : 200)
+      .set('Cache-Control', 'no-store')
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+      .type('html')
+      .send(mockLoginPage({ idp: 'saml', askedBy: { label: 'Service provider', value: askedBy }, people: people(), action: `${req.baseUrl}${req.path}`, fields: kept, ...(notice && { notice }) }));
+  };
+
+  /** Answers the chosen person's sign-in with a signed (and, when asked, encrypted) Response posted to the SP. */
+  const answer = async (req: Request, res: Response, addressing: SamlAddressing, relayState: string | undefined, fields: Record<string, string | undefined>) => {
+    const keys = await samlIdpKeys(services);
+    if (formOf(req).cancel) {
+      sendAutoPostForm(res, addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(signedCancelResponse(addressing, services, keys)), RelayState: relayState });
+      return;
+    }
+    const personId = single(formOf(req), 'person');
+    const person = personId === undefined ? undefined : services.store.mockIdpPeople.find('saml', personId);
+    if (!person) {
+      loginPage(res, req, addressing.spEntityId, fields, personId === undefined ? 'Choose a person to sign in as.' : `Nobody with NameID ${personId} is in the directory any more.`);
+      return;
+    }
+    const encryptFor = await encryptionCertificateFor(services, addressing.spEntityId);
+    const response = await signedSamlResponse({ ...addressing, person, ...(encryptFor && { encryptFor }) }, services, keys);
+    sendAutoPostForm(res, addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(response), RelayState: relayState });
+  };
+
+  router.get(
+    '/metadata',
+    route(async (req, res) => {
+      const metadata = idpMetadata(originOf(req), await samlIdpKeys(services));
+      res.set('Cache-Control', 'no-cache').type('application/xml').send(metadata);
+    }),
+  );
+
+  router.get(
+    '/sso',
+    route(async (req, res) => {
+      const signIn = pendingSignIn(req, req.query);
+      const certificate = await signingCertificateFor(services, signIn.request.issuer);
+      if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLRequest', certificate);
+      loginPage(res, req, signIn.request.issuer, { SAMLRequest: signIn.samlRequest, RelayState: signIn.relayState });
+    }),
+  );
+
+  router.post(
+    '/sso',
+    form,
+    route(async (req, res) => {
+      const signIn = pendingSignIn(req, formOf(req));
+      const addressing = { idpEntityId: mockIdpEntityId(originOf(req)), spEntityId: signIn.request.issuer, assertionConsumerServiceUrl: signIn.acs, inResponseTo: signIn.request.id };
+      await answer(req, res, addressing, signIn.relayState, { SAMLRequest: signIn.samlRequest, RelayState: signIn.relayState });
+    }),
+  );
+
+  router.get(
+    '/idp-initiated',
+    route((req, res) => {
+      const sp = cognitoSp(req.query);
+      loginPage(res, req, sp, { sp, RelayState: single(req.query, 'RelayState') });
+    }),
+  );
+
+  router.post(
+    '/idp-initiated',
+    form,
+    route(async (req, res) => {
+      const sp = cognitoSp(formOf(req));
+      const relayState = single(formOf(req), 'RelayState');
+      if (formOf(req).cancel) {
+        sendNotice(res, 'Sign-in cancelled', 'Nothing was sent to the service provider.');
+        return;
+      }
+      const addressing = { idpEntityId: mockIdpEntityId(originOf(req)), spEntityId: sp, assertionConsumerServiceUrl: `${originOf(req)}/saml2/idpresponse` };
+      await answer(req, res, addressing, relayState, { sp, RelayState: relayState });
+    }),
+  );
+
+  router.get(
+    '/slo',
+    route(async (req, res) => {
+      if (req.query.SAMLResponse !== undefined) {
+        const response = readLogoutResponse(readRedirectMessage(req.query.SAMLResponse, 'SAMLResponse'));
+        const certificate = await signingCertificateFor(services, response.issuer);
+        if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLResponse', certificate);
+        if (response.succeeded) sendNotice(res, 'Signed out', `${response.issuer} ended its session.`);
+        else sendNotice(res, 'Sign-out not confirmed', `${response.issuer} did not confirm the logout.`);
+        return;
+      }
+      const request = readLogoutRequest(readRedirectMessage(req.query.SAMLRequest, 'SAMLRequest'));
+      if (!poolOfSp(request.issuer)) throw new BadSamlMessage(`The mock IdP knows the single logout endpoint of user pools only; ${request.issuer} is not one.`);
+      const certificate = await signingCertificateFor(services, request.issuer);
+      if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLRequest', certificate);
+      const destination = `${originOf(req)}/saml2/logout`;
+      const response = logoutResponseXml(services, { idpEntityId: mockIdpEntityId(originOf(req)), destination, inResponseTo: request.id });
+      res.redirect(302, signedRedirectUrl(destination, 'SAMLResponse', response, single(req.query, 'RelayState'), (await samlIdpKeys(services)).privateKey));
+    }),
+  );
+
+  router.get(
+    '/idp-initiated-logout',
+    route(async (req, res) => {
+      cognitoSp(req.query);
+      const destination = `${originOf(req)}/saml2/logout`;
+      const sessionIndex = single(req.query, 'SessionIndex');
+      const request = logoutRequestXml(services, {
+        idpEntityId: mockIdpEntityId(originOf(req)),
+        destination,
+        nameId: required(req.query, 'NameID'),
+        ...(sessionIndex && { sessionIndex }),
+      });
+      res.redirect(302, signedRedirectUrl(destination, 'SAMLRequest', request, single(req.query, 'RelayState'), (await samlIdpKeys(services)).privateKey));
+    }),
+  );
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: number; type?: string }).status;
+    if (status !== undefined && status >= 400 && status < 500) sendRefusal(res, `The request could not be read: ${(error as Error).message}.`);
+    else next(error);
+  });
+  return router;
+}
+
+function base64(xmlText: string): string {
+  return Buffer.from(xmlText, 'utf8').toString('base64');
+}
