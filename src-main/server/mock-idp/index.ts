@@ -11,14 +11,13 @@
  */
 import express from 'express';
 import type { Services } from '../../services.js';
+import { oidcMock } from './oidc/index.js';
+import { samlMockRoutes } from './saml/index.js';
 
-/** `http://HOST:PORT` as the request reached the sandbox. */
-export function requestOrigin(req: express.Request): string {
-  return `${req.protocol}://${req.headers.host}`;
-}
-
-export function mockIdpRoutes(_services: Services): express.Router {
+export function mockIdpRoutes(services: Services): express.Router {
   const router = express.Router();
+  router.use('/oidc', oidcMock(services));
+  router.use('/saml', samlMockRoutes(services));
   router.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `No mock identity provider serves ${req.method} ${req.baseUrl}${req.path}` });
   });
