@@ -21,6 +21,8 @@ export interface SandboxOptions {
   accountId: string;
   /** Origins besides loopback pages whose browser requests the Cognito APIs answer (`--cors-origin`). */
   corsOrigins?: string[];
+  /** How long an identity provider has to answer the sandbox's own calls (milliseconds; 10 s unless set): tests shorten it. */
+  idpTimeoutMs?: number;
 }
 
 export const defaultOptions: SandboxOptions = {

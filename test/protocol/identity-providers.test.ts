@@ -33,7 +33,8 @@ const oidcDetails = {
   client_secret: 'oidc-secret',
   authorize_scopes: 'openid email profile',
   attributes_request_method: 'GET',
-  oidc_issuer: 'https://idp.example.com/',
+  /** Never resolves: the provider is kept without the endpoints its discovery document would name. */
+  oidc_issuer: 'https://idp.example.invalid/',
 };
 
 const googleDetails = { client_id: '1example.apps.googleusercontent.com', client_secret: 'google-secret', authorize_scopes: 'email profile openid' };
@@ -52,7 +53,7 @@ const metadata = `<?xml version="1.0" encoding="UTF-8"?>
 </md:EntityDescriptor>`;
 
 describe('CreateIdentityProvider: OIDC', () => {
-  it('creates the provider and describes it with Cognito-style endpoints derived from the issuer', async () => {
+  it('creates the provider without endpoints when its issuer cannot be read (sign-in discovers them)', async () => {
     clock.time = START;
     const poolId = newPool();
     const { IdentityProvider } = await create({ ProviderName: 'Corporate', ProviderType: 'OIDC', ProviderDetails: oidcDetails }, poolId);
@@ -60,14 +61,7 @@ describe('CreateIdentityProvider: OIDC', () => {
       UserPoolId: poolId,
       ProviderName: 'Corporate',
       ProviderType: 'OIDC',
-      ProviderDetails: {
-        ...oidcDetails,
-        attributes_url: 'https://idp.example.com/oauth2/userInfo',
-        attributes_url_add_attributes: 'false',
-        authorize_url: 'https://idp.example.com/oauth2/authorize',
-        jwks_uri: 'https://idp.example.com/.well-known/jwks.json',
-        token_url: 'https://idp.example.com/oauth2/token',
-      },
+      ProviderDetails: { ...oidcDetails, attributes_url_add_attributes: 'false' },
       AttributeMapping: { username: 'sub' },
       IdpIdentifiers: [],
       LastModifiedDate: new Date(START),
@@ -359,12 +353,12 @@ describe('UpdateIdentityProvider', () => {
 
   it('replaces the members it is given, keeps the others and moves LastModifiedDate', async () => {
     clock.time = START + 5_000;
-    const details = { ...oidcDetails, oidc_issuer: 'https://new-idp.example.com', client_secret: 'rotated' };
+    const details = { ...oidcDetails, oidc_issuer: 'https://new-idp.example.invalid', client_secret: 'rotated' };
     const { IdentityProvider } = await sandbox.cognito.send(
       new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Corporate', ProviderDetails: details, IdpIdentifiers: ['corp.com', 'corp.net'] }),
     );
     expect(IdentityProvider).toMatchObject({
-      ProviderDetails: { ...details, authorize_url: 'https://new-idp.example.com/oauth2/authorize' },
+      ProviderDetails: { ...details, attributes_url_add_attributes: 'false' },
       AttributeMapping: { email: 'email', username: 'sub' },
       IdpIdentifiers: ['corp.com', 'corp.net'],
       CreationDate: new Date(START),

@@ -5,9 +5,10 @@
  * secrets masked and tokens shortened.
  */
 import type { BaseServices } from '../../base-services.js';
+import type { SandboxOptions } from '../../config/options.js';
 import { maskSecrets } from '../../debug/mask.js';
 
-/** How long a provider has to answer. */
+/** How long a provider has to answer, unless the options say otherwise (`idpTimeoutMs`). */
 export const IDP_TIMEOUT_MS = 10_000;
 /** The most of an answer read: a discovery document, a JWKS or SAML metadata is far smaller. */
 export const IDP_BODY_LIMIT = 1024 * 1024;
@@ -29,9 +30,16 @@ export interface IdpAnswer {
   text: string;
 }
 
+/** Why a provider's answer was not had: Cognito words a timeout apart from a broken connection. */
+export type UnreachableReason = 'timeout' | 'too-large' | 'network';
+
 /** Thrown when the provider cannot be reached, is too slow, or answers too much. */
 export class IdpUnreachable extends Error {
-  constructor(url: string, why: string) {
+  constructor(
+    url: string,
+    why: string,
+    readonly reason: UnreachableReason = 'network',
+  ) {
     super(`${new URL(url).origin} did not answer: ${why}`);
     this.name = 'IdpUnreachable';
   }
@@ -66,21 +74,27 @@ function responseForLane(answer: IdpAnswer): unknown {
 
 async function readBounded(response: Response, url: string): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > IDP_BODY_LIMIT) throw new IdpUnreachable(url, `its answer is larger than ${IDP_BODY_LIMIT} bytes`);
+  if (declared > IDP_BODY_LIMIT) throw new IdpUnreachable(url, `its answer is larger than ${IDP_BODY_LIMIT} bytes`, 'too-large');
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > IDP_BODY_LIMIT) throw new IdpUnreachable(url, `its answer is larger than ${IDP_BODY_LIMIT} bytes`);
+    if (size > IDP_BODY_LIMIT) throw new IdpUnreachable(url, `its answer is larger than ${IDP_BODY_LIMIT} bytes`, 'too-large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Calls the provider and publishes the exchange; any status is returned (the caller decides what a refusal means). */
-export async function idpFetch(services: Pick<BaseServices, 'bus'>, url: string, request: IdpRequest, context: IdpCallContext): Promise<IdpAnswer> {
+export async function idpFetch(
+  services: Pick<BaseServices, 'bus'> & { options?: Pick<SandboxOptions, 'idpTimeoutMs'> },
+  url: string,
+  request: IdpRequest,
+  context: IdpCallContext,
+): Promise<IdpAnswer> {
   const method = request.method ?? (request.form ? 'POST' : 'GET');
+  const timeoutMs = services.options?.idpTimeoutMs ?? IDP_TIMEOUT_MS;
   const started = performance.now();
   const target = new URL(url);
   const publish = (status: number, extra: { response?: unknown; error?: { error: string; error_description?: string } }) =>
@@ -102,7 +116,7 @@ export async function idpFetch(services: Pick<BaseServices, 'bus'>, url: string,
     const response = await fetch(url, {
       method,
       redirect: 'manual',
-      signal: AbortSignal.timeout(IDP_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
       headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.5', ...(request.form && { 'content-type': 'application/x-www-form-urlencoded' }), ...request.headers },
       ...(request.form && { body: new URLSearchParams(request.form).toString() }),
     });
@@ -110,10 +124,21 @@ export async function idpFetch(services: Pick<BaseServices, 'bus'>, url: string,
     publish(answer.status, { response: responseForLane(answer) });
     return answer;
   } catch (error) {
-    const why = error instanceof IdpUnreachable ? error.message : (error as Error).name === 'TimeoutError' ? `no answer within ${IDP_TIMEOUT_MS / 1000} s` : (error as Error).message;
+    if (error instanceof IdpUnreachable) {
+      publish(0, { error: { error: 'unreachable', error_description: error.message } });
+      throw error;
+    }
+    const timedOut = (error as Error).name === 'TimeoutError';
+    const why = timedOut ? `no answer within ${timeoutMs / 1000} s` : networkFailure(error as Error);
     publish(0, { error: { error: 'unreachable', error_description: why } });
-    throw error instanceof IdpUnreachable ? error : new IdpUnreachable(url, why);
+    throw new IdpUnreachable(url, why, timedOut ? 'timeout' : 'network');
   }
+}
+
+/** fetch says "fetch failed"; its cause names what went wrong (ECONNREFUSED, ENOTFOUND, a reset). */
+function networkFailure(error: Error): string {
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? error.message;
 }
 
 /** The answer's JSON object, or undefined when it is not one. */

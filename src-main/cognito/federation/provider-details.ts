@@ -3,11 +3,10 @@
  * describes the provider (endpoint URLs, defaults). Caller-given keys win over the additions,
  * which also lets a social provider point at the sandbox's mock IdPs.
  *
- * The sandbox is offline, so where Cognito would read the IdP's discovery document or SAML
- * metadata URL it cannot: OIDC endpoints the caller does not give are derived from
- * `oidc_issuer` with Cognito-style paths (`/oauth2/authorize`, `/oauth2/token`,
- * `/oauth2/userInfo`, `/.well-known/jwks.json`), and a SAML `MetadataURL` is stored without its
- * endpoints. The refusals here use sandbox wording: Cognito's texts for them are not known.
+ * OIDC endpoints the caller does not give are read from the issuer's discovery document when the
+ * provider is created or updated, and stored with the details (oidc-discovery.ts); they are not
+ * added here. A SAML `MetadataURL` is stored without its endpoints. The refusals here use sandbox
+ * wording: Cognito's texts for them are not known.
  */
 import type { IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '../../store/repositories/identity-providers.js';
@@ -31,10 +30,6 @@ interface TypeRules {
 const SOCIAL_REQUIRED = ['client_id', 'client_secret', 'authorize_scopes'];
 const DEFAULT_FACEBOOK_API_VERSION = 'v17.0';
 const BOOLEAN_SAML_FLAGS = ['IDPSignout', 'IDPInit', 'EncryptedResponses'];
-
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
-}
 
 function checkOidc(details: Details): void {
   if (!['GET', 'POST'].includes(details.attributes_request_method!)) {
@@ -71,17 +66,6 @@ function samlAdditions(details: Details): Details {
   };
 }
 
-function oidcAdditions(details: Details): Details {
-  const issuer = withoutTrailingSlash(details.oidc_issuer!);
-  return {
-    attributes_url: `${issuer}/oauth2/userInfo`,
-    attributes_url_add_attributes: 'false',
-    authorize_url: `${issuer}/oauth2/authorize`,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
-    token_url: `${issuer}/oauth2/token`,
-  };
-}
-
 function facebookAdditions(details: Details): Details {
   const version = details.api_version ?? DEFAULT_FACEBOOK_API_VERSION;
   return {
@@ -98,7 +82,7 @@ const RULES: Record<IdentityProviderTypeType, TypeRules> = {
   OIDC: {
     required: ['client_id', 'client_secret', 'authorize_scopes', 'attributes_request_method', 'oidc_issuer'],
     check: checkOidc,
-    additions: oidcAdditions,
+    additions: () => ({ attributes_url_add_attributes: 'false' }),
     defaultAttributeMapping: { username: 'sub' },
   },
   SAML: {

@@ -1,8 +1,13 @@
 /**
  * Limitations: AttributeMapping keys are not checked against the pool's attributes; the quota
  * of 300 providers per pool is not enforced; EncryptedResponses does not yet make describe show
- * an ActiveEncryptionCertificate. See provider-details.ts for what offline means for OIDC
- * discovery and SAML metadata URLs.
+ * an ActiveEncryptionCertificate. See provider-details.ts for SAML metadata URLs.
+ *
+ * An OIDC provider without authorize_url, token_url, attributes_url or jwks_uri has them read from
+ * `{oidc_issuer}/.well-known/openid-configuration` (identity provider lane) and stored with its
+ * details, as Cognito does. Difference: when the issuer cannot be reached or answers no discovery
+ * document, the provider is created without them (Cognito's answer then is not known) and sign-in
+ * reads the document again.
  */
 import type { CreateIdentityProviderCommandInput, CreateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
@@ -23,12 +28,13 @@ import {
   toIdentityProviderType,
 } from './identity-provider.js';
 import { checkProviderDetails, defaultAttributeMapping } from '../../../../cognito/federation/provider-details.js';
+import { withDiscoveredEndpoints } from '../../../../cognito/federation/oidc-discovery.js';
 
 export const CreateIdentityProvider = operation<
   CreateIdentityProviderCommandInput,
   CreateIdentityProviderCommandOutput,
-  Pick<Services, 'store' | 'clock'>
->(({ store, clock }) => ({
+  Pick<Services, 'store' | 'clock' | 'bus' | 'options'>
+>((services) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
     ProviderName: required(ProviderNameTypeV1),
@@ -38,7 +44,8 @@ export const CreateIdentityProvider = operation<
     IdpIdentifiers: IdpIdentifiersShape,
     AcrMapping: AcrMappingShape,
   }),
-  handle(input) {
+  async handle(input) {
+    const { store, clock } = services;
     const pool = requirePool(store, input.UserPoolId!);
     const name = input.ProviderName!;
     const type = input.ProviderType!;
@@ -51,12 +58,16 @@ export const CreateIdentityProvider = operation<
     checkIdpIdentifiers(store, pool.id, idpIdentifiers);
     if (input.AcrMapping) checkAcrMapping(type, input.AcrMapping);
 
+    const details = await withDiscoveredEndpoints(services, { poolId: pool.id, name, type, details: input.ProviderDetails! });
+    if (store.identityProviders.find(pool.id, name)) {
+      throw new DuplicateProviderException(`${name} already exists for tenant ${pool.id}.`);
+    }
     const now = clock.now();
     const provider = {
       poolId: pool.id,
       name,
       type,
-      details: input.ProviderDetails!,
+      details,
       attributeMapping: input.AttributeMapping ?? defaultAttributeMapping(type),
       idpIdentifiers,
       ...(input.AcrMapping && { acrMapping: input.AcrMapping }),

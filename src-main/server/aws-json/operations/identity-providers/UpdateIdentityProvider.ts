@@ -1,6 +1,9 @@
 /**
  * What the request gives replaces what was stored, member by member (ProviderDetails as a
  * whole, so an update repeats the secrets); what it omits stays as it was.
+ *
+ * New details of an OIDC provider without its endpoints have them read from the issuer's
+ * discovery document, as CreateIdentityProvider does (and kept without them when it cannot be read).
  */
 import type { UpdateIdentityProviderCommandInput, UpdateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
@@ -19,12 +22,13 @@ import {
   toIdentityProviderType,
 } from './identity-provider.js';
 import { checkProviderDetails } from '../../../../cognito/federation/provider-details.js';
+import { withDiscoveredEndpoints } from '../../../../cognito/federation/oidc-discovery.js';
 
 export const UpdateIdentityProvider = operation<
   UpdateIdentityProviderCommandInput,
   UpdateIdentityProviderCommandOutput,
-  Pick<Services, 'store' | 'clock'>
->(({ store, clock }) => ({
+  Pick<Services, 'store' | 'clock' | 'bus' | 'options'>
+>((services) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
     ProviderName: required(ProviderNameType),
@@ -33,7 +37,8 @@ export const UpdateIdentityProvider = operation<
     IdpIdentifiers: IdpIdentifiersShape,
     AcrMapping: AcrMappingShape,
   }),
-  handle(input) {
+  async handle(input) {
+    const { store, clock } = services;
     const pool = requirePool(store, input.UserPoolId!);
     const existing = store.identityProviders.find(pool.id, input.ProviderName!);
     if (!existing) {
@@ -43,9 +48,10 @@ export const UpdateIdentityProvider = operation<
     if (input.IdpIdentifiers) checkIdpIdentifiers(store, pool.id, input.IdpIdentifiers, existing.name);
     if (input.AcrMapping) checkAcrMapping(existing.type, input.AcrMapping);
 
+    const details = input.ProviderDetails && (await withDiscoveredEndpoints(services, { ...existing, details: input.ProviderDetails }));
     const provider = {
-      ...existing,
-      ...(input.ProviderDetails && { details: input.ProviderDetails }),
+      ...(store.identityProviders.find(pool.id, existing.name) ?? existing),
+      ...(details && { details }),
       ...(input.AttributeMapping && { attributeMapping: input.AttributeMapping }),
       ...(input.IdpIdentifiers && { idpIdentifiers: input.IdpIdentifiers }),
       ...(input.AcrMapping && { acrMapping: input.AcrMapping }),
