@@ -14,6 +14,11 @@ import { MockSamlIdpKeysRepository } from './repositories/mock-saml-idp-keys.js'
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
+import { SamlHostedSessionsRepository } from './repositories/saml-hosted-sessions.js';
+import { SamlLogoutRequestsRepository } from './repositories/saml-logout-requests.js';
+import { SamlMetadataDocumentsRepository } from './repositories/saml-metadata-documents.js';
+import { SamlSpKeysRepository } from './repositories/saml-sp-keys.js';
+import { SeenSamlAssertionsRepository } from './repositories/seen-saml-assertions.js';
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
 import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
@@ -47,6 +52,11 @@ export class Store {
   readonly uiCustomizations: UiCustomizationsRepository;
   readonly managedLoginBrandings: ManagedLoginBrandingsRepository;
   readonly terms: TermsRepository;
+  readonly samlSpKeys: SamlSpKeysRepository;
+  readonly samlMetadataDocuments: SamlMetadataDocumentsRepository;
+  readonly seenSamlAssertions: SeenSamlAssertionsRepository;
+  readonly samlHostedSessions: SamlHostedSessionsRepository;
+  readonly samlLogoutRequests: SamlLogoutRequestsRepository;
   readonly mockIdpPeople: MockIdpPeopleRepository;
   readonly mockIdpKeys: MockIdpKeysRepository;
   readonly mockSamlIdpKeys: MockSamlIdpKeysRepository;
@@ -73,6 +83,11 @@ export class Store {
     this.uiCustomizations = new UiCustomizationsRepository(db);
     this.managedLoginBrandings = new ManagedLoginBrandingsRepository(db);
     this.terms = new TermsRepository(db);
+    this.samlSpKeys = new SamlSpKeysRepository(db);
+    this.samlMetadataDocuments = new SamlMetadataDocumentsRepository(db);
+    this.seenSamlAssertions = new SeenSamlAssertionsRepository(db);
+    this.samlHostedSessions = new SamlHostedSessionsRepository(db);
+    this.samlLogoutRequests = new SamlLogoutRequestsRepository(db);
     this.mockIdpPeople = new MockIdpPeopleRepository(db);
     this.mockIdpKeys = new MockIdpKeysRepository(db);
     this.mockSamlIdpKeys = new MockSamlIdpKeysRepository(db);

@@ -3,6 +3,7 @@ import { CreateIdentityProvider } from './CreateIdentityProvider.js';
 import { DeleteIdentityProvider } from './DeleteIdentityProvider.js';
 import { DescribeIdentityProvider } from './DescribeIdentityProvider.js';
 import { GetIdentityProviderByIdentifier } from './GetIdentityProviderByIdentifier.js';
+import { GetSigningCertificate } from './GetSigningCertificate.js';
 import { ListIdentityProviders } from './ListIdentityProviders.js';
 import { UpdateIdentityProvider } from './UpdateIdentityProvider.js';
 
@@ -13,4 +14,5 @@ export const identityProviderOperations: Record<string, OperationFactory> = {
   DeleteIdentityProvider,
   ListIdentityProviders,
   GetIdentityProviderByIdentifier,
+  GetSigningCertificate,
 };
