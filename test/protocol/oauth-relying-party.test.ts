@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, decodeProtectedHeader, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventData, SandboxEvent } from '../../shared/events.js';
 import { findAppClient } from '../../src-main/cognito/app-clients.js';
@@ -518,6 +518,287 @@ describe('a provider that answers what an honest one never does', () => {
       } finally {
         await odd.close();
       }
+    });
+  });
+});
+
+describe("social providers, each with its own wire (scripted at the real providers' paths)", () => {
+  let provider: ScriptedIdp;
+  let signingKey: CryptoKey;
+  beforeAll(async () => {
+    provider = await startScriptedIdp();
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    signingKey = pair.privateKey;
+    const jwks = () => ({ json: { keys: [{ ...publicJwk, kid: 'social-key', alg: 'RS256', use: 'sig' }] } });
+    const publicJwk = await exportJWK(pair.publicKey);
+    provider.routes.set('/oauth2/v3/certs', jwks);
+    provider.routes.set('/auth/keys', jwks);
+  });
+  afterAll(() => provider.close());
+
+  const socialIdToken = (claims: Record<string, unknown>) => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iat: now, exp: now + 600, ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'social-key' }).sign(signingKey);
+  };
+  const authorizeParameters = (redirect: IdpRedirect) => Object.fromEntries(new URL(redirect.location).searchParams);
+
+  it('Facebook: comma-separated scopes, no nonce, the token by GET, the profile from /me with the mapped fields', async () => {
+    await createProvider({
+      ProviderName: 'Facebook',
+      ProviderType: 'Facebook',
+      ProviderDetails: {
+        client_id: 'facebook-app',
+        client_secret: 'facebook-secret',
+        authorize_scopes: 'public_profile, email',
+        authorize_url: `${provider.url}/v17.0/dialog/oauth`,
+        token_url: `${provider.url}/v17.0/oauth/access_token`,
+        attributes_url: `${provider.url}/v17.0/me?fields=`,
+      },
+      AttributeMapping: { username: 'id', email: 'email', name: 'name' },
+    });
+    provider.routes.set('/v17.0/oauth/access_token', (request) =>
+      request.method === 'GET' && request.query.client_secret === 'facebook-secret'
+        ? { json: { access_token: 'facebook-token', token_type: 'bearer', expires_in: 5183944 } }
+        : { status: 400, json: { error: { message: 'Error validating client secret.', type: 'OAuthException', code: 1 } } },
+    );
+    provider.routes.set('/v17.0/me', (request) =>
+      request.query.access_token === 'facebook-token'
+        ? { json: { id: '10229876543210', name: 'Jane Doe', email: 'jane@example.com' } }
+        : { status: 400, json: { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } } },
+    );
+    const call = callFor('Facebook');
+    const redirect = await start(call);
+    expect(redirect.location.startsWith(`${provider.url}/v17.0/dialog/oauth?`)).toBe(true);
+    expect(authorizeParameters(redirect)).toEqual({
+      response_type: 'code',
+      client_id: 'facebook-app',
+      redirect_uri: returnUrl(),
+      scope: 'public_profile,email',
+      state: 'the-login-session',
+    });
+    expect(redirect.pending).toEqual({ provider: 'Facebook', protocol: 'oauth2', returnUrl: returnUrl(), sent: expect.any(Number) });
+
+    await expect(finish(call, redirect, { code: 'facebook-code' })).resolves.toEqual({
+      providerName: 'Facebook',
+      providerType: 'Facebook',
+      userId: '10229876543210',
+      claims: { id: '10229876543210', name: 'Jane Doe', email: 'jane@example.com' },
+    });
+    expect(provider.requestsTo('/v17.0/oauth/access_token').at(-1)!.query).toEqual({
+      client_id: 'facebook-app',
+      client_secret: 'facebook-secret',
+      redirect_uri: returnUrl(),
+      code: 'facebook-code',
+    });
+    expect(provider.requestsTo('/v17.0/me').at(-1)!.query).toEqual({ fields: 'id,email,name', access_token: 'facebook-token' });
+
+    await updateDetails('Facebook', {
+      client_id: 'facebook-app',
+      client_secret: 'a-wrong-secret',
+      authorize_scopes: 'public_profile,email',
+      authorize_url: `${provider.url}/v17.0/dialog/oauth`,
+      token_url: `${provider.url}/v17.0/oauth/access_token`,
+      attributes_url: `${provider.url}/v17.0/me?fields=`,
+    });
+    await expect(refusal(finish(callFor('Facebook'), redirect, { code: 'facebook-code' }))).resolves.toMatchObject({
+      error: 'invalid_request',
+      description: 'Facebook Error - 400 error getting token',
+    });
+  });
+
+  it('Login with Amazon: the token by POST with client_secret_post, the profile with the access token as Bearer, user_id as the user', async () => {
+    await createProvider({
+      ProviderName: 'LoginWithAmazon',
+      ProviderType: 'LoginWithAmazon',
+      ProviderDetails: {
+        client_id: 'amzn1.application-oa2-client.sandbox',
+        client_secret: 'amazon-secret',
+        authorize_scopes: 'profile postal_code',
+        authorize_url: `${provider.url}/ap/oa`,
+        token_url: `${provider.url}/auth/o2/token`,
+        attributes_url: `${provider.url}/user/profile`,
+      },
+      AttributeMapping: { username: 'user_id', email: 'email', name: 'name', 'custom:postal': 'postal_code' },
+    });
+    provider.routes.set('/auth/o2/token', () => ({ json: { access_token: 'Atza|amazon-token', token_type: 'bearer', expires_in: 3600, refresh_token: 'Atzr|refresh' } }));
+    provider.routes.set('/user/profile', (request) =>
+      request.headers.authorization === 'Bearer Atza|amazon-token'
+        ? { json: { user_id: 'amzn1.account.AGHNIFJQMFSBG3G6', name: 'Jane Doe', email: 'jane@example.com', postal_code: '98101' } }
+        : { status: 400, json: { error: 'invalid_token', error_description: 'The access token is invalid' } },
+    );
+    const call = callFor('LoginWithAmazon');
+    const redirect = await start(call);
+    expect(authorizeParameters(redirect)).toEqual({
+      response_type: 'code',
+      client_id: 'amzn1.application-oa2-client.sandbox',
+      redirect_uri: returnUrl(),
+      scope: 'profile postal_code',
+      state: 'the-login-session',
+    });
+    await expect(finish(call, redirect, { code: 'amazon-code' })).resolves.toMatchObject({
+      providerType: 'LoginWithAmazon',
+      userId: 'amzn1.account.AGHNIFJQMFSBG3G6',
+      claims: { name: 'Jane Doe', email: 'jane@example.com', postal_code: '98101' },
+    });
+    const token = provider.requestsTo('/auth/o2/token').at(-1)!;
+    expect(token.method).toBe('POST');
+    expect(token.form).toEqual({
+      grant_type: 'authorization_code',
+      client_id: 'amzn1.application-oa2-client.sandbox',
+      client_secret: 'amazon-secret',
+      redirect_uri: returnUrl(),
+      code: 'amazon-code',
+    });
+
+    provider.routes.set('/auth/o2/token', () => ({
+      status: 400,
+      json: { error: 'invalid_request', error_description: 'The request is missing a required parameter : client_secret' },
+    }));
+    await expect(refusal(finish(call, redirect, { code: 'amazon-code' }))).resolves.toMatchObject({
+      error: 'invalid_request',
+      description: 'LoginWithAmazon Error - 400 invalid_request The request is missing a required parameter : client_secret',
+    });
+  });
+
+  it("Google: an OpenID provider whose tokens name https://accounts.google.com (or accounts.google.com), userInfo laid over the ID token", async () => {
+    await createProvider({
+      ProviderName: 'Google',
+      ProviderType: 'Google',
+      ProviderDetails: {
+        client_id: 'sandbox.apps.googleusercontent.com',
+        client_secret: 'google-secret',
+        authorize_scopes: 'profile email openid',
+        authorize_url: `${provider.url}/o/oauth2/v2/auth`,
+        token_url: `${provider.url}/token`,
+        attributes_url: `${provider.url}/v1/userinfo`,
+        attributes_url_add_attributes: 'false',
+        jwks_uri: `${provider.url}/oauth2/v3/certs`,
+      },
+      AttributeMapping: { username: 'sub', email: 'email', email_verified: 'email_verified', picture: 'picture' },
+    });
+    const nonces = new Map<string, string>();
+    let issuer = 'https://accounts.google.com';
+    provider.routes.set('/token', async (request) => ({
+      json: {
+        access_token: 'ya29.google-token',
+        token_type: 'Bearer',
+        expires_in: 3599,
+        id_token: await socialIdToken({ iss: issuer, aud: 'sandbox.apps.googleusercontent.com', sub: '110169484474386276334', email: 'jane@gmail.com', email_verified: true, nonce: nonces.get(request.form.code!) }),
+      },
+    }));
+    provider.routes.set('/v1/userinfo', () => ({ json: { sub: '110169484474386276334', email: 'jane@gmail.com', picture: 'https://lh3.example/photo.jpg' } }));
+    for (const [code, iss] of [
+      ['google-code-1', 'https://accounts.google.com'],
+      ['google-code-2', 'accounts.google.com'],
+    ] as const) {
+      issuer = iss;
+      const call = callFor('Google');
+      const redirect = await start(call);
+      expect(authorizeParameters(redirect)).toMatchObject({ scope: 'profile email openid', nonce: redirect.pending.nonce });
+      nonces.set(code, redirect.pending.nonce!);
+      await expect(finish(call, redirect, { code })).resolves.toMatchObject({
+        providerType: 'Google',
+        userId: '110169484474386276334',
+        claims: { iss, email: 'jane@gmail.com', email_verified: 'true', picture: 'https://lh3.example/photo.jpg' },
+      });
+    }
+  });
+
+  describe('Sign in with Apple', () => {
+    let applePublicKey: CryptoKey;
+    let appleDetails: Record<string, string>;
+    beforeAll(async () => {
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      applePublicKey = pair.publicKey;
+      appleDetails = {
+        client_id: 'com.example.sandbox.web',
+        team_id: 'TEAM123456',
+        key_id: 'KEY1234567',
+        private_key: await exportPKCS8(pair.privateKey),
+        authorize_scopes: 'email name',
+        authorize_url: `${provider.url}/auth/authorize`,
+        token_url: `${provider.url}/auth/token`,
+        jwks_uri: `${provider.url}/auth/keys`,
+      };
+      await createProvider({
+        ProviderName: 'SignInWithApple',
+        ProviderType: 'SignInWithApple',
+        ProviderDetails: appleDetails,
+        AttributeMapping: { username: 'sub', email: 'email', given_name: 'firstName', family_name: 'lastName', name: 'name' },
+      });
+    });
+
+    it('form_post and a nonce, the client secret an ES256 JWT of the private key, the first sign-in\'s user JSON merged under the ID token', async () => {
+      let nonce: string | undefined;
+      provider.routes.set('/auth/token', async (request) => {
+        try {
+          const { protectedHeader } = await jwtVerify(request.form.client_secret!, applePublicKey, {
+            issuer: 'TEAM123456',
+            subject: 'com.example.sandbox.web',
+            audience: 'https://appleid.apple.com',
+          });
+          if (protectedHeader.kid !== 'KEY1234567') throw new Error('kid');
+        } catch {
+          return { status: 400, json: { error: 'invalid_client' } };
+        }
+        return {
+          json: {
+            access_token: 'apple-access-token',
+            token_type: 'Bearer',
+            expires_in: 3600,
+            refresh_token: 'apple-refresh',
+            id_token: await socialIdToken({
+              iss: 'https://appleid.apple.com',
+              aud: 'com.example.sandbox.web',
+              sub: '001234.5f8e0b7c.0042',
+              email: 'x1y2z3@privaterelay.appleid.com',
+              email_verified: 'true',
+              is_private_email: 'true',
+              nonce,
+              nonce_supported: true,
+            }),
+          },
+        };
+      });
+      const call = callFor('SignInWithApple');
+      const redirect = await start(call);
+      nonce = redirect.pending.nonce;
+      expect(authorizeParameters(redirect)).toEqual({
+        response_type: 'code',
+        client_id: 'com.example.sandbox.web',
+        redirect_uri: returnUrl(),
+        scope: 'email name',
+        state: 'the-login-session',
+        nonce,
+        response_mode: 'form_post',
+      });
+      const user = JSON.stringify({ name: { firstName: 'Jane', lastName: 'Appleseed' }, email: 'not-this@example.com' });
+      await expect(finish(call, redirect, { code: 'apple-code', user })).resolves.toMatchObject({
+        providerType: 'SignInWithApple',
+        userId: '001234.5f8e0b7c.0042',
+        claims: { firstName: 'Jane', lastName: 'Appleseed', name: 'Jane Appleseed', email: 'x1y2z3@privaterelay.appleid.com', is_private_email: 'true' },
+      });
+      const token = provider.requestsTo('/auth/token').at(-1)!.form;
+      expect(decodeProtectedHeader(token.client_secret!)).toEqual({ alg: 'ES256', kid: 'KEY1234567' });
+
+      const later = await finish(call, redirect, { code: 'apple-code', user: 'not json' });
+      expect(later.claims).not.toHaveProperty('firstName');
+    });
+
+    it('refuses when the private key is not an ES256 key, before calling Apple', async () => {
+      await updateDetails('SignInWithApple', { ...appleDetails, private_key: 'not a key' });
+      const call = callFor('SignInWithApple');
+      const redirect = await start(call);
+      const calls = provider.requestsTo('/auth/token').length;
+      const events = await eventsDuring(sandbox.app, async () => {
+        await expect(refusal(finish(call, redirect, { code: 'apple-code' }))).resolves.toMatchObject({
+          error: 'invalid_request',
+          description: 'SignInWithApple Error - the private_key is not an ES256 (P-256) private key in PKCS #8',
+        });
+      });
+      expect(provider.requestsTo('/auth/token')).toHaveLength(calls);
+      expect(failedChecks(events).map((check) => check.check)).toEqual(['client secret']);
+      await updateDetails('SignInWithApple', appleDetails);
     });
   });
 });
