@@ -23,6 +23,7 @@ import { finishOAuthLogin, startOAuthLogin } from '../../src-main/cognito/federa
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type IdpResponse } from '../../src-main/cognito/federation/types.js';
 import { requirePool } from '../../src-main/cognito/resources.js';
 import { eventsDuring } from '../support/events.js';
+import { FetchBrowser, loginForm } from '../support/fetch-browser.js';
 import { startOidcProviderIdp, type OidcProviderIdp } from '../support/oidc-provider-idp.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { startScriptedIdp, type ScriptedIdp } from '../support/scripted-idp.js';
@@ -249,6 +250,51 @@ describe('an OpenID provider the sandbox did not write (panva oidc-provider)', (
     expect(odd).toMatchObject({ error: 'invalid_request', description: 'something_else' });
     const empty = await refusal(finish(call, redirect, {}));
     expect(empty).toMatchObject({ error: 'invalid_request', description: 'code is missing' });
+  });
+});
+
+describe("the sandbox's own mock OIDC provider (/_mock-idp/oidc)", () => {
+  const mockDetails = () => ({
+    client_id: 'mock-oidc-client',
+    client_secret: 'mock-oidc-secret-1234567890',
+    authorize_scopes: 'openid email profile',
+    attributes_request_method: 'GET',
+    oidc_issuer: `${sandbox.url}/_mock-idp/oidc`,
+  });
+
+  beforeAll(() => createProvider({ ProviderName: 'MockOidc', ProviderType: 'OIDC', ProviderDetails: mockDetails() }));
+
+  async function atTheMock(redirect: IdpRedirect, choose: { person: string } | { cancel: true }) {
+    const browser = new FetchBrowser();
+    const page = await browser.follow(await browser.get(redirect.location));
+    const { action, fields } = loginForm(page.body, page.url);
+    const choice = 'person' in choose ? { person: choose.person } : { cancel: '1' };
+    const back = await browser.follow(await browser.post(action, { ...fields, ...choice }), (url) => url.startsWith(returnUrl()));
+    return Object.fromEntries(new URL(back.location!).searchParams);
+  }
+
+  it('is discovered at creation and signs in the person chosen on its login page', async () => {
+    const { IdentityProvider } = await sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockOidc' }));
+    expect(IdentityProvider!.ProviderDetails).toMatchObject({ authorize_url: `${sandbox.url}/_mock-idp/oidc/auth`, token_url: `${sandbox.url}/_mock-idp/oidc/token` });
+    const jane = sandbox.app.store.mockIdpPeople.list('oidc')[0]!;
+    const call = callFor('MockOidc');
+    const redirect = await start(call);
+    const answer = await atTheMock(redirect, { person: jane.id });
+    expect(answer.state).toBe('the-login-session');
+    await expect(finish(call, redirect, { code: answer.code! })).resolves.toMatchObject({
+      providerName: 'MockOidc',
+      userId: jane.id,
+      claims: { sub: jane.id, email: jane.claims.email, email_verified: 'true', iss: `${sandbox.url}/_mock-idp/oidc` },
+    });
+  });
+
+  it("passes on the mock's access_denied when the user cancels", async () => {
+    const call = callFor('MockOidc');
+    const redirect = await start(call);
+    const answer = await atTheMock(redirect, { cancel: true });
+    await expect(refusal(finish(call, redirect, { error: answer.error!, ...(answer.error_description && { errorDescription: answer.error_description }) }))).resolves.toMatchObject({
+      error: 'access_denied',
+    });
   });
 });
 
