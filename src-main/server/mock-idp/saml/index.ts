@@ -21,22 +21,20 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../../services.js';
 import { mockLoginPage } from '../login-page.js';
+import { requestOrigin } from '../origin.js';
 import { samlIdpKeys } from './idp-keys.js';
 import { logoutRequestXml, logoutResponseXml } from './logout-messages.js';
 import { idpMetadata, mockIdpEntityId } from './metadata.js';
 import { sendAutoPostForm, sendNotice, sendRefusal } from './pages.js';
-import { checkRedirectSignature, readRedirectMessage, signedRedirectUrl } from './redirect-binding.js';
+import { carriesSignature, checkRedirectSignature, readRedirectMessage, signedRedirectUrl, type RedirectMessageKind } from './redirect-binding.js';
 import { signedCancelResponse, signedSamlResponse, type SamlAddressing } from './response.js';
 import { checkAssertionConsumerUrl, encryptionCertificateFor, poolOfSp, signingCertificateFor } from './service-provider.js';
 import { readAuthnRequest, readLogoutRequest, readLogoutResponse } from './sp-messages.js';
 import { BadSamlMessage } from './xml.js';
 
 const form = express.urlencoded({ extended: false, limit: '128kb', parameterLimit: 20 });
-const MAX_RELAY_STATE_CHARS = 4096;
-
-function originOf(req: Request): string {
-  return `${req.protocol}://${req.headers.host}`;
-}
+/** RelayState, sp, NameID, person: Cognito's RelayState is far shorter. */
+const MAX_PARAMETER_CHARS = 4096;
 
 /** The raw query string, as signed redirect-binding messages are checked against it. */
 function rawQuery(req: Request): string {
@@ -45,11 +43,11 @@ function rawQuery(req: Request): string {
 }
 
 /** A single string parameter of the query or form; BadSamlMessage when repeated or too long. */
-function single(source: Record<string, unknown>, name: string, maxChars = MAX_RELAY_STATE_CHARS): string | undefined {
+function single(source: Record<string, unknown>, name: string): string | undefined {
   const value = source[name];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new BadSamlMessage(`${name} must be given once.`);
-  if (value.length > maxChars) throw new BadSamlMessage(`${name} is too long (over ${maxChars} characters).`);
+  if (value.length > MAX_PARAMETER_CHARS) throw new BadSamlMessage(`${name} is too long (over ${MAX_PARAMETER_CHARS} characters).`);
   return value;
 }
 
@@ -87,12 +85,18 @@ export function samlMockRoutes(services: Services): express.Router {
   const router = express.Router();
   const people = () => services.store.mockIdpPeople.list('saml');
 
+  /** Checks a signed message's redirect signature when its SP is a pool, whose signing certificate the sandbox holds; others' are taken unchecked. */
+  const checkSpSignature = async (req: Request, kind: RedirectMessageKind, spEntityId: string) => {
+    if (!carriesSignature(rawQuery(req))) return;
+    const certificate = await signingCertificateFor(services, spEntityId);
+    if (certificate) checkRedirectSignature(rawQuery(req), kind, certificate);
+  };
+
   /** The SP-initiated sign-in as the GET query or the login page's form carries it. */
   const pendingSignIn = (req: Request, source: Record<string, unknown>) => {
-    const samlRequest = single(source, 'SAMLRequest', Number.MAX_SAFE_INTEGER);
-    const request = readAuthnRequest(readRedirectMessage(samlRequest, 'SAMLRequest'));
-    const acs = checkAssertionConsumerUrl(request.assertionConsumerServiceUrl ?? `${originOf(req)}/saml2/idpresponse`, req.headers.host);
-    return { samlRequest: samlRequest!, relayState: single(source, 'RelayState'), request, acs };
+    const request = readAuthnRequest(readRedirectMessage(source.SAMLRequest, 'SAMLRequest'));
+    const acs = checkAssertionConsumerUrl(request.assertionConsumerServiceUrl ?? `${requestOrigin(req)}/saml2/idpresponse`, req.headers.host);
+    return { samlRequest: source.SAMLRequest as string, relayState: single(source, 'RelayState'), request, acs };
   };
 
   const loginPage = (res: Response, req: Request, askedBy: string, fields: Record<string, string | undefined>, notice?: string) => {
@@ -126,7 +130,7 @@ export function samlMockRoutes(services: Services): express.Router {
   router.get(
     '/metadata',
     route(async (req, res) => {
-      const metadata = idpMetadata(originOf(req), await samlIdpKeys(services));
+      const metadata = idpMetadata(requestOrigin(req), await samlIdpKeys(services));
       res.set('Cache-Control', 'no-cache').type('application/xml').send(metadata);
     }),
   );
@@ -135,8 +139,7 @@ export function samlMockRoutes(services: Services): express.Router {
     '/sso',
     route(async (req, res) => {
       const signIn = pendingSignIn(req, req.query);
-      const certificate = await signingCertificateFor(services, signIn.request.issuer);
-      if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLRequest', certificate);
+      await checkSpSignature(req, 'SAMLRequest', signIn.request.issuer);
       loginPage(res, req, signIn.request.issuer, { SAMLRequest: signIn.samlRequest, RelayState: signIn.relayState });
     }),
   );
@@ -146,7 +149,7 @@ export function samlMockRoutes(services: Services): express.Router {
     form,
     route(async (req, res) => {
       const signIn = pendingSignIn(req, formOf(req));
-      const addressing = { idpEntityId: mockIdpEntityId(originOf(req)), spEntityId: signIn.request.issuer, assertionConsumerServiceUrl: signIn.acs, inResponseTo: signIn.request.id };
+      const addressing = { idpEntityId: mockIdpEntityId(requestOrigin(req)), spEntityId: signIn.request.issuer, assertionConsumerServiceUrl: signIn.acs, inResponseTo: signIn.request.id };
       await answer(req, res, addressing, signIn.relayState, { SAMLRequest: signIn.samlRequest, RelayState: signIn.relayState });
     }),
   );
@@ -169,7 +172,7 @@ export function samlMockRoutes(services: Services): express.Router {
         sendNotice(res, 'Sign-in cancelled', 'Nothing was sent to the service provider.');
         return;
       }
-      const addressing = { idpEntityId: mockIdpEntityId(originOf(req)), spEntityId: sp, assertionConsumerServiceUrl: `${originOf(req)}/saml2/idpresponse` };
+      const addressing = { idpEntityId: mockIdpEntityId(requestOrigin(req)), spEntityId: sp, assertionConsumerServiceUrl: `${requestOrigin(req)}/saml2/idpresponse` };
       await answer(req, res, addressing, relayState, { sp, RelayState: relayState });
     }),
   );
@@ -179,18 +182,16 @@ export function samlMockRoutes(services: Services): express.Router {
     route(async (req, res) => {
       if (req.query.SAMLResponse !== undefined) {
         const response = readLogoutResponse(readRedirectMessage(req.query.SAMLResponse, 'SAMLResponse'));
-        const certificate = await signingCertificateFor(services, response.issuer);
-        if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLResponse', certificate);
+        await checkSpSignature(req, 'SAMLResponse', response.issuer);
         if (response.succeeded) sendNotice(res, 'Signed out', `${response.issuer} ended its session.`);
         else sendNotice(res, 'Sign-out not confirmed', `${response.issuer} did not confirm the logout.`);
         return;
       }
       const request = readLogoutRequest(readRedirectMessage(req.query.SAMLRequest, 'SAMLRequest'));
       if (!poolOfSp(request.issuer)) throw new BadSamlMessage(`The mock IdP knows the single logout endpoint of user pools only; ${request.issuer} is not one.`);
-      const certificate = await signingCertificateFor(services, request.issuer);
-      if (certificate) checkRedirectSignature(rawQuery(req), 'SAMLRequest', certificate);
-      const destination = `${originOf(req)}/saml2/logout`;
-      const response = logoutResponseXml(services, { idpEntityId: mockIdpEntityId(originOf(req)), destination, inResponseTo: request.id });
+      await checkSpSignature(req, 'SAMLRequest', request.issuer);
+      const destination = `${requestOrigin(req)}/saml2/logout`;
+      const response = logoutResponseXml(services, { idpEntityId: mockIdpEntityId(requestOrigin(req)), destination, inResponseTo: request.id });
       res.redirect(302, signedRedirectUrl(destination, 'SAMLResponse', response, single(req.query, 'RelayState'), (await samlIdpKeys(services)).privateKey));
     }),
   );
@@ -199,10 +200,10 @@ export function samlMockRoutes(services: Services): express.Router {
     '/idp-initiated-logout',
     route(async (req, res) => {
       cognitoSp(req.query);
-      const destination = `${originOf(req)}/saml2/logout`;
+      const destination = `${requestOrigin(req)}/saml2/logout`;
       const sessionIndex = single(req.query, 'SessionIndex');
       const request = logoutRequestXml(services, {
-        idpEntityId: mockIdpEntityId(originOf(req)),
+        idpEntityId: mockIdpEntityId(requestOrigin(req)),
         destination,
         nameId: required(req.query, 'NameID'),
         ...(sessionIndex && { sessionIndex }),

@@ -73,15 +73,20 @@ function decoded(raw: string): string {
   }
 }
 
+/** Whether the query carries a redirect-binding signature (or half of one). */
+export function carriesSignature(rawQuery: string): boolean {
+  const raw = rawParameters(rawQuery);
+  return raw.has('Signature') || raw.has('SigAlg');
+}
+
 /**
- * Whether the redirect-binding message in `rawQuery` is signed; throws BadSamlMessage when it is
- * signed with another algorithm than rsa-sha256 or the signature does not verify with `certificatePem`.
+ * Checks the signature of the redirect-binding message in `rawQuery`: BadSamlMessage when it is
+ * incomplete, made with another algorithm than rsa-sha256, or does not verify with `certificatePem`.
  */
-export function checkRedirectSignature(rawQuery: string, kind: RedirectMessageKind, certificatePem: string): boolean {
+export function checkRedirectSignature(rawQuery: string, kind: RedirectMessageKind, certificatePem: string): void {
   const raw = rawParameters(rawQuery);
   const signature = raw.get('Signature');
   const sigAlg = raw.get('SigAlg');
-  if (signature === undefined && sigAlg === undefined) return false;
   if (signature === undefined || sigAlg === undefined) throw new BadSamlMessage('A signed message needs both SigAlg and Signature.');
   if (decoded(sigAlg) !== RSA_SHA256) throw new BadSamlMessage(`SigAlg ${decoded(sigAlg)} is not supported: the mock accepts ${RSA_SHA256}.`);
   const signed = [kind, 'RelayState', 'SigAlg']
@@ -90,5 +95,4 @@ export function checkRedirectSignature(rawQuery: string, kind: RedirectMessageKi
     .join('&');
   const valid = createVerify('RSA-SHA256').update(signed).verify(certificatePem, decoded(signature), 'base64');
   if (!valid) throw new BadSamlMessage(`The ${kind}'s signature does not verify with the SP's signing certificate.`);
-  return true;
 }

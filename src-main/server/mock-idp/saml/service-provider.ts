@@ -2,18 +2,20 @@
  * The SP a message came from, as far as the mock cares: a pool (its entity ID is
  * `urn:amazon:cognito:sp:{poolId}`), the pool's SAML providers wired to this mock (by a
  * MetadataFile whose SSO endpoint is the mock's, or a MetadataURL that is the mock's metadata),
- * and the certificates Cognito gives that pool's SAML providers: the signing one, to check a
- * signed AuthnRequest or LogoutRequest, and the encryption one, for EncryptedResponses.
+ * and the certificates Cognito gives that pool's SAML providers (cognito/federation/saml-keys.ts):
+ * the signing one, to check a signed AuthnRequest or LogoutRequest, and the encryption one, for
+ * EncryptedResponses.
  */
 import type { Services } from '../../../services.js';
 import type { IdentityProvider } from '../../../store/repositories/identity-providers.js';
+import { spCertificates } from '../../../cognito/federation/saml-keys.js';
 import { samlEndpoints } from '../../../cognito/federation/saml-metadata.js';
 import { isLoopbackAddress } from '../../host-check.js';
 import { BadSamlMessage } from './xml.js';
 
 const COGNITO_SP = /^urn:amazon:cognito:sp:([\w-]+_[0-9a-zA-Z]+)$/;
-export const MOCK_SSO_PATH = '/_mock-idp/saml/sso';
-export const MOCK_METADATA_PATH = '/_mock-idp/saml/metadata';
+const MOCK_SSO_PATH = '/_mock-idp/saml/sso';
+const MOCK_METADATA_PATH = '/_mock-idp/saml/metadata';
 
 type SpServices = Pick<Services, 'store'>;
 
@@ -40,38 +42,24 @@ export function providersUsingMock(services: SpServices, spEntityId: string): Id
   return services.store.identityProviders.all(poolId).filter(pointsAtMock);
 }
 
-/** The certificates (PEM) Cognito uses for a pool's SAML providers. */
-export interface SpCertificates {
-  signing?: string;
-  encryption?: string;
-}
-
-/**
- * The pool's SP certificates. Helper "saml-sp" provides `spCertificates(services, poolId)` in
- * cognito/federation/: until it lands this knows none, so requests are taken unsigned-checked
- * and assertions go out unencrypted.
- */
-export async function spCertificatesOfPool(_services: SpServices, _poolId: string): Promise<SpCertificates> {
-  return {};
-}
-
 /**
  * The SP's encryption certificate when one of its providers wired to this mock has
  * EncryptedResponses on (Cognito then expects an EncryptedAssertion); undefined otherwise.
+ * Cognito gives each SAML provider its own encryption key; an AuthnRequest does not say which
+ * provider sent it, so when two providers of a pool point at the mock with encryption on, the
+ * first by name is the one encrypted for.
  */
 export async function encryptionCertificateFor(services: SpServices, spEntityId: string): Promise<string | undefined> {
-  const encrypted = providersUsingMock(services, spEntityId).some((provider) => provider.details.EncryptedResponses === 'true');
-  if (!encrypted) return undefined;
-  const certificate = (await spCertificatesOfPool(services, poolOfSp(spEntityId)!)).encryption;
-  if (!certificate) throw new BadSamlMessage(`The SP ${spEntityId} wants encrypted assertions, but its encryption certificate is not known.`);
-  return certificate;
+  const provider = providersUsingMock(services, spEntityId).find((candidate) => candidate.details.EncryptedResponses === 'true');
+  if (!provider) return undefined;
+  return (await spCertificates(services, provider.poolId, provider.name)).encryption;
 }
 
-/** The SP's signing certificate, to check a signed request with; undefined when the mock knows none. */
+/** The signing certificate of a pool's SP (what GetSigningCertificate returns); undefined for an SP that is not a pool. */
 export async function signingCertificateFor(services: SpServices, spEntityId: string): Promise<string | undefined> {
   const poolId = poolOfSp(spEntityId);
   if (!poolId || !services.store.pools.findById(poolId)) return undefined;
-  return (await spCertificatesOfPool(services, poolId)).signing;
+  return (await spCertificates(services, poolId)).signing;
 }
 
 /**
