@@ -268,7 +268,7 @@ describe("the sandbox's own mock OIDC provider (/_mock-idp/oidc)", () => {
     const browser = new FetchBrowser();
     const page = await browser.follow(await browser.get(redirect.location));
     const { action, fields } = loginForm(page.body, page.url);
-    const choice = 'person' in choose ? { person: choose.person } : { cancel: '1' };
+    const choice: Record<string, string> = 'person' in choose ? { person: choose.person } : { cancel: '1' };
     const back = await browser.follow(await browser.post(action, { ...fields, ...choice }), (url) => url.startsWith(returnUrl()));
     return Object.fromEntries(new URL(back.location!).searchParams);
   }
