@@ -16,8 +16,11 @@ import { eventsDuring } from '../support/events.js';
 import { loginForm, peopleOffered } from '../support/fetch-browser.js';
 import { getPage, postForm, type PageAnswer } from '../support/hosted-login.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
-import { createPool } from '../support/world.js';
+import { createClient, createPool } from '../support/world.js';
+import { findAppClient } from '../../src-main/cognito/app-clients.js';
 import { certificateBody, samlEncryptionKey, samlSigningKey } from '../../src-main/cognito/federation/saml-keys.js';
+import { finishSamlLogin, samlResponseAddressee, startSamlLogin } from '../../src-main/cognito/federation/saml-login.js';
+import type { FederationCall } from '../../src-main/cognito/federation/types.js';
 
 const PERSISTENT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent';
 const clock = testClock(Date.now());
@@ -28,6 +31,8 @@ let metadata: string;
 let idpCertificate: string;
 let poolId: string;
 let sp: string;
+/** A key pair nobody trusts. */
+let stranger: { privateKey: string; publicKey: string };
 
 beforeAll(async () => {
   sandbox = await startSandbox({}, { clock });
@@ -36,6 +41,7 @@ beforeAll(async () => {
   idpCertificate = /<ds:X509Certificate>([^<]+)</.exec(metadata)![1]!;
   poolId = await createPool(sandbox.cognito, { PoolName: 'mock-saml' });
   sp = `urn:amazon:cognito:sp:${poolId}`;
+  stranger = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 });
 afterAll(() => sandbox.close());
 
@@ -178,9 +184,8 @@ describe('SP-initiated sign-in', () => {
     clock.time = Date.now();
     const saml = serviceProvider();
     const { posted } = await signInAs(await saml.getAuthorizeUrlAsync('', undefined, {}), 'jane.doe');
-    const otherCertificate = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const never = ValidateInResponseTo.never;
-    await expect(serviceProvider({ idpCert: otherCertificate, validateInResponseTo: never }).validatePostResponseAsync(posted)).rejects.toThrow(/signature/i);
+    await expect(serviceProvider({ idpCert: stranger.publicKey, validateInResponseTo: never }).validatePostResponseAsync(posted)).rejects.toThrow(/signature/i);
     await expect(serviceProvider({ audience: 'urn:amazon:cognito:sp:us-east-1_Other0000', validateInResponseTo: never }).validatePostResponseAsync(posted)).rejects.toThrow(/audience/i);
     await expect(serviceProvider().validatePostResponseAsync(posted)).rejects.toThrow(/InResponseTo/i);
     await expect(saml.validatePostResponseAsync(posted)).resolves.toMatchObject({ profile: { nameID: 'jane.doe' } });
@@ -254,8 +259,7 @@ describe("with the pool's SP keys (GetSigningCertificate's, the provider's encry
     expect(profile).toMatchObject({ nameID: 'jane.doe', email: 'jane@example.com', firstName: 'Jane' });
 
     const { posted: again } = await signInAs(await saml.getAuthorizeUrlAsync('', undefined, {}), 'jane.doe');
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await expect(serviceProvider({ issuer: encryptingSp, audience: encryptingSp, decryptionPvk: otherKey, validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync(again)).rejects.toThrow();
+    await expect(serviceProvider({ issuer: encryptingSp, audience: encryptingSp, decryptionPvk: stranger.privateKey, validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync(again)).rejects.toThrow();
   });
 
   it("checks a signed AuthnRequest against the pool's signing certificate, and refuses one signed by another key or algorithm", async () => {
@@ -266,8 +270,7 @@ describe("with the pool's SP keys (GetSigningCertificate's, the provider's encry
     expect(new URL(good).searchParams.get('SigAlg')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
     expect((await getPage(good)).status).toBe(200);
 
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const forged = await refusal(await signedBy(otherKey));
+    const forged = await refusal(await signedBy(stranger.privateKey));
     expect(forged.status).toBe(400);
     expect(forged.text).toContain("signature does not verify with the SP&#39;s signing certificate");
     expect((await refusal(await signedBy(signingKey.privateKey, 'sha1'))).text).toContain('is not supported: the mock accepts http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
@@ -280,8 +283,47 @@ describe("with the pool's SP keys (GetSigningCertificate's, the provider's encry
     const logoutBy = (privateKey: string) =>
       serviceProvider({ privateKey, signatureAlgorithm: 'sha256', logoutUrl: `${idp}/slo` }).getLogoutUrlAsync({ issuer: idp, nameID: 'jane.doe', nameIDFormat: PERSISTENT }, '', {});
     expect((await refusal(await logoutBy(signingKey.privateKey))).status).toBe(302);
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect((await refusal(await logoutBy(otherKey))).status).toBe(400);
+    expect((await refusal(await logoutBy(stranger.privateKey))).status).toBe(400);
+  });
+});
+
+describe("the sandbox's own SP (saml-login.ts) signing in through the mock", () => {
+  /** A pool with a client and a SAML provider wired to the mock by its metadata. */
+  async function poolUsingMock(details: Record<string, string>): Promise<FederationCall> {
+    const pool = await createPool(sandbox.cognito, { PoolName: 'mock-saml-sp' });
+    const { clientId } = await createClient(sandbox.cognito, pool, { ClientName: 'web' });
+    await sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId: pool, ProviderName: 'Mock', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, ...details } }));
+    const store = sandbox.app.store;
+    return { pool: store.pools.findById(pool)!, client: findAppClient(store, clientId)!, provider: store.identityProviders.find(pool, 'Mock')!, origin: sandbox.url, flowId: `mock-saml-${pool}` };
+  }
+
+  it.each([
+    ['unsigned requests, plain assertions', {}],
+    ['signed requests (RequestSigningAlgorithm rsa-sha256)', { RequestSigningAlgorithm: 'rsa-sha256' }],
+    ['encrypted assertions (EncryptedResponses)', { EncryptedResponses: 'true' }],
+  ])('SP-initiated, %s', async (_name, details) => {
+    clock.time = Date.now();
+    const call = await poolUsingMock(details);
+    const { location, pending } = await startSamlLogin(sandbox.app.services, call, 'the-login-session');
+    expect(location.startsWith(`${idp}/sso?SAMLRequest=`)).toBe(true);
+    const { action, posted } = await signInAs(location, 'JSmith@Example.com');
+    expect(action).toBe(`${sandbox.url}/saml2/idpresponse`);
+    expect(posted.RelayState).toBe('the-login-session');
+    const identity = await finishSamlLogin(sandbox.app.services, call, pending, posted.SAMLResponse!);
+    expect(identity).toMatchObject({
+      providerName: 'Mock',
+      userId: 'JSmith@Example.com',
+      claims: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'john@example.com' },
+      saml: { nameId: 'JSmith@Example.com', nameIdFormat: PERSISTENT },
+    });
+  });
+
+  it('IdP-initiated, found by its audience and accepted when the provider has IDPInit on', async () => {
+    clock.time = Date.now();
+    const call = await poolUsingMock({ IDPInit: 'true' });
+    const { posted } = await signInAs(`${idp}/idp-initiated?sp=urn:amazon:cognito:sp:${call.pool.id}`, 'jane.doe');
+    expect(samlResponseAddressee(sandbox.app.store, posted.SAMLResponse!)).toEqual({ poolId: call.pool.id, providerName: 'Mock' });
+    await expect(finishSamlLogin(sandbox.app.services, call, undefined, posted.SAMLResponse!)).resolves.toMatchObject({ userId: 'jane.doe', claims: { email: 'jane@example.com' } });
   });
 });
 
