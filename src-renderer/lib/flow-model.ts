@@ -3,6 +3,7 @@
  * of its sequence view. Pure functions over the shared event schema.
  */
 import type { EventBase, MessageSent, SandboxEvent } from '../../shared/events';
+import * as federation from './federation';
 import * as http from './oauth-exchange';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
@@ -18,6 +19,8 @@ export interface FlowSummary {
   username: string | null;
   /** The flow that started this one: a hosted login's sign-in, sign-up or password reset. */
   parentFlowId: string | null;
+  /** The identity provider a federated login went to. */
+  provider: string | null;
   started: number;
   updated: number;
   ended: number | null;
@@ -51,6 +54,7 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     clientId: null,
     username: null,
     parentFlowId: null,
+    provider: null,
     started: event.time,
     updated: event.time,
     ended: null,
@@ -105,8 +109,18 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       next.operations = addOnce(next.operations, event.data.operation);
       break;
     case 'http.exchanged':
+      // The sandbox's calls to a provider carry the provider's client_id, not the pool's.
+      if (event.data.lane === 'idp') break;
       next.operations = addOnce(next.operations, event.data.path);
       next.clientId = next.clientId ?? event.data.query.client_id ?? event.data.form?.client_id ?? null;
+      break;
+    case 'federation.requested':
+    case 'federation.responded':
+      next.provider = event.data.provider;
+      break;
+    case 'federation.mapped':
+      next.provider = event.data.provider;
+      next.username = event.data.user.username;
       break;
     case 'token.issued':
       next.tokens += 1;
@@ -144,7 +158,7 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean
   if (filters.status && flowStatus(flow) !== filters.status) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
-    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.state, flow.reason, ...flow.challenges, ...flow.operations]
+    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.state, flow.reason, ...flow.challenges, ...flow.operations]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();
@@ -159,9 +173,10 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean
 /**
  * The sequence's participants. `client` is the app calling the AWS API; a hosted login has the
  * `browser` (the hosted UI's pages and redirects) and the app's `backend` (the token endpoint,
- * userInfo, revoke) instead.
+ * userInfo, revoke) instead; a federated login adds the `idp` (the identity provider the browser
+ * signs in at and the sandbox calls: token, JWKS, userInfo).
  */
-export type Lane = 'browser' | 'client' | 'backend' | 'sandbox' | 'trigger' | 'outbox';
+export type Lane = 'browser' | 'client' | 'backend' | 'sandbox' | 'idp' | 'trigger' | 'outbox';
 export interface LaneInfo {
   id: Lane;
   label: string;
@@ -171,6 +186,7 @@ const LANE_LABELS: Record<Lane, string> = {
   client: 'Client app',
   backend: 'App back end',
   sandbox: 'Sandbox',
+  idp: 'Identity provider',
   trigger: 'Lambda triggers',
   outbox: 'Outbox',
 };
@@ -181,11 +197,18 @@ export const LANES: LaneInfo[] = (['client', 'sandbox', 'trigger', 'outbox'] as 
 /**
  * The lanes the steps use: the AWS API's four, or for a hosted login or OAuth grant, the browser
  * and the app's back end it uses. `hostedUi`: a flow a hosted login started, whose client is the
- * hosted UI's pages.
+ * hosted UI's pages. A federated login's lanes are the browser, the app's back end, the sandbox
+ * and the identity provider, with Lambda and the outbox only when it used them.
  */
 export function lanesOf(steps: readonly Step[], { hostedUi = false } = {}): LaneInfo[] {
   const used = new Set(steps.flatMap((step) => [step.from, step.to]));
   if (hostedUi) return LANES.map((lane) => (lane.id === 'client' ? { id: 'client', label: 'Hosted UI pages' } : lane));
+  if (used.has('idp')) {
+    const order: Lane[] = ['browser', 'client', 'backend', 'sandbox', 'idp', 'trigger', 'outbox'];
+    const always: Lane[] = ['browser', 'backend', 'sandbox', 'idp'];
+    const lanes = order.filter((lane) => used.has(lane) || always.includes(lane)).map(laneInfo);
+    return lanes.length > 4 ? lanes.map((lane) => (lane.id === 'trigger' ? { id: 'trigger', label: 'Lambda' } : lane)) : lanes;
+  }
   if (!used.has('browser') && !used.has('backend')) return LANES;
   const order: Lane[] = ['browser', 'client', 'backend', 'sandbox', 'trigger', 'outbox'];
   const lanes = order.filter((lane) => used.has(lane) || lane === 'sandbox' || lane === 'trigger' || lane === 'outbox').map(laneInfo);
@@ -261,6 +284,26 @@ function stepOf(event: SandboxEvent): Step | undefined {
       return { ...base, from: 'sandbox', to: 'client', label: `${tokenName(event.data.tokenUse)} issued`, tone: 'token', dashed: true };
     case 'message.sent':
       return { ...base, from: 'sandbox', to: 'outbox', label: `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}`, note: event.data.purpose, tone: 'message' };
+    case 'federation.requested':
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'sandbox',
+        label: federation.requestedLabel(event.data),
+        note: event.data.authnRequest ? (event.data.authnRequest.signed ? 'signed' : 'unsigned') : event.data.parameters.scope,
+        tone: 'neutral',
+      };
+    case 'federation.responded':
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'sandbox',
+        label: federation.respondedLabel(event.data),
+        note: federation.checksNote(event.data),
+        tone: event.data.error ? 'error' : 'ok',
+      };
+    case 'federation.mapped':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: federation.MAPPED_LABEL, note: federation.mappedNote(event.data), tone: 'ok' };
     default:
       return undefined;
   }
@@ -309,6 +352,9 @@ export function buildSteps(events: readonly SandboxEvent[], children: ReadonlyMa
     if (event.type === 'api.called') {
       steps.push(...apiCallSteps(event, duringCall));
       duringCall = [];
+    } else if (event.type === 'http.exchanged' && event.data.lane === 'idp') {
+      // The sandbox's own call to a provider, made while a browser's request waits on it.
+      duringCall.push(...idpCallSteps(event));
     } else if (event.type === 'http.exchanged') {
       const lane: Lane = event.data.lane === 'browser' ? 'browser' : 'backend';
       steps.push(...httpSteps(event, lane, duringCall.map((step) => toLane(step, lane))));
@@ -352,6 +398,7 @@ function httpSteps(event: http.HttpExchangedEvent, lane: Lane, during: Step[]): 
   const kept = (step: Step): Step =>
     tokensKept && step.event.type === 'token.issued' ? { ...step, from: 'sandbox', to: 'sandbox', note: 'kept for the code', dashed: false } : step;
   return [
+    ...(federation.isIdpResponse(data) ? [backFromProvider(event)] : []),
     { key: `e${event.seq}-request`, from: lane, to: 'sandbox', label: http.requestLabel(data), note: http.requestNote(data), time: event.time - data.ms, tone: 'neutral', dashed: false, event, part: 'request' },
     ...during.map(kept),
     {
@@ -363,6 +410,82 @@ function httpSteps(event: http.HttpExchangedEvent, lane: Lane, during: Step[]): 
       time: event.time,
       ms: data.ms,
       tone: http.failed(data) ? 'error' : data.redirectParams?.code || data.redirectParams?.access_token ? 'token' : 'ok',
+      dashed: true,
+      event,
+      part: 'response',
+    },
+    ...toProvider(event, during),
+  ];
+}
+
+/**
+ * The browser's visit to the identity provider, which the sandbox does not see: drawn when a
+ * redirect sends it to a provider (one of the mocks, or wherever the request's
+ * `federation.requested` said), as the request to sign in there.
+ */
+function toProvider(event: http.HttpExchangedEvent, during: Step[]): Step[] {
+  const location = event.data.location;
+  if (event.data.lane !== 'browser' || !location || http.failed(event.data)) return [];
+  const requested = during.map((step) => step.event).find((e): e is federation.FederationRequestedEvent => e.type === 'federation.requested');
+  if (!requested && !federation.isMockIdpUrl(location)) return [];
+  return [
+    {
+      key: `e${event.seq}-to-idp`,
+      from: 'browser',
+      to: 'idp',
+      label: `sign in at ${requested?.data.provider ?? 'the provider'}`,
+      note: http.redirectTarget(location),
+      time: event.time,
+      tone: 'neutral',
+      dashed: false,
+      event: requested ?? event,
+    },
+  ];
+}
+
+/** The provider sending the browser back: its code or SAMLResponse arriving at /oauth2/idpresponse or /saml2/idpresponse. */
+function backFromProvider(event: http.HttpExchangedEvent): Step {
+  const params = http.requestParameters(event.data);
+  const what = params.error !== undefined ? 'an error' : params.SAMLResponse !== undefined ? 'the SAMLResponse' : params.code !== undefined ? 'the code' : 'its answer';
+  return {
+    key: `e${event.seq}-from-idp`,
+    from: 'idp',
+    to: 'browser',
+    label: `back with ${what}`,
+    note: params.error ?? `${event.data.method === 'POST' ? 'form post' : 'redirect'} to ${event.data.path}`,
+    time: event.time - event.data.ms,
+    tone: params.error ? 'error' : 'neutral',
+    dashed: true,
+    event,
+    part: 'request',
+  };
+}
+
+/** The sandbox's call to a provider and its answer (`http.exchanged` in the `idp` lane). */
+function idpCallSteps(event: http.HttpExchangedEvent): Step[] {
+  const data = event.data;
+  return [
+    {
+      key: `e${event.seq}-request`,
+      from: 'sandbox',
+      to: 'idp',
+      label: federation.idpRequestLabel(data),
+      note: federation.idpRequestNote(data),
+      time: event.time - data.ms,
+      tone: 'neutral',
+      dashed: false,
+      event,
+      part: 'request',
+    },
+    {
+      key: `e${event.seq}-response`,
+      from: 'idp',
+      to: 'sandbox',
+      label: federation.idpResponseLabel(data),
+      note: federation.idpResponseNote(data),
+      time: event.time,
+      ms: data.ms,
+      tone: federation.idpCallFailed(data) ? 'error' : 'ok',
       dashed: true,
       event,
       part: 'response',
