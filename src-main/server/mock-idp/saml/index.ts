@@ -22,10 +22,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Services } from '../../../services.js';
 import { mockLoginPage } from '../login-page.js';
 import { requestOrigin } from '../origin.js';
+import { LOGIN_PAGE_CSP, sendAutoPostForm, sendErrorPage } from '../pages.js';
 import { samlIdpKeys } from './idp-keys.js';
 import { logoutRequestXml, logoutResponseXml } from './logout-messages.js';
 import { idpMetadata, mockIdpEntityId } from './metadata.js';
-import { sendAutoPostForm, sendNotice, sendRefusal } from './pages.js';
 import { carriesSignature, checkRedirectSignature, readRedirectMessage, signedRedirectUrl, type RedirectMessageKind } from './redirect-binding.js';
 import { signedCancelResponse, signedSamlResponse, type SamlAddressing } from './response.js';
 import { checkAssertionConsumerUrl, encryptionCertificateFor, poolOfSp, signingCertificateFor } from './service-provider.js';
@@ -69,6 +69,16 @@ function cognitoSp(source: Record<string, unknown>): string {
   return sp;
 }
 
+/** A SAML message the mock cannot answer: what was wrong, on the mocks' error page. */
+function sendRefusal(res: Response, reason: string): void {
+  sendErrorPage(res, 'saml', 400, 'Bad SAML message', reason);
+}
+
+/** The end of something that has no SP to go back to (a logout the mock started, a cancelled IdP-initiated sign-in). */
+function sendNotice(res: Response, text: string): void {
+  res.status(200).set('Cache-Control', 'no-store').type('text/plain').send(text);
+}
+
 /** Runs a route, turning BadSamlMessage into its 400 page; anything else goes to the error handler below. */
 function route(handler: (req: Request, res: Response) => Promise<void> | void) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -104,7 +114,7 @@ export function samlMockRoutes(services: Services): express.Router {
     res
       .status(notice ? 400 : 200)
       .set('Cache-Control', 'no-store')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+      .set('Content-Security-Policy', LOGIN_PAGE_CSP)
       .type('html')
       .send(mockLoginPage({ idp: 'saml', askedBy: { label: 'Service provider', value: askedBy }, people: people(), action: `${req.baseUrl}${req.path}`, fields: kept, ...(notice && { notice }) }));
   };
@@ -113,7 +123,7 @@ export function samlMockRoutes(services: Services): express.Router {
   const answer = async (req: Request, res: Response, addressing: SamlAddressing, relayState: string | undefined, fields: Record<string, string | undefined>) => {
     const keys = await samlIdpKeys(services);
     if (formOf(req).cancel) {
-      sendAutoPostForm(res, addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(signedCancelResponse(addressing, services, keys)), RelayState: relayState });
+      sendAutoPostForm(res, 'saml', addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(signedCancelResponse(addressing, services, keys)), RelayState: relayState });
       return;
     }
     const personId = single(formOf(req), 'person');
@@ -124,7 +134,7 @@ export function samlMockRoutes(services: Services): express.Router {
     }
     const encryptFor = await encryptionCertificateFor(services, addressing.spEntityId);
     const response = await signedSamlResponse({ ...addressing, person, ...(encryptFor && { encryptFor }) }, services, keys);
-    sendAutoPostForm(res, addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(response), RelayState: relayState });
+    sendAutoPostForm(res, 'saml', addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(response), RelayState: relayState });
   };
 
   router.get(
@@ -169,7 +179,7 @@ export function samlMockRoutes(services: Services): express.Router {
       const sp = cognitoSp(formOf(req));
       const relayState = single(formOf(req), 'RelayState');
       if (formOf(req).cancel) {
-        sendNotice(res, 'Sign-in cancelled', 'Nothing was sent to the service provider.');
+        sendNotice(res, 'Sign-in cancelled: nothing was sent to the service provider.');
         return;
       }
       const addressing = { idpEntityId: mockIdpEntityId(requestOrigin(req)), spEntityId: sp, assertionConsumerServiceUrl: `${requestOrigin(req)}/saml2/idpresponse` };
@@ -183,8 +193,7 @@ export function samlMockRoutes(services: Services): express.Router {
       if (req.query.SAMLResponse !== undefined) {
         const response = readLogoutResponse(readRedirectMessage(req.query.SAMLResponse, 'SAMLResponse'));
         await checkSpSignature(req, 'SAMLResponse', response.issuer);
-        if (response.succeeded) sendNotice(res, 'Signed out', `${response.issuer} ended its session.`);
-        else sendNotice(res, 'Sign-out not confirmed', `${response.issuer} did not confirm the logout.`);
+        sendNotice(res, response.succeeded ? `Signed out: ${response.issuer} ended its session.` : `Sign-out not confirmed: ${response.issuer} did not confirm the logout.`);
         return;
       }
       const request = readLogoutRequest(readRedirectMessage(req.query.SAMLRequest, 'SAMLRequest'));
