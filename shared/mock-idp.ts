@@ -3,6 +3,9 @@
  * as their sign-in pages show them, and where the window edits each one's people. Pure constants.
  */
 
+/** Where the mocks are served, on the sandbox's own origin. */
+export const MOCK_IDP_PATH = '/_mock-idp';
+
 export const MOCK_IDP_KINDS = ['oidc', 'saml', 'google', 'facebook', 'amazon', 'apple'] as const;
 
 export type MockIdpKind = (typeof MOCK_IDP_KINDS)[number];

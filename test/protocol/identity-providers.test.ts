@@ -135,20 +135,34 @@ describe('CreateIdentityProvider: OIDC', () => {
 });
 
 describe('CreateIdentityProvider: social providers', () => {
-  it('describes Google with its fixed endpoints and maps username to sub', async () => {
+  it('describes Google with the built-in mock\'s endpoints at the origin reached, the real issuer, and maps username to sub', async () => {
     const poolId = newPool();
     const { IdentityProvider } = await create({ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: googleDetails }, poolId);
     expect(IdentityProvider).toMatchObject({
       ProviderDetails: {
         ...googleDetails,
-        attributes_url: 'https://people.googleapis.com/v1/people/me?personFields=',
-        attributes_url_add_attributes: 'true',
-        authorize_url: 'https://accounts.google.com/o/oauth2/v2/auth',
+        attributes_url: `${sandbox.url}/_mock-idp/google/v1/userinfo`,
+        attributes_url_add_attributes: 'false',
+        authorize_url: `${sandbox.url}/_mock-idp/google/o/oauth2/v2/auth`,
+        jwks_uri: `${sandbox.url}/_mock-idp/google/oauth2/v3/certs`,
         oidc_issuer: 'https://accounts.google.com',
         token_request_method: 'POST',
-        token_url: 'https://www.googleapis.com/oauth2/v4/token',
+        token_url: `${sandbox.url}/_mock-idp/google/token`,
       },
       AttributeMapping: { username: 'sub' },
+    });
+  });
+
+  it('describes Google with its real endpoints once the caller points it at a URL outside the mocks', async () => {
+    const details = { ...googleDetails, token_url: 'https://oauth2.googleapis.com/token' };
+    const { IdentityProvider } = await create({ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: details }, newPool());
+    expect(IdentityProvider!.ProviderDetails).toEqual({
+      ...details,
+      attributes_url: 'https://people.googleapis.com/v1/people/me?personFields=',
+      attributes_url_add_attributes: 'true',
+      authorize_url: 'https://accounts.google.com/o/oauth2/v2/auth',
+      oidc_issuer: 'https://accounts.google.com',
+      token_request_method: 'POST',
     });
   });
 
@@ -165,11 +179,11 @@ describe('CreateIdentityProvider: social providers', () => {
       ProviderDetails: {
         ...details,
         api_version: 'v17.0',
-        attributes_url: 'https://graph.facebook.com/v17.0/me?fields=',
+        attributes_url: `${sandbox.url}/_mock-idp/facebook/v17.0/me?fields=`,
         attributes_url_add_attributes: 'true',
-        authorize_url: 'https://www.facebook.com/v17.0/dialog/oauth',
+        authorize_url: `${sandbox.url}/_mock-idp/facebook/v17.0/dialog/oauth`,
         token_request_method: 'GET',
-        token_url: 'https://graph.facebook.com/v17.0/oauth/access_token',
+        token_url: `${sandbox.url}/_mock-idp/facebook/v17.0/oauth/access_token`,
       },
       AttributeMapping: { username: 'id' },
     });
@@ -179,7 +193,7 @@ describe('CreateIdentityProvider: social providers', () => {
     );
     expect(pinned.IdentityProvider!.ProviderDetails).toMatchObject({
       api_version: 'v20.0',
-      authorize_url: 'https://www.facebook.com/v20.0/dialog/oauth',
+      authorize_url: `${sandbox.url}/_mock-idp/facebook/v20.0/dialog/oauth`,
     });
   });
 
@@ -189,11 +203,11 @@ describe('CreateIdentityProvider: social providers', () => {
     expect(IdentityProvider).toMatchObject({
       ProviderDetails: {
         ...details,
-        attributes_url: 'https://api.amazon.com/user/profile',
+        attributes_url: `${sandbox.url}/_mock-idp/amazon/user/profile`,
         attributes_url_add_attributes: 'false',
-        authorize_url: 'https://www.amazon.com/ap/oa',
+        authorize_url: `${sandbox.url}/_mock-idp/amazon/ap/oa`,
         token_request_method: 'POST',
-        token_url: 'https://api.amazon.com/auth/o2/token',
+        token_url: `${sandbox.url}/_mock-idp/amazon/auth/o2/token`,
       },
       AttributeMapping: { username: 'user_id' },
     });
@@ -209,10 +223,11 @@ describe('CreateIdentityProvider: social providers', () => {
       key_id: 'KEY',
       authorize_scopes: 'email name',
       attributes_url_add_attributes: 'false',
-      authorize_url: 'https://appleid.apple.com/auth/authorize',
+      authorize_url: `${sandbox.url}/_mock-idp/apple/auth/authorize`,
+      jwks_uri: `${sandbox.url}/_mock-idp/apple/auth/keys`,
       oidc_issuer: 'https://appleid.apple.com',
       token_request_method: 'POST',
-      token_url: 'https://appleid.apple.com/auth/token',
+      token_url: `${sandbox.url}/_mock-idp/apple/auth/token`,
     });
     expect(sandbox.app.store.identityProviders.find(poolId, 'SignInWithApple')!.details.private_key).toBe(details.private_key);
   });

@@ -11,9 +11,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CreateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAppClient } from '../../src-main/cognito/app-clients.js';
+import { finishOAuthLogin, startOAuthLogin } from '../../src-main/cognito/federation/oauth-login.js';
+import type { FederationCall } from '../../src-main/cognito/federation/types.js';
+import { requirePool } from '../../src-main/cognito/resources.js';
 import { FetchBrowser, loginForm, peopleOffered } from '../support/fetch-browser.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createPool } from '../support/world.js';
+import { createClient, createPool } from '../support/world.js';
 
 const SECRET = 'social-secret-0123456789';
 const APPLE = { clientId: 'com.example.sandbox.web', teamId: 'TEAM123456', keyId: 'KEY1234567' };
@@ -26,15 +30,23 @@ const applePrivateKey = p8Key();
 let sandbox: TestSandbox;
 let mock: string;
 let redirectUri: string;
+let poolId: string;
+let appClientId: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
   mock = `${sandbox.url}/_mock-idp`;
   redirectUri = `${sandbox.url}/oauth2/idpresponse`;
-  const poolId = await createPool(sandbox.cognito, { PoolName: 'social' });
+  poolId = await createPool(sandbox.cognito, { PoolName: 'social' });
+  ({ clientId: appClientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'web' }));
   const providers = [
     { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'google-client.apps.googleusercontent.com', client_secret: SECRET, authorize_scopes: 'openid email profile' } },
-    { ProviderName: 'Facebook', ProviderType: 'Facebook', ProviderDetails: { client_id: '1234567890123456', client_secret: SECRET, authorize_scopes: 'public_profile,email' } },
+    {
+      ProviderName: 'Facebook',
+      ProviderType: 'Facebook',
+      ProviderDetails: { client_id: '1234567890123456', client_secret: SECRET, authorize_scopes: 'public_profile,email' },
+      AttributeMapping: { username: 'id', email: 'email', name: 'name' },
+    },
     { ProviderName: 'LoginWithAmazon', ProviderType: 'LoginWithAmazon', ProviderDetails: { client_id: 'amzn1.application-oa2-client.sandbox', client_secret: SECRET, authorize_scopes: 'profile postal_code' } },
     {
       ProviderName: 'SignInWithApple',
@@ -344,5 +356,40 @@ describe('the mocks\' shared rules', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('not in the directory');
     expect((await fetch(`${mock}/nowhere`)).status).toBe(404);
+  });
+});
+
+describe("the pool's relying party against each mock, with the ProviderDetails' default (mock) endpoints", () => {
+  const callFor = (providerName: string): FederationCall => {
+    const { store } = sandbox.app.services;
+    return {
+      pool: requirePool(store, poolId),
+      client: findAppClient(store, appClientId)!,
+      provider: store.identityProviders.find(poolId, providerName)!,
+      origin: sandbox.url,
+      flowId: `social-${providerName}`,
+    };
+  };
+
+  // Apple's person is one who has not consented to the client yet: only then does Apple send the user's name.
+  it.each([
+    ['Google', 'google', 0, { email: 'jane.doe.sandbox@gmail.com', email_verified: 'true', iss: 'https://accounts.google.com' }],
+    ['Facebook', 'facebook', 0, { id: '10223344556677889', email: 'jane@example.com', name: 'Jane Doe' }],
+    ['LoginWithAmazon', 'amazon', 0, { email: 'jane@example.com', postal_code: '98109' }],
+    ['SignInWithApple', 'apple', 1, { email: 'john@example.com', firstName: 'John', lastName: 'Smith', iss: 'https://appleid.apple.com' }],
+  ] as const)('%s: startOAuthLogin → the mock → finishOAuthLogin', async (providerName, idp, index, claims) => {
+    const call = callFor(providerName);
+    const redirect = await startOAuthLogin(sandbox.app.services, call, `state-${idp}`);
+    expect(redirect.location.startsWith(`${mock}/${idp}/`)).toBe(true);
+    const person = sandbox.app.store.mockIdpPeople.list(idp)[index]!;
+    const { answer } = await choose(redirect.location, person.id);
+    const response = answer.status === 302 ? Object.fromEntries(new URL(answer.location!).searchParams) : loginForm(answer.body, answer.url).fields;
+    expect(response.state).toBe(`state-${idp}`);
+    const identity = await finishOAuthLogin(sandbox.app.services, call, redirect.pending, {
+      protocol: redirect.pending.protocol as 'oidc',
+      code: response.code!,
+      ...(response.user && { user: response.user }),
+    });
+    expect(identity).toMatchObject({ providerName, userId: person.id, claims });
   });
 });

@@ -43,7 +43,7 @@ function contextOf(call: FederationCall): IdpCallContext {
 }
 
 function detailsOf(call: FederationCall): Details {
-  return effectiveDetails(call.provider);
+  return effectiveDetails(call.provider, call.origin);
 }
 
 /** The provider's endpoints: as the details give them, an OIDC provider's completed by discovery. */

@@ -1,7 +1,14 @@
 /**
  * ProviderDetails per provider type: what a request must give, and what Cognito adds when it
- * describes the provider (endpoint URLs, defaults). Caller-given keys win over the additions,
- * which also lets a social provider point at the sandbox's mock IdPs.
+ * describes the provider (endpoint URLs, defaults). Caller-given keys win over the additions.
+ *
+ * A social provider's endpoints are the sandbox's built-in mocks (`{origin}/_mock-idp/google/...`,
+ * the origin the request reached), so a pool signs in with Google, Facebook, Amazon or Apple
+ * offline, unless the caller gave an endpoint URL of their own outside the mocks: then the real
+ * provider's endpoints are added, as Cognito adds them. Google's and Apple's `oidc_issuer` stays
+ * the real issuer (the mocks' ID tokens carry it) and their mocks' `jwks_uri` is added. The mock
+ * Google's `attributes_url` is its OIDC userinfo (`attributes_url_add_attributes` false), not the
+ * People API's `people/me?personFields=` that Cognito names for the real Google.
  *
  * OIDC endpoints the caller does not give are read from the issuer's discovery document when the
  * provider is created or updated, and stored with the details (oidc-discovery.ts); they are not
@@ -10,6 +17,7 @@
  */
 import type { IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '../../store/repositories/identity-providers.js';
+import { MOCK_IDP_PATH } from '../../../shared/mock-idp.js';
 import { InvalidParameterException } from '../errors.js';
 import { samlEndpoints } from './saml-metadata.js';
 
@@ -21,6 +29,8 @@ interface TypeRules {
   check?(details: Details): void;
   /** What DescribeIdentityProvider adds to the stored details. */
   additions(details: Details): Details;
+  /** A social provider's additions pointing at the sandbox's mock of it (`mockBase`: `{origin}/_mock-idp`). */
+  mockAdditions?(details: Details, mockBase: string): Details;
   /** Kept for federation but never shown. */
   hidden?: string[];
   /** AttributeMapping when the request has none. */
@@ -66,15 +76,18 @@ function samlAdditions(details: Details): Details {
   };
 }
 
-function facebookAdditions(details: Details): Details {
+/** Facebook's endpoints for the API version, on Facebook's hosts or on its mock's base. */
+function facebookAdditions(details: Details, mockBase?: string): Details {
   const version = details.api_version ?? DEFAULT_FACEBOOK_API_VERSION;
+  const www = mockBase ? `${mockBase}/facebook` : 'https://www.facebook.com';
+  const graph = mockBase ? `${mockBase}/facebook` : 'https://graph.facebook.com';
   return {
     api_version: version,
-    attributes_url: `https://graph.facebook.com/${version}/me?fields=`,
+    attributes_url: `${graph}/${version}/me?fields=`,
     attributes_url_add_attributes: 'true',
-    authorize_url: `https://www.facebook.com/${version}/dialog/oauth`,
+    authorize_url: `${www}/${version}/dialog/oauth`,
     token_request_method: 'GET',
-    token_url: `https://graph.facebook.com/${version}/oauth/access_token`,
+    token_url: `${graph}/${version}/oauth/access_token`,
   };
 }
 
@@ -101,11 +114,21 @@ const RULES: Record<IdentityProviderTypeType, TypeRules> = {
       token_request_method: 'POST',
       token_url: 'https://www.googleapis.com/oauth2/v4/token',
     }),
+    mockAdditions: (_details, base) => ({
+      attributes_url: `${base}/google/v1/userinfo`,
+      attributes_url_add_attributes: 'false',
+      authorize_url: `${base}/google/o/oauth2/v2/auth`,
+      jwks_uri: `${base}/google/oauth2/v3/certs`,
+      oidc_issuer: 'https://accounts.google.com',
+      token_request_method: 'POST',
+      token_url: `${base}/google/token`,
+    }),
     defaultAttributeMapping: { username: 'sub' },
   },
   Facebook: {
     required: SOCIAL_REQUIRED,
-    additions: facebookAdditions,
+    additions: (details) => facebookAdditions(details),
+    mockAdditions: facebookAdditions,
     defaultAttributeMapping: { username: 'id' },
   },
   LoginWithAmazon: {
@@ -117,6 +140,13 @@ const RULES: Record<IdentityProviderTypeType, TypeRules> = {
       token_request_method: 'POST',
       token_url: 'https://api.amazon.com/auth/o2/token',
     }),
+    mockAdditions: (_details, base) => ({
+      attributes_url: `${base}/amazon/user/profile`,
+      attributes_url_add_attributes: 'false',
+      authorize_url: `${base}/amazon/ap/oa`,
+      token_request_method: 'POST',
+      token_url: `${base}/amazon/auth/o2/token`,
+    }),
     defaultAttributeMapping: { username: 'user_id' },
   },
   SignInWithApple: {
@@ -127,6 +157,14 @@ const RULES: Record<IdentityProviderTypeType, TypeRules> = {
       oidc_issuer: 'https://appleid.apple.com',
       token_request_method: 'POST',
       token_url: 'https://appleid.apple.com/auth/token',
+    }),
+    mockAdditions: (_details, base) => ({
+      attributes_url_add_attributes: 'false',
+      authorize_url: `${base}/apple/auth/authorize`,
+      jwks_uri: `${base}/apple/auth/keys`,
+      oidc_issuer: 'https://appleid.apple.com',
+      token_request_method: 'POST',
+      token_url: `${base}/apple/auth/token`,
     }),
     hidden: ['private_key'],
     defaultAttributeMapping: { username: 'sub' },
@@ -144,14 +182,30 @@ export function defaultAttributeMapping(type: IdentityProviderTypeType): Record<
   return { ...RULES[type].defaultAttributeMapping };
 }
 
-/** Everything federation needs: the stored details, secrets included, with Cognito's additions. */
-export function effectiveDetails(provider: IdentityProvider): Details {
-  return { ...RULES[provider.type].additions(provider.details), ...provider.details };
+const ENDPOINT_KEYS = ['authorize_url', 'token_url', 'attributes_url', 'jwks_uri'];
+
+/** Whether the caller gave an endpoint URL outside the sandbox's mocks (a real provider's, or one of their own). */
+function pointsAwayFromMocks(details: Details): boolean {
+  return ENDPOINT_KEYS.some((key) => details[key] !== undefined && !URL.parse(details[key])?.pathname.startsWith(`${MOCK_IDP_PATH}/`));
 }
 
-/** The details as DescribeIdentityProvider shows them. */
-export function describedDetails(provider: IdentityProvider): Details {
-  const details = effectiveDetails(provider);
+function additionsOf(provider: Pick<IdentityProvider, 'type' | 'details'>, origin: string): Details {
+  const rules = RULES[provider.type];
+  if (rules.mockAdditions && !pointsAwayFromMocks(provider.details)) return rules.mockAdditions(provider.details, `${origin}${MOCK_IDP_PATH}`);
+  return rules.additions(provider.details);
+}
+
+/**
+ * Everything federation needs: the stored details, secrets included, with Cognito's additions;
+ * `origin` (`http://HOST:PORT` as the request reached the sandbox) places the social mocks' URLs.
+ */
+export function effectiveDetails(provider: Pick<IdentityProvider, 'type' | 'details'>, origin: string): Details {
+  return { ...additionsOf(provider, origin), ...provider.details };
+}
+
+/** The details as DescribeIdentityProvider shows them (at the request's `origin`). */
+export function describedDetails(provider: Pick<IdentityProvider, 'type' | 'details'>, origin: string): Details {
+  const details = effectiveDetails(provider, origin);
   for (const key of RULES[provider.type].hidden ?? []) delete details[key];
   return details;
 }

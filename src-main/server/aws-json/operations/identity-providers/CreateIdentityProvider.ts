@@ -44,7 +44,7 @@ export const CreateIdentityProvider = operation<
     IdpIdentifiers: IdpIdentifiersShape,
     AcrMapping: AcrMappingShape,
   }),
-  async handle(input) {
+  async handle(input, context) {
     const { store, clock } = services;
     const pool = requirePool(store, input.UserPoolId!);
     const name = input.ProviderName!;
@@ -75,6 +75,6 @@ export const CreateIdentityProvider = operation<
       modified: now,
     };
     store.identityProviders.insert(provider);
-    return { IdentityProvider: toIdentityProviderType(provider) };
+    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
   },
 }));

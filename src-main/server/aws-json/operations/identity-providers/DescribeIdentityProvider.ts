@@ -15,8 +15,8 @@ export const DescribeIdentityProvider = operation<
     UserPoolId: required(UserPoolIdType),
     ProviderName: required(ProviderNameType),
   }),
-  handle(input) {
+  handle(input, context) {
     const pool = requirePool(store, input.UserPoolId!);
-    return { IdentityProvider: toIdentityProviderType(requireProvider(store, pool.id, input.ProviderName!)) };
+    return { IdentityProvider: toIdentityProviderType(requireProvider(store, pool.id, input.ProviderName!), context.origin) };
   },
 }));

@@ -20,12 +20,12 @@ export const GetIdentityProviderByIdentifier = operation<
     UserPoolId: required(UserPoolIdType),
     IdpIdentifier: required(IdpIdentifierType),
   }),
-  handle(input) {
+  handle(input, context) {
     const pool = requirePool(store, input.UserPoolId!);
     const provider = store.identityProviders.findByIdentifier(pool.id, input.IdpIdentifier!);
     if (!provider) {
       throw new ResourceNotFoundException(`Identity provider with identifier ${input.IdpIdentifier} for tenantId ${pool.id} does not exist.`);
     }
-    return { IdentityProvider: toIdentityProviderType(provider) };
+    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
   },
 }));

@@ -37,7 +37,7 @@ export const UpdateIdentityProvider = operation<
     IdpIdentifiers: IdpIdentifiersShape,
     AcrMapping: AcrMappingShape,
   }),
-  async handle(input) {
+  async handle(input, context) {
     const { store, clock } = services;
     const pool = requirePool(store, input.UserPoolId!);
     const existing = store.identityProviders.find(pool.id, input.ProviderName!);
@@ -58,6 +58,6 @@ export const UpdateIdentityProvider = operation<
       modified: clock.now(),
     };
     store.identityProviders.save(provider);
-    return { IdentityProvider: toIdentityProviderType(provider) };
+    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
   },
 }));

@@ -62,12 +62,13 @@ export function requireProvider(store: Store, poolId: string, name: string): Ide
   return provider;
 }
 
-export function toIdentityProviderType(provider: IdentityProvider): Wire<IdentityProviderType> {
+/** The provider as Cognito answers it; a social provider's mock endpoints are at `origin`, the one the request reached. */
+export function toIdentityProviderType(provider: IdentityProvider, origin: string): Wire<IdentityProviderType> {
   return {
     UserPoolId: provider.poolId,
     ProviderName: provider.name,
     ProviderType: provider.type,
-    ProviderDetails: describedDetails(provider),
+    ProviderDetails: describedDetails(provider, origin),
     AttributeMapping: provider.attributeMapping,
     IdpIdentifiers: provider.idpIdentifiers,
     ...(provider.acrMapping && { AcrMapping: provider.acrMapping }),
