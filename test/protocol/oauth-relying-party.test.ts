@@ -759,6 +759,23 @@ describe("social providers, each with its own wire (scripted at the real provide
         claims: { iss, email: 'jane@gmail.com', email_verified: 'true', picture: 'https://lh3.example/photo.jpg' },
       });
     }
+    expect(provider.requestsTo('/v1/userinfo').at(-1)!.headers.authorization).toBe('Bearer ya29.google-token');
+
+    // attributes_url_add_attributes (true for Google's People API URL) adds the fields only to a URL ending with `=`
+    const { IdentityProvider } = await sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Google' }));
+    await updateDetails('Google', { ...IdentityProvider!.ProviderDetails, attributes_url_add_attributes: 'true' });
+    issuer = 'https://accounts.google.com';
+    const call = callFor('Google');
+    const redirect = await start(call);
+    nonces.set('google-code-3', redirect.pending.nonce!);
+    await expect(finish(call, redirect, { code: 'google-code-3' })).resolves.toMatchObject({ userId: '110169484474386276334' });
+    expect(provider.requestsTo('/v1/userinfo').at(-1)!.query).toEqual({});
+    provider.routes.set('/v1/people/me', () => ({ json: { sub: '110169484474386276334', email: 'jane@gmail.com' } }));
+    await updateDetails('Google', { ...IdentityProvider!.ProviderDetails, attributes_url: `${provider.url}/v1/people/me?personFields=`, attributes_url_add_attributes: 'true' });
+    const again = await start(callFor('Google'));
+    nonces.set('google-code-4', again.pending.nonce!);
+    await finish(callFor('Google'), again, { code: 'google-code-4' });
+    expect(provider.requestsTo('/v1/people/me').at(-1)!.query).toEqual({ personFields: 'sub,email,email_verified,picture' });
   });
 
   describe('Sign in with Apple', () => {

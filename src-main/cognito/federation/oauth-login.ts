@@ -144,10 +144,14 @@ async function requestTokens(
   return tokens;
 }
 
-/** The userInfo (profile) URL, with the mapped claims as its fields when attributes_url_add_attributes is true (Facebook, Google). */
+/**
+ * The userInfo (profile) URL, with the mapped claims as its fields when attributes_url_add_attributes
+ * is true (Facebook `me?fields=`, Google `people/me?personFields=`): appended only to a URL ending
+ * with `=`, as those do, so an attributes_url pointed elsewhere (a mock's userinfo) is called as it is.
+ */
 function userInfoUrl(call: FederationCall, details: Details, accessToken: string): string {
   let url = requireUrl(call, details, 'attributes_url');
-  if (details.attributes_url_add_attributes === 'true') {
+  if (details.attributes_url_add_attributes === 'true' && url.endsWith('=')) {
     const fields = new Set(call.provider.type === 'Facebook' ? ['id'] : []);
     for (const claim of Object.values(call.provider.attributeMapping)) fields.add(claim);
     url += [...fields].join(',');
