@@ -2,6 +2,8 @@
  * The hosted UI's sign-in session: after a password sign-in the browser holds a cookie for an
  * hour, during which the pool's clients send it back to the app without asking again (unless the
  * authorize request says `prompt=login`). /logout ends it. Only the cookie value's hash is stored.
+ * A session opened by a SAML sign-in keeps the provider's NameID and SessionIndex, so the
+ * provider's LogoutRequest (single logout) can end it.
  */
 import type { BaseServices } from '../base-services.js';
 import type { HostedSession } from '../store/repositories/hosted-sessions.js';
@@ -14,13 +16,42 @@ type SessionServices = Pick<BaseServices, 'store' | 'clock' | 'ids'>;
 
 const hashOf = (value: string) => createHash('sha256').update(value).digest('base64url');
 
-/** Opens a session for the user; answers the cookie's value. */
-export function openHostedSession({ store, clock, ids }: SessionServices, poolId: string, sub: string, authTime: number): string {
+/** The SAML identity a federated sign-in came with: single logout names the session by it. */
+export interface SessionSamlIdentity {
+  provider: string;
+  nameId: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
+}
+
+/** Opens a session for the user (signed in through a SAML provider: `saml`); answers the cookie's value. */
+export function openHostedSession({ store, clock, ids }: SessionServices, poolId: string, sub: string, authTime: number, saml?: SessionSamlIdentity): string {
   const value = ids.opaque(32);
   const now = clock.now();
   store.hostedSessions.deleteExpired(now);
-  store.hostedSessions.insert({ idHash: hashOf(value), poolId, sub, authTime, created: now, expires: now + HOSTED_SESSION_SECONDS * 1000 });
+  store.transaction(() => {
+    store.hostedSessions.insert({ idHash: hashOf(value), poolId, sub, authTime, created: now, expires: now + HOSTED_SESSION_SECONDS * 1000 });
+    if (saml) store.samlHostedSessions.insert({ idHash: hashOf(value), poolId, ...saml });
+  });
   return value;
+}
+
+/** The SAML identity the live session the cookie names was opened with, if any. */
+export function hostedSessionSamlIdentity(services: Pick<BaseServices, 'store' | 'clock'>, poolId: string, value: string | undefined): SessionSamlIdentity | undefined {
+  const session = findHostedSession(services, poolId, value);
+  const saml = session && services.store.samlHostedSessions.find(session.idHash);
+  if (!saml) return undefined;
+  const { idHash: _idHash, poolId: _poolId, ...identity } = saml;
+  return identity;
+}
+
+/** Ends the sessions a SAML provider's LogoutRequest names (its NameID, and SessionIndex when given); answers how many ended. */
+export function closeSamlSessions({ store }: Pick<BaseServices, 'store'>, poolId: string, identity: Omit<SessionSamlIdentity, 'nameIdFormat'>): number {
+  const named = store.samlHostedSessions
+    .withNameId(poolId, identity.provider, identity.nameId)
+    .filter((session) => identity.sessionIndex === undefined || session.sessionIndex === identity.sessionIndex);
+  for (const session of named) store.hostedSessions.delete(session.idHash);
+  return named.length;
 }
 
 /** The live session the cookie names in this pool, if any. */

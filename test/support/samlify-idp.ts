@@ -42,6 +42,8 @@ export interface SpSide {
   signingCertificate?: string;
   /** The provider's encryption certificate (PEM), for encrypted assertions. */
   encryptionCertificate?: string;
+  /** The SP's single logout URL (`{origin}/saml2/logout`). */
+  sloUrl?: string;
 }
 
 export interface ResponseOptions {
@@ -60,6 +62,15 @@ export interface ResponseOptions {
   validMs?: number;
   sessionIndex?: string;
   status?: string;
+}
+
+/** What an HTTP-Redirect binding signature covers: the query as sent, without the Signature. */
+function signedOctets(url: URL): string {
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => !part.startsWith('Signature='))
+    .join('&');
 }
 
 const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -105,7 +116,8 @@ export class SamlifyIdp {
   }
 
   private idp(sp: SpSide, encrypt: boolean) {
-    return samlify.IdentityProvider({ ...this.idpSettings, wantAuthnRequestsSigned: sp.signingCertificate !== undefined, isAssertionEncrypted: encrypt });
+    const signed = sp.signingCertificate !== undefined;
+    return samlify.IdentityProvider({ ...this.idpSettings, wantAuthnRequestsSigned: signed, wantLogoutRequestSigned: signed, wantLogoutResponseSigned: signed, isAssertionEncrypted: encrypt });
   }
 
   private sp(sp: SpSide, sign: ResponseOptions['sign'] = 'both') {
@@ -114,6 +126,10 @@ export class SamlifyIdp {
       assertionConsumerService: [{ Binding: POST, Location: sp.acs }],
       ...(sp.signingCertificate && { signingCert: sp.signingCertificate, authnRequestsSigned: true }),
       ...(sp.encryptionCertificate && { encryptCert: sp.encryptionCertificate }),
+      ...(sp.sloUrl && { singleLogoutService: [{ Binding: POST, Location: sp.sloUrl }, { Binding: REDIRECT, Location: sp.sloUrl }] }),
+      // What the IdP signs: its logout messages, unless the test leaves the SP without a certificate.
+      wantLogoutRequestSigned: sp.signingCertificate !== undefined,
+      wantLogoutResponseSigned: sp.signingCertificate !== undefined,
       wantAssertionsSigned: sign !== 'response',
       wantMessageSigned: sign !== 'assertion',
     });
@@ -122,14 +138,51 @@ export class SamlifyIdp {
   /** The sandbox's AuthnRequest as samlify reads it (its signature checked when the SP signs): its ID and what it asks. */
   async readAuthnRequest(sp: SpSide, location: string): Promise<{ id: string; issuer: string; acs: string; relayState: string | null }> {
     const url = new URL(location);
-    const octetString = url.search
-      .slice(1)
-      .split('&')
-      .filter((part) => !part.startsWith('Signature='))
-      .join('&');
-    const { extract } = await this.idp(sp, false).parseLoginRequest(this.sp(sp), 'redirect', { query: Object.fromEntries(url.searchParams), octetString });
+    const { extract } = await this.idp(sp, false).parseLoginRequest(this.sp(sp), 'redirect', { query: Object.fromEntries(url.searchParams), octetString: signedOctets(url) });
     const request = extract.request as Record<string, string>;
     return { id: request.id!, issuer: extract.issuer as string, acs: request.assertionConsumerServiceUrl!, relayState: url.searchParams.get('RelayState') };
+  }
+
+  /** The sandbox's LogoutRequest (HTTP-Redirect) as samlify reads it, its signature checked against the pool's signing certificate. */
+  async readLogoutRequest(sp: SpSide, location: string): Promise<{ id: string; nameId: string; sessionIndex?: string; issuer: string; relayState: string | null; extract: Record<string, unknown> }> {
+    const url = new URL(location);
+    const { extract } = await this.idp(sp, false).parseLogoutRequest(this.sp(sp), 'redirect', { query: Object.fromEntries(url.searchParams), octetString: signedOctets(url) });
+    const request = extract.request as Record<string, string>;
+    const sessionIndex = (extract.sessionIndex as Record<string, string> | string | undefined) ?? undefined;
+    return {
+      id: request.id!,
+      nameId: extract.nameID as string,
+      ...(sessionIndex && { sessionIndex: typeof sessionIndex === 'string' ? sessionIndex : sessionIndex.sessionIndex! }),
+      issuer: extract.issuer as string,
+      relayState: url.searchParams.get('RelayState'),
+      extract,
+    };
+  }
+
+  /** The IdP's LogoutResponse to a LogoutRequest it read, for the POST binding (signed). */
+  logoutResponse(sp: SpSide, request: { extract: Record<string, unknown> }, relayState: string | null): { SAMLResponse: string; RelayState?: string } {
+    const built = this.idp(sp, false).createLogoutResponse(this.sp(sp), { extract: request.extract as samlify.Extractor.ExtractorResult }, 'post', relayState ?? '') as { context: string };
+    return { SAMLResponse: built.context, ...(relayState && { RelayState: relayState }) };
+  }
+
+  /** The IdP's own LogoutRequest by the HTTP-Redirect binding: the URL at the SP's SLO, signed when the SP side has a signing certificate. */
+  logoutRequestUrl(sp: SpSide, user: { nameId: string; sessionIndex?: string }, relayState = 'idp-relay'): string {
+    const built = this.idp(sp, false).createLogoutRequest(this.sp(sp), 'redirect', { logoutNameID: user.nameId, ...(user.sessionIndex && { sessionIndex: user.sessionIndex }) }, relayState) as { context: string };
+    return built.context;
+  }
+
+  /** The IdP's own LogoutRequest for the POST binding: signed when the SP side has a signing certificate. */
+  logoutRequest(sp: SpSide, user: { nameId: string; sessionIndex?: string }, relayState = 'idp-relay'): { SAMLRequest: string; RelayState: string; id: string } {
+    const built = this.idp(sp, false).createLogoutRequest(this.sp(sp), 'post', { logoutNameID: user.nameId, ...(user.sessionIndex && { sessionIndex: user.sessionIndex }) }, relayState) as { context: string; id: string };
+    return { SAMLRequest: built.context, RelayState: relayState, id: built.id };
+  }
+
+  /** The sandbox's LogoutResponse (HTTP-Redirect) as samlify reads it, its signature checked. */
+  async readLogoutResponse(sp: SpSide, location: string): Promise<{ inResponseTo: string; status: string; issuer: string; relayState: string | null }> {
+    const url = new URL(location);
+    const { extract, samlContent } = await this.idp(sp, false).parseLogoutResponse(this.sp(sp), 'redirect', { query: Object.fromEntries(url.searchParams), octetString: signedOctets(url) });
+    const response = extract.response as Record<string, string>;
+    return { inResponseTo: response.inResponseTo!, status: /StatusCode Value="([^"]+)"/.exec(samlContent)![1]!, issuer: extract.issuer as string, relayState: url.searchParams.get('RelayState') };
   }
 
   /** A SAMLResponse (base64) for the POST binding. */

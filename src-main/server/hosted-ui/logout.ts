@@ -2,9 +2,13 @@
  * GET /logout: ends the browser's hosted session, then either goes to `logout_uri` (one of the
  * client's sign-out URLs) or, with `redirect_uri` and `response_type` instead, back to the
  * sign-in page for a new login. A client or URL the client does not list is the error page.
+ * A session opened by a SAML provider with IDPSignout "true" first sends the browser to the
+ * provider with a signed LogoutRequest; its answer at /saml2/logout sends the browser on.
  */
 import express from 'express';
 import { findAppClient } from '../../cognito/app-clients.js';
+import { startSamlLogout } from '../../cognito/federation/saml-logout.js';
+import { hostedSessionSamlIdentity } from '../../cognito/hosted-sessions.js';
 import { isRegisteredCallback } from '../../cognito/oauth.js';
 import type { OAuthError } from '../../cognito/oauth-errors.js';
 import type { Services } from '../../services.js';
@@ -46,11 +50,13 @@ export function logoutRoutes(services: Services): express.Router {
         throw new ErrorPage('invalid_request: logout_uri, or redirect_uri with response_type, is required');
       }
       const hostedSession = hostedSessionCookie(req, pool.id);
+      const samlIdentity = hostedSessionSamlIdentity(services, pool.id, hostedSession);
       const call = callOf(req);
       await services.flows.logout.signOut({ pool, client, next, ...(hostedSession && { hostedSession }) }, call);
       noteExchange(res, { ...(call.flowId && { flowId: call.flowId }) });
       clearHostedSessionCookie(req, res, pool.id);
-      res.redirect(302, next);
+      const idpLogout = samlIdentity && (await startSamlLogout(services, { pool, identity: samlIdentity, origin: call.origin, next, flowId: call.flowId ?? null }));
+      res.redirect(302, idpLogout || next);
     } catch (error) {
       sendRefusal(res, error);
     }

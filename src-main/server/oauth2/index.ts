@@ -19,7 +19,7 @@ import { OAuthError } from '../../cognito/oauth-errors.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './user-info.js';
 
-const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/resendcode', '/forgotPassword', '/confirmForgotPassword'];
+const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/resendcode', '/forgotPassword', '/confirmForgotPassword', '/saml2/logout'];
 const BACKCHANNEL_PATHS = ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke'];
 
 /** A method an endpoint does not take: 405 with the OAuth error shape. */
