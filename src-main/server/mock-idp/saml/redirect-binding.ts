@@ -2,43 +2,24 @@
  * SAML's HTTP-Redirect binding (SAML 2.0 Bindings §3.4): a message is DEFLATEd, base64'd and put
  * in the query as SAMLRequest or SAMLResponse; a signed one adds SigAlg and a Signature over the
  * query's own bytes `SAMLRequest=…&RelayState=…&SigAlg=…` (as they were sent, not re-encoded).
- * Reading is bounded: a message that inflates past MAX_INFLATED_BYTES is refused, not expanded.
  */
 import { createSign, createVerify, type KeyObject } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
+import { decodeRedirectMessage } from '../../../cognito/federation/saml-xml.js';
 import { BadSamlMessage } from './xml.js';
 
 export const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const MAX_ENCODED_CHARS = 64 * 1024;
-const MAX_INFLATED_BYTES = 256 * 1024;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export type RedirectMessageKind = 'SAMLRequest' | 'SAMLResponse';
 
-/** The XML a redirect-binding parameter carries, or BadSamlMessage saying what is wrong with it. */
+/** The XML a redirect-binding parameter carries (bounded, see saml-xml.ts), or what is wrong with it. */
 export function readRedirectMessage(value: unknown, kind: RedirectMessageKind): string {
   if (value === undefined || value === '') throw new BadSamlMessage(`${kind} is missing.`);
   if (typeof value !== 'string') throw new BadSamlMessage(`${kind} must be given once.`);
-  if (value.length > MAX_ENCODED_CHARS) throw new BadSamlMessage(`${kind} is too large (over ${MAX_ENCODED_CHARS} characters).`);
-  const base64 = value.replace(/\s+/g, '');
-  if (!BASE64.test(base64) || base64.length % 4 === 1) throw new BadSamlMessage(`${kind} is not base64.`);
-  let inflated: Buffer;
-  try {
-    inflated = inflateRawSync(Buffer.from(base64, 'base64'), { maxOutputLength: MAX_INFLATED_BYTES });
-  } catch (error) {
-    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new BadSamlMessage(`${kind} inflates to more than ${MAX_INFLATED_BYTES / 1024} KiB.`);
-    }
-    throw new BadSamlMessage(`${kind} is not DEFLATE-compressed, as the HTTP-Redirect binding requires.`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(inflated);
-  } catch {
-    throw new BadSamlMessage(`${kind} is not UTF-8 text.`);
-  }
+  return decodeRedirectMessage(value);
 }
 
-export function encodeRedirectMessage(messageXml: string): string {
+function encodeRedirectMessage(messageXml: string): string {
   return deflateRawSync(Buffer.from(messageXml, 'utf8')).toString('base64');
 }
 

@@ -3,7 +3,8 @@
  * LogoutRequest it answers with a LogoutResponse, and the LogoutResponse that ends a logout it
  * started. Each is checked for the shape SAML 2.0 Core gives it; anything else is BadSamlMessage.
  */
-import { BadSamlMessage, childElement, parseSamlXml, SAML_ASSERTION, SAML_PROTOCOL, textOf } from './xml.js';
+import { childElement, parseSamlXml, SAML_ASSERTION, SAML_PROTOCOL, textOf } from '../../../cognito/federation/saml-xml.js';
+import { BadSamlMessage } from './xml.js';
 
 const HTTP_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
