@@ -223,7 +223,7 @@ export function samlMockRoutes(services: Services): express.Router {
   );
 
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const status = (error as { status?: number; type?: string }).status;
+    const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 400 && status < 500) sendRefusal(res, `The request could not be read: ${(error as Error).message}.`);
     else next(error);
   });
