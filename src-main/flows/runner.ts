@@ -44,6 +44,14 @@ export interface FlowMeta {
   parentFlowId?: string;
 }
 
+export interface ResumeOptions {
+  /**
+   * The flow keeps the Session it was resumed with (its expiry too) while it waits again: a login
+   * that sends its Session to an identity provider as `state` is found by it when the provider answers.
+   */
+  keepSession?: boolean;
+}
+
 /** Minutes a Session lives: the same at every step, or decided by the state the flow waits in. */
 export type SessionMinutes = number | ((snapshot: AnyMachineSnapshot) => number);
 
@@ -161,11 +169,17 @@ export class FlowRunner {
    * Resumes a persisted flow with the client's event. A second call for a flow that is still
    * being resumed is refused as Cognito refuses a Session presented twice.
    */
-  async resume<M extends AnyStateMachine>(machine: M, flow: StoredFlow, sessionMinutes: SessionMinutes, event: EventFromLogic<M>): Promise<FlowStep<M>> {
+  async resume<M extends AnyStateMachine>(
+    machine: M,
+    flow: StoredFlow,
+    sessionMinutes: SessionMinutes,
+    event: EventFromLogic<M>,
+    options: ResumeOptions = {},
+  ): Promise<FlowStep<M>> {
     if (this.resuming.has(flow.id)) throw invalidSession();
     this.resuming.add(flow.id);
     try {
-      return await this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event });
+      return await this.run(machine, flow, sessionMinutes, { snapshot: JSON.parse(flow.snapshot!), event, keepSession: options.keepSession === true });
     } finally {
       this.resuming.delete(flow.id);
     }
@@ -175,7 +189,7 @@ export class FlowRunner {
     machine: M,
     flow: StoredFlow,
     sessionMinutes: SessionMinutes,
-    how: { input?: unknown; snapshot?: any; event?: { type: string } },
+    how: { input?: unknown; snapshot?: any; event?: { type: string }; keepSession?: boolean },
   ): Promise<FlowStep<M>> {
     const { bus } = this.services;
     const context = { flowId: flow.id, poolId: flow.poolId };
@@ -212,7 +226,7 @@ export class FlowRunner {
       const saved = { ...flow, state: current ?? '', snapshot: JSON.stringify(persisted), updated: now };
       // A call the flow refused while it still waits (a wrong MFA code) leaves the client's
       // Session as it was: the client answers again with it.
-      if (isRefused(snapshot) && flow.sessionHash !== null) {
+      if ((isRefused(snapshot) || how.keepSession) && flow.sessionHash !== null) {
         this.services.store.flows.save(saved);
         return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M> };
       }

@@ -69,7 +69,7 @@ function stepOf(answer: SignInAnswer, username: string): SignInStep {
 }
 
 export function hostedLoginActors(services: HostedLoginServices) {
-  const { store, tokens, signIn } = services;
+  const { store, signIn } = services;
 
   function clientAndPool(input: SignInStepInput) {
     const pool = requirePool(store, input.poolId);
@@ -119,7 +119,7 @@ export function hostedLoginActors(services: HostedLoginServices) {
       const user = store.users.findBySub(pool.id, input.sub);
       if (!user || user.status !== 'CONFIRMED') throw new NotAuthorizedException('Incorrect username or password.');
       if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-      return issueTokens(input, pool, user, input.opensSession === true);
+      return issueHostedTokens(services, input, pool, user, input.opensSession === true);
     }),
 
     associateSoftwareToken: fromPromise<AssociatedSoftwareToken, SignInStepInput & { challenge: HostedChallenge }>(async ({ input }) => {
@@ -182,7 +182,7 @@ export function hostedLoginActors(services: HostedLoginServices) {
         for (const loser of losers) store.users.save(loser);
         store.users.save(updated);
       });
-      return issueTokens(input, pool, updated, true);
+      return issueHostedTokens(services, input, pool, updated, true);
     }),
   };
 
@@ -192,21 +192,22 @@ export function hostedLoginActors(services: HostedLoginServices) {
     if (!user || !user.enabled) throw new NotAuthorizedException('Invalid session for the user.');
     return user;
   }
+}
 
-  /** Tokens for the user after the pool's pre token generation function (TokenGeneration_HostedAuth). */
-  async function issueTokens(input: SignInStepInput, pool: UserPool, user: StoredUser, withPassword: boolean): Promise<SignInStep> {
-    const { client } = clientAndPool(input);
-    const grant = grantOf(input.authorize);
-    const customization = await runPreTokenGeneration(services, {
-      pool,
-      client,
-      user,
-      triggerSource: 'TokenGeneration_HostedAuth',
-      awsSdkVersion: awsSdkVersionOf(input.call.userAgent),
-      scopes: grant.scopes,
-      flowId: input.flowId,
-    });
-    const issued = await tokens.issue({ pool, client, user, origin: input.call.origin, flowId: input.flowId, oauth: grant, ...(customization && { customization }) });
-    return { tokens: issued, signedIn: signedInFrom(issued.AccessToken, withPassword) };
-  }
+/** Tokens for the user after the pool's pre token generation function (TokenGeneration_HostedAuth). */
+export async function issueHostedTokens(services: HostedLoginServices, input: SignInStepInput, pool: UserPool, user: StoredUser, withPassword: boolean): Promise<SignInStep> {
+  const client = findAppClient(services.store, input.clientId);
+  if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
+  const grant = grantOf(input.authorize);
+  const customization = await runPreTokenGeneration(services, {
+    pool,
+    client,
+    user,
+    triggerSource: 'TokenGeneration_HostedAuth',
+    awsSdkVersion: awsSdkVersionOf(input.call.userAgent),
+    scopes: grant.scopes,
+    flowId: input.flowId,
+  });
+  const issued = await services.tokens.issue({ pool, client, user, origin: input.call.origin, flowId: input.flowId, oauth: grant, ...(customization && { customization }) });
+  return { tokens: issued, signedIn: signedInFrom(issued.AccessToken, withPassword) };
 }

@@ -4,6 +4,8 @@
  *  - `view` (a page's GET): where the login a page Session names stands;
  *  - `signIn`, `answer`, `signedUp`, `setUpMfa` (the pages' forms): the next step, shown as a
  *    page or sent back to the app;
+ *  - `federate` (an identity provider chosen on the sign-in page) and `idpResponse`
+ *    (/oauth2/idpresponse, /saml2/idpresponse): the way through an identity provider;
  *  - `redeem` (/oauth2/token): the code's tokens, once.
  * The browser holds the login's Session in the page (a hidden field); once signed in with a
  * password it also holds a hosted session cookie (../../cognito/hosted-sessions.ts).
@@ -18,7 +20,9 @@ import type { StoredFlow } from '../../store/repositories/flows.js';
 import type { AuthenticationResult } from '../../tokens/tokens.js';
 import type { FlowCall } from '../call.js';
 import type { FlowRunner, FlowStep } from '../runner.js';
-import { hostedLoginActors, type HostedLoginServices } from './actors.js';
+import type { IdpResponse } from '../../cognito/federation/types.js';
+import { hostedLoginActors } from './actors.js';
+import { federationActors, type FederationActorServices } from './federation-actors.js';
 import { hostedLoginMachine, type AuthorizeRequest, type HostedLoginContext, type HostedLoginEvent, type HostedLoginMachine, type HostedLoginOutput } from './machine.js';
 
 export const HOSTED_LOGIN = 'hosted-login';
@@ -32,7 +36,8 @@ export interface HostedLoginStep {
   flowId: string;
   /**
    * `signInPage` | `challengePage` | the MFA set-up pages (`mfaSetupChoicePage`, `softwareTokenPage`,
-   * `phoneNumberPage`, `setupCodePage`): show a page; `codeIssued` | `redirected`: back to the app.
+   * `phoneNumberPage`, `setupCodePage`): show a page; `codeIssued` | `redirected`: back to the app;
+   * `awaitingIdp`: to the identity provider (`context.idp.location`); `idpRefused`: back to the app with the error.
    */
   state: string;
   context: HostedLoginContext;
@@ -49,6 +54,10 @@ export interface StartRequest {
   client: AppClient;
   authorize: AuthorizeRequest;
   hostedSession?: { sub: string; authTime: number };
+  /** The identity provider the request named: the browser goes straight there. */
+  identityProvider?: string;
+  /** An IdP-initiated SAML response (its RelayState was the authorize request). */
+  idpInitiated?: { provider: string; samlResponse: string };
 }
 
 /** What an MFA set-up page posts (machine.ts: MFA_SETUP on the hosted pages). */
@@ -67,6 +76,9 @@ export interface HostedLoginFlow {
   answer(session: string, responses: Record<string, string>, call: FlowCall): Promise<HostedLoginStep>;
   signedUp(session: string, sub: string, call: FlowCall): Promise<HostedLoginStep>;
   setUpMfa(session: string, action: MfaSetupAction, call: FlowCall): Promise<HostedLoginStep>;
+  federate(session: string, provider: string, call: FlowCall): Promise<HostedLoginStep>;
+  /** The provider's answer, found by the `state` or `RelayState` it carries (the login's Session). */
+  idpResponse(state: string, response: IdpResponse, call: FlowCall): Promise<HostedLoginStep>;
   redeem(code: string, redemption: CodeRedemption, call: FlowCall): Promise<AuthenticationResult>;
 }
 
@@ -84,8 +96,8 @@ const sessionMinutes = (snapshot: { value: unknown }) => (snapshot.value === 'co
 
 const invalidGrant = () => new OAuthError('invalid_grant');
 
-export function createHostedLogin(services: HostedLoginServices & { runner: FlowRunner }): HostedLoginFlow {
-  const machine = hostedLoginMachine.provide({ actors: hostedLoginActors(services) }) as HostedLoginMachine;
+export function createHostedLogin(services: FederationActorServices & { runner: FlowRunner }): HostedLoginFlow {
+  const machine = hostedLoginMachine.provide({ actors: { ...hostedLoginActors(services), ...federationActors(services) } }) as HostedLoginMachine;
   const { runner } = services;
 
   function stepOf(step: FlowStep<HostedLoginMachine>, postedSession?: string): HostedLoginStep {
@@ -115,16 +127,36 @@ export function createHostedLogin(services: HostedLoginServices & { runner: Flow
   async function resume(session: string, event: HostedLoginEvent, call: FlowCall): Promise<HostedLoginStep> {
     const { flow } = pageFlow(session);
     call.flowId = flow.id;
-    return stepOf(await runner.resume(machine, flow, sessionMinutes, event), session);
+    return sentOnToIdp(await runner.resume(machine, flow, sessionMinutes, event), session);
+  }
+
+  /**
+   * A login that chose its identity provider waits for its Session, which goes to the provider as
+   * the `state` (or RelayState) the answer comes back with: the flow keeps that Session while it
+   * awaits the provider.
+   */
+  async function sentOnToIdp(step: FlowStep<HostedLoginMachine>, postedSession?: string): Promise<HostedLoginStep> {
+    if (String(step.snapshot.value) !== 'idpChosen' || !step.session) return stepOf(step, postedSession);
+    const flow = runner.findBySession(step.session);
+    const sent = await runner.resume(machine, flow, sessionMinutes, { type: 'SEND_TO_IDP', state: step.session }, { keepSession: true });
+    return stepOf(sent, step.session);
   }
 
   return {
-    async start({ pool, client, authorize, hostedSession }, call) {
+    async start({ pool, client, authorize, hostedSession, identityProvider, idpInitiated }, call) {
       const meta = { kind: HOSTED_LOGIN, poolId: pool.id, clientId: client.clientId, username: null, sessionMinutes };
-      const input = { poolId: pool.id, clientId: client.clientId, authorize, ...callData(call), ...(hostedSession && { hostedSession }) };
+      const input = {
+        poolId: pool.id,
+        clientId: client.clientId,
+        authorize,
+        ...callData(call),
+        ...(hostedSession && { hostedSession }),
+        ...(identityProvider && { identityProvider }),
+        ...(idpInitiated && { idpInitiated }),
+      };
       const step = await runner.start(machine, meta, input);
       call.flowId = step.flowId;
-      return stepOf(step);
+      return sentOnToIdp(step);
     },
 
     view(session) {
@@ -139,6 +171,15 @@ export function createHostedLogin(services: HostedLoginServices & { runner: Flow
     signedUp: (session, sub, call) => resume(session, { type: 'SIGNED_UP', sub, ...callData(call) }, call),
 
     setUpMfa: (session, action, call) => resume(session, { ...action, ...callData(call) }, call),
+
+    federate: (session, provider, call) => resume(session, { type: 'FEDERATE', provider, ...callData(call) }, call),
+
+    async idpResponse(state, response, call) {
+      const flow = runner.findBySession(state);
+      if (flow.kind !== HOSTED_LOGIN || persistedOf(flow).state !== 'awaitingIdp') throw new NotAuthorizedException('Invalid session for the user.');
+      call.flowId = flow.id;
+      return stepOf(await runner.resume(machine, flow, sessionMinutes, { type: 'IDP_RESPONSE', response, ...callData(call) }), state);
+    },
 
     async redeem(code, redemption, call) {
       let flow: StoredFlow;

@@ -19,6 +19,16 @@
  *                 ├─► associatingSoftwareToken ─► softwareTokenPage ⇄ verifyingSoftwareToken ─► authorized
  *                 └─► phoneNumberPage ⇄ sendingSetupCode ─► setupCodePage ⇄ checkingSetupCode ─► authorized
  *
+ * Federation: an authorize request naming an identity provider (identity_provider, idp_identifier),
+ * a provider button's link or the email-domain box sends the browser to the provider. The login's
+ * Session is the `state` (OIDC, social) or `RelayState` (SAML) it carries there, so the provider's
+ * answer at /oauth2/idpresponse or /saml2/idpresponse finds the login; an IdP-initiated SAML
+ * response starts a login of its own at `exchangingIdpResponse`.
+ *
+ *   starting / signInPage ─► idpChosen ─► redirectingToIdp ─► awaitingIdp ─► exchangingIdpResponse
+ *        ─► signingInFederated (attribute mapping, the user made or updated) ─► authorized
+ *   any refusal on the way ─► idpRefused (the app gets error and error_description)
+ *
  * The code is the Session of `codeIssued`: single-use, and dead five minutes after it is issued.
  * A refusal (a wrong password, a wrong MFA code) leaves the page as it was, with the error.
  *
@@ -33,6 +43,7 @@ import type { AuthenticationResult } from '../../tokens/tokens.js';
 import { failureOf, notProvided, refusalOf, type Failure } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
 import { redemptionRefusal, type CodeRedemption } from '../../cognito/oauth.js';
+import type { IdpIdentity, IdpRedirect, IdpResponse, PendingIdpRequest } from '../../cognito/federation/types.js';
 
 /** The authorize request, checked: what the login grants and where the browser goes back to. */
 export interface AuthorizeRequest {
@@ -72,6 +83,18 @@ export interface HostedLoginInput {
   userAgent?: string;
   /** The browser's hosted session names a signed-in user: no password is asked. */
   hostedSession?: { sub: string; authTime: number };
+  /** The identity provider the authorize request named: the browser goes straight there. */
+  identityProvider?: string;
+  /** An IdP-initiated SAML response: the login starts by checking it. */
+  idpInitiated?: { provider: string; samlResponse: string };
+}
+
+/** The login's identity provider: chosen, then the request that left for it. */
+export interface IdpLeg {
+  provider: string;
+  /** Where the browser was sent. */
+  location?: string;
+  pending?: PendingIdpRequest;
 }
 
 /** MFA_SETUP on the hosted pages: the factor being set up and what its pages show. */
@@ -99,6 +122,9 @@ export interface SentSetupCode {
 }
 
 export interface HostedLoginContext extends HostedLoginInput {
+  idp?: IdpLeg;
+  /** Who the identity provider said signed in. */
+  identity?: IdpIdentity;
   challenge?: HostedChallenge;
   mfaSetup?: MfaSetup;
   tokens?: AuthenticationResult;
@@ -116,6 +142,9 @@ export type HostedLoginEvent =
   | ({ type: 'SIGN_IN'; username: string; password: string } & CallData)
   | ({ type: 'ANSWER'; responses: Record<string, string> } & CallData)
   | ({ type: 'SIGNED_UP'; sub: string } & CallData)
+  | ({ type: 'FEDERATE'; provider: string } & CallData)
+  | { type: 'SEND_TO_IDP'; state: string }
+  | ({ type: 'IDP_RESPONSE'; response: IdpResponse } & CallData)
   | ({ type: 'CHOOSE_MFA_SETUP'; factor: string } & CallData)
   | ({ type: 'VERIFY_SOFTWARE_TOKEN'; code: string; friendlyDeviceName?: string } & CallData)
   | ({ type: 'SET_PHONE_NUMBER'; phoneNumber: string } & CallData)
@@ -139,6 +168,11 @@ export interface SignInStepInput {
 export interface AssociatedSoftwareToken {
   session: string;
   secretCode: string;
+}
+
+/** The federation steps' input: the login's client and the provider it signs in with. */
+export interface FederationStepInput extends SignInStepInput {
+  provider: string;
 }
 
 export interface HostedLoginOutput {
@@ -171,9 +205,17 @@ export const hostedLoginMachine = setup({
     sendSetupCode: notProvided<SentSetupCode, SignInStepInput & { challenge: HostedChallenge; phoneNumber: string }>('sendSetupCode'),
     /** SMS MFA set-up: the code checked; the number becomes the user's, verified, SMS MFA on; the user signed in. */
     confirmSetupCode: notProvided<SignInStep, SignInStepInput & { challenge: HostedChallenge; phoneNumber: string; sentCode: SentSetupCode; code: string }>('confirmSetupCode'),
+    /** The request to the identity provider (OIDC / OAuth authorize request, SAML AuthnRequest), carrying the login's Session. */
+    redirectToIdp: notProvided<IdpRedirect, FederationStepInput & { state: string }>('redirectToIdp'),
+    /** The provider's answer checked: who it says signed in. */
+    exchangeIdpResponse: notProvided<IdpIdentity, FederationStepInput & { pending?: PendingIdpRequest; response: IdpResponse }>('exchangeIdpResponse'),
+    /** The identity made (or found as) a user of the pool by the attribute mapping, and issued tokens. */
+    signInFederated: notProvided<SignInStep, FederationStepInput & { identity: IdpIdentity }>('signInFederated'),
   },
   guards: {
     hasHostedSession: ({ context }) => context.hostedSession !== undefined,
+    namesIdentityProvider: ({ context }) => context.identityProvider !== undefined,
+    isIdpInitiated: ({ context }) => context.idpInitiated !== undefined,
     isChallenge: (_, step: SignInStep) => 'challenge' in step,
     isCodeGrant: ({ context }) => context.authorize.responseType === 'code',
     redemptionRefused: ({ context, event }) => event.type === 'REDEEM' && refusalOfRedemption(context, event) !== undefined,
@@ -208,7 +250,12 @@ export const hostedLoginMachine = setup({
   initial: 'starting',
   states: {
     starting: {
-      always: [{ guard: 'hasHostedSession', target: 'signingInFromSession' }, { target: 'signInPage' }],
+      always: [
+        { guard: 'isIdpInitiated', target: 'exchangingIdpResponse', actions: assign({ idp: ({ context }) => ({ provider: context.idpInitiated!.provider }) }) },
+        { guard: 'namesIdentityProvider', target: 'idpChosen', actions: assign({ idp: ({ context }) => ({ provider: context.identityProvider! }) }) },
+        { guard: 'hasHostedSession', target: 'signingInFromSession' },
+        { target: 'signInPage' },
+      ],
     },
 
     /** The browser's hosted session: the user is signed in without a password. */
@@ -226,7 +273,63 @@ export const hostedLoginMachine = setup({
       on: {
         SIGN_IN: { target: 'signingIn', actions: 'acceptCall' },
         SIGNED_UP: { target: 'signingInNewUser', actions: 'acceptCall' },
+        FEDERATE: { target: 'idpChosen', actions: ['acceptCall', assign({ idp: ({ event }) => ({ provider: (event as Extract<HostedLoginEvent, { type: 'FEDERATE' }>).provider }) })] },
       },
+    },
+
+    /** The provider is chosen; the door sends the login's Session along as the provider's state. */
+    idpChosen: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        SEND_TO_IDP: { target: 'redirectingToIdp' },
+      },
+    },
+
+    redirectingToIdp: {
+      invoke: {
+        src: 'redirectToIdp',
+        input: ({ context, event, self }) => ({ ...stepInput(context, self.id), provider: context.idp!.provider, state: (event as Extract<HostedLoginEvent, { type: 'SEND_TO_IDP' }>).state }),
+        onDone: { target: 'awaitingIdp', actions: assign({ idp: ({ context, event }) => ({ ...context.idp!, location: event.output.location, pending: event.output.pending }) }) },
+        onError: { target: 'idpRefused', actions: 'refuse' },
+      },
+    },
+
+    /** The browser is at the identity provider; its answer comes back to /oauth2/idpresponse or /saml2/idpresponse. */
+    awaitingIdp: {
+      tags: [AWAITING_CLIENT],
+      on: {
+        IDP_RESPONSE: { target: 'exchangingIdpResponse', actions: 'acceptCall' },
+      },
+    },
+
+    exchangingIdpResponse: {
+      invoke: {
+        src: 'exchangeIdpResponse',
+        input: ({ context, event, self }) => ({
+          ...stepInput(context, self.id),
+          provider: context.idp!.provider,
+          ...(context.idp!.pending && { pending: context.idp!.pending }),
+          response: event.type === 'IDP_RESPONSE' ? event.response : { protocol: 'saml' as const, samlResponse: context.idpInitiated!.samlResponse },
+        }),
+        // The response itself is not kept: a SAML response is large, and it is in the debugger's events.
+        onDone: { target: 'signingInFederated', actions: assign({ identity: ({ event }) => event.output, idpInitiated: undefined }) },
+        onError: { target: 'idpRefused', actions: ['refuse', assign({ idpInitiated: undefined })] },
+      },
+    },
+
+    signingInFederated: {
+      invoke: {
+        src: 'signInFederated',
+        input: ({ context, self }) => ({ ...stepInput(context, self.id), provider: context.idp!.provider, identity: context.identity! }),
+        onDone: { target: 'authorized', actions: assign(({ event }) => signedInBy(event.output)) },
+        onError: { target: 'idpRefused', actions: 'refuse' },
+      },
+    },
+
+    /** The provider, its answer or the user it named was refused: the app is told at its redirect URI. */
+    idpRefused: {
+      type: 'final',
+      output: ({ context }) => ({ outcome: 'failure', reason: context.failure?.reason ?? 'identity provider refused', ...(context.failure && { error: context.failure.error }) }),
     },
 
     signingIn: {

@@ -32,6 +32,7 @@ import { newPasswordChallengeParameters, newPasswordChanges } from './new-passwo
 import { findAppClient } from '../../cognito/app-clients.js';
 import { newDeviceForSignIn } from '../../cognito/devices.js';
 import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
+import { checkPasswordSignIn } from '../../cognito/federation/federated-users.js';
 
 export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options'> & { tokens: Tokens };
 
@@ -76,7 +77,13 @@ export function signInActors({ store, clock, ids, tokens, options }: SignInServi
   return {
     findAccount: fromPromise<Account | null, FindAccountInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      const user = input.sub !== undefined ? store.users.findBySub(pool.id, input.sub) : resolveUser(store, pool, input.username ?? '');
+      if (input.sub !== undefined) {
+        const user = store.users.findBySub(pool.id, input.sub);
+        return user ? accountOf(user, clock.now()) : null;
+      }
+      const user = resolveUser(store, pool, input.username ?? '');
+      // A federated user signs in at its identity provider only (refreshing its tokens is allowed above).
+      if (user) checkPasswordSignIn(user);
       return user ? accountOf(user, clock.now()) : null;
     }),
 

@@ -23,6 +23,8 @@ export interface CheckedAuthorize {
   params: OAuthParams;
   /** `login`: ask for the password even with a hosted session; `none`: never show a page. */
   prompt?: string;
+  /** The identity provider the request names (identity_provider or idp_identifier). */
+  identityProvider?: string;
 }
 
 /** A refusal sent back to the app, once client and redirect URI are known good. */
@@ -86,11 +88,7 @@ export function checkAuthorize(services: Pick<Services, 'store'>, query: unknown
     throw new RedirectError(error as OAuthError, redirectUri, responseType, state);
   }
 
-  const provider = params.identity_provider ?? params.idp_identifier;
-  if (provider !== undefined && provider !== 'COGNITO') {
-    throw refuse('invalid_request', `The sandbox signs in with the user pool (COGNITO) only: federation with ${provider} is not available yet`);
-  }
-  if (provider === 'COGNITO' && !client.config.SupportedIdentityProviders.includes('COGNITO')) throw refuse('unauthorized_client', 'The client does not support COGNITO');
+  const identityProvider = namedProvider(services, pool, client, params, refuse);
 
   const authorize: AuthorizeRequest = {
     responseType: responseType as 'code' | 'token',
@@ -100,7 +98,50 @@ export function checkAuthorize(services: Pick<Services, 'store'>, query: unknown
     ...(params.nonce !== undefined && { nonce: params.nonce }),
     ...(codeChallenge !== undefined && { codeChallenge }),
   };
-  return { pool, client, authorize, params, ...(params.prompt !== undefined && { prompt: params.prompt }) };
+  return {
+    pool,
+    client,
+    authorize,
+    params,
+    ...(params.prompt !== undefined && { prompt: params.prompt }),
+    ...(identityProvider && { identityProvider }),
+  };
+}
+
+/**
+ * The identity provider `identity_provider` (its name) or `idp_identifier` (one of its
+ * IdpIdentifiers) names, which the browser goes straight to; COGNITO is the pool's own sign-in page.
+ */
+function namedProvider(
+  services: Pick<Services, 'store'>,
+  pool: UserPool,
+  client: AppClient,
+  params: OAuthParams,
+  refuse: (error: string, description?: string) => RedirectError,
+): string | undefined {
+  const supported = client.config.SupportedIdentityProviders;
+  const { identity_provider: name, idp_identifier: identifier } = params;
+  if (name !== undefined) {
+    if (name === 'COGNITO') {
+      if (!supported.includes('COGNITO')) throw refuse('unauthorized_client', 'The client does not support COGNITO');
+      return undefined;
+    }
+    if (!supported.includes(name) || !services.store.identityProviders.find(pool.id, name)) throw refuse('unauthorized_client', `The client does not support the identity provider ${name}`);
+    return name;
+  }
+  if (identifier === undefined) return undefined;
+  const provider = providerOfIdentifier(services, pool, client, identifier);
+  if (!provider) throw refuse('invalid_request', `No identity provider of the client has the identifier ${identifier}`);
+  return provider;
+}
+
+/** The client's provider with this IdpIdentifier; an email address names its domain. */
+export function providerOfIdentifier(services: Pick<Services, 'store'>, pool: UserPool, client: AppClient, identifier: string): string | undefined {
+  const wanted = identifier.includes('@') ? identifier.slice(identifier.lastIndexOf('@') + 1) : identifier;
+  const supported = client.config.SupportedIdentityProviders;
+  return services.store.identityProviders
+    .all(pool.id)
+    .find((provider) => supported.includes(provider.name) && provider.idpIdentifiers.some((id) => id.toLowerCase() === wanted.toLowerCase()))?.name;
 }
 
 /** The app's redirect URI with the parameters: the query for the code grant, the fragment for the implicit grant. */

@@ -54,6 +54,10 @@ h1,.textDescription-customizable.heading{font-size:16px;font-weight:600;margin:4
 .submitButton-customizable:hover{background:#286090}
 .idpButton-customizable{display:block;width:100%;height:38px;margin:6px 0;border:1px solid #2e6da4;border-radius:4px;background:#337ab7;color:#fff;text-align:center;line-height:36px;text-decoration:none}
 .idpButton-customizable:hover{background:#286090}
+.idpDescription-customizable{display:block;margin:0 0 8px;color:#333;font-weight:600}
+.divider{display:flex;align-items:center;gap:10px;margin:16px 0;color:#747474}
+.divider::before,.divider::after{content:'';flex:1;border-top:1px solid #ddd}
+button.idpButton-customizable{cursor:pointer;font:inherit}
 .notice{padding:8px 12px;border:1px solid #bce8f1;border-radius:4px;background:#d9edf7;color:#31708f}
 .errorMessage-customizable{display:block;margin:0 0 12px;padding:8px 12px;border:1px solid #e7c3c3;border-radius:4px;background:#f2dede;color:#a94442}
 .legalText-customizable{display:block;margin-top:12px;color:#747474;font-size:12px}

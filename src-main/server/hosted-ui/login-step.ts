@@ -12,7 +12,8 @@ import { noteExchange } from '../oauth2/exchange.js';
 import { redirectWith } from './authorize-request.js';
 import { setHostedSessionCookie } from './cookies.js';
 import { mfaSetupPageOf } from './mfa-setup-pages.js';
-import { errorPage, loginPage, mfaCodePage, newPasswordPage, selectMfaPage, type PageContext } from './pages.js';
+import { errorPage, loginPage, mfaCodePage, newPasswordPage, selectMfaPage, type PageContext, type ProviderButton } from './pages.js';
+import { findAppClient } from '../../cognito/app-clients.js';
 import { sendPage } from './send-page.js';
 
 /** Challenges the hosted UI shows as a code page. */
@@ -40,6 +41,26 @@ const jsonList = (text: string | undefined): string[] => {
   }
 };
 
+/**
+ * What the sign-in page offers: the client's identity providers (in its SupportedIdentityProviders
+ * order), the corporate email box when every SAML provider among them has identifiers, and the
+ * password form when the client supports COGNITO.
+ */
+function signInChoices(services: Pick<Services, 'store'>, context: HostedLoginContext): { providers: ProviderButton[]; domainBox: boolean; withPassword: boolean } {
+  const client = findAppClient(services.store, context.clientId);
+  const supported = client?.config.SupportedIdentityProviders ?? ['COGNITO'];
+  const providers = supported
+    .filter((name) => name !== 'COGNITO')
+    .map((name) => services.store.identityProviders.find(context.poolId, name))
+    .filter((provider) => provider !== undefined);
+  const saml = providers.filter((provider) => provider.type === 'SAML');
+  return {
+    providers: providers.map(({ name, type }) => ({ name, type })),
+    domainBox: saml.length > 0 && saml.every((provider) => provider.idpIdentifiers.length > 0),
+    withPassword: supported.includes('COGNITO'),
+  };
+}
+
 /** The page the login shows now, and its name in the debugger's lane. */
 function pageOf(services: Pick<Services, 'store'>, step: HostedLoginStep): { name: string; body: string; status?: number } {
   const { context } = step;
@@ -56,7 +77,7 @@ function pageOf(services: Pick<Services, 'store'>, step: HostedLoginStep): { nam
   if (step.state === 'signInPage' || !challenge) {
     const pool = services.store.pools.findById(context.poolId);
     const allowSignUp = !pool?.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly;
-    return { name: 'login', body: loginPage({ ...pageContext, allowSignUp }) };
+    return { name: 'login', body: loginPage({ ...pageContext, allowSignUp, ...signInChoices(services, context) }) };
   }
   if (challenge.name === 'NEW_PASSWORD_REQUIRED') {
     const requiredAttributes = jsonList(challenge.parameters.requiredAttributes).map((name) => name.replace(/^userAttributes\./, ''));
@@ -72,6 +93,16 @@ export function sendLoginStep(services: Services, req: Request, res: Response, s
   noteExchange(res, { flowId: step.flowId, poolId: context.poolId });
   if (step.hostedSession) setHostedSessionCookie(req, res, context.poolId, step.hostedSession);
   const { authorize } = context;
+  if (step.state === 'awaitingIdp' && context.idp?.location) {
+    res.redirect(302, context.idp.location);
+    return;
+  }
+  if (step.state === 'idpRefused') {
+    const error = context.failure?.error ?? { type: 'invalid_request', message: 'The identity provider could not sign the user in.' };
+    noteExchange(res, { error: { error: error.type, error_description: error.message } });
+    res.redirect(302, redirectWith(authorize.redirectUri, authorize.responseType, { error_description: error.message, error: error.type, state: authorize.state }));
+    return;
+  }
   if (step.state === 'codeIssued') {
     res.redirect(302, redirectWith(authorize.redirectUri, 'code', { code: step.session, state: authorize.state }));
     return;

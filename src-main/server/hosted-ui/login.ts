@@ -12,7 +12,8 @@ import type { HostedLoginStep } from '../../flows/hosted-login/hosted-login.js';
 import type { Services } from '../../services.js';
 import { noteExchange } from '../oauth2/exchange.js';
 import { formBody, singleValued, type OAuthParams } from '../oauth2/parameters.js';
-import { checkAuthorize, ErrorPage, errorRedirect, RedirectError, type CheckedAuthorize } from './authorize-request.js';
+import { checkAuthorize, ErrorPage, errorRedirect, providerOfIdentifier, RedirectError, type CheckedAuthorize } from './authorize-request.js';
+import { findAppClient } from '../../cognito/app-clients.js';
 import { hostedSessionCookie } from './cookies.js';
 import { CODE_CHALLENGES, sendLoginStep } from './login-step.js';
 import { errorPage } from './pages.js';
@@ -58,8 +59,9 @@ export function hostedLoginRoutes(services: Services): express.Router {
 
   /** Starts the login the checked request asks for; with a live hosted session (and no prompt=login), the user is signed in at once. */
   async function startLogin(req: Request, res: Response, checked: CheckedAuthorize): Promise<HostedLoginStep | undefined> {
-    const { pool, client, authorize, prompt } = checked;
+    const { pool, client, authorize, prompt, identityProvider } = checked;
     noteExchange(res, { poolId: pool.id });
+    if (identityProvider) return logins.start({ pool, client, authorize, identityProvider }, callOf(req));
     const session = prompt === 'login' ? undefined : findHostedSession(services, pool.id, hostedSessionCookie(req, pool.id));
     if (prompt === 'none' && !session) {
       throw new RedirectError(new OAuthError('login_required'), authorize.redirectUri, authorize.responseType, authorize.state);
@@ -107,6 +109,7 @@ export function hostedLoginRoutes(services: Services): express.Router {
       const form = formOf(req);
       const { session, username = '', password = '' } = form;
       if (!session) throw new ErrorPage(SESSION_EXPIRED);
+      if (form.identity_provider !== undefined || form.idp_identifier !== undefined) return sendLoginStep(services, req, res, await federate(req, session, form));
       const step = await logins.signIn(session, { username: username.trim(), password }, callOf(req));
       if (await detourAfterSignIn(services, res, step, username.trim(), callOf(req))) return;
       sendLoginStep(services, req, res, step);
@@ -114,6 +117,20 @@ export function hostedLoginRoutes(services: Services): express.Router {
       sendRefusal(res, error);
     }
   });
+
+  /** A provider's button or the corporate email box: the login goes on through that identity provider. */
+  async function federate(req: Request, session: string, form: OAuthParams): Promise<HostedLoginStep> {
+    const current = logins.view(session);
+    const pool = services.store.pools.findById(current.context.poolId);
+    const client = findAppClient(services.store, current.context.clientId);
+    if (!pool || !client) throw new ErrorPage(SESSION_EXPIRED);
+    const provider = form.identity_provider ?? providerOfIdentifier(services, pool, client, form.idp_identifier ?? '');
+    if (!provider) {
+      const error = { type: 'InvalidParameterException', message: 'No identity provider of this app signs in users of that domain.' };
+      return { ...current, context: { ...current.context, failure: { reason: 'no identity provider for the identifier', error } } };
+    }
+    return logins.federate(session, provider, callOf(req));
+  }
 
   router.post('/mfa', formBody, async (req, res) => {
     try {

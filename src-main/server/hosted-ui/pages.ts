@@ -21,15 +21,54 @@ export const errorBox = (error: string | undefined): Html | string => (error ? h
 export const noticeBox = (notice: string | undefined): Html | string => (notice ? html`<span class="textDescription-customizable notice" role="status">${notice}</span>` : '');
 export const sessionField = (session: string) => html`<input type="hidden" name="session" value="${session}">`;
 
-export function loginPage(context: PageContext & { username?: string; allowSignUp: boolean }): string {
-  const { session, linkQuery, error, username, allowSignUp } = context;
-  return page({
-    title: 'Signin',
-    customization: context.customization,
-    body: html`<form method="post" action="/login" name="cognitoSignInForm">
+/** A button on the sign-in page for an identity provider of the client. */
+export interface ProviderButton {
+  name: string;
+  type: string;
+}
+
+/** How Cognito's sign-in page words a provider's button. */
+const BUTTON_LABELS: Readonly<Record<string, string>> = {
+  Google: 'Continue with Google',
+  Facebook: 'Continue with Facebook',
+  LoginWithAmazon: 'Continue with Amazon',
+  SignInWithApple: 'Continue with Apple',
+};
+
+/**
+ * The identity providers' part of the sign-in page: a button per provider, and the corporate email
+ * box in place of the SAML buttons when every SAML provider of the client has identifiers. Both
+ * post to /login on the login's Session, so the way through the provider stays one login.
+ */
+function federationPart(session: string, providers: ProviderButton[], domainBox: boolean): Html | string {
+  if (providers.length === 0) return '';
+  const buttons = providers.filter((provider) => !(domainBox && provider.type === 'SAML'));
+  return html`<div class="federation">
+${
+  domainBox
+    ? html`<form method="post" action="/login" name="cognitoCorporateSignInForm">
+<span class="idpDescription-customizable">Sign in with your corporate ID</span>
+${sessionField(session)}
+<label class="label-customizable" for="idpIdentifier">Email</label>
+<input id="idpIdentifier" name="idp_identifier" type="email" class="inputField-customizable" placeholder="name@host.com" autocomplete="email" required>
+<input name="corporateSignInSubmitButton" type="submit" value="Sign in" class="submitButton-customizable">
+</form>`
+    : ''
+}
+${buttons.map(
+  (provider) => html`<form method="post" action="/login" class="idp">
+${sessionField(session)}
+<input type="hidden" name="identity_provider" value="${provider.name}">
+<button type="submit" class="idpButton-customizable" data-provider="${provider.name}">${BUTTON_LABELS[provider.type] ?? provider.name}</button>
+</form>`,
+)}
+</div>`;
+}
+
+export function loginPage(context: PageContext & { username?: string; allowSignUp: boolean; providers?: ProviderButton[]; domainBox?: boolean; withPassword?: boolean }): string {
+  const { session, linkQuery, error, username, allowSignUp, providers = [], domainBox = false, withPassword = true } = context;
+  const passwordForm = html`<form method="post" action="/login" name="cognitoSignInForm">
 <span class="textDescription-customizable heading">Sign in with your username and password</span>
-${noticeBox(context.notice)}
-${errorBox(error)}
 ${sessionField(session)}
 <label class="label-customizable" for="signInFormUsername">Username</label>
 <input id="signInFormUsername" name="username" type="text" class="inputField-customizable" placeholder="Username" autocapitalize="none" autocomplete="username" required value="${username ?? ''}">
@@ -38,7 +77,15 @@ ${sessionField(session)}
 <a class="redirect-customizable" href="/forgotPassword?${linkQuery}">Forgot your password?</a>
 <input name="signInSubmitButton" type="submit" value="Sign in" class="submitButton-customizable">
 ${allowSignUp ? html`<span class="textDescription-customizable footer-customizable">Need an account? <a href="/signup?${linkQuery}">Sign up</a></span>` : ''}
-</form>`,
+</form>`;
+  return page({
+    title: 'Signin',
+    customization: context.customization,
+    body: html`${noticeBox(context.notice)}
+${errorBox(error)}
+${federationPart(session, providers, domainBox)}
+${providers.length > 0 && withPassword ? html`<span class="divider">or</span>` : ''}
+${withPassword ? passwordForm : ''}`,
   });
 }
 

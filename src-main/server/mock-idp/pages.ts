@@ -11,7 +11,9 @@ import { html, type Html } from '../hosted-ui/html.js';
 
 const SUBMIT_SCRIPT = 'document.forms[0].submit()';
 const SUBMIT_SCRIPT_HASH = createHash('sha256').update(SUBMIT_SCRIPT).digest('base64');
-const STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// Chromium holds a form's redirects to form-action too: the mock's answer goes on to the relying
+// party and from there to the app, wherever those are, so forms may lead to any http(s) origin.
+const STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self' http: https:";
 
 function frame(idp: MockIdpKind, title: string, body: Html): string {
   return html`<!doctype html>
@@ -58,6 +60,6 @@ export function sendAutoPostForm(res: Response, idp: MockIdpKind, action: string
   const body = html`<h1>Returning to the app…</h1>
 <form method="post" action="${action}">${inputs}<noscript><button type="submit">Continue</button></noscript></form>
 <script>${SUBMIT_SCRIPT}</script>`;
-  const csp = `default-src 'none'; script-src 'sha256-${SUBMIT_SCRIPT_HASH}'; style-src 'unsafe-inline'; form-action ${new URL(action).origin}; frame-ancestors 'none'; base-uri 'none'`;
+  const csp = `default-src 'none'; script-src 'sha256-${SUBMIT_SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; form-action ${new URL(action).origin} http: https:; frame-ancestors 'none'; base-uri 'none'`;
   send(res, 200, frame(idp, MOCK_IDP_LABELS[idp], body), csp);
 }

@@ -6,6 +6,7 @@
 import express from 'express';
 import type { Services } from '../../services.js';
 import { corsPolicy } from '../cors.js';
+import { idpResponseRoutes } from '../hosted-ui/idp-response.js';
 import { hostedLoginRoutes } from '../hosted-ui/login.js';
 import { logoutRoutes } from '../hosted-ui/logout.js';
 import { mfaSetupRoutes } from '../hosted-ui/mfa-setup.js';
@@ -19,7 +20,7 @@ import { OAuthError } from '../../cognito/oauth-errors.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './user-info.js';
 
-const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/resendcode', '/forgotPassword', '/confirmForgotPassword', '/saml2/logout'];
+const BROWSER_PATHS = ['/oauth2/authorize', '/login', '/mfa', '/forceChangePassword', '/mfaSetup', '/logout', '/error', '/signup', '/confirmUser', '/resendcode', '/forgotPassword', '/confirmForgotPassword', '/oauth2/idpresponse', '/saml2/idpresponse', '/saml2/logout'];
 const BACKCHANNEL_PATHS = ['/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke'];
 
 /** A method an endpoint does not take: 405 with the OAuth error shape. */
@@ -52,6 +53,7 @@ export function oauth2Routes(services: Services): express.Router {
   router.all('/oauth2/revoke', methodNotAllowed('POST'));
 
   router.use(hostedLoginRoutes(services));
+  router.use(idpResponseRoutes(services));
   router.use(signUpRoutes(services));
   router.use(passwordResetRoutes(services));
   router.use(mfaSetupRoutes(services));

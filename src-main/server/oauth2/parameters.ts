@@ -12,13 +12,13 @@ export const MAX_PARAMETER_LENGTH = 8192;
 export type OAuthParams = Record<string, string>;
 
 /** The query string or form as single-valued parameters (`invalid_request` otherwise). */
-export function singleValued(source: unknown): OAuthParams {
+export function singleValued(source: unknown, maxLength = MAX_PARAMETER_LENGTH): OAuthParams {
   const params: OAuthParams = {};
   if (!source || typeof source !== 'object') return params;
   for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
     if (Array.isArray(value)) throw new OAuthError('invalid_request', `Parameter ${name} is repeated`);
     if (typeof value !== 'string') throw new OAuthError('invalid_request', `Parameter ${name} is malformed`);
-    if (value.length > MAX_PARAMETER_LENGTH) throw new OAuthError('invalid_request', `Parameter ${name} is too long`);
+    if (value.length > maxLength) throw new OAuthError('invalid_request', `Parameter ${name} is too long`);
     params[name] = value;
   }
   return params;

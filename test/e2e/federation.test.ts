@@ -1,0 +1,237 @@
+/**
+ * Federated sign-in through the hosted UI in Debian's Chromium, as a user goes through it: an app
+ * (openid-client v6: discovery, PKCE S256, state, nonce) sends the browser to the pool's
+ * /oauth2/authorize; the user picks an identity provider on the sign-in page (or the app names it
+ * with identity_provider / idp_identifier), signs in at the provider, and comes back to the app
+ * with a code that openid-client redeems.
+ *
+ * The providers: each built-in mock (OIDC through panva's oidc-provider, SAML SP-initiated and
+ * IdP-initiated, Google, Facebook, Login with Amazon, Sign in with Apple), and two the test starts
+ * itself and the sandbox did not write: another oidc-provider instance and a SAML IdP built with
+ * samlify. Each sign-in makes (or finds) the user `{Provider}_{id}`, EXTERNAL_PROVIDER, with the
+ * mapped attributes and `identities`.
+ */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AdminGetUserCommand, CreateIdentityProviderCommand, CreateUserPoolDomainCommand, type CreateIdentityProviderCommandInput } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
+import * as oidc from 'openid-client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { createClient, createPool } from '../support/world.js';
+import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { startIndependentOidcProvider, startIndependentSamlIdp, type IndependentIdp } from './support/independent-idps.js';
+
+if (!hasChromium) console.warn(`federation.test.ts skipped: ${NO_CHROMIUM_REASON}`);
+
+let browser: Browser;
+let sandbox: TestSandbox;
+let app: http.Server;
+let callbackUrl: string;
+let watched: WatchedPage;
+let page: Page;
+let pools = 0;
+const independents: IndependentIdp[] = [];
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  [browser, sandbox] = await Promise.all([launchChromium(), startSandbox()]);
+  app = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><p>back in the app</p>'));
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  callbackUrl = `http://localhost:${(app.address() as AddressInfo).port}/callback`;
+  watched = await openPage(browser, callbackUrl.replace('/callback', '/'), { width: 900, height: 760 });
+  page = watched.page;
+  page.setDefaultTimeout(10_000);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+  await Promise.all(independents.map((idp) => idp.close()));
+  await new Promise((resolve) => app?.close(resolve));
+});
+
+/** Chromium logs a refused answer as a console error: expected where a test provokes one. */
+const REFUSAL_LOG = /^Failed to load resource: the server responded with a status of 4\d\d/;
+let provokesRefusals = false;
+/** The independent providers' own pages load web fonts (offline here) and have no favicon: their load failures are theirs. */
+let visitsForeignPages = false;
+const LOAD_FAILURE = /^Failed to load resource: /;
+
+afterEach(async () => {
+  if (!hasChromium) return;
+  const errors = watched.errors.splice(0).filter((error) => !(provokesRefusals && REFUSAL_LOG.test(error)) && !(visitsForeignPages && LOAD_FAILURE.test(error)));
+  expect(errors).toEqual([]);
+  provokesRefusals = false;
+  visitsForeignPages = false;
+  await watched.context.clearCookies();
+});
+
+interface World {
+  poolId: string;
+  clientId: string;
+  config: oidc.Configuration;
+}
+
+type Provider = Omit<CreateIdentityProviderCommandInput, 'UserPoolId'>;
+
+/** A pool with a domain, these identity providers, and an app client that offers them all. */
+async function world(providers: Provider[], options: { cognito?: boolean } = {}): Promise<World> {
+  const { cognito } = sandbox;
+  const poolId = await createPool(cognito, { PoolName: `Federation ${++pools}` });
+  await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `federation-e2e-${pools}-${process.pid}` }));
+  for (const provider of providers) await cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ...provider }));
+  const { clientId, clientSecret } = await createClient(cognito, poolId, {
+    ClientName: 'web',
+    GenerateSecret: true,
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    CallbackURLs: [callbackUrl],
+    SupportedIdentityProviders: [...(options.cognito === false ? [] : ['COGNITO']), ...providers.map((provider) => provider.ProviderName!)],
+  });
+  const config = await oidc.discovery(new URL(`${sandbox.url}/${poolId}`), clientId, clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  return { poolId, clientId, config };
+}
+
+/**
+ * The app's side of a login: the browser to /oauth2/authorize (with `extra` parameters such as
+ * identity_provider), the user's steps, then the code back at the callback redeemed by openid-client.
+ */
+async function login(w: World, extra: Record<string, string>, userSteps: () => Promise<void>) {
+  const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(w.config, {
+    redirect_uri: callbackUrl,
+    scope: 'openid email profile',
+    code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...extra,
+  });
+  await page.goto(url.href);
+  await userSteps();
+  await page.waitForURL(`${callbackUrl}?**`).catch(async (error) => {
+    throw new Error(`${(error as Error).message}\nat ${page.url()}:\n${(await page.textContent('body'))?.slice(0, 600)}`);
+  });
+  return oidc.authorizationCodeGrant(w.config, new URL(page.url()), { pkceCodeVerifier, expectedState: state, expectedNonce: nonce });
+}
+
+/** At a built-in mock: its page lists the directory's people; the first is chosen. */
+async function chooseFirstPerson(): Promise<void> {
+  await page.locator('[data-person]').first().click();
+}
+
+async function externalUser(poolId: string, username: string) {
+  return sandbox.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
+}
+
+const attributesOf = (user: { UserAttributes?: Array<{ Name?: string; Value?: string }> }) => Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name!, a.Value!]));
+
+function appleKey(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+const mock = (path: string) => `${sandbox.url}/_mock-idp/${path}`;
+
+const MOCK_OIDC: Provider = {
+  ProviderName: 'MockOIDC',
+  ProviderType: 'OIDC',
+  ProviderDetails: { client_id: 'federation-e2e', client_secret: 'federation-e2e-secret', authorize_scopes: 'openid email profile', attributes_request_method: 'GET', oidc_issuer: '' },
+  AttributeMapping: { email: 'email', name: 'name' },
+};
+
+describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
+  it('offers each provider of the client on the sign-in page and signs in through the mock OIDC provider', async () => {
+    const w = await world([{ ...MOCK_OIDC, ProviderDetails: { ...MOCK_OIDC.ProviderDetails, oidc_issuer: mock('oidc') } }, { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'g-e2e', client_secret: 'g-secret', authorize_scopes: 'openid email profile' }, AttributeMapping: { email: 'email' } }]);
+    const tokens = await login(w, {}, async () => {
+      await expect.poll(() => page.locator('[data-provider]').count()).toBe(2);
+      await screenshot(page, 'federation-sign-in-page');
+      await page.locator('[data-provider="MockOIDC"]').click();
+      await chooseFirstPerson();
+    });
+    const id = tokens.claims()!;
+    expect(String(id['cognito:username'])).toMatch(/^MockOIDC_/);
+    const identities = JSON.parse(JSON.stringify(id.identities)) as Array<{ providerName: string; providerType: string }>;
+    expect(identities[0]).toMatchObject({ providerName: 'MockOIDC', providerType: 'OIDC' });
+    const user = await externalUser(w.poolId, String(id['cognito:username']));
+    expect(user.UserStatus).toBe('EXTERNAL_PROVIDER');
+    expect(attributesOf(user).email).toBe(id.email);
+  });
+
+  it.each([
+    ['Google', { client_id: 'g-e2e', client_secret: 'g-secret', authorize_scopes: 'openid email profile' }, { email: 'email', name: 'name' }],
+    ['Facebook', { client_id: 'fb-e2e', client_secret: 'fb-secret', authorize_scopes: 'public_profile,email' }, { email: 'email', name: 'name' }],
+    ['LoginWithAmazon', { client_id: 'amzn-e2e', client_secret: 'amzn-secret', authorize_scopes: 'profile' }, { email: 'email', name: 'name' }],
+    ['SignInWithApple', { client_id: 'com.example.e2e', team_id: 'TEAM123456', key_id: 'KEY1234567', private_key: '', authorize_scopes: 'email name' }, { email: 'email' }],
+  ] as const)('signs in as a mock %s user, named by identity_provider', async (type, details, mapping) => {
+    const providerDetails: Record<string, string> = { ...details, ...(type === 'SignInWithApple' && { private_key: appleKey() }) };
+    const w = await world([{ ProviderName: type, ProviderType: type, ProviderDetails: providerDetails, AttributeMapping: mapping }]);
+    const tokens = await login(w, { identity_provider: type }, chooseFirstPerson);
+    const username = String(decodeJwt(tokens.access_token).username);
+    expect(username.startsWith(`${type}_`)).toBe(true);
+    const user = await externalUser(w.poolId, username);
+    expect(user.UserStatus).toBe('EXTERNAL_PROVIDER');
+    expect(attributesOf(user).email).toMatch(/@/);
+  });
+
+  it('signs in through the mock SAML IdP from the corporate email box, and IdP-initiated from the IdP', async () => {
+    const metadata = await (await fetch(mock('saml/metadata'))).text();
+    const w = await world(
+      [{ ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, IDPInit: 'true' }, AttributeMapping: { email: 'email' }, IdpIdentifiers: ['example.com'] }],
+    );
+    const tokens = await login(w, {}, async () => {
+      await page.getByLabel('Email').fill('jane@example.com');
+      await screenshot(page, 'federation-corporate-email-box');
+      await page.getByRole('button', { name: 'Sign in' }).first().click();
+      await chooseFirstPerson();
+    });
+    const username = String(decodeJwt(tokens.access_token).username);
+    expect(username.startsWith('MockSAML_')).toBe(true);
+
+    const state = oidc.randomState();
+    const relayState = new URLSearchParams({ client_id: w.clientId, redirect_uri: callbackUrl, response_type: 'code', scope: 'openid email', identity_provider: 'MockSAML', state });
+    await page.goto(mock(`saml/idp-initiated?${new URLSearchParams({ sp: `urn:amazon:cognito:sp:${w.poolId}`, RelayState: relayState.toString() })}`));
+    await chooseFirstPerson();
+    await page.waitForURL(`${callbackUrl}?**`);
+    const again = await oidc.authorizationCodeGrant(w.config, new URL(page.url()), { expectedState: state });
+    expect(decodeJwt(again.access_token).username).toBe(username);
+  });
+
+  it('refuses an IdP-initiated response when the provider does not accept them, and a tampered state', async () => {
+    provokesRefusals = true;
+    const metadata = await (await fetch(mock('saml/metadata'))).text();
+    const w = await world([{ ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata }, AttributeMapping: { email: 'email' } }]);
+    const relayState = new URLSearchParams({ client_id: w.clientId, redirect_uri: callbackUrl, response_type: 'code', identity_provider: 'MockSAML' });
+    await page.goto(mock(`saml/idp-initiated?${new URLSearchParams({ sp: `urn:amazon:cognito:sp:${w.poolId}`, RelayState: relayState.toString() })}`));
+    await chooseFirstPerson();
+    await expect.poll(() => page.textContent('body')).toContain('IDPInit');
+
+    const tampered = await fetch(`${sandbox.url}/oauth2/idpresponse?code=x&state=${randomUUID()}`, { redirect: 'manual' });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain('invalid_state');
+  });
+
+  it('signs in through an OIDC provider and a SAML IdP the sandbox did not write', async () => {
+    visitsForeignPages = true;
+    const op = await startIndependentOidcProvider({ clientId: 'independent', clientSecret: 'independent-secret', redirectUri: `${sandbox.url}/oauth2/idpresponse` });
+    const saml = await startIndependentSamlIdp({ acsUrl: `${sandbox.url}/saml2/idpresponse` });
+    independents.push(op, saml);
+    const w = await world(
+      [
+        { ProviderName: 'Panva', ProviderType: 'OIDC', ProviderDetails: { client_id: 'independent', client_secret: 'independent-secret', authorize_scopes: 'openid email profile', attributes_request_method: 'GET', oidc_issuer: op.issuer }, AttributeMapping: { email: 'email' } },
+        { ProviderName: 'Samlify', ProviderType: 'SAML', ProviderDetails: { MetadataFile: saml.metadata }, AttributeMapping: { email: 'email' } },
+      ],
+      { cognito: false },
+    );
+    const viaOp = await login(w, { identity_provider: 'Panva' }, () => op.signIn(page));
+    expect(String(decodeJwt(viaOp.access_token).username)).toBe(`Panva_${op.subject}`);
+    saml.audience = `urn:amazon:cognito:sp:${w.poolId}`;
+    const viaSaml = await login(w, { identity_provider: 'Samlify' }, () => saml.signIn(page));
+    expect(String(decodeJwt(viaSaml.access_token).username)).toBe(`Samlify_${saml.nameId}`);
+  });
+});
