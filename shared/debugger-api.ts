@@ -7,6 +7,7 @@
  * Dates are epoch milliseconds. Every error answers `ErrorBody` with its HTTP status.
  */
 import type { EventData, SandboxEvent } from './events.js';
+import type { MockIdpKind } from './mock-idp.js';
 
 export const DEBUGGER_API_BASE = '/_sandbox/api';
 
@@ -33,7 +34,14 @@ export const DEBUGGER_ROUTES = {
   startOAuthTry: { method: 'POST', path: '/oauth-tries' },
   /** A "Try it" hosted login, by its `state`: what the callback page needs to redeem the code it is sent. */
   oauthTry: { method: 'GET', path: '/oauth-tries/:state' },
-} as const satisfies Record<string, { method: 'GET' | 'POST'; path: `/${string}` }>;
+  /** The built-in mock identity providers, each with the ProviderDetails that wire a pool to it at the origin asked from. */
+  mockIdps: { method: 'GET', path: '/mock-idp' },
+  /** The people of the mocks' directory (`idp`: one mock's only). */
+  mockIdpPeople: { method: 'GET', path: '/mock-idp/people' },
+  /** Adds a person to a mock's directory, or replaces the claims of the one with that id. */
+  saveMockIdpPerson: { method: 'PUT', path: '/mock-idp/people/:idp/:id' },
+  removeMockIdpPerson: { method: 'DELETE', path: '/mock-idp/people/:idp/:id' },
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
 export type DebuggerRoutePath<R extends DebuggerRoute> = (typeof DEBUGGER_ROUTES)[R]['path'];
@@ -71,11 +79,16 @@ export interface DebuggerQueries {
   tlsCaCertificate: Record<never, never>;
   startOAuthTry: Record<never, never>;
   oauthTry: Record<never, never>;
+  mockIdps: Record<never, never>;
+  mockIdpPeople: { idp?: MockIdpKind };
+  saveMockIdpPerson: Record<never, never>;
+  removeMockIdpPerson: Record<never, never>;
 }
 
 /** What each POST route takes as its JSON body. */
 export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
+  saveMockIdpPerson: MockIdpPersonBody;
 }
 
 export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodies ? DebuggerBodies[R] : never;
@@ -100,6 +113,11 @@ export interface DebuggerResponses {
   tlsCaCertificate: string;
   startOAuthTry: OAuthTry;
   oauthTry: OAuthTry;
+  mockIdps: MockIdpListItem[];
+  /** In each mock's directory order. */
+  mockIdpPeople: MockIdpPerson[];
+  saveMockIdpPerson: MockIdpPerson;
+  removeMockIdpPerson: { removed: true };
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];
@@ -277,4 +295,38 @@ export interface OAuthTryStart {
 export interface OAuthTry extends OAuthTryStart {
   created: number;
   expires: number;
+}
+
+/** A person a built-in mock identity provider signs in as. */
+export interface MockIdpPerson {
+  idp: MockIdpKind;
+  /** OIDC, Google and Apple `sub`; Facebook `id`; Amazon `user_id`; the SAML NameID. */
+  id: string;
+  /** OIDC or social claim name, or SAML attribute name, to its value (text: `"true"` for a boolean claim). */
+  claims: Record<string, string>;
+}
+
+/** `PUT /mock-idp/people/{idp}/{id}`: at most 50 claims, names of 1 to 256 characters, values of at most 2,048. */
+export interface MockIdpPersonBody {
+  claims: Record<string, string>;
+}
+
+/** A built-in mock identity provider and how to wire a pool to it (CreateIdentityProvider's input, as it is). */
+export interface MockIdpListItem {
+  idp: MockIdpKind;
+  /** "Mock Google", as its login page names it. */
+  label: string;
+  providerType: 'OIDC' | 'SAML' | 'Google' | 'Facebook' | 'LoginWithAmazon' | 'SignInWithApple';
+  /** A ProviderName for it (a social provider's is its type, as Cognito requires). */
+  providerName: string;
+  /** ProviderDetails the mock accepts once a pool stores them: its issuer or metadata URL, a client_id and secret (Apple: team, key id and a private key). */
+  providerDetails: Record<string, string>;
+  /** An AttributeMapping from the mock's claim names to the pool's standard attributes. */
+  attributeMapping: Record<string, string>;
+  /** The mock's own URLs at this origin, by what they are (discovery, metadata, authorize, token, jwks, ...). */
+  urls: Record<string, string>;
+  /** How many people its directory holds. */
+  people: number;
+  /** The window's page for its people. */
+  peoplePage: string;
 }

@@ -12,6 +12,7 @@ import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
 import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
+import { mockIdpPeople, mockIdps, removeMockIdpPerson, saveMockIdpPerson } from './mock-idp.js';
 import { oauthTries } from './oauth-tries.js';
 import { outbox } from './outbox.js';
 import { listPools } from './pools.js';
@@ -60,6 +61,10 @@ export function sandboxApi(services: Services): express.Router {
   const tries = oauthTries(services);
   mount(router, 'startOAuthTry', tries.start);
   mount(router, 'oauthTry', tries.find);
+  mount(router, 'mockIdps', mockIdps(services));
+  mount(router, 'mockIdpPeople', mockIdpPeople(services));
+  mount(router, 'saveMockIdpPerson', saveMockIdpPerson(services));
+  mount(router, 'removeMockIdpPerson', removeMockIdpPerson(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.get('/pools/:poolId/managed-login-branding/:brandingId/assets/:category/:colorMode', brandingAsset(services));

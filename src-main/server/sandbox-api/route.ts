@@ -13,6 +13,8 @@ export type ApiHandler<R extends DebuggerRoute> = (req: ApiRequest<R>, res: ApiR
 export function mount<R extends DebuggerRoute>(router: Router, route: R, handler: ApiHandler<R>): void {
   const { method, path } = DEBUGGER_ROUTES[route];
   if (method === 'POST') router.post(path, handler);
+  else if (method === 'PUT') router.put(path, handler);
+  else if (method === 'DELETE') router.delete(path, handler);
   else router.get(path, handler);
 }
 
