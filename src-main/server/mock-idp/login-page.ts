@@ -7,7 +7,8 @@
  */
 import { MOCK_IDP_LABELS, mockIdpPeoplePage, type MockIdpKind } from '../../../shared/mock-idp.js';
 import type { MockPerson } from '../../store/repositories/mock-idp-people.js';
-import { html, raw } from '../hosted-ui/html.js';
+import { html } from '../hosted-ui/html.js';
+import { mockPage } from './pages.js';
 
 export interface MockLoginPage {
   idp: MockIdpKind;
@@ -72,17 +73,7 @@ export function mockLoginPage(page: MockLoginPage): string {
   const people = page.people.length
     ? page.people.map(personButton)
     : html`<p class="empty">Nobody is in ${label}'s directory: add people in the debugger.</p>`;
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>Sign in to ${label}</title>
-<style>${raw(CSS)}</style>
-</head>
-<body>
-<main data-mock-idp="${page.idp}">
+  const body = html`<main>
 <h1>Sign in to ${label}</h1>
 <p class="asked">${page.askedBy.label}: <code>${page.askedBy.value}</code> asks who you are. Choose whom to sign in as:</p>
 ${page.notice ? html`<p class="notice" role="alert">${page.notice}</p>` : ''}
@@ -92,7 +83,6 @@ ${people}
 <button class="cancel" type="submit" name="cancel" value="1">Cancel</button>
 </form>
 <footer>A mock identity provider of Cognito Sandbox: nobody leaves this computer. <a href="${mockIdpPeoplePage(page.idp)}" target="_blank" rel="noopener">Edit these people in the debugger</a></footer>
-</main>
-</body>
-</html>`.text;
+</main>`;
+  return mockPage(page.idp, `Sign in to ${label}`, body, CSS);
 }

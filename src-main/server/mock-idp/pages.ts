@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { MOCK_IDP_LABELS, type MockIdpKind } from '../../../shared/mock-idp.js';
-import { html, type Html } from '../hosted-ui/html.js';
+import { html, raw, type Html } from '../hosted-ui/html.js';
 
 const SUBMIT_SCRIPT = 'document.forms[0].submit()';
 const SUBMIT_SCRIPT_HASH = createHash('sha256').update(SUBMIT_SCRIPT).digest('base64');
@@ -15,7 +15,10 @@ const SUBMIT_SCRIPT_HASH = createHash('sha256').update(SUBMIT_SCRIPT).digest('ba
 // party and from there to the app, wherever those are, so forms may lead to any http(s) origin.
 const STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self' http: https:";
 
-function frame(idp: MockIdpKind, title: string, body: Html): string {
+const PAGE_CSS = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}code{word-break:break-all}';
+
+/** A mock's whole page: its title, style and body, marked with the mock it belongs to. */
+export function mockPage(idp: MockIdpKind, title: string, body: Html, css = PAGE_CSS): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -23,7 +26,7 @@ function frame(idp: MockIdpKind, title: string, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}code{word-break:break-all}</style>
+<style>${raw(css)}</style>
 </head>
 <body data-mock-idp="${idp}">
 ${body}
@@ -49,7 +52,7 @@ export const LOGIN_PAGE_CSP = STATIC_CSP;
 export function sendErrorPage(res: Response, idp: MockIdpKind, status: number, error: string, description: string): void {
   const body = html`<h1>${MOCK_IDP_LABELS[idp]}: <span data-error="error">${error}</span></h1>
 <p data-error="error_description">${description}</p>`;
-  send(res, status, frame(idp, `${MOCK_IDP_LABELS[idp]}: ${error}`, body), STATIC_CSP);
+  send(res, status, mockPage(idp, `${MOCK_IDP_LABELS[idp]}: ${error}`, body), STATIC_CSP);
 }
 
 /** `response_mode=form_post`: a form the browser submits at once to `action` (a button without script). */
@@ -61,5 +64,5 @@ export function sendAutoPostForm(res: Response, idp: MockIdpKind, action: string
 <form method="post" action="${action}">${inputs}<noscript><button type="submit">Continue</button></noscript></form>
 <script>${SUBMIT_SCRIPT}</script>`;
   const csp = `default-src 'none'; script-src 'sha256-${SUBMIT_SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; form-action ${new URL(action).origin} http: https:; frame-ancestors 'none'; base-uri 'none'`;
-  send(res, 200, frame(idp, MOCK_IDP_LABELS[idp], body), csp);
+  send(res, 200, mockPage(idp, MOCK_IDP_LABELS[idp], body), csp);
 }

@@ -7,6 +7,7 @@ import express from 'express';
 import type { Services } from '../../../services.js';
 import { requestOrigin } from '../origin.js';
 import { mockLoginPage } from '../login-page.js';
+import { LOGIN_PAGE_CSP } from '../pages.js';
 import { buildOidcProvider, OIDC_MOCK_PATH } from './provider.js';
 
 type Provider = Awaited<ReturnType<typeof buildOidcProvider>>;
@@ -40,22 +41,28 @@ export function oidcMock(services: Services): express.Router {
   const router = express.Router();
   const providerFor = providersByOrigin(services);
 
+  const sendLoginPage = (res: express.Response, uid: string, clientId: unknown, notice?: string) =>
+    res
+      .status(notice ? 400 : 200)
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Security-Policy', LOGIN_PAGE_CSP)
+      .send(
+        mockLoginPage({
+          idp: 'oidc',
+          askedBy: { label: 'Client', value: String(clientId) },
+          people: services.store.mockIdpPeople.list('oidc'),
+          action: `${OIDC_MOCK_PATH}/interaction/${uid}`,
+          fields: {},
+          ...(notice && { notice }),
+        }),
+      );
+
   router.get('/interaction/:uid', async (req, res, next) => {
     try {
       const provider = await providerFor(requestOrigin(req));
       const { uid, params } = await provider.interactionDetails(req, res);
-      res
-        .type('html')
-        .set('Cache-Control', 'no-store')
-        .send(
-          mockLoginPage({
-            idp: 'oidc',
-            askedBy: { label: 'Client', value: String(params.client_id) },
-            people: services.store.mockIdpPeople.list('oidc'),
-            action: `${OIDC_MOCK_PATH}/interaction/${uid}`,
-            fields: {},
-          }),
-        );
+      sendLoginPage(res, uid, params.client_id);
     } catch (error) {
       next(error);
     }
@@ -71,32 +78,20 @@ export function oidcMock(services: Services): express.Router {
       }
       const personId = single(req.body?.person);
       const person = personId === undefined ? undefined : services.store.mockIdpPeople.find('oidc', personId);
-      if (!person) {
-        res
-          .status(400)
-          .type('html')
-          .send(
-            mockLoginPage({
-              idp: 'oidc',
-              askedBy: { label: 'Client', value: String(params.client_id) },
-              people: services.store.mockIdpPeople.list('oidc'),
-              action: `${OIDC_MOCK_PATH}/interaction/${uid}`,
-              fields: {},
-              notice: 'Choose one of the people below: that one is not in the directory (any more).',
-            }),
-          );
-        return;
-      }
+      if (!person) return void sendLoginPage(res, uid, params.client_id, 'Choose one of the people below: that one is not in the directory (any more).');
       await provider.interactionFinished(req, res, { login: { accountId: person.id } }, { mergeWithLastSubmission: false });
     } catch (error) {
       next(error);
     }
   });
 
+  const callbacks = new WeakMap<Provider, ReturnType<Provider['callback']>>();
   router.use(async (req, res, next) => {
     try {
       const provider = await providerFor(requestOrigin(req));
-      provider.callback()(req, res);
+      let callback = callbacks.get(provider);
+      if (!callback) callbacks.set(provider, (callback = provider.callback()));
+      callback(req, res);
     } catch (error) {
       next(error);
     }
