@@ -334,6 +334,26 @@ describe('mock Sign in with Apple', () => {
     });
   });
 
+  it('takes the client secret of any pool\'s provider with that client_id, its key stored as the .p8 body alone or with escaped line breaks', async () => {
+    const otherKey = p8Key();
+    const body = otherKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+    const escaped = otherKey.replace(/\n/g, '\\n');
+    for (const stored of [body, escaped]) {
+      const otherPool = await createPool(sandbox.cognito, { PoolName: 'apple-too' });
+      await sandbox.cognito.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: otherPool,
+          ProviderName: 'SignInWithApple',
+          ProviderType: 'SignInWithApple',
+          ProviderDetails: { client_id: APPLE.clientId, team_id: APPLE.teamId, key_id: APPLE.keyId, private_key: stored, authorize_scopes: 'email' },
+        }),
+      );
+      const { fields } = await formPost();
+      const form = { client_id: APPLE.clientId, code: fields.code!, grant_type: 'authorization_code', redirect_uri: redirectUri };
+      expect((await postForm(`${mock}/apple/auth/token`, { ...form, client_secret: await clientSecret({ key: otherKey }) })).status).toBe(200);
+    }
+  });
+
   it('asks for form_post when name or email is asked, and posts user_cancelled_authorize on cancel', async () => {
     const query = await fetch(authorize({ response_mode: 'query' }), { redirect: 'manual' });
     expect(new URL(query.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');

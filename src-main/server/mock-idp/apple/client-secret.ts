@@ -13,10 +13,17 @@ export const APPLE_AUDIENCE = 'https://appleid.apple.com';
 /** 15,777,000 seconds: Apple refuses a client secret whose exp is further than that from its iat. */
 const MAX_LIFETIME_S = 15_777_000;
 
-function publicKeyOf(privateKeyPem: string | undefined): KeyObject | undefined {
-  if (!privateKeyPem) return undefined;
+/** The .p8 key as stored: PEM, with its line breaks possibly escaped (`\\n`), or its base64 body alone. */
+function asPem(privateKey: string): string {
+  if (privateKey.includes('-----BEGIN')) return privateKey.replace(/\\n/g, '\n');
+  const lines = privateKey.replace(/\s+/g, '').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----`;
+}
+
+function publicKeyOf(privateKey: string | undefined): KeyObject | undefined {
+  if (!privateKey) return undefined;
   try {
-    return createPublicKey(createPrivateKey(privateKeyPem));
+    return createPublicKey(createPrivateKey(asPem(privateKey)));
   } catch {
     return undefined;
   }
