@@ -13,6 +13,7 @@ import { MockIdpPeopleRepository } from './repositories/mock-idp-people.js';
 import { MockSamlIdpKeysRepository } from './repositories/mock-saml-idp-keys.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { OutboxRepository } from './repositories/outbox.js';
+import { ProviderLinksRepository } from './repositories/provider-links.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
 import { SamlHostedSessionsRepository } from './repositories/saml-hosted-sessions.js';
 import { SamlLogoutRequestsRepository } from './repositories/saml-logout-requests.js';
@@ -38,6 +39,7 @@ export class Store {
   readonly domains: DomainsRepository;
   readonly resourceServers: ResourceServersRepository;
   readonly identityProviders: IdentityProvidersRepository;
+  readonly providerLinks: ProviderLinksRepository;
   readonly outbox: OutboxRepository;
   readonly events: EventsRepository;
   readonly signingKeys: SigningKeysRepository;
@@ -69,6 +71,7 @@ export class Store {
     this.domains = new DomainsRepository(db);
     this.resourceServers = new ResourceServersRepository(db);
     this.identityProviders = new IdentityProvidersRepository(db);
+    this.providerLinks = new ProviderLinksRepository(db);
     this.outbox = new OutboxRepository(db);
     this.events = new EventsRepository(db);
     this.signingKeys = new SigningKeysRepository(db);

@@ -12,12 +12,13 @@ import { m006 } from './006_refresh_rotation.js';
 import { m007 } from './007_refresh_device.js';
 import { m008 } from './008_oauth.js';
 import { m009 } from './009_branding.js';
+import { m010 } from './010_provider_links.js';
 import { m011 } from './011_saml.js';
 import { m012 } from './012_mock_idp.js';
 import { m013 } from './013_mock_saml_idp.js';
 
 // A migration's place in this list is its version.
-const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, m012, m013];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
