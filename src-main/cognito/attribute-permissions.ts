@@ -9,6 +9,7 @@ import type { AppClient } from './app-clients.js';
 import { UNWRITABLE_ATTRIBUTES } from './app-clients.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import { schemaOf } from './pool-config.js';
+import { IDENTITIES } from './federation/identities.js';
 
 function poolAttributes(pool: UserPool): string[] {
   return schemaOf(pool)
@@ -16,8 +17,9 @@ function poolAttributes(pool: UserPool): string[] {
     .map((attribute) => attribute.Name!);
 }
 
+/** Every client reads `identities`, which Cognito alone writes (GetUser, userInfo and the ID token show it). */
 export function readableAttributes(client: AppClient, pool: UserPool): Set<string> {
-  return new Set(client.settings.ReadAttributes ?? [...client.config.ReadAttributes, ...poolAttributes(pool)]);
+  return new Set([...(client.settings.ReadAttributes ?? [...client.config.ReadAttributes, ...poolAttributes(pool)]), IDENTITIES]);
 }
 
 export function writableAttributes(client: AppClient, pool: UserPool): Set<string> {

@@ -50,7 +50,7 @@ function numberLimit(value: string | undefined): number | undefined {
 }
 
 /** Why `value` does not fit the attribute's type and constraints, or undefined when it does. */
-function valueIssue(attribute: SchemaAttributeType, value: string): string | undefined {
+export function valueIssue(attribute: SchemaAttributeType, value: string): string | undefined {
   switch (attribute.AttributeDataType) {
     case 'Boolean':
       return /^(true|false)$/i.test(value) ? undefined : 'Attribute value must be true or false';

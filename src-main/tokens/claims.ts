@@ -3,6 +3,7 @@
  * functions: the caller supplies times and ids.
  */
 import { USER_ADMIN_SCOPE } from '../cognito/oauth.js';
+import { IDENTITIES, identitiesClaim } from '../cognito/federation/identities.js';
 import type { Group } from '../store/repositories/groups.js';
 
 export interface UserClaimsSource {
@@ -89,7 +90,9 @@ function revocationClaims(context: TokenContext): Claims {
 export function idTokenClaims(context: TokenContext): Claims {
   const attributes: Claims = {};
   for (const { Name, Value } of context.user.attributes) {
-    if (Name === 'sub' || !context.readableAttributes.has(Name)) continue;
+    // A federated user's providers are in every ID token, as an array (guide: "Linking federated users").
+    if (Name === IDENTITIES) attributes[Name] = identitiesClaim(Value);
+    if (Name === 'sub' || Name === IDENTITIES || !context.readableAttributes.has(Name)) continue;
     attributes[Name] = claimValue(Name, Value);
   }
   return {

@@ -56,8 +56,8 @@ export interface IdpIdentity {
   userId: string;
   /** The claims (ID token, then userInfo) or SAML attributes, as the attribute mapping reads them. */
   claims: Record<string, string>;
-  /** SAML: what single logout names the session by. */
-  saml?: { nameId: string; nameIdFormat?: string; sessionIndex?: string };
+  /** SAML: what single logout names the session by; `issuer` (the assertion's Issuer, the IdP's entity ID) goes in the user's `identities`. */
+  saml?: { nameId: string; nameIdFormat?: string; sessionIndex?: string; issuer?: string };
 }
 
 /**

@@ -36,7 +36,8 @@ export interface PreSignUpCall {
   pool: UserPool;
   /** The user about to be created, its attributes as given (and checked). */
   user: StoredUser;
-  triggerSource: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser';
+  /** PreSignUp_ExternalProvider: a federated user's first sign-in (cognito/federation/federated-users.ts applies its answer). */
+  triggerSource: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser' | 'PreSignUp_ExternalProvider';
   caller: TriggerCaller;
   validationData?: readonly NameAndValue[];
   clientMetadata?: StringMap;
