@@ -4,6 +4,7 @@ import { authOperations } from './auth/index.js';
 import { clientOperations } from './clients/index.js';
 import { deviceOperations } from './devices/index.js';
 import { domainOperations } from './domains/index.js';
+import { federationOperations } from './federation/index.js';
 import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
 import { managedLoginOperations } from './managed-login/index.js';
@@ -25,6 +26,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...domainOperations,
   ...resourceServerOperations,
   ...identityProviderOperations,
+  ...federationOperations,
   ...authOperations,
   ...sessionOperations,
   ...mfaOperations,
