@@ -90,6 +90,7 @@ async function world(providers: Provider[], options: { cognito?: boolean } = {})
     AllowedOAuthFlows: ['code'],
     AllowedOAuthScopes: ['openid', 'email', 'profile'],
     CallbackURLs: [callbackUrl],
+    LogoutURLs: [signedOutUrl()],
     SupportedIdentityProviders: [...(options.cognito === false ? [] : ['COGNITO']), ...providers.map((provider) => provider.ProviderName!)],
   });
   const config = await oidc.discovery(new URL(`${sandbox.url}/${poolId}`), clientId, clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
@@ -135,6 +136,8 @@ const attributesOf = (user: { UserAttributes?: Array<{ Name?: string; Value?: st
 function appleKey(): string {
   return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
+
+const signedOutUrl = () => callbackUrl.replace('/callback', '/signed-out');
 
 const mock = (path: string) => `${sandbox.url}/_mock-idp/${path}`;
 
@@ -182,7 +185,7 @@ describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
   it('signs in through the mock SAML IdP from the corporate email box, and IdP-initiated from the IdP', async () => {
     const metadata = await (await fetch(mock('saml/metadata'))).text();
     const w = await world(
-      [{ ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, IDPInit: 'true' }, AttributeMapping: { email: 'email' }, IdpIdentifiers: ['example.com'] }],
+      [{ ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, IDPInit: 'true', IDPSignout: 'true' }, AttributeMapping: { email: 'email' }, IdpIdentifiers: ['example.com'] }],
     );
     const tokens = await login(w, {}, async () => {
       await page.getByLabel('Email').fill('jane@example.com');
@@ -200,6 +203,16 @@ describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
     await page.waitForURL(`${callbackUrl}?**`);
     const again = await oidc.authorizationCodeGrant(w.config, new URL(page.url()), { expectedState: state });
     expect(decodeJwt(again.access_token).username).toBe(username);
+
+    // Signing out of the app signs out of the IdP too (IDPSignout): a signed LogoutRequest there, its LogoutResponse back.
+    const sloRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/_mock-idp/saml/slo')) sloRequests.push(request.url());
+    });
+    await page.goto(`${sandbox.url}/logout?${new URLSearchParams({ client_id: w.clientId, logout_uri: signedOutUrl() })}`);
+    await page.waitForURL(signedOutUrl());
+    expect(sloRequests.length).toBe(1);
+    expect(new URL(sloRequests[0]!).searchParams.get('Signature')).toBeTruthy();
   });
 
   it('refuses an IdP-initiated response when the provider does not accept them, and a tampered state', async () => {

@@ -11,7 +11,7 @@
  * password it also holds a hosted session cookie (../../cognito/hosted-sessions.ts).
  */
 import type { AppClient } from '../../cognito/app-clients.js';
-import { openHostedSession } from '../../cognito/hosted-sessions.js';
+import { openHostedSession, type SessionSamlIdentity } from '../../cognito/hosted-sessions.js';
 import type { CodeRedemption } from '../../cognito/oauth.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import { NotAuthorizedException } from '../../cognito/errors.js';
@@ -88,6 +88,12 @@ function persistedOf(flow: StoredFlow): { state: string; context: HostedLoginCon
   return { state: String(snapshot.value), context: snapshot.context };
 }
 
+/** A sign-in through a SAML provider: what its single logout names the session by. */
+function samlIdentityOf(context: HostedLoginContext): SessionSamlIdentity | undefined {
+  const saml = context.identity?.saml;
+  return saml && context.idp ? { provider: context.idp.provider, ...saml } : undefined;
+}
+
 /** What every browser event carries: the call's origin and agent. */
 const callData = (call: FlowCall) => ({ origin: call.origin, ...(call.userAgent && { userAgent: call.userAgent }) });
 
@@ -112,7 +118,7 @@ export function createHostedLogin(services: FederationActorServices & { runner: 
       context,
       ...((step.session ?? postedSession) && { session: step.session ?? postedSession }),
       ...(state === 'redirected' && output?.tokens && { tokens: output.tokens }),
-      ...(justSignedIn && { hostedSession: openHostedSession(services, context.poolId, signedIn.sub, signedIn.authTime) }),
+      ...(justSignedIn && { hostedSession: openHostedSession(services, context.poolId, signedIn.sub, signedIn.authTime, samlIdentityOf(context)) }),
     };
   }
 

@@ -8,6 +8,7 @@ import type { Services } from '../../services.js';
 import { corsPolicy } from '../cors.js';
 import { idpResponseRoutes } from '../hosted-ui/idp-response.js';
 import { hostedLoginRoutes } from '../hosted-ui/login.js';
+import { samlLogoutRoutes } from '../saml/index.js';
 import { logoutRoutes } from '../hosted-ui/logout.js';
 import { mfaSetupRoutes } from '../hosted-ui/mfa-setup.js';
 import { passwordResetRoutes } from '../hosted-ui/password-reset.js';
@@ -54,6 +55,7 @@ export function oauth2Routes(services: Services): express.Router {
 
   router.use(hostedLoginRoutes(services));
   router.use(idpResponseRoutes(services));
+  router.use(samlLogoutRoutes(services));
   router.use(signUpRoutes(services));
   router.use(passwordResetRoutes(services));
   router.use(mfaSetupRoutes(services));
