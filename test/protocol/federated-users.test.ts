@@ -116,6 +116,22 @@ describe('SAML users and the case of their NameID', () => {
     ]);
   });
 
+  it("takes the issuer from the provider's metadata when the identity does not name it", async () => {
+    const world = await federatedWorld(sandbox);
+    const provider = sandbox.app.store.identityProviders.find(world.poolId, 'Corp')!;
+    const metadata = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.corp.example/saml">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>MIIBsigning</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.corp.example/sso"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>`;
+    sandbox.app.store.identityProviders.save({ ...provider, details: { MetadataFile: metadata } });
+    const { saml, ...identity } = corp('dana', { [SAML_EMAIL]: 'dana@corp.example' });
+    await signInAs(sandbox, world, { ...identity, saml: { nameId: saml!.nameId } });
+    const user = await adminGetUser(sandbox, world, 'Corp_dana');
+    expect(JSON.parse(attributesOf(user.UserAttributes).identities!)[0].issuer).toBe('https://idp.corp.example/saml');
+  });
+
   it('lower-cases the username in a case-insensitive pool, and refuses another NameID that differs only by case', async () => {
     const world = await federatedWorld(sandbox, { pool: { UsernameConfiguration: { CaseSensitive: false } } });
     await signInAs(sandbox, world, corp('Carlos@Corp.example', { [SAML_EMAIL]: 'carlos@corp.example' }));

@@ -51,6 +51,7 @@ import { usernameKeyOf } from '../usernames.js';
 import { mapAttributes, USERNAME_MAPPING, type MappedAttribute } from './attribute-mapping.js';
 import { federatedUsername, identitiesOf, isIdentityOf, withIdentities, type FederatedIdentity } from './identities.js';
 import { COGNITO_SUBJECT, linkOf, PASSWORD_SIGN_IN_DISABLED } from './provider-links.js';
+import { knownSamlIdp } from './saml-idp.js';
 import type { IdpIdentity } from './types.js';
 
 export type FederatedUserServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus'> & { triggers: Triggers };
@@ -176,9 +177,10 @@ function verifiedAsDecided(attributes: readonly UserAttribute[], decision: PreSi
   ]);
 }
 
-/** SAML: the IdP's entity ID (the assertion's Issuer); OIDC and social identities carry none. */
-function issuerOf(identity: IdpIdentity): string | null {
-  return identity.saml?.issuer ?? null;
+/** SAML: the IdP's entity ID (the assertion's Issuer, else its metadata's); OIDC and social identities carry none. */
+function issuerOf(services: FederatedUserServices, provider: IdentityProvider, identity: IdpIdentity): string | null {
+  if (provider.type !== 'SAML') return null;
+  return identity.saml?.issuer ?? knownSamlIdp(services.store, provider)?.entityId ?? null;
 }
 
 /** A first sign-in: the mapping, PreSignUp_ExternalProvider, the user made, post confirmation. */
@@ -203,7 +205,7 @@ async function createFederatedUser(services: FederatedUserServices, call: Federa
   };
   const caller = callerOf(call);
   const decision = await runPreSignUp(services, { pool, user: candidate, triggerSource: 'PreSignUp_ExternalProvider', caller, flowId: call.flowId });
-  const identity: FederatedIdentity = { userId, providerName: provider.name, providerType: provider.type, issuer: issuerOf(call.identity), primary: true, dateCreated: now };
+  const identity: FederatedIdentity = { userId, providerName: provider.name, providerType: provider.type, issuer: issuerOf(services, provider, call.identity), primary: true, dateCreated: now };
   const user: StoredUser = { ...candidate, attributes: withIdentities(verifiedAsDecided(candidate.attributes, decision), [identity]) };
   store.users.insert(user);
   publishMapped(services, call, result.mapping, user, true);
