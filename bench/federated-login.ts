@@ -7,6 +7,7 @@
  * checked), the attribute mapping, the code back to the app and its redemption. 8 in flight.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { loginForm, peopleOffered } from '../test/support/fetch-browser.js';
 import { call, fmt, measure, option, printFigures, startServer, stopServer, type Figure } from './support.js';
 
 const CONCURRENCY = 8;
@@ -45,17 +46,11 @@ async function world(url: string) {
   return UserPoolClient.ClientId as string;
 }
 
-const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The page's first form: where it posts, its hidden fields, and the first person's button when it lists people. */
+/** The page's form, with the first person's button pressed when it lists people. */
 function formOf(html: string, base: string): { action: string; fields: Record<string, string> } {
-  const action = /<form method="post" action="([^"]*)"/.exec(html)?.[1];
-  if (action === undefined) throw new Error(`no form in the page: ${html.slice(0, 300)}`);
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[unescape(name!)] = unescape(value!);
-  const person = /data-person="([^"]+)"/.exec(html)?.[1];
-  if (person) fields.person = unescape(person);
-  return { action: new URL(unescape(action), base).href, fields };
+  const form = loginForm(html, base);
+  const [person] = peopleOffered(html);
+  return { action: form.action, fields: { ...form.fields, ...(person && { person }) } };
 }
 
 /** A whole federated login through the provider: follows redirects and posts the mock's forms until the browser is back at the app. */
