@@ -22,7 +22,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createClient, createPool } from '../support/world.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
-import { startIndependentOidcProvider, startIndependentSamlIdp, type IndependentIdp } from './support/independent-idps.js';
+import { startOidcProviderIdp } from '../support/oidc-provider-idp.js';
+import { serveSamlifyIdp, signInAtOidcProvider } from './support/independent-idps.js';
 
 if (!hasChromium) console.warn(`federation.test.ts skipped: ${NO_CHROMIUM_REASON}`);
 
@@ -33,7 +34,7 @@ let callbackUrl: string;
 let watched: WatchedPage;
 let page: Page;
 let pools = 0;
-const independents: IndependentIdp[] = [];
+const independents: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
@@ -119,7 +120,9 @@ async function login(w: World, extra: Record<string, string>, userSteps: () => P
   await page.waitForURL(`${callbackUrl}?**`).catch(async (error) => {
     throw new Error(`${(error as Error).message}\nat ${page.url()}:\n${(await page.textContent('body'))?.slice(0, 600)}`);
   });
-  return oidc.authorizationCodeGrant(w.config, new URL(page.url()), { pkceCodeVerifier, expectedState: state, expectedNonce: nonce });
+  const back = new URL(page.url());
+  if (back.searchParams.has('error')) throw new Error(`the app was sent ${back.search}`);
+  return oidc.authorizationCodeGrant(w.config, back, { pkceCodeVerifier, expectedState: state, expectedNonce: nonce });
 }
 
 /** At a built-in mock: its page lists the directory's people; the first is chosen. */
@@ -231,8 +234,8 @@ describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
 
   it('signs in through an OIDC provider and a SAML IdP the sandbox did not write', async () => {
     visitsForeignPages = true;
-    const op = await startIndependentOidcProvider({ clientId: 'independent', clientSecret: 'independent-secret', redirectUri: `${sandbox.url}/oauth2/idpresponse` });
-    const saml = await startIndependentSamlIdp({ acsUrl: `${sandbox.url}/saml2/idpresponse` });
+    const op = await startOidcProviderIdp({ clientId: 'independent', clientSecret: 'independent-secret', redirectUri: `${sandbox.url}/oauth2/idpresponse` });
+    const saml = await serveSamlifyIdp(sandbox.url);
     independents.push(op, saml);
     const w = await world(
       [
@@ -241,10 +244,12 @@ describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
       ],
       { cognito: false },
     );
-    const viaOp = await login(w, { identity_provider: 'Panva' }, () => op.signIn(page));
-    expect(String(decodeJwt(viaOp.access_token).username)).toBe(`Panva_${op.subject}`);
-    saml.audience = `urn:amazon:cognito:sp:${w.poolId}`;
-    const viaSaml = await login(w, { identity_provider: 'Samlify' }, () => saml.signIn(page));
+    saml.poolId = w.poolId;
+    const viaOp = await login(w, { identity_provider: 'Panva' }, () => signInAtOidcProvider(page, 'Independent-User-1'));
+    expect(String(decodeJwt(viaOp.access_token).username)).toBe('Panva_Independent-User-1');
+    expect(viaOp.claims()!.email).toBe('independent-user-1@independent.example');
+    const viaSaml = await login(w, { identity_provider: 'Samlify' }, () => page.getByRole('button', { name: 'Continue to the app' }).click());
     expect(String(decodeJwt(viaSaml.access_token).username)).toBe(`Samlify_${saml.nameId}`);
+    expect(viaSaml.claims()!.email).toBe(saml.email);
   });
 });
