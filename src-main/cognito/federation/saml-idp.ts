@@ -13,7 +13,7 @@ import { describeSamlIdp, type SamlIdpDescription } from './saml-metadata.js';
 import { FederationError } from './types.js';
 
 /** Cognito refreshes a MetadataURL document every six hours. */
-export const METADATA_REFRESH_MS = 6 * 60 * 60 * 1000;
+const METADATA_REFRESH_MS = 6 * 60 * 60 * 1000;
 
 type IdpServices = Pick<BaseServices, 'store' | 'clock' | 'bus'>;
 

@@ -51,8 +51,10 @@ const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 /** How long an assertion without NotOnOrAfter is remembered against replay. */
 const REMEMBER_UNDATED_MS = 24 * 60 * 60 * 1000;
 
-export const UNSOLICITED = new FederationError('invalid_request', 'Invalid samlResponse or relayState from identity provider');
-export const BAD_SIGNATURE_DESCRIPTION = 'Invalid SAML response received: SAML Assertion signature is invalid. ';
+/** Cognito's answer to a response it cannot read or did not ask for. */
+const unreadableOrUnsolicited = () => new FederationError('invalid_request', 'Invalid samlResponse or relayState from identity provider');
+/** Cognito's, trailing space included. */
+const BAD_SIGNATURE_DESCRIPTION = 'Invalid SAML response received: SAML Assertion signature is invalid. ';
 
 /** A check that failed: what the debugger lists, and what the app is sent. */
 class CheckFailed extends Error {
@@ -90,6 +92,7 @@ export class CheckList {
 interface Expectations {
   poolId: string;
   providerName: string;
+  origin: string;
   acs: string;
   audience: string;
   idp: SamlIdpDescription;
@@ -119,11 +122,11 @@ function readResponse(samlResponse: string, checks: CheckList, report: SamlRepor
     report.xml = prettyXml(xml);
   } catch (error) {
     if (!(error instanceof UnreadableSamlMessage)) throw error;
-    return checks.fail(check, error.message, UNSOLICITED);
+    return checks.fail(check, error.message, unreadableOrUnsolicited());
   }
   const root = document.documentElement;
   if (root.namespaceURI !== SAML_PROTOCOL || root.localName !== 'Response') {
-    return checks.fail(check, `The document is a <${root.localName}>, not a SAML 2.0 <Response>.`, UNSOLICITED);
+    return checks.fail(check, `The document is a <${root.localName}>, not a SAML 2.0 <Response>.`, unreadableOrUnsolicited());
   }
   checks.pass(check);
   return root;
@@ -139,7 +142,7 @@ function checkSolicited(response: Element, expected: Expectations, checks: Check
     return checks.pass(check, expected.requestId);
   }
   const check = 'IdP-initiated: the provider has IDPInit "true" and the response answers no request';
-  if (!expected.idpInit) checks.fail(check, 'The response answers no AuthnRequest of this login, and the provider does not have IDPInit "true".', UNSOLICITED);
+  if (!expected.idpInit) checks.fail(check, 'The response answers no AuthnRequest of this login, and the provider does not have IDPInit "true".', unreadableOrUnsolicited());
   if (inResponseTo !== undefined) checks.fail(check, `InResponseTo "${inResponseTo}" names an AuthnRequest, but this login sent none.`);
   checks.pass(check);
 }
@@ -202,7 +205,7 @@ function failedNodeSamlCheck(error: Error, expected: Expectations, checks: Check
 /** The assertion as node-saml verified (and decrypted) it; its XML is the only one trusted from here on. */
 async function verifiedAssertion(services: ResponseServices, samlResponse: string, expected: Expectations, checks: CheckList): Promise<string> {
   const decryptionKey = expected.encryptedResponses ? (await samlEncryptionKey(services, expected.poolId, expected.providerName)).privateKey : undefined;
-  const sp = samlServiceProvider({ poolId: expected.poolId, origin: '', idpCertificates: expected.idp.signingCertificates, ...(decryptionKey && { decryptionKey }) }, services.clock);
+  const sp = samlServiceProvider({ poolId: expected.poolId, origin: expected.origin, idpCertificates: expected.idp.signingCertificates, ...(decryptionKey && { decryptionKey }) }, services.clock);
   let assertionXml: string | undefined;
   try {
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
@@ -311,6 +314,7 @@ export async function checkSamlResponse(
   const expected: Expectations = {
     poolId: call.pool.id,
     providerName: call.provider.name,
+    origin: call.origin,
     acs: assertionConsumerUrl(call.origin),
     audience: spEntityId(call.pool.id),
     idp,

@@ -22,11 +22,6 @@ export function assertionConsumerUrl(origin: string): string {
   return `${origin}/saml2/idpresponse`;
 }
 
-/** Where an IdP sends LogoutRequests and LogoutResponses. */
-export function singleLogoutUrl(origin: string): string {
-  return `${origin}/saml2/logout`;
-}
-
 /** How far the IdP's clock may be from the sandbox's when NotBefore / NotOnOrAfter are checked. */
 export const CLOCK_SKEW_MS = 60_000;
 
