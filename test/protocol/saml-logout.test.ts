@@ -4,18 +4,11 @@
  * provider with a LogoutRequest signed by the key GetSigningCertificate names, and the provider's
  * LogoutResponse at /saml2/logout sends it on to the app's sign-out URL; the provider's own signed
  * LogoutRequest at /saml2/logout ends the sessions of its NameID and is answered.
- *
- * /saml2/logout is served here by samlLogoutRoutes on the sandbox's services, mounted on an app of
- * the test's own until the hosted UI mounts it.
  */
 import { AdminCreateUserCommand, CreateIdentityProviderCommand, GetSigningCertificateCommand, type CreateUserPoolClientCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import * as x509 from '@peculiar/x509';
-import express from 'express';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findHostedSession, openHostedSession } from '../../src-main/cognito/hosted-sessions.js';
-import { samlLogoutRoutes } from '../../src-main/server/saml/index.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { PERSISTENT, SamlifyIdp, type SpSide } from '../support/samlify-idp.js';
 import { createClient, createPool } from '../support/world.js';
@@ -24,19 +17,12 @@ const NAME_ID = 'Jane.Doe@Example.COM';
 const SIGNED_OUT = 'https://app.example.com/signed-out';
 
 let sandbox: TestSandbox;
-let sloServer: http.Server;
 let sloUrl: string;
 let idp: SamlifyIdp;
 let poolId: string;
 let clientId: string;
 let sub: string;
 let sp: SpSide;
-
-async function listen(app: express.Express): Promise<http.Server> {
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
 
 async function addProvider(name: string, details: Record<string, string>, pool = poolId, metadata = idp.metadata): Promise<void> {
   await sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId: pool, ProviderName: name, ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, ...details } }));
@@ -59,10 +45,7 @@ function postToSlo(form: Record<string, string>): Promise<Response> {
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  const app = express();
-  app.use(samlLogoutRoutes(sandbox.app.services));
-  sloServer = await listen(app);
-  sloUrl = `http://127.0.0.1:${(sloServer.address() as AddressInfo).port}/saml2/logout`;
+  sloUrl = `${sandbox.url}/saml2/logout`;
   idp = await SamlifyIdp.create();
   poolId = await createPool(sandbox.cognito, { PoolName: 'saml-logout' });
   const client: Omit<CreateUserPoolClientCommandInput, 'UserPoolId'> = { ClientName: 'web', LogoutURLs: [SIGNED_OUT], CallbackURLs: ['https://app.example.com/callback'] };
@@ -74,10 +57,7 @@ beforeAll(async () => {
   const { Certificate } = await sandbox.cognito.send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
   sp = { poolId, acs: `${sandbox.url}/saml2/idpresponse`, sloUrl, signingCertificate: new x509.X509Certificate(Buffer.from(Certificate!, 'base64')).toString('pem') };
 }, 30_000);
-afterAll(async () => {
-  await new Promise<void>((resolve) => sloServer.close(() => resolve()));
-  await sandbox.close();
-});
+afterAll(() => sandbox.close());
 
 describe('SP-initiated: /logout of a SAML-federated session', () => {
   it("sends the browser to the provider's SLO with a signed LogoutRequest naming the session, then on to logout_uri when the provider answers", async () => {
@@ -93,9 +73,13 @@ describe('SP-initiated: /logout of a SAML-federated session', () => {
     expect(request).toMatchObject({ nameId: NAME_ID, sessionIndex: '_session-a', issuer: `urn:amazon:cognito:sp:${poolId}` });
 
     const answer = idp.logoutResponse(sp, request, request.relayState);
+    const since = sandbox.app.bus.lastSeq();
     const back = await postToSlo(answer);
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe(SIGNED_OUT);
+    const lane = sandbox.app.bus.since(since).filter((event) => event.type === 'http.exchanged' && event.data.path === '/saml2/logout');
+    expect(lane).toHaveLength(1);
+    expect(lane[0]).toMatchObject({ poolId, data: { lane: 'browser', method: 'POST', status: 302, location: SIGNED_OUT } });
 
     const again = await postToSlo(answer);
     expect(again.status).toBe(400);

@@ -38,8 +38,10 @@ export async function signingIdentity(name = 'CN=Independent samlify IdP'): Prom
 export interface SpSide {
   poolId: string;
   acs: string;
-  /** The pool's signing certificate (PEM): the IdP then requires signed AuthnRequests. */
+  /** The pool's signing certificate (PEM): the IdP then requires signed logout messages, and signed AuthnRequests unless `unsignedAuthnRequests`. */
   signingCertificate?: string;
+  /** The pool sends its AuthnRequests unsigned (no RequestSigningAlgorithm) though it signs its logout messages. */
+  unsignedAuthnRequests?: boolean;
   /** The provider's encryption certificate (PEM), for encrypted assertions. */
   encryptionCertificate?: string;
   /** The SP's single logout URL (`{origin}/saml2/logout`). */
@@ -117,7 +119,7 @@ export class SamlifyIdp {
 
   private idp(sp: SpSide, encrypt: boolean) {
     const signed = sp.signingCertificate !== undefined;
-    return samlify.IdentityProvider({ ...this.idpSettings, wantAuthnRequestsSigned: signed, wantLogoutRequestSigned: signed, wantLogoutResponseSigned: signed, isAssertionEncrypted: encrypt });
+    return samlify.IdentityProvider({ ...this.idpSettings, wantAuthnRequestsSigned: signed && !sp.unsignedAuthnRequests, wantLogoutRequestSigned: signed, wantLogoutResponseSigned: signed, isAssertionEncrypted: encrypt });
   }
 
   private sp(sp: SpSide, sign: ResponseOptions['sign'] = 'both') {
