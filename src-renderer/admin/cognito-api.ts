@@ -54,6 +54,13 @@ interface Operations {
   AdminForgetDevice: [Cognito.AdminForgetDeviceRequest, object];
   CreateUserPoolDomain: [Cognito.CreateUserPoolDomainRequest, Cognito.CreateUserPoolDomainResponse];
   DeleteUserPoolDomain: [Cognito.DeleteUserPoolDomainRequest, object];
+  ListIdentityProviders: [Cognito.ListIdentityProvidersRequest, Cognito.ListIdentityProvidersResponse];
+  CreateIdentityProvider: [Cognito.CreateIdentityProviderRequest, Cognito.CreateIdentityProviderResponse];
+  DescribeIdentityProvider: [Cognito.DescribeIdentityProviderRequest, Cognito.DescribeIdentityProviderResponse];
+  UpdateIdentityProvider: [Cognito.UpdateIdentityProviderRequest, Cognito.UpdateIdentityProviderResponse];
+  DeleteIdentityProvider: [Cognito.DeleteIdentityProviderRequest, object];
+  AdminLinkProviderForUser: [Cognito.AdminLinkProviderForUserRequest, Cognito.AdminLinkProviderForUserResponse];
+  AdminDisableProviderForUser: [Cognito.AdminDisableProviderForUserRequest, Cognito.AdminDisableProviderForUserResponse];
 }
 
 export type Operation = keyof Operations;
@@ -66,6 +73,8 @@ export type AppClient = Wire<Cognito.UserPoolClientType>;
 export type User = Wire<Cognito.UserType>;
 export type Group = Wire<Cognito.GroupType>;
 export type Device = Wire<Cognito.DeviceType>;
+export type IdentityProvider = Wire<Cognito.IdentityProviderType>;
+export type ProviderSummary = Wire<Cognito.ProviderDescription>;
 export type Attribute = Cognito.AttributeType;
 
 /** An error answer, as Cognito words it: its type (`__type`) and message. */

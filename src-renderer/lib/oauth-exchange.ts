@@ -4,6 +4,7 @@
  * a redirect issued. Pure functions over the shared event schema.
  */
 import type { EventBase, HttpExchanged, SandboxEvent } from '../../shared/events';
+import { federationOf } from './federation';
 
 export type HttpExchange = HttpExchanged['data'];
 export type HttpExchangedEvent = EventBase & HttpExchanged;
@@ -179,6 +180,8 @@ export interface LoginProgress {
   pages: string[];
   /** The forms the browser posted. */
   posts: HttpExchangedEvent[];
+  /** A federated login: the provider the browser went to, and whether its answer was accepted (undefined while it is out). */
+  provider?: { name: string; accepted?: boolean; error?: string };
   /** The redirect that issued the code (or refused, with an `error`). */
   redirect?: HttpExchangedEvent;
   redemption?: HttpExchangedEvent;
@@ -186,9 +189,16 @@ export interface LoginProgress {
 
 export function loginProgress(events: readonly SandboxEvent[]): LoginProgress {
   const exchanges = events.filter((e): e is HttpExchangedEvent => e.type === 'http.exchanged');
-  const redirect = exchanges.find((e) => e.data.redirectParams?.code !== undefined || e.data.redirectParams?.error !== undefined);
+  const redirect = exchanges.find((e) => e.data.lane === 'browser' && (e.data.redirectParams?.code !== undefined || e.data.redirectParams?.error !== undefined));
+  const { requested, responded } = federationOf(events);
   return {
     authorize: exchanges.find((e) => e.data.path.endsWith('/authorize')),
+    ...(requested && {
+      provider: {
+        name: requested.data.provider,
+        ...(responded && { accepted: !responded.data.error, ...(responded.data.error && { error: responded.data.error.error }) }),
+      },
+    }),
     pages: exchanges.flatMap((e) => (e.data.page ? [e.data.page] : [])),
     posts: exchanges.filter((e) => e.data.lane === 'browser' && e.data.method === 'POST'),
     redirect,

@@ -17,6 +17,7 @@ import {
   requestedDuring,
   timeCondition,
 } from '../../src-renderer/lib/federation.js';
+import { loginProgress } from '../../src-renderer/lib/oauth-exchange.js';
 import { elementsNamed, parseXml, prettyXml, rawXmlLines, xmlLines } from '../../src-renderer/lib/xml.js';
 
 let seq = 0;
@@ -207,6 +208,22 @@ describe('a federated login in the sequence', () => {
     expect(summary.operations).not.toContain(`${ORIGIN}/_mock-idp/google/token`);
     expect(matchesFilters(summary, { ...NO_FILTERS, search: 'google' })).toBe(true);
     expect(federationOf(events).mapped?.data.user.username).toBe('Google_1098');
+  });
+});
+
+describe('“Try it” following a federated login', () => {
+  it('tells where the browser signed in and whether the provider’s answer was taken, then the code', () => {
+    const events = googleLogin();
+    const requestedOnly = events.slice(0, events.findIndex((e) => e.type === 'federation.responded'));
+    expect(loginProgress(requestedOnly).provider).toEqual({ name: 'Google' });
+    const progress = loginProgress(events);
+    expect(progress.provider).toEqual({ name: 'Google', accepted: true });
+    expect(progress.redirect?.data.path).toBe('/oauth2/idpresponse');
+    expect(progress.redemption?.data.path).toBe('/oauth2/token');
+    const refused = events.map((e) =>
+      e.type === 'federation.responded' ? ({ ...e, data: { ...e.data, error: { error: 'invalid_request', error_description: 'nonce' } } } as SandboxEvent) : e,
+    );
+    expect(loginProgress(refused).provider).toEqual({ name: 'Google', accepted: false, error: 'invalid_request' });
   });
 });
 
