@@ -1,12 +1,13 @@
 /**
  * Which view is showing and what is open in it, kept in the URL hash (`#/flows/<id>`,
- * `#/outbox/<id>`, `#/calls/<seq>`, `#/admin`) so reloads and links land in the same place.
+ * `#/outbox/<id>`, `#/calls/<seq>`, `#/admin`, `#/mock-idp/<kind>`) so reloads and links land in
+ * the same place.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type ViewName = 'flows' | 'calls' | 'outbox' | 'admin';
-const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'admin'];
+export type ViewName = 'flows' | 'calls' | 'outbox' | 'admin' | 'mock-idp';
+const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'admin', 'mock-idp'];
 
 export interface Route {
   view: ViewName;
