@@ -177,12 +177,20 @@ describe.skipIf(!hasChromium)('federated sign-in in Chromium', () => {
   ] as const)('signs in as a mock %s user, named by identity_provider', async (type, details, mapping) => {
     const providerDetails: Record<string, string> = { ...details, ...(type === 'SignInWithApple' && { private_key: appleKey() }) };
     const w = await world([{ ProviderName: type, ProviderType: type, ProviderDetails: providerDetails, AttributeMapping: mapping }]);
-    const tokens = await login(w, { identity_provider: type }, chooseFirstPerson);
+    const tokens = await login(w, { identity_provider: type }, async () => {
+      await page.locator('[data-person]').first().waitFor();
+      if (type === 'Google') await screenshot(page, 'federation-mock-google');
+      await chooseFirstPerson();
+    });
     const username = String(decodeJwt(tokens.access_token).username);
     expect(username.startsWith(`${type}_`)).toBe(true);
     const user = await externalUser(w.poolId, username);
     expect(user.UserStatus).toBe('EXTERNAL_PROVIDER');
     expect(attributesOf(user).email).toMatch(/@/);
+
+    // The provider's sign-in opened a hosted session: the next login is signed in at once.
+    const again = await login(w, {}, async () => undefined);
+    expect(decodeJwt(again.access_token).username).toBe(username);
   });
 
   it('signs in through the mock SAML IdP from the corporate email box, and IdP-initiated from the IdP', async () => {

@@ -50,6 +50,9 @@ function signedInFrom(accessToken: string, withPassword: boolean) {
   return { sub: String(claims.sub), username: String(claims.username), authTime: Number(claims.auth_time), withPassword };
 }
 
+/** The users a hosted session (or a sign-up just confirmed) signs in without a password. */
+const SESSION_STATUSES: ReadonlySet<string> = new Set(['CONFIRMED', 'EXTERNAL_PROVIDER']);
+
 /** How long the SMS set-up code lives: as long as an SMS MFA code. */
 const SETUP_CODE_VALIDITY_MS = 3 * 60_000;
 
@@ -117,7 +120,8 @@ export function hostedLoginActors(services: HostedLoginServices) {
     issueForUser: fromPromise<SignInStep, SignInStepInput & { sub: string; opensSession?: boolean }>(async ({ input }) => {
       const { pool } = clientAndPool(input);
       const user = store.users.findBySub(pool.id, input.sub);
-      if (!user || user.status !== 'CONFIRMED') throw new NotAuthorizedException('Incorrect username or password.');
+      // A federated user's hosted session signs them in again as their provider's sign-in did.
+      if (!user || !SESSION_STATUSES.has(user.status)) throw new NotAuthorizedException('Incorrect username or password.');
       if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
       return issueHostedTokens(services, input, pool, user, input.opensSession === true);
     }),
