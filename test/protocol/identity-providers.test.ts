@@ -7,6 +7,9 @@ import {
   UpdateIdentityProviderCommand,
   type CreateIdentityProviderCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import * as x509 from '@peculiar/x509';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../support/clock.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -262,12 +265,88 @@ describe('CreateIdentityProvider: SAML', () => {
     });
   });
 
-  it('stores a metadata URL as given (it cannot be fetched offline)', async () => {
-    const { IdentityProvider } = await create(
-      { ProviderName: 'Url-SAML', ProviderType: 'SAML', ProviderDetails: { MetadataURL: 'https://saml.example.com/metadata' } },
-      newPool(),
+  it("reads a metadata URL at once (the built-in mock's is accepted) and shows its redirect endpoints without fetching it again", async () => {
+    const poolId = newPool();
+    const MetadataURL = `${sandbox.url}/_mock-idp/saml/metadata`;
+    const since = sandbox.app.bus.lastSeq();
+    const { IdentityProvider } = await create({ ProviderName: 'Url-SAML', ProviderType: 'SAML', ProviderDetails: { MetadataURL }, IdpIdentifiers: ['url-saml'] }, poolId);
+    const shown = { MetadataURL, SSORedirectBindingURI: `${sandbox.url}/_mock-idp/saml/sso`, SLORedirectBindingURI: `${sandbox.url}/_mock-idp/saml/slo` };
+    expect(IdentityProvider!.ProviderDetails).toEqual(shown);
+    const lane = () => sandbox.app.bus.since(since).flatMap((event) => (event.type === 'http.exchanged' && event.data.lane === 'idp' ? [event.data] : []));
+    expect(lane()).toMatchObject([{ method: 'GET', path: MetadataURL, status: 200 }]);
+
+    const described = await sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Url-SAML' }));
+    expect(described.IdentityProvider!.ProviderDetails).toEqual(shown);
+    const byIdentifier = await sandbox.cognito.send(new GetIdentityProviderByIdentifierCommand({ UserPoolId: poolId, IdpIdentifier: 'url-saml' }));
+    expect(byIdentifier.IdentityProvider!.ProviderDetails).toEqual(shown);
+    expect(lane()).toHaveLength(1);
+  });
+
+  it('refuses a metadata URL it cannot read, and stores nothing', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/missing') res.writeHead(404, { 'content-type': 'text/html' }).end('<html>Not Found</html>');
+      else if (req.url === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>');
+      else if (req.url === '/json') res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuer":"x"}');
+      else res.writeHead(200, { 'content-type': 'application/xml' }).end(metadata.replace(/IDPSSODescriptor/g, 'SPSSODescriptor'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const poolId = newPool();
+    try {
+      for (const url of [`${base}/missing`, `${base}/html`, `${base}/json`, `${base}/sp-only`, 'http://127.0.0.1:9/nothing-listens-here', 'ftp://saml.example.com/metadata', 'not a url']) {
+        await expect(create({ ProviderName: 'Url-SAML', ProviderType: 'SAML', ProviderDetails: { MetadataURL: url } }, poolId), url).rejects.toMatchObject({
+          name: 'InvalidParameterException',
+          message: `Error retrieving metadata from ${url}`,
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await expect(sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Url-SAML' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('refuses an update to a metadata URL it cannot read, and keeps the provider as it was', async () => {
+    const poolId = newPool();
+    const MetadataURL = `${sandbox.url}/_mock-idp/saml/metadata`;
+    const { IdentityProvider: before } = await create({ ProviderName: 'Url-SAML', ProviderType: 'SAML', ProviderDetails: { MetadataURL } }, poolId);
+    const unreadable = `${sandbox.url}/_mock-idp/saml/no-such-metadata`;
+    await expect(
+      sandbox.cognito.send(new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Url-SAML', ProviderDetails: { MetadataURL: unreadable } })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: `Error retrieving metadata from ${unreadable}` });
+    const described = await sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Url-SAML' }));
+    expect(described.IdentityProvider).toEqual(before);
+  });
+
+  it('shows the encryption certificate Cognito gives the provider when EncryptedResponses is true, from the moment it is created', async () => {
+    const poolId = newPool();
+    const { IdentityProvider: encrypted } = await create(
+      { ProviderName: 'Sealed', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, EncryptedResponses: 'true' } },
+      poolId,
     );
-    expect(IdentityProvider!.ProviderDetails).toEqual({ MetadataURL: 'https://saml.example.com/metadata' });
+    const certificate = encrypted!.ProviderDetails!.ActiveEncryptionCertificate!;
+    expect(certificate).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const parsed = new x509.X509Certificate(Buffer.from(certificate, 'base64'));
+    expect(parsed.publicKey.algorithm.name).toBe('RSASSA-PKCS1-v1_5');
+    const kept = sandbox.app.store.samlSpKeys.encryptionKey(poolId, 'Sealed')!;
+    expect(new x509.X509Certificate(kept.certificate).equal(parsed)).toBe(true);
+    const described = await sandbox.cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Sealed' }));
+    expect(described.IdentityProvider!.ProviderDetails).toEqual(encrypted!.ProviderDetails);
+
+    const { IdentityProvider: plain } = await create({ ProviderName: 'Open', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, EncryptedResponses: 'false' } }, poolId);
+    expect(plain!.ProviderDetails).not.toHaveProperty('ActiveEncryptionCertificate');
+    const { IdentityProvider: sealedLater } = await sandbox.cognito.send(
+      new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Open', ProviderDetails: { MetadataFile: metadata, EncryptedResponses: 'true' } }),
+    );
+    const own = sealedLater!.ProviderDetails!.ActiveEncryptionCertificate;
+    expect(own).toMatch(/^MII/);
+    expect(own).not.toBe(certificate);
+    const { IdentityProvider: unsealed } = await sandbox.cognito.send(
+      new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Sealed', ProviderDetails: { MetadataFile: metadata } }),
+    );
+    expect(unsealed!.ProviderDetails).not.toHaveProperty('ActiveEncryptionCertificate');
   });
 
   it.each([

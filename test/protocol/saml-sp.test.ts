@@ -363,41 +363,53 @@ describe('samlResponseAddressee', () => {
 });
 
 describe('MetadataURL', () => {
-  it('is fetched in the identity-provider lane, kept six hours, then fetched again; an unreachable one is refused', async () => {
+  it('is fetched in the identity-provider lane when the provider is created, kept six hours, then fetched again; the last good one outlives a failed refresh', async () => {
     let fetches = 0;
+    let answering = true;
     const server = http.createServer((_req, res) => {
       fetches += 1;
-      res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(idp.metadata);
+      if (answering) res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(idp.metadata);
+      else res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const metadataUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metadata`;
     try {
-      await sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'ByUrl', ProviderType: 'SAML', ProviderDetails: { MetadataURL: metadataUrl } }));
       clock.time = Date.now();
       const since = sandbox.app.bus.lastSeq();
+      await sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'ByUrl', ProviderType: 'SAML', ProviderDetails: { MetadataURL: metadataUrl } }));
+      expect(fetches).toBe(1);
       const first = await startSamlLogin(sandbox.app.services, callFor('ByUrl'), 'state');
       expect(new URL(first.location).origin).toBe('https://idp.samlify.test');
       expect(fetches).toBe(1);
       const lane = eventsOf('http.exchanged', since).filter((event) => event.data.lane === 'idp');
       expect(lane.map((event) => event.data.path)).toEqual([metadataUrl]);
 
-      await startSamlLogin(sandbox.app.services, callFor('ByUrl'), 'state');
-      expect(fetches).toBe(1);
       clock.time = Date.now() + 6 * 60 * 60_000 + 1;
       await startSamlLogin(sandbox.app.services, callFor('ByUrl'), 'state');
       expect(fetches).toBe(2);
 
-      clock.time = Date.now();
+      answering = false;
+      clock.time = Date.now() + 12 * 60 * 60_000 + 2;
       const { request, pending } = await startAt('ByUrl');
+      expect(fetches).toBe(3);
+      clock.time = Date.now(); // the assertion samlify issues is dated by the real clock
       const identity = await finishSamlLogin(sandbox.app.services, callFor('ByUrl'), pending, await idp.response(spSide(), { nameId: NAME_ID, inResponseTo: request.id }));
       expect(identity.providerName).toBe('ByUrl');
     } finally {
+      clock.time = Date.now();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    await sandbox.cognito.send(
-      new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'ByUrl', ProviderDetails: { MetadataURL: 'http://127.0.0.1:9/nothing-listens-here' } }),
-    );
-    const thrown = await refusal(startSamlLogin(sandbox.app.services, callFor('ByUrl'), 'state'));
-    expect(thrown).toMatchObject({ error: 'invalid_request', description: 'Error retrieving metadata from http://127.0.0.1:9/nothing-listens-here' });
+    const unreadable = 'http://127.0.0.1:9/nothing-listens-here';
+    await expect(
+      sandbox.cognito.send(new UpdateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'ByUrl', ProviderDetails: { MetadataURL: unreadable } })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: `Error retrieving metadata from ${unreadable}` });
+    expect(sandbox.app.store.identityProviders.find(poolId, 'ByUrl')!.details).toEqual({ MetadataURL: metadataUrl });
+  });
+
+  it('refuses a sign-in through a provider stored with a metadata URL it never read', async () => {
+    const unreadable = 'http://127.0.0.1:9/nothing-listens-here';
+    sandbox.app.store.identityProviders.insert({ poolId, name: 'NeverRead', type: 'SAML', details: { MetadataURL: unreadable }, attributeMapping: {}, idpIdentifiers: [], created: 0, modified: 0 });
+    const thrown = await refusal(startSamlLogin(sandbox.app.services, callFor('NeverRead'), 'state'));
+    expect(thrown).toMatchObject({ error: 'invalid_request', description: `Error retrieving metadata from ${unreadable}` });
   });
 });

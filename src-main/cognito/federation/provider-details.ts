@@ -12,7 +12,7 @@
  *
  * OIDC endpoints the caller does not give are read from the issuer's discovery document when the
  * provider is created or updated, and stored with the details (oidc-discovery.ts); they are not
- * added here. A SAML `MetadataURL` is stored without its endpoints. The refusals here use sandbox
+ * added here. A SAML `MetadataURL`'s endpoints come from its fetched document (saml-provider.ts). The refusals here use sandbox
  * wording: Cognito's texts for them are not known.
  */
 import type { IdentityProviderTypeType } from '@aws-sdk/client-cognito-identity-provider';

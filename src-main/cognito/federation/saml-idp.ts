@@ -4,11 +4,19 @@
  * through idpFetch (the debugger's identity-provider lane) and kept; Cognito refreshes it every
  * six hours, and so does the sandbox, keeping the last good document when a refresh fails.
  *
+ * CreateIdentityProvider and UpdateIdentityProvider read a MetadataURL at once (readMetadataUrl):
+ * Cognito refuses one it cannot read with InvalidParameterException "Error retrieving metadata
+ * from <url>" (the developer guide quotes that text, naming the exception InvalidArgumentException,
+ * which the API does not have; whether Cognito ends it with a period is not known).
+ *
  * Limitations: a metadata document's validUntil and cacheDuration do not shorten the six hours.
+ * Only http and https URLs are fetched (Cognito asks for https; the sandbox also reads http, its
+ * mocks being on http).
  */
 import type { BaseServices } from '../../base-services.js';
 import type { IdentityProvider } from '../../store/repositories/identity-providers.js';
 import { idpFetch, IdpUnreachable } from './idp-fetch.js';
+import { InvalidParameterException } from '../errors.js';
 import { describeSamlIdp, type SamlIdpDescription } from './saml-metadata.js';
 import { FederationError } from './types.js';
 
@@ -25,18 +33,42 @@ export function knownSamlIdp(store: BaseServices['store'], provider: IdentityPro
   return kept && kept.url === url ? describeSamlIdp(kept.document) : undefined;
 }
 
-async function fetchMetadata(services: IdpServices, provider: IdentityProvider, url: string, flowId: string | null): Promise<SamlIdpDescription | undefined> {
+type ProviderKey = Pick<IdentityProvider, 'poolId' | 'name'>;
+
+function fetchable(url: string): boolean {
+  const protocol = URL.parse(url)?.protocol;
+  return protocol === 'https:' || protocol === 'http:';
+}
+
+/** A metadata document read from a MetadataURL, not yet kept. */
+export interface FetchedMetadata {
+  url: string;
+  document: string;
+  description: SamlIdpDescription;
+  fetched: number;
+}
+
+async function readMetadata(services: IdpServices, poolId: string, url: string, flowId: string | null): Promise<FetchedMetadata | undefined> {
+  if (!fetchable(url)) return undefined;
   try {
-    const answer = await idpFetch(services, url, { headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml' } }, { flowId, poolId: provider.poolId });
+    const answer = await idpFetch(services, url, { headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml' } }, { flowId, poolId });
     const description = answer.status === 200 ? describeSamlIdp(answer.text) : undefined;
-    if (description) {
-      services.store.samlMetadataDocuments.save({ poolId: provider.poolId, providerName: provider.name, url, document: answer.text, fetched: services.clock.now() });
-    }
-    return description;
+    return description && { url, document: answer.text, description, fetched: services.clock.now() };
   } catch (error) {
     if (error instanceof IdpUnreachable) return undefined;
     throw error;
   }
+}
+
+/** Keeps a fetched document as the provider's (the provider must be stored). */
+export function keepMetadata(store: BaseServices['store'], provider: ProviderKey, { url, document, fetched }: FetchedMetadata): void {
+  store.samlMetadataDocuments.save({ poolId: provider.poolId, providerName: provider.name, url, document, fetched });
+}
+
+async function fetchMetadata(services: IdpServices, provider: ProviderKey, url: string, flowId: string | null): Promise<SamlIdpDescription | undefined> {
+  const read = await readMetadata(services, provider.poolId, url, flowId);
+  if (read) keepMetadata(services.store, provider, read);
+  return read?.description;
 }
 
 /**
@@ -59,4 +91,14 @@ export async function samlIdpOf(services: IdpServices, provider: IdentityProvide
     throw new FederationError('invalid_request', `Error retrieving metadata from ${url}`);
   }
   throw new FederationError('invalid_request', `The metadata of identity provider ${provider.name} is not SAML metadata of an identity provider.`);
+}
+
+/**
+ * The MetadataURL of a SAML provider being created or updated, read now (to be kept with
+ * keepMetadata once the provider is stored); InvalidParameterException when it cannot be read.
+ */
+export async function readMetadataUrl(services: IdpServices, poolId: string, url: string): Promise<FetchedMetadata> {
+  const read = await readMetadata(services, poolId, url, null);
+  if (!read) throw new InvalidParameterException(`Error retrieving metadata from ${url}`);
+  return read;
 }

@@ -55,11 +55,15 @@ export async function samlSigningKey({ store }: KeyServices, poolId: string): Pr
 export async function samlEncryptionKey({ store }: KeyServices, poolId: string, providerName: string): Promise<SamlSpKey> {
   const kept = store.samlSpKeys.encryptionKey(poolId, providerName);
   if (kept) return kept;
-  const key = await newKey(
+  return store.samlSpKeys.keepEncryptionKey(poolId, providerName, await newEncryptionKey(poolId, providerName));
+}
+
+/** A new encryption key for the provider, not yet kept (keepEncryptionKey, once the provider is stored). */
+export function newEncryptionKey(poolId: string, providerName: string): Promise<SamlSpKey> {
+  return newKey(
     `CN=${poolId} ${providerName}, OU=Amazon Cognito SAML encryption, O=Cognito Sandbox`,
     x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
   );
-  return store.samlSpKeys.keepEncryptionKey(poolId, providerName, key);
 }
 
 /** A certificate's base64 DER, without PEM armour or line breaks: how Cognito's API returns certificates. */

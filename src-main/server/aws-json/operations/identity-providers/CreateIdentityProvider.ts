@@ -1,7 +1,8 @@
 /**
  * Limitations: AttributeMapping keys are not checked against the pool's attributes; the quota
- * of 300 providers per pool is not enforced; EncryptedResponses does not yet make describe show
- * an ActiveEncryptionCertificate. See provider-details.ts for SAML metadata URLs.
+ * of 300 providers per pool is not enforced. A SAML provider's MetadataURL is read before it is
+ * stored (refused with "Error retrieving metadata from <url>" when it cannot be), and its
+ * encryption key made when EncryptedResponses is "true": see cognito/federation/saml-provider.ts.
  *
  * An OIDC provider without authorize_url, token_url, attributes_url or jwks_uri has them read from
  * `{oidc_issuer}/.well-known/openid-configuration` (identity provider lane) and stored with its
@@ -29,6 +30,7 @@ import {
 } from './identity-provider.js';
 import { checkProviderDetails, defaultAttributeMapping } from '../../../../cognito/federation/provider-details.js';
 import { withDiscoveredEndpoints } from '../../../../cognito/federation/oidc-discovery.js';
+import { prepareSamlDetails } from '../../../../cognito/federation/saml-provider.js';
 
 export const CreateIdentityProvider = operation<
   CreateIdentityProviderCommandInput,
@@ -59,6 +61,7 @@ export const CreateIdentityProvider = operation<
     if (input.AcrMapping) checkAcrMapping(type, input.AcrMapping);
 
     const details = await withDiscoveredEndpoints(services, { poolId: pool.id, name, type, details: input.ProviderDetails! });
+    const saml = await prepareSamlDetails(services, { poolId: pool.id, name, type, details });
     if (store.identityProviders.find(pool.id, name)) {
       throw new DuplicateProviderException(`${name} already exists for tenant ${pool.id}.`);
     }
@@ -75,6 +78,7 @@ export const CreateIdentityProvider = operation<
       modified: now,
     };
     store.identityProviders.insert(provider);
-    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
+    saml.keep();
+    return { IdentityProvider: toIdentityProviderType(store, provider, context.origin) };
   },
 }));

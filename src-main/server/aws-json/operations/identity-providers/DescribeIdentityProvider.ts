@@ -17,6 +17,6 @@ export const DescribeIdentityProvider = operation<
   }),
   handle(input, context) {
     const pool = requirePool(store, input.UserPoolId!);
-    return { IdentityProvider: toIdentityProviderType(requireProvider(store, pool.id, input.ProviderName!), context.origin) };
+    return { IdentityProvider: toIdentityProviderType(store, requireProvider(store, pool.id, input.ProviderName!), context.origin) };
   },
 }));

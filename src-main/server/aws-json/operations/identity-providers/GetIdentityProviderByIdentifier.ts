@@ -26,6 +26,6 @@ export const GetIdentityProviderByIdentifier = operation<
     if (!provider) {
       throw new ResourceNotFoundException(`Identity provider with identifier ${input.IdpIdentifier} for tenantId ${pool.id} does not exist.`);
     }
-    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
+    return { IdentityProvider: toIdentityProviderType(store, provider, context.origin) };
   },
 }));

@@ -4,6 +4,8 @@
  *
  * New details of an OIDC provider without its endpoints have them read from the issuer's
  * discovery document, as CreateIdentityProvider does (and kept without them when it cannot be read).
+ * New details of a SAML provider have their MetadataURL read and their encryption key made, as
+ * CreateIdentityProvider does (cognito/federation/saml-provider.ts).
  */
 import type { UpdateIdentityProviderCommandInput, UpdateIdentityProviderCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import type { Services } from '../../../../services.js';
@@ -23,6 +25,7 @@ import {
 } from './identity-provider.js';
 import { checkProviderDetails } from '../../../../cognito/federation/provider-details.js';
 import { withDiscoveredEndpoints } from '../../../../cognito/federation/oidc-discovery.js';
+import { prepareSamlDetails } from '../../../../cognito/federation/saml-provider.js';
 
 export const UpdateIdentityProvider = operation<
   UpdateIdentityProviderCommandInput,
@@ -49,6 +52,7 @@ export const UpdateIdentityProvider = operation<
     if (input.AcrMapping) checkAcrMapping(existing.type, input.AcrMapping);
 
     const details = input.ProviderDetails && (await withDiscoveredEndpoints(services, { ...existing, details: input.ProviderDetails }));
+    const saml = details && (await prepareSamlDetails(services, { ...existing, details }));
     const provider = {
       ...(store.identityProviders.find(pool.id, existing.name) ?? existing),
       ...(details && { details }),
@@ -58,6 +62,7 @@ export const UpdateIdentityProvider = operation<
       modified: clock.now(),
     };
     store.identityProviders.save(provider);
-    return { IdentityProvider: toIdentityProviderType(provider, context.origin) };
+    saml?.keep();
+    return { IdentityProvider: toIdentityProviderType(store, provider, context.origin) };
   },
 }));

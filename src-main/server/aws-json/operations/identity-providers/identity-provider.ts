@@ -16,6 +16,7 @@ import type { Wire } from '../../operation.js';
 import { enumeration, list, map, string } from '../../shapes.js';
 import { wireDate } from '../common.js';
 import { describedDetails } from '../../../../cognito/federation/provider-details.js';
+import { shownSamlDetails } from '../../../../cognito/federation/saml-provider.js';
 
 /** In the order Cognito lists them in its validation message. */
 export const IdentityProviderTypeShape = enumeration(['Facebook', 'SAML', 'SignInWithApple', 'LoginWithAmazon', 'OIDC', 'Google']);
@@ -62,13 +63,16 @@ export function requireProvider(store: Store, poolId: string, name: string): Ide
   return provider;
 }
 
-/** The provider as Cognito answers it; a social provider's mock endpoints are at `origin`, the one the request reached. */
-export function toIdentityProviderType(provider: IdentityProvider, origin: string): Wire<IdentityProviderType> {
+/**
+ * The provider as Cognito answers it; a social provider's mock endpoints are at `origin`, the one
+ * the request reached; a SAML provider's endpoints and encryption certificate from what the store keeps.
+ */
+export function toIdentityProviderType(store: Store, provider: IdentityProvider, origin: string): Wire<IdentityProviderType> {
   return {
     UserPoolId: provider.poolId,
     ProviderName: provider.name,
     ProviderType: provider.type,
-    ProviderDetails: describedDetails(provider, origin),
+    ProviderDetails: { ...shownSamlDetails(store, provider), ...describedDetails(provider, origin) },
     AttributeMapping: provider.attributeMapping,
     IdpIdentifiers: provider.idpIdentifiers,
     ...(provider.acrMapping && { AcrMapping: provider.acrMapping }),
