@@ -589,7 +589,9 @@ describe.skipIf(!hasChromium)('the federation demo', () => {
     await shoot(page, 'federation-demo-google-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    // A mock SAML user, from the same hosted sign-in.
+    // A mock SAML user, from the same hosted sign-in: the Google sign-in opened a hosted session,
+    // which would sign the Google user in again at once, so the browser forgets it first.
+    await page.context().clearCookies();
     await page.goto(`${sandbox.url}/_sandbox/#/admin/${poolId}/client:${clientId}`);
     const again = page.context().waitForEvent('page');
     await page.getByRole('button', { name: 'Open the hosted login' }).click();
