@@ -28,8 +28,8 @@ const CSS = `
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:14px;color:#202124;background:#f1f3f4}
 main{max-width:420px;margin:48px auto;padding:28px 28px 20px;background:#fff;border:1px solid #dadce0;border-radius:8px}
 h1{font-size:20px;font-weight:500;margin:0 0 6px}
-.asked{margin:0 0 18px;color:#5f6368;word-break:break-all}
-.asked code{color:#202124}
+.asked{margin:0 0 18px;color:#5f6368}
+.asked code{color:#202124;word-break:break-all}
 .person{display:flex;flex-direction:column;align-items:flex-start;width:100%;margin:8px 0;padding:10px 14px;border:1px solid #dadce0;border-radius:6px;background:#fff;font:inherit;text-align:left;cursor:pointer}
 .person:hover,.person:focus{background:#e8f0fe;border-color:#1a73e8;outline:0}
 .person .who{font-weight:500}
