@@ -12,24 +12,22 @@
  * mapped attributes and `identities`.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AdminGetUserCommand, CreateIdentityProviderCommand, CreateUserPoolDomainCommand, type CreateIdentityProviderCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import type { TestSandbox } from '../support/sandbox.js';
 import { createClient, createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { startAppBrowser, type AppBrowser } from './support/app-browser.js';
+import { hasChromium, NO_CHROMIUM_REASON, screenshot, type WatchedPage } from './support/browser.js';
 import { startOidcProviderIdp } from '../support/oidc-provider-idp.js';
 import { serveSamlifyIdp, signInAtOidcProvider } from './support/independent-idps.js';
 
 if (!hasChromium) console.warn(`federation.test.ts skipped: ${NO_CHROMIUM_REASON}`);
 
-let browser: Browser;
+let started: AppBrowser;
 let sandbox: TestSandbox;
-let app: http.Server;
 let callbackUrl: string;
 let watched: WatchedPage;
 let page: Page;
@@ -38,20 +36,13 @@ const independents: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  [browser, sandbox] = await Promise.all([launchChromium(), startSandbox()]);
-  app = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><p>back in the app</p>'));
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  callbackUrl = `http://localhost:${(app.address() as AddressInfo).port}/callback`;
-  watched = await openPage(browser, callbackUrl.replace('/callback', '/'), { width: 900, height: 760 });
-  page = watched.page;
-  page.setDefaultTimeout(10_000);
+  started = await startAppBrowser();
+  ({ sandbox, callbackUrl, watched, page } = started);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+  await started?.close();
   await Promise.all(independents.map((idp) => idp.close()));
-  await new Promise((resolve) => app?.close(resolve));
 });
 
 /** Chromium logs a refused answer as a console error: expected where a test provokes one. */

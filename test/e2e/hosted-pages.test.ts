@@ -8,28 +8,25 @@
  * secret the page shows. Each page checked for unnamed controls; the sign-in and sign-up pages
  * shot (light).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateUserPoolDomainCommand, SetUserPoolMfaConfigCommand, type CreateUserPoolClientCommandInput, type CreateUserPoolCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { latestMessageTo, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { latestMessageTo, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 import { controlsWithoutName } from './support/accessibility.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { startAppBrowser, type AppBrowser } from './support/app-browser.js';
+import { hasChromium, NO_CHROMIUM_REASON, screenshot, type WatchedPage } from './support/browser.js';
 
 if (!hasChromium) console.warn(`hosted-pages.test.ts skipped: ${NO_CHROMIUM_REASON}`);
 
 const PASSWORD = 'Passw0rd!';
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 
-let browser: Browser;
+let started: AppBrowser;
 let sandbox: TestSandbox;
-/** The app the logins come back to: a page for any path. */
-let app: http.Server;
 let callbackUrl: string;
 /** One page for the whole file; its cookies are cleared between tests. */
 let watched: WatchedPage;
@@ -38,19 +35,12 @@ let domains = 0;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  [browser, sandbox] = await Promise.all([launchChromium(), startSandbox()]);
-  app = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title><p>back in the app</p>'));
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  callbackUrl = `http://localhost:${(app.address() as AddressInfo).port}/callback`;
-  watched = await openPage(browser, callbackUrl.replace('/callback', '/'), { width: 900, height: 760 });
-  page = watched.page;
-  page.setDefaultTimeout(10_000);
+  started = await startAppBrowser();
+  ({ sandbox, callbackUrl, watched, page } = started);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  await new Promise((resolve) => app?.close(resolve));
+  await started?.close();
 });
 
 afterEach(async () => {
