@@ -27,11 +27,12 @@ export interface SessionSamlIdentity {
 /** Opens a session for the user (signed in through a SAML provider: `saml`); answers the cookie's value. */
 export function openHostedSession({ store, clock, ids }: SessionServices, poolId: string, sub: string, authTime: number, saml?: SessionSamlIdentity): string {
   const value = ids.opaque(32);
+  const idHash = hashOf(value);
   const now = clock.now();
   store.hostedSessions.deleteExpired(now);
   store.transaction(() => {
-    store.hostedSessions.insert({ idHash: hashOf(value), poolId, sub, authTime, created: now, expires: now + HOSTED_SESSION_SECONDS * 1000 });
-    if (saml) store.samlHostedSessions.insert({ idHash: hashOf(value), poolId, ...saml });
+    store.hostedSessions.insert({ idHash, poolId, sub, authTime, created: now, expires: now + HOSTED_SESSION_SECONDS * 1000 });
+    if (saml) store.samlHostedSessions.insert({ idHash, poolId, ...saml });
   });
   return value;
 }

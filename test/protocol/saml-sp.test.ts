@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppClient } from '../../src-main/cognito/app-clients.js';
 import { spCertificates } from '../../src-main/cognito/federation/saml-keys.js';
-import { finishSamlLogin, samlResponseAddressee, startSamlLogin } from '../../src-main/cognito/federation/saml-login.js';
+import { finishSamlLogin, startSamlLogin } from '../../src-main/cognito/federation/saml-login.js';
 import { FederationError, type FederationCall, type IdpIdentity } from '../../src-main/cognito/federation/types.js';
 import type { SandboxEvent } from '../../shared/events.js';
 import { testClock } from '../support/clock.js';
@@ -342,23 +342,6 @@ describe('a refused response', () => {
     for (const input of inputs) {
       await refused(finishSamlLogin(sandbox.app.services, callFor('Plain'), pending, input), 'invalid_request', INVALID_RESPONSE, /^SAMLResponse is readable/);
     }
-  });
-});
-
-describe('samlResponseAddressee', () => {
-  it("finds an IdP-initiated response's pool by its Audience and its provider by the metadata's entity ID, without checking it", async () => {
-    const lonePool = await createPool(sandbox.cognito, { PoolName: 'saml-addressee' });
-    await addProvider('Corp', { IDPInit: 'true' }, lonePool);
-    const saml = await idp.response(spSide({}, lonePool), { nameId: NAME_ID });
-    expect(samlResponseAddressee(sandbox.app.store, saml)).toEqual({ poolId: lonePool, providerName: 'Corp' });
-    const forged = unsignedResponse({ poolId: lonePool, acs, issuer: idp.entityId, nameId: NAME_ID });
-    expect(samlResponseAddressee(sandbox.app.store, forged)).toEqual({ poolId: lonePool, providerName: 'Corp' });
-
-    expect(samlResponseAddressee(sandbox.app.store, unsignedResponse({ poolId: lonePool, acs, issuer: 'https://unknown.example', nameId: NAME_ID }))).toBeUndefined();
-    // The main pool has four providers on the same metadata: no single addressee.
-    expect(samlResponseAddressee(sandbox.app.store, await idp.response(spSide(), { nameId: NAME_ID }))).toBeUndefined();
-    expect(samlResponseAddressee(sandbox.app.store, 'garbage')).toBeUndefined();
-    expect(samlResponseAddressee(sandbox.app.store, Buffer.from('<!DOCTYPE x><x/>').toString('base64'))).toBeUndefined();
   });
 });
 

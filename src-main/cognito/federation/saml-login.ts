@@ -8,20 +8,17 @@
  *   unsigned otherwise). Published as `federation.requested`, the request decoded.
  * - finishSamlLogin: the SAMLResponse checked (saml-response.ts), the identity it vouches for
  *   returned or FederationError thrown; published as `federation.responded` with every check.
- * - samlResponseAddressee: an unverified look at a response nobody asked for (IdP-initiated), to
- *   find the pool and provider it is meant for before it is checked.
  *
  * Limitations: the AuthnRequest's namespace prefixes are node-saml's (`samlp:`, `saml:`), where
  * Cognito's are `saml2p:`, `saml2:`; what it asks for (NameIDPolicy unspecified, AllowCreate, no
  * RequestedAuthnContext) is assumed from requests Cognito is seen to send.
  */
 import type { BaseServices } from '../../base-services.js';
-import type { Store } from '../../store/index.js';
-import { knownSamlIdp, samlIdpOf } from './saml-idp.js';
+import { samlIdpOf } from './saml-idp.js';
 import { samlSigningKey } from './saml-keys.js';
 import { CheckList, checkSamlResponse, type SamlReport } from './saml-response.js';
 import { assertionConsumerUrl, samlServiceProvider } from './saml-sp.js';
-import { childElement, childElements, decodePostMessage, decodeRedirectMessage, parseSamlXml, prettyXml, SAML_ASSERTION, SAML_PROTOCOL, textOf } from './saml-xml.js';
+import { decodeRedirectMessage, prettyXml } from './saml-xml.js';
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type PendingIdpRequest } from './types.js';
 
 export type SamlLoginServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'ids'>;
@@ -112,42 +109,4 @@ export async function finishSamlLogin(services: SamlLoginServices, call: Federat
     publish({ error: { error: refusal.error, error_description: refusal.description } });
     throw refusal;
   }
-}
-
-const SP_ENTITY_ID = /^urn:amazon:cognito:sp:(.+)$/;
-
-/** The Audience and Issuers a response shows without any check. */
-function peek(samlResponse: string): { audiences: string[]; issuers: string[] } | undefined {
-  try {
-    const response = parseSamlXml(decodePostMessage(samlResponse)).documentElement;
-    if (response.namespaceURI !== SAML_PROTOCOL || response.localName !== 'Response') return undefined;
-    const assertion = childElement(response, SAML_ASSERTION, 'Assertion');
-    const restrictions = childElements(childElement(assertion, SAML_ASSERTION, 'Conditions') ?? response, SAML_ASSERTION, 'AudienceRestriction');
-    const audiences = restrictions.flatMap((restriction) => childElements(restriction, SAML_ASSERTION, 'Audience').map((audience) => textOf(audience) ?? ''));
-    const issuers = [textOf(childElement(response, SAML_ASSERTION, 'Issuer')), textOf(childElement(assertion, SAML_ASSERTION, 'Issuer'))].filter((issuer): issuer is string => !!issuer);
-    return { audiences, issuers };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The pool and provider an IdP-initiated response is addressed to, read without verifying it
- * (finishSamlLogin checks it): the pool of its Audience (`urn:amazon:cognito:sp:{poolId}`; an
- * encrypted assertion hides it, and then every pool is a candidate), the provider whose metadata
- * entity ID is its Issuer. Undefined unless exactly one provider fits. A provider known only by a
- * MetadataURL is found once its metadata was fetched (by a sign-in through it).
- */
-export function samlResponseAddressee(store: Store, samlResponse: string): { poolId: string; providerName: string } | undefined {
-  const seen = peek(samlResponse);
-  if (!seen || seen.issuers.length === 0) return undefined;
-  const audiencePools = seen.audiences.map((audience) => SP_ENTITY_ID.exec(audience)?.[1]).filter((poolId): poolId is string => poolId !== undefined);
-  const pools = audiencePools.length ? audiencePools.filter((poolId) => store.pools.findById(poolId)) : store.pools.all().map((pool) => pool.id);
-  const matches = pools.flatMap((poolId) =>
-    store.identityProviders
-      .all(poolId)
-      .filter((provider) => provider.type === 'SAML' && seen.issuers.includes(knownSamlIdp(store, provider)?.entityId ?? '\u0000'))
-      .map((provider) => ({ poolId, providerName: provider.name })),
-  );
-  return matches.length === 1 ? matches[0] : undefined;
 }
