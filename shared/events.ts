@@ -206,6 +206,121 @@ export interface FederationMapped {
   };
 }
 
+/** What kind of login an identity-pool call carried (the login key says which). */
+export type IdentityLoginKind = 'cognito' | 'oidc' | 'saml' | 'social' | 'cognito-identity' | 'developer';
+
+/**
+ * One login of an identity-pool call (GetId, GetCredentialsForIdentity, GetOpenIdToken,
+ * GetOpenIdTokenForDeveloperIdentity, or the web identity token of STS AssumeRoleWithWebIdentity)
+ * checked as Cognito checks it: each check passed or failed (signature, issuer = login key,
+ * audience = the app's id, expiry, revocation ...), and the token's claims, decoded (never the token).
+ */
+export interface IdentityLoginChecked {
+  type: 'identity.loginChecked';
+  data: {
+    identityPoolId: string;
+    /** The login key as sent: `cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12`, `accounts.google.com`, a developer provider name ... */
+    provider: string;
+    kind: IdentityLoginKind;
+    checks: FederationCheck[];
+    passed: boolean;
+    /** Who the user is at the provider (the token's sub, a developer user identifier), once known. */
+    subject?: string;
+    claims?: Record<string, unknown>;
+    /** The error the call is answered when a check failed. */
+    error?: AwsError;
+  };
+}
+
+/** Which identity a call ended up with, and how: found by its logins, made, given a new login, or merged with another. */
+export interface IdentityResolved {
+  type: 'identity.resolved';
+  data: {
+    identityPoolId: string;
+    identityId: string;
+    outcome: 'found' | 'created' | 'linked' | 'merged';
+    authenticated: boolean;
+    /** The identity's login keys after the call. */
+    logins: string[];
+    /** Logins this call linked to it. */
+    linked?: string[];
+    /** Identities merged into it (they no longer answer). */
+    mergedFrom?: string[];
+  };
+}
+
+/** One rule of a Rules role mapping, evaluated against the token's claims (first match wins). */
+export interface RoleRuleEvaluation {
+  /** Position in RulesConfiguration.Rules, from 0. */
+  index: number;
+  claim: string;
+  matchType: string;
+  value: string;
+  roleArn: string;
+  /** The claim's value in the token (absent when the token has no such claim). */
+  claimValue?: unknown;
+  /** undefined: not evaluated (an earlier rule matched). */
+  matched?: boolean;
+  /** Why it matched or did not, in a sentence: "cognito:groups holds admins". */
+  why: string;
+}
+
+/**
+ * How GetCredentialsForIdentity (or STS) chose the role: the pool's default role, a Token mapping
+ * (cognito:roles / cognito:preferred_role / CustomRoleArn), a Rules mapping rule by rule, or the
+ * ambiguous-role resolution; or why no role was given (`denied`). With the principal tags.
+ */
+export interface IdentityRoleResolved {
+  type: 'identity.roleResolved';
+  data: {
+    identityPoolId: string;
+    identityId: string;
+    authenticated: boolean;
+    /** The role mapping used, by its key (`graph.facebook.com`, `cognito-idp.../pool:clientId`). */
+    mapping?: { key: string; type: 'Token' | 'Rules'; ambiguousRoleResolution?: string };
+    rules?: RoleRuleEvaluation[];
+    /** A Token mapping's inputs: the roles the token offers and the preferred one. */
+    tokenRoles?: { roles: string[]; preferredRole?: string };
+    customRoleArn?: string;
+    decidedBy: 'default' | 'rule' | 'token' | 'custom' | 'ambiguous' | 'saml' | 'denied';
+    roleArn?: string;
+    denied?: AwsError;
+    principalTags?: Record<string, string>;
+    /** One sentence: "rule 2 matched: cognito:groups holds admins". */
+    reason: string;
+  };
+}
+
+/** Temporary AWS credentials handed out for an identity and role. */
+export interface IdentityCredentialsIssued {
+  type: 'identity.credentialsIssued';
+  data: {
+    identityPoolId: string | null;
+    identityId: string;
+    via: 'GetCredentialsForIdentity' | 'AssumeRoleWithWebIdentity';
+    roleArn: string;
+    /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+    assumedRoleArn: string;
+    accessKeyId: string;
+    /** Epoch milliseconds. */
+    expiration: number;
+    principalTags?: Record<string, string>;
+  };
+}
+
+/** An OpenID Connect token of the sandbox's Cognito Identity issuer (GetOpenIdToken, GetOpenIdTokenForDeveloperIdentity). */
+export interface IdentityOpenIdTokenIssued {
+  type: 'identity.openIdTokenIssued';
+  data: {
+    identityPoolId: string;
+    identityId: string;
+    header: Record<string, unknown>;
+    claims: Record<string, unknown>;
+    /** Seconds. */
+    expiresIn: number;
+  };
+}
+
 export type SandboxEventPayload =
   | ApiCalled
   | FlowStarted
@@ -220,7 +335,12 @@ export type SandboxEventPayload =
   | HttpExchanged
   | FederationRequested
   | FederationResponded
-  | FederationMapped;
+  | FederationMapped
+  | IdentityLoginChecked
+  | IdentityResolved
+  | IdentityRoleResolved
+  | IdentityCredentialsIssued
+  | IdentityOpenIdTokenIssued;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

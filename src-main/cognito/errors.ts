@@ -68,3 +68,14 @@ export const WebAuthnCredentialNotSupportedException = exception('WebAuthnCreden
 export const InternalErrorException = exception('InternalErrorException', 'Internal error.', 500);
 export const ManagedLoginBrandingExistsException = exception('ManagedLoginBrandingExistsException', 'The app client already has a managed login branding style.');
 export const TermsExistsException = exception('TermsExistsException', 'Terms document names must be unique to the app client.');
+
+// ---- Cognito Identity (identity pools)
+/** Cognito Identity answers a request that breaks the API model's constraints so (the user-pool API says InvalidParameterException). */
+export const ValidationException = exception('ValidationException', 'Validation failed.');
+export const ResourceConflictException = exception('ResourceConflictException', 'Resource conflict.');
+export const ExternalServiceException = exception('ExternalServiceException', 'An exception thrown when a dependent service such as Facebook or Twitter is not responding');
+export const InvalidIdentityPoolConfigurationException = exception(
+  'InvalidIdentityPoolConfigurationException',
+  'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+);
+export const DeveloperUserAlreadyRegisteredException = exception('DeveloperUserAlreadyRegisteredException', 'Developer user already registered.');

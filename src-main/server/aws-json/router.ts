@@ -7,7 +7,7 @@ import express, { type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { StorageError } from '../../store/db.js';
 import { maskSecrets } from '../../debug/mask.js';
-import { CognitoError, InternalErrorException, UnsupportedOperationException } from '../../cognito/errors.js';
+import { CognitoError, InternalErrorException, InvalidParameterException, UnsupportedOperationException, ValidationException } from '../../cognito/errors.js';
 import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
 import {
   IDENTITY_POOLS_SERVICE,
@@ -25,12 +25,19 @@ const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-jso
 interface ServiceTable {
   names: ReadonlySet<string>;
   operations: Map<string, Operation>;
+  /** How the service refuses a body that breaks the model: user pools InvalidParameterException, Cognito Identity ValidationException. */
+  invalid: new (message: string) => CognitoError;
 }
 
-function buildTable(names: readonly string[], factories: Record<string, OperationFactory>, services: Services): ServiceTable {
+function buildTable(
+  names: readonly string[],
+  factories: Record<string, OperationFactory>,
+  services: Services,
+  invalid: ServiceTable['invalid'],
+): ServiceTable {
   const operations = new Map<string, Operation>();
   for (const [name, factory] of Object.entries(factories)) operations.set(name, factory(services));
-  return { names: new Set(names), operations };
+  return { names: new Set(names), operations, invalid };
 }
 
 /** The region in a SigV4 credential scope (`Credential=AKID/20240101/us-west-2/cognito-idp/aws4_request`). */
@@ -71,8 +78,8 @@ function sendError(res: Response, error: CognitoError, requestId: string): void 
 export function awsJsonRouter(services: Services): express.Router {
   // A Map: the service part of X-Amz-Target is client text (`constructor`, `__proto__` ...).
   const tables = new Map<string, ServiceTable>([
-    [USER_POOLS_SERVICE, buildTable(userPoolOperationNames, userPoolOperations, services)],
-    [IDENTITY_POOLS_SERVICE, buildTable(identityPoolOperationNames, identityPoolOperations, services)],
+    [USER_POOLS_SERVICE, buildTable(userPoolOperationNames, userPoolOperations, services, InvalidParameterException)],
+    [IDENTITY_POOLS_SERVICE, buildTable(identityPoolOperationNames, identityPoolOperations, services, ValidationException)],
   ]);
   const router = express.Router();
 
@@ -106,7 +113,7 @@ export function awsJsonRouter(services: Services): express.Router {
           }
           throw new UnknownOperationException(`Unknown operation ${target}`);
         }
-        validate(operation.input, body);
+        validate(operation.input, body, table.invalid);
         context = {
           region: regionFromAuthorization(req.headers.authorization) ?? services.options.region,
           requestId,
@@ -175,7 +182,8 @@ interface Call {
 }
 
 function publishCall(services: Services, call: Call): void {
-  const poolId = typeof call.body.UserPoolId === 'string' ? call.body.UserPoolId : null;
+  const named = call.body.UserPoolId ?? call.body.IdentityPoolId;
+  const poolId = typeof named === 'string' ? named : null;
   try {
     services.bus.publish(
       'api.called',

@@ -240,9 +240,9 @@ export function formatIssues(issues: Issue[]): string {
   );
 }
 
-/** Validates a whole request body against an operation's input shape. */
-export function validate(shape: Shape, body: unknown): void {
+/** Validates a whole request body against an operation's input shape; the service says which exception refuses it. */
+export function validate(shape: Shape, body: unknown, Refusal: new (message: string) => Error = InvalidParameterException): void {
   const issues: Issue[] = [];
   shape.check(body, '', issues);
-  if (issues.length > 0) throw new InvalidParameterException(formatIssues(issues));
+  if (issues.length > 0) throw new Refusal(formatIssues(issues));
 }

@@ -1,0 +1,65 @@
+/**
+ * What the identity-pool flows take and answer, as their doors (the Cognito Identity operations and
+ * the STS stand-in) call them: `services.flows.identity.getId(request, call)` and so on. Each call is
+ * one flow, published to the debugger from the login check to the credentials issued.
+ */
+import type { IssuedCredentials } from '../../cognito/identity/types.js';
+import type { FlowCall } from '../call.js';
+
+export interface GetIdRequest {
+  identityPoolId: string;
+  logins?: Record<string, string>;
+  accountId?: string;
+}
+
+export interface IdentityRequest {
+  identityId: string;
+  logins?: Record<string, string>;
+}
+
+export interface CredentialsRequest extends IdentityRequest {
+  customRoleArn?: string;
+}
+
+export interface DeveloperTokenRequest {
+  identityPoolId: string;
+  /** Must hold the pool's developer provider name; may hold other logins to link. */
+  logins: Record<string, string>;
+  identityId?: string;
+  principalTags?: Record<string, string>;
+  /** Seconds (default 900, at most 86,400). */
+  tokenDuration?: number;
+}
+
+export interface WebIdentityRequest {
+  roleArn: string;
+  roleSessionName: string;
+  webIdentityToken: string;
+  durationSeconds?: number;
+  providerId?: string;
+  policy?: string;
+  policyArns?: string[];
+}
+
+export interface WebIdentityCredentials {
+  credentials: IssuedCredentials;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE_NAME/SESSION_NAME`. */
+  assumedRoleArn: string;
+  /** `AROA…:SESSION_NAME`. */
+  assumedRoleId: string;
+  /** The token's `sub`. */
+  subjectFromWebIdentityToken: string;
+  /** The token's `aud`. */
+  audience: string;
+  /** The token's issuer host (`cognito-identity.amazonaws.com` for Cognito Identity tokens). */
+  provider: string;
+}
+
+export interface IdentityFlows {
+  getId(request: GetIdRequest, call: FlowCall): Promise<{ IdentityId: string }>;
+  getCredentialsForIdentity(request: CredentialsRequest, call: FlowCall): Promise<{ IdentityId: string; Credentials: IssuedCredentials }>;
+  getOpenIdToken(request: IdentityRequest, call: FlowCall): Promise<{ IdentityId: string; Token: string }>;
+  getOpenIdTokenForDeveloperIdentity(request: DeveloperTokenRequest, call: FlowCall): Promise<{ IdentityId: string; Token: string }>;
+  /** Throws StsError (cognito/identity/sts-errors.ts) for what STS refuses. */
+  assumeRoleWithWebIdentity(request: WebIdentityRequest, call: FlowCall): Promise<WebIdentityCredentials>;
+}
