@@ -7,6 +7,9 @@ import { domainOperations } from './domains/index.js';
 import { federationOperations } from './federation/index.js';
 import { groupOperations } from './groups/index.js';
 import { identityProviderOperations } from './identity-providers/index.js';
+import { identityCredentialOperations } from './identity-credentials/index.js';
+import { identityPoolAdminOperations } from './identity-pools/index.js';
+import { identityOperations } from './identities/index.js';
 import { managedLoginOperations } from './managed-login/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
@@ -39,4 +42,9 @@ export const userPoolOperations: Record<string, OperationFactory> = {
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
-export const identityPoolOperations: Record<string, OperationFactory> = {};
+/** Cognito Identity (`AWSCognitoIdentityService`): the pools, their identities, and the calls that hand out tokens and credentials. */
+export const identityPoolOperations: Record<string, OperationFactory> = {
+  ...identityPoolAdminOperations,
+  ...identityOperations,
+  ...identityCredentialOperations,
+};

@@ -1,0 +1,3 @@
+import type { OperationFactory } from '../../operation.js';
+
+export const identityCredentialOperations: Record<string, OperationFactory> = {};

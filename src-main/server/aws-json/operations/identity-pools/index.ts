@@ -1,0 +1,3 @@
+import type { OperationFactory } from '../../operation.js';
+
+export const identityPoolAdminOperations: Record<string, OperationFactory> = {};
