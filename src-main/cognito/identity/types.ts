@@ -39,7 +39,11 @@ export interface IdentityPool {
   IdentityPoolId: string;
   IdentityPoolName: string;
   AllowUnauthenticatedIdentities: boolean;
-  AllowClassicFlow: boolean;
+  /**
+   * Absent when never set: GetOpenIdToken refuses the basic flow only when it is false
+   * ("Basic (classic) flow is not enabled, please use enhanced flow."), as Cognito does.
+   */
+  AllowClassicFlow?: boolean;
   /** Public providers: `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`, `appleid.apple.com` → the app's id there. */
   SupportedLoginProviders: Record<string, string>;
   DeveloperProviderName?: string;
