@@ -6,6 +6,12 @@
 import type { IssuedCredentials } from '../../cognito/identity/types.js';
 import type { FlowCall } from '../call.js';
 
+/** The request as an identity flow needs it: a FlowCall and the region it was sent to (new identity ids are `{region}:{uuid}`). */
+export interface IdentityFlowCall extends FlowCall {
+  /** From the SigV4 credential scope, else the sandbox's configured region. */
+  region: string;
+}
+
 export interface GetIdRequest {
   identityPoolId: string;
   logins?: Record<string, string>;
@@ -56,10 +62,10 @@ export interface WebIdentityCredentials {
 }
 
 export interface IdentityFlows {
-  getId(request: GetIdRequest, call: FlowCall): Promise<{ IdentityId: string }>;
-  getCredentialsForIdentity(request: CredentialsRequest, call: FlowCall): Promise<{ IdentityId: string; Credentials: IssuedCredentials }>;
-  getOpenIdToken(request: IdentityRequest, call: FlowCall): Promise<{ IdentityId: string; Token: string }>;
-  getOpenIdTokenForDeveloperIdentity(request: DeveloperTokenRequest, call: FlowCall): Promise<{ IdentityId: string; Token: string }>;
+  getId(request: GetIdRequest, call: IdentityFlowCall): Promise<{ IdentityId: string }>;
+  getCredentialsForIdentity(request: CredentialsRequest, call: IdentityFlowCall): Promise<{ IdentityId: string; Credentials: IssuedCredentials }>;
+  getOpenIdToken(request: IdentityRequest, call: IdentityFlowCall): Promise<{ IdentityId: string; Token: string }>;
+  getOpenIdTokenForDeveloperIdentity(request: DeveloperTokenRequest, call: IdentityFlowCall): Promise<{ IdentityId: string; Token: string }>;
   /** Throws StsError (cognito/identity/sts-errors.ts) for what STS refuses. */
-  assumeRoleWithWebIdentity(request: WebIdentityRequest, call: FlowCall): Promise<WebIdentityCredentials>;
+  assumeRoleWithWebIdentity(request: WebIdentityRequest, call: IdentityFlowCall): Promise<WebIdentityCredentials>;
 }
