@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS issued_credentials (
   pool_id TEXT,
   role_arn TEXT NOT NULL,
   assumed_role_arn TEXT NOT NULL,
+  assumed_role_id TEXT NOT NULL,
+  via TEXT NOT NULL,
   session_token_hash TEXT NOT NULL,
   principal_tags TEXT NOT NULL DEFAULT '{}',
   expires INTEGER NOT NULL,
