@@ -79,6 +79,8 @@ export interface StoredIdentity {
   updated: number;
   /** Set when this identity was merged into another (it no longer answers; the other does). */
   mergedInto?: string;
+  /** Epoch ms it stopped answering: merged into another, or its last login unlinked (ListIdentities' HideDisabled hides it). */
+  disabled?: number;
 }
 
 /** Temporary AWS credentials as GetCredentialsForIdentity and AssumeRoleWithWebIdentity answer them. */

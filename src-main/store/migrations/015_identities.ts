@@ -2,6 +2,8 @@
  * An identity pool's identities and the logins linked to them: a login (provider key and the
  * user's id there) belongs to one identity of a pool. A merged identity keeps its row, pointing at
  * the identity it was merged into, so a client still holding its id is told what became of it.
+ * `disabled` is set when an identity stops answering: merged into another, or its last login
+ * unlinked (an authenticated identity never becomes a guest again).
  */
 export const m015 = `
 CREATE TABLE IF NOT EXISTS identities (
@@ -9,7 +11,8 @@ CREATE TABLE IF NOT EXISTS identities (
   pool_id TEXT NOT NULL,
   created INTEGER NOT NULL,
   updated INTEGER NOT NULL,
-  merged_into TEXT
+  merged_into TEXT,
+  disabled INTEGER
 );
 CREATE INDEX IF NOT EXISTS identities_by_pool ON identities (pool_id, created, id);
 CREATE TABLE IF NOT EXISTS identity_logins (
