@@ -1,6 +1,7 @@
 /** The store: the database and its repositories, each named for what it keeps. */
 import { Db, type DbOptions } from './db.js';
 import { AppClientsRepository } from './repositories/app-clients.js';
+import { CognitoIdentityKeysRepository } from './repositories/cognito-identity-keys.js';
 import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository } from './repositories/events.js';
@@ -13,6 +14,7 @@ import { MockIdpKeysRepository } from './repositories/mock-idp-keys.js';
 import { MockIdpPeopleRepository } from './repositories/mock-idp-people.js';
 import { MockSamlIdpKeysRepository } from './repositories/mock-saml-idp-keys.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
+import { IssuedCredentialsRepository } from './repositories/issued-credentials.js';
 import { OutboxRepository } from './repositories/outbox.js';
 import { ProviderLinksRepository } from './repositories/provider-links.js';
 import { ResourceServersRepository } from './repositories/resource-servers.js';
@@ -63,6 +65,8 @@ export class Store {
   readonly mockIdpPeople: MockIdpPeopleRepository;
   readonly mockIdpKeys: MockIdpKeysRepository;
   readonly mockSamlIdpKeys: MockSamlIdpKeysRepository;
+  readonly cognitoIdentityKeys: CognitoIdentityKeysRepository;
+  readonly issuedCredentials: IssuedCredentialsRepository;
   readonly identities: IdentitiesRepository;
 
   private constructor(readonly db: Db) {
@@ -96,6 +100,8 @@ export class Store {
     this.mockIdpPeople = new MockIdpPeopleRepository(db);
     this.mockIdpKeys = new MockIdpKeysRepository(db);
     this.mockSamlIdpKeys = new MockSamlIdpKeysRepository(db);
+    this.cognitoIdentityKeys = new CognitoIdentityKeysRepository(db);
+    this.issuedCredentials = new IssuedCredentialsRepository(db);
     this.identities = new IdentitiesRepository(db);
   }
 
