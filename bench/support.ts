@@ -52,10 +52,10 @@ export async function stopServer(server: Server): Promise<void> {
  * the bench client shares the machine with the server, and the SDK's per-request work would
  * otherwise be what the figures measure. Same wire, same headers an unsigned SDK call sends.
  */
-export async function call(url: string, operation: string, body: object): Promise<any> {
+export async function call(url: string, operation: string, body: object, service = 'AWSCognitoIdentityProviderService'): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${service}.${operation}` },
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as any;
