@@ -13,6 +13,7 @@ import { ManagedLoginBrandingsRepository } from './repositories/managed-login-br
 import { MockIdpKeysRepository } from './repositories/mock-idp-keys.js';
 import { MockIdpPeopleRepository } from './repositories/mock-idp-people.js';
 import { MockSamlIdpKeysRepository } from './repositories/mock-saml-idp-keys.js';
+import { IdentityPoolsRepository } from './repositories/identity-pools.js';
 import { IdentityProvidersRepository } from './repositories/identity-providers.js';
 import { IssuedCredentialsRepository } from './repositories/issued-credentials.js';
 import { OutboxRepository } from './repositories/outbox.js';
@@ -65,6 +66,7 @@ export class Store {
   readonly mockIdpPeople: MockIdpPeopleRepository;
   readonly mockIdpKeys: MockIdpKeysRepository;
   readonly mockSamlIdpKeys: MockSamlIdpKeysRepository;
+  readonly identityPools: IdentityPoolsRepository;
   readonly cognitoIdentityKeys: CognitoIdentityKeysRepository;
   readonly issuedCredentials: IssuedCredentialsRepository;
   readonly identities: IdentitiesRepository;
@@ -100,6 +102,7 @@ export class Store {
     this.mockIdpPeople = new MockIdpPeopleRepository(db);
     this.mockIdpKeys = new MockIdpKeysRepository(db);
     this.mockSamlIdpKeys = new MockSamlIdpKeysRepository(db);
+    this.identityPools = new IdentityPoolsRepository(db);
     this.cognitoIdentityKeys = new CognitoIdentityKeysRepository(db);
     this.issuedCredentials = new IssuedCredentialsRepository(db);
     this.identities = new IdentitiesRepository(db);

@@ -4,62 +4,15 @@
  * names follow the API (DescribeIdentityPool, SetIdentityPoolRoles ...) where the API has them.
  */
 
-/** A user pool app client an identity pool trusts (`CognitoIdentityProviders`). */
-export interface CognitoIdentityProvider {
-  /** `cognito-idp.{region}.amazonaws.com/{userPoolId}`: the login key Amplify sends. */
-  ProviderName: string;
-  ClientId: string;
-  /** Check with the user pool that the token was not revoked (signed out) before trusting it. */
-  ServerSideTokenCheck?: boolean;
-}
-
-export type MappingRuleMatchType = 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual';
-
-export interface MappingRule {
-  Claim: string;
-  MatchType: MappingRuleMatchType;
-  Value: string;
-  RoleARN: string;
-}
-
-export interface RoleMapping {
-  Type: 'Token' | 'Rules';
-  AmbiguousRoleResolution?: 'AuthenticatedRole' | 'Deny';
-  RulesConfiguration?: { Rules: MappingRule[] };
-}
-
-/** SetPrincipalTagAttributeMap for one provider: tag key → the provider's claim or attribute. */
-export interface PrincipalTagAttributeMap {
-  UseDefaults: boolean;
-  PrincipalTags: Record<string, string>;
-}
-
-export interface IdentityPool {
-  /** `{region}:{uuid}`. */
-  IdentityPoolId: string;
-  IdentityPoolName: string;
-  AllowUnauthenticatedIdentities: boolean;
-  /**
-   * Absent when never set: GetOpenIdToken refuses the basic flow only when it is false
-   * ("Basic (classic) flow is not enabled, please use enhanced flow."), as Cognito does.
-   */
-  AllowClassicFlow?: boolean;
-  /** Public providers: `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`, `appleid.apple.com` → the app's id there. */
-  SupportedLoginProviders: Record<string, string>;
-  DeveloperProviderName?: string;
-  OpenIdConnectProviderARNs: string[];
-  CognitoIdentityProviders: CognitoIdentityProvider[];
-  SamlProviderARNs: string[];
-  IdentityPoolTags: Record<string, string>;
-  /** `authenticated` / `unauthenticated` → role ARN (SetIdentityPoolRoles). */
-  Roles: Record<string, string>;
-  /** Login key (or `{userPoolProvider}:{clientId}`) → how its users' roles are chosen. */
-  RoleMappings: Record<string, RoleMapping>;
-  /** Login key → its principal tag attribute map, when one was set. */
-  PrincipalTagAttributeMaps: Record<string, PrincipalTagAttributeMap>;
-  created: number;
-  updated: number;
-}
+/** An identity pool's records are kept by the store, which defines them (it cannot import this layer). */
+export type {
+  CognitoIdentityProvider,
+  IdentityPool,
+  MappingRule,
+  MappingRuleMatchType,
+  PrincipalTagAttributeMap,
+  RoleMapping,
+} from '../../store/repositories/identity-pools.js';
 
 /** A login linked to an identity: the provider's login key and who the user is there. */
 export interface IdentityLogin {
