@@ -132,6 +132,8 @@ export interface ErrorBody {
 export interface Health {
   status: 'ok';
   region: string;
+  /** The AWS account id the sandbox writes in ARNs (IAM roles, identity pools, STS assumed roles). */
+  accountId: string;
   /** False when the sandbox keeps nothing on disk (`--in-memory`). */
   persistent: boolean;
   startedAt: number;

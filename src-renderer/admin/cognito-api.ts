@@ -95,13 +95,18 @@ function errorType(raw: string): string {
 }
 
 export async function cognito<Op extends Operation>(operation: Op, input: Input<Op>): Promise<Output<Op>> {
+  return (await awsJson(`AWSCognitoIdentityProviderService.${operation}`, input)) as Output<Op>;
+}
+
+/** One AWS JSON 1.1 call (`X-Amz-Target: Service.Operation`); an error answer throws `CognitoError`. */
+export async function awsJson(target: string, input: unknown): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch('/', {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+        'X-Amz-Target': target,
       },
       body: JSON.stringify(input),
     });
@@ -114,7 +119,7 @@ export async function cognito<Op extends Operation>(operation: Op, input: Input<
     const type = errorType(String(body.__type ?? response.headers.get('x-amzn-ErrorType') ?? 'UnknownError'));
     throw new CognitoError(type, String(body.message ?? body.Message ?? `HTTP ${response.status}`), response.status);
   }
-  return body as Output<Op>;
+  return body;
 }
 
 /** Every page of a paged list operation, in order. */

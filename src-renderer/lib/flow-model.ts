@@ -2,8 +2,9 @@
  * What the window makes of a flow's events: a one-line summary for the timeline, and the steps
  * of its sequence view. Pure functions over the shared event schema.
  */
-import type { EventBase, MessageSent, SandboxEvent } from '../../shared/events';
+import type { EventBase, EventData, MessageSent, SandboxEvent } from '../../shared/events';
 import * as federation from './federation';
+import * as identity from './identity';
 import * as http from './oauth-exchange';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
@@ -21,6 +22,9 @@ export interface FlowSummary {
   parentFlowId: string | null;
   /** The identity provider a federated login went to. */
   provider: string | null;
+  /** An identity-pool flow's identity, and the login keys its call carried. */
+  identityId: string | null;
+  logins: string[];
   started: number;
   updated: number;
   ended: number | null;
@@ -55,6 +59,8 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     username: null,
     parentFlowId: null,
     provider: null,
+    identityId: null,
+    logins: [],
     started: event.time,
     updated: event.time,
     ended: null,
@@ -122,6 +128,16 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       next.provider = event.data.provider;
       next.username = event.data.user.username;
       break;
+    case 'identity.loginChecked':
+      next.logins = addOnce(next.logins, event.data.provider);
+      next.username = next.username ?? signedInUser(event.data);
+      break;
+    case 'identity.resolved':
+    case 'identity.roleResolved':
+    case 'identity.credentialsIssued':
+    case 'identity.openIdTokenIssued':
+      next.identityId = event.data.identityId;
+      break;
     case 'token.issued':
       next.tokens += 1;
       next.username = next.username ?? event.data.username;
@@ -137,6 +153,12 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       break;
   }
   return next;
+}
+
+/** A user pool login names its user: the ID token's `cognito:username`. */
+function signedInUser(data: EventData<'identity.loginChecked'>): string | null {
+  const username = data.kind === 'cognito' ? data.claims?.['cognito:username'] : undefined;
+  return typeof username === 'string' ? username : null;
 }
 
 export interface FlowFilters {
@@ -158,7 +180,7 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean
   if (filters.status && flowStatus(flow) !== filters.status) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
-    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.state, flow.reason, ...flow.challenges, ...flow.operations]
+    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();
@@ -193,6 +215,8 @@ const LANE_LABELS: Record<Lane, string> = {
 const laneInfo = (id: Lane): LaneInfo => ({ id, label: LANE_LABELS[id] });
 /** The lanes of a flow driven through the AWS API. */
 export const LANES: LaneInfo[] = (['client', 'sandbox', 'trigger', 'outbox'] as const).map(laneInfo);
+/** An identity-pool call: the app, the sandbox (Cognito Identity, STS) and the provider a login check calls (discovery, JWKS, profile). */
+const IDENTITY_LANES: LaneInfo[] = [laneInfo('client'), { id: 'sandbox', label: 'Sandbox (Cognito Identity, STS)' }, laneInfo('idp')];
 
 /**
  * The lanes the steps use: the AWS API's four, or for a hosted login or OAuth grant, the browser
@@ -203,6 +227,7 @@ export const LANES: LaneInfo[] = (['client', 'sandbox', 'trigger', 'outbox'] as 
 export function lanesOf(steps: readonly Step[], { hostedUi = false } = {}): LaneInfo[] {
   const used = new Set(steps.flatMap((step) => [step.from, step.to]));
   if (hostedUi) return LANES.map((lane) => (lane.id === 'client' ? { id: 'client', label: 'Hosted UI pages' } : lane));
+  if (steps.some((step) => identity.isIdentityFlowEvent(step.event))) return IDENTITY_LANES.filter((lane) => lane.id !== 'idp' || used.has('idp'));
   if (used.has('idp')) {
     const order: Lane[] = ['browser', 'client', 'backend', 'sandbox', 'idp', 'trigger', 'outbox'];
     const always: Lane[] = ['browser', 'backend', 'sandbox', 'idp'];
@@ -304,6 +329,30 @@ function stepOf(event: SandboxEvent): Step | undefined {
       };
     case 'federation.mapped':
       return { ...base, from: 'sandbox', to: 'sandbox', label: federation.MAPPED_LABEL, note: federation.mappedNote(event.data), tone: 'ok' };
+    case 'identity.loginChecked':
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'sandbox',
+        label: identity.loginCheckedLabel(event.data),
+        note: identity.loginChecksNote(event.data),
+        tone: event.data.passed ? 'ok' : 'error',
+      };
+    case 'identity.resolved':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: identity.resolvedLabel(event.data), note: event.data.identityId, tone: 'ok' };
+    case 'identity.roleResolved':
+      return {
+        ...base,
+        from: 'sandbox',
+        to: 'sandbox',
+        label: identity.roleResolvedLabel(event.data),
+        note: event.data.reason,
+        tone: event.data.decidedBy === 'denied' ? 'error' : 'ok',
+      };
+    case 'identity.credentialsIssued':
+      return { ...base, from: 'sandbox', to: 'client', label: 'AWS credentials issued', note: event.data.accessKeyId, tone: 'token', dashed: true };
+    case 'identity.openIdTokenIssued':
+      return { ...base, from: 'sandbox', to: 'client', label: 'OpenID token issued', note: identity.openIdTokenNote(event.data), tone: 'token', dashed: true };
     default:
       return undefined;
   }
@@ -372,8 +421,9 @@ type ApiCalledEvent = Extract<SandboxEvent, { type: 'api.called' }>;
 
 function apiCallSteps(event: ApiCalledEvent, during: Step[]): Step[] {
   const { operation, error, status, ms } = event.data;
+  const label = event.data.service === identity.STS_SERVICE ? `STS ${operation}` : operation;
   return [
-    { key: `e${event.seq}-request`, from: 'client', to: 'sandbox', label: operation, time: event.time - ms, tone: 'neutral', dashed: false, event, part: 'request' },
+    { key: `e${event.seq}-request`, from: 'client', to: 'sandbox', label, time: event.time - ms, tone: 'neutral', dashed: false, event, part: 'request' },
     ...during,
     {
       key: `e${event.seq}-response`,

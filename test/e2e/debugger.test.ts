@@ -297,7 +297,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
 
     await page.getByRole('combobox', { name: 'Filter by flow kind' }).selectOption('sign-up');
     await expect(users()).resolves.toEqual(['carol', 'hank', 'trina']);
-    await page.getByRole('combobox', { name: 'Filter by user pool' }).selectOption(poolId);
+    await page.getByRole('combobox', { name: 'Filter by pool' }).selectOption(poolId);
     await expect(users()).resolves.toEqual(['carol']);
     await page.getByRole('button', { name: 'Clear all flow filters' }).click();
 

@@ -498,7 +498,7 @@ describe.skipIf(!hasChromium)('the hosted UI in the debugger window', () => {
     ]);
     const discovery = (await (await fetch(`${sandbox.url}/${poolId}/.well-known/openid-configuration`)).json()) as { issuer: string; authorization_endpoint: string };
     expect(discovery.issuer).toBe(`${sandbox.url}/${poolId}`);
-    await screenshot(debuggerWindow.locator('.pool-head'), 'hosted-login-pool-addresses-light');
+    await screenshot(debuggerWindow.locator('.adm-page-head'), 'hosted-login-pool-addresses-light');
 
     // A sandbox that also serves HTTPS lists the same addresses over TLS, as Amplify's signInWithRedirect needs them.
     const secure = await startSandbox({ httpsPort: 0 });

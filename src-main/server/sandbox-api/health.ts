@@ -8,6 +8,7 @@ export function health(services: Pick<Services, 'options' | 'store' | 'https'>):
     res.json({
       status: 'ok',
       region: services.options.region,
+      accountId: services.options.accountId,
       persistent: services.options.dataDir !== undefined,
       startedAt,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
