@@ -5,7 +5,8 @@
  * `profile:user_id`, `postal_code`; codes `AN…`; the token answer `{access_token: 'Atza|…',
  * refresh_token: 'Atzr|…', token_type: 'bearer', expires_in: 3600}` for client_secret_post (or
  * Basic); the profile `{user_id: 'amzn1.account.…', name, email, postal_code?}` by scope; LWA's
- * error bodies `{error_description, error}` ("The request has an invalid grant parameter : code").
+ * error bodies `{error_description, error}` ("The request has an invalid grant parameter : code");
+ * `/auth/o2/tokeninfo` answering whose token it is and for which app.
  */
 import express, { type Response } from 'express';
 import type { Services } from '../../../services.js';
@@ -77,6 +78,16 @@ export function amazonMock(services: Services, grants: MockGrants): express.Rout
     }
     if (grant.scopes.includes('postal_code') && person.claims.postal_code !== undefined) profile.postal_code = person.claims.postal_code;
     res.set('Cache-Control', 'no-store').json(profile);
+  });
+
+  // LWA's token information (api.amazon.com/auth/o2/tokeninfo), as Cognito Identity checks a login's app with it.
+  // The mock has one id per app: its app_id is the client_id (`aud`).
+  router.get('/auth/o2/tokeninfo', (req, res) => {
+    const token = bearerToken(req);
+    if (!token) return lwaError(res, 400, 'invalid_request', 'The request is missing a required parameter : access_token');
+    const grant = grants.findAccessToken(token);
+    if (typeof grant === 'string' || grant.idp !== 'amazon') return lwaError(res, 400, 'invalid_token', 'The request has an invalid parameter : access_token');
+    res.set('Cache-Control', 'no-store').json({ iss: 'https://www.amazon.com', user_id: grant.personId, aud: grant.clientId, app_id: grant.clientId });
   });
   return router;
 }

@@ -5,7 +5,8 @@
  * `error=access_denied&error_code=200&error_reason=user_denied`, the token answer
  * `{access_token, token_type: 'bearer', expires_in}`, `/me` answering the asked fields only (`id`
  * and `name` by default; email with the email permission; picture as Graph's `{data: {url}}`),
- * and Graph's error body `{error: {message, type: 'OAuthException', code, error_subcode?, fbtrace_id}}`.
+ * `/app` answering the app the token was issued to (`{link, name, id}`), and Graph's error body
+ * `{error: {message, type: 'OAuthException', code, error_subcode?, fbtrace_id}}`.
  */
 import express, { type Request, type Response } from 'express';
 import type { Services } from '../../../services.js';
@@ -128,6 +129,16 @@ export function facebookMock(services: Services, grants: MockGrants): express.Ro
     }
     if (profile.id === undefined) profile.id = person.id;
     res.set('Cache-Control', 'no-store').json(profile);
+  });
+
+  // The app a user access token was issued to, as Graph's `/app` answers it (Cognito Identity checks a login's app id with it).
+  router.get('/:version/app', (req, res) => {
+    const token = bearerToken(req);
+    if (!token) return graphError(res, 400, { message: 'An access token is required to request this resource.', code: 104 });
+    const grant = grants.findAccessToken(token);
+    if (grant === 'expired') return graphError(res, 400, { message: 'Error validating access token: Session has expired.', code: 190, subcode: 463 });
+    if (typeof grant === 'string' || grant.idp !== 'facebook') return graphError(res, 400, { message: 'Invalid OAuth access token - Cannot parse access token', code: 190 });
+    res.set('Cache-Control', 'no-store').json({ link: `https://www.facebook.com/games/?app_id=${grant.clientId}`, name: 'Mock Facebook app', id: grant.clientId });
   });
   return router;
 }
