@@ -23,7 +23,13 @@ const SECRET_KEYS = new Set([
   'client_secret',
   'private_key',
   'PasswordVerifier',
+  'SecretKey',
+  'SecretAccessKey',
 ]);
+
+/** Bearer tokens: shown by their start only, enough to tell them apart (STS's WebIdentityToken, issued credentials' SessionToken). */
+const SHORTENED_KEYS = new Set(['WebIdentityToken', 'SessionToken']);
+const SHORTENED_TO = 24;
 
 export const MASK = '***';
 
@@ -36,7 +42,9 @@ export function maskSecrets<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key) && v !== undefined && v !== null ? MASK : maskSecrets(v, depth + 1);
+    if (SECRET_KEYS.has(key) && v !== undefined && v !== null) out[key] = MASK;
+    else if (SHORTENED_KEYS.has(key) && typeof v === 'string') out[key] = cutString(v, SHORTENED_TO);
+    else out[key] = maskSecrets(v, depth + 1);
   }
   return out as T;
 }

@@ -5,6 +5,7 @@ import { awsJsonRouter } from './aws-json/router.js';
 import { corsPolicy } from './cors.js';
 import { debuggerPage } from './debugger-page.js';
 import { hostCheck } from './host-check.js';
+import { cognitoIdentityIssuerRoutes, stsRouter } from './identity/index.js';
 import { mockIdpRoutes } from './mock-idp/index.js';
 import { oauth2Routes } from './oauth2/index.js';
 import { wellKnown } from './oauth2/well-known.js';
@@ -31,11 +32,12 @@ export function createHttpApp(services: Services): express.Express {
 
   const cors = corsPolicy(services.options.corsOrigins ?? []);
   app.options('/', cors);
-  app.post('/', cors, awsJsonRouter(services));
+  app.post('/', cors, stsRouter(services), awsJsonRouter(services));
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/'));
   app.all('/', notAnOperation);
   app.use('/_mock-idp', mockIdpRoutes(services));
   app.use(oauth2Routes(services));
+  app.use(cors, cognitoIdentityIssuerRoutes(services));
   app.use(cors, wellKnown(services, services.keys));
 
   app.use((req, res) => {

@@ -37,6 +37,7 @@ import type { BaseServices } from '../../base-services.js';
 import type { Store } from '../../store/index.js';
 import { NotAuthorizedException, type CognitoError } from '../errors.js';
 import type { FederationRecord } from '../federation/federation-record.js';
+import { identityPoolArn, identityPoolRegion } from './identity-pools.js';
 import { expiredToken, invalidIdentityToken } from './sts-errors.js';
 
 export const COGNITO_IDENTITY_PROVIDER = 'cognito-identity.amazonaws.com';
@@ -117,7 +118,7 @@ async function knownKey(store: Store, kid: string): Promise<IssuerKey | undefine
 
 /** `us-east-1` of `us-east-1:4b1c…`; the sandbox's region when the id names none. */
 function regionOf(identityPoolId: string, fallback: string): string {
-  const region = identityPoolId.split(':')[0] ?? '';
+  const region = identityPoolRegion(identityPoolId);
   return REGION.test(region) ? region : fallback;
 }
 
@@ -149,10 +150,6 @@ export interface SignedOpenIdToken {
   expiresIn: number;
 }
 
-function identityPoolArn(identityPoolId: string, region: string, accountId: string): string {
-  return `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${identityPoolId}`;
-}
-
 /** STS's session-tag claim: each tag's value as a one-element list. */
 function tagsClaim(tags: Record<string, string>): Record<string, unknown> {
   return { principal_tags: Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, [value]])) };
@@ -168,7 +165,7 @@ export async function signOpenIdToken(services: OpenIdTokenServices, request: Op
     aud: request.identityPoolId,
     amr: request.amr,
     iss: cognitoIdentityIssuer(request.origin, services.options.awsIssuer ?? false),
-    [IDENTITY_POOL_ARN_CLAIM]: identityPoolArn(request.identityPoolId, region, services.options.accountId),
+    [IDENTITY_POOL_ARN_CLAIM]: identityPoolArn(request.identityPoolId, services.options.accountId),
     ...(request.principalTags && Object.keys(request.principalTags).length > 0 && { [PRINCIPAL_TAGS_CLAIM]: tagsClaim(request.principalTags) }),
     exp: iat + request.durationSeconds,
     iat,
