@@ -13,6 +13,7 @@ import { checkLogins, type LoginCheckContext } from '../../src-main/cognito/iden
 import { signOpenIdToken } from '../../src-main/cognito/identity/openid-token.js';
 import type { IdentityPool } from '../../src-main/cognito/identity/types.js';
 import { testClock, type TestClock } from '../support/clock.js';
+import { identityPoolRecord } from '../support/identity-pool-record.js';
 import { PASSWORD, signedInIdToken, userPoolWorld, type UserPoolWorld } from '../support/identity.js';
 import { amazonAccessToken, appleIdToken, facebookAccessToken, googleIdToken, oidcIdToken, registerMockApp } from '../support/mock-idp-tokens.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
@@ -32,22 +33,7 @@ let idToken: string;
 let context: LoginCheckContext;
 
 function identityPool(overrides: Partial<IdentityPool> = {}): IdentityPool {
-  return {
-    IdentityPoolId: IDENTITY_POOL_ID,
-    IdentityPoolName: 'logins',
-    AllowUnauthenticatedIdentities: false,
-    SupportedLoginProviders: {},
-    OpenIdConnectProviderARNs: [],
-    CognitoIdentityProviders: [{ ProviderName: world.providerName, ClientId: world.clientId }],
-    SamlProviderARNs: [],
-    IdentityPoolTags: {},
-    Roles: {},
-    RoleMappings: {},
-    PrincipalTagAttributeMaps: {},
-    created: 0,
-    updated: 0,
-    ...overrides,
-  };
+  return identityPoolRecord(IDENTITY_POOL_ID, { CognitoIdentityProviders: [{ ProviderName: world.providerName, ClientId: world.clientId }], ...overrides });
 }
 
 /** checkLogins' refusal, as `{ type, message }`; fails the test when the logins pass. */
