@@ -12,6 +12,9 @@ import { createClientCredentials, type ClientCredentialsFlow } from './client-cr
 import { clientCredentialsMachine } from './client-credentials/machine.js';
 import { createForgotPassword, type ForgotPasswordFlow } from './forgot-password/forgot-password.js';
 import { forgotPasswordMachine } from './forgot-password/machine.js';
+import { createIdentityFlows } from './identity/identity-flows.js';
+import { identityMachine } from './identity/machine.js';
+import type { IdentityFlows } from './identity/types.js';
 import { createHostedLogin, type HostedLoginFlow } from './hosted-login/hosted-login.js';
 import { hostedLoginMachine } from './hosted-login/machine.js';
 import { createLogout, type LogoutFlow } from './logout/logout.js';
@@ -29,6 +32,7 @@ export const machines: Readonly<Record<string, AnyStateMachine>> = {
   [clientCredentialsMachine.id]: clientCredentialsMachine,
   [hostedLoginMachine.id]: hostedLoginMachine,
   [logoutMachine.id]: logoutMachine,
+  [identityMachine.id]: identityMachine,
 };
 
 export interface Flows {
@@ -39,6 +43,7 @@ export interface Flows {
   clientCredentials: ClientCredentialsFlow;
   hostedLogin: HostedLoginFlow;
   logout: LogoutFlow;
+  identity: IdentityFlows;
 }
 
 export type FlowServices = BaseServices & { tokens: Tokens; triggers: Triggers; keys: SigningKeys };
@@ -55,5 +60,6 @@ export function createFlows(services: FlowServices): Flows {
     clientCredentials: createClientCredentials(withRunner),
     hostedLogin: createHostedLogin({ ...withRunner, signIn }),
     logout: createLogout(withRunner),
+    identity: createIdentityFlows(withRunner),
   };
 }

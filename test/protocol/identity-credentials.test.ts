@@ -274,7 +274,7 @@ describe('the basic (classic) flow', () => {
     try {
       await expect(
         sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role('ClassicRole'), RoleSessionName: 'guest', WebIdentityToken: tampered })),
-      ).rejects.toMatchObject({ name: 'InvalidIdentityToken' });
+      ).rejects.toMatchObject({ name: 'InvalidIdentityTokenException' });
     } finally {
       sts.destroy();
     }

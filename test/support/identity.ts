@@ -25,10 +25,10 @@ export interface UserPoolWorld {
   providerName: string;
 }
 
-/** A user pool with an app client allowing USER_PASSWORD_AUTH. */
+/** A user pool with an app client allowing USER_PASSWORD_AUTH and SRP (Amplify's sign-in). */
 export async function userPoolWorld(cognito: CognitoIdentityProviderClient, name = 'identity-users'): Promise<UserPoolWorld> {
   const poolId = await createPool(cognito, { PoolName: name });
-  const { clientId } = await createClient(cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const { clientId } = await createClient(cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   return { poolId, clientId, providerName: `cognito-idp.us-east-1.amazonaws.com/${poolId}` };
 }
 
