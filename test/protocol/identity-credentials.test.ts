@@ -18,6 +18,7 @@ import {
   type RoleMapping,
 } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
@@ -305,5 +306,25 @@ describe('developer-authenticated identities', () => {
     await expect(
       identity.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { 'login.other.app': 'user-42' } })),
     ).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+  });
+});
+
+describe('the AWS SDK credential provider fromCognitoIdentityPool', () => {
+  it('resolves credentials for a user pool user with its logins, through clientConfig.endpoint', async () => {
+    const world = await userPoolWorld(sandbox.cognito, 'sdk-provider');
+    const poolId = await identityPool(userPoolProvider(world));
+    const idToken = await signedInIdToken(sandbox.cognito, world, 'sam');
+    const provider = fromCognitoIdentityPool({
+      identityPoolId: poolId,
+      logins: { [world.providerName]: idToken },
+      clientConfig: { region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    });
+    const credentials = await provider();
+    expect(credentials.identityId).toMatch(IDENTITY_ID);
+    expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
+    expect(await callerArn({ AccessKeyId: credentials.accessKeyId, SecretKey: credentials.secretAccessKey, SessionToken: credentials.sessionToken })).toContain(
+      'assumed-role/AuthRole/',
+    );
   });
 });
