@@ -14,27 +14,8 @@ export type {
   RoleMapping,
 } from '../../store/repositories/identity-pools.js';
 
-/** A login linked to an identity: the provider's login key and who the user is there. */
-export interface IdentityLogin {
-  /** The login key: `cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12`, `accounts.google.com`, a developer provider name, an OIDC provider's issuer host, a SAML provider ARN. */
-  provider: string;
-  /** The user at that provider: the token's `sub`, a Facebook or Amazon user id, a developer user identifier. */
-  subject: string;
-  linked: number;
-}
-
-export interface StoredIdentity {
-  /** `{region}:{uuid}`. */
-  IdentityId: string;
-  IdentityPoolId: string;
-  logins: IdentityLogin[];
-  created: number;
-  updated: number;
-  /** Set when this identity was merged into another (it no longer answers; the other does). */
-  mergedInto?: string;
-  /** Epoch ms it stopped answering: merged into another, or its last login unlinked (ListIdentities' HideDisabled hides it). */
-  disabled?: number;
-}
+/** An identity and its logins are kept by the store too (store/repositories/identities.ts). */
+export type { IdentityLogin, StoredIdentity } from '../../store/repositories/identities.js';
 
 /** Temporary AWS credentials as GetCredentialsForIdentity and AssumeRoleWithWebIdentity answer them. */
 export interface IssuedCredentials {

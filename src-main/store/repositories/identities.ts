@@ -5,24 +5,28 @@ import type { Db, Tx } from '../db.js';
  * An identity pool's identities and the logins linked to them (a login, its provider key and
  * subject, belongs to at most one identity of a pool). Rows only: when a login may be linked,
  * what a merge may join and when an identity stops answering are cognito/identity/identities.ts.
- * The records are cognito/identity/types.ts's StoredIdentity and IdentityLogin (the store cannot
- * import them: it is a layer below), field for field.
+ * cognito/identity/types.ts re-exports the records (the store cannot import that layer).
  */
 
+/** A login linked to an identity: the provider's login key and who the user is there. */
 export interface IdentityLogin {
+  /** The login key: `cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12`, `accounts.google.com`, a developer provider name, an OIDC provider's issuer host, a SAML provider ARN. */
   provider: string;
+  /** The user at that provider: the token's `sub`, a Facebook or Amazon user id, a developer user identifier. */
   subject: string;
-  /** Epoch milliseconds. */
   linked: number;
 }
 
 export interface StoredIdentity {
+  /** `{region}:{uuid}`. */
   IdentityId: string;
   IdentityPoolId: string;
   logins: IdentityLogin[];
   created: number;
   updated: number;
+  /** Set when this identity was merged into another (it no longer answers; the other does). */
   mergedInto?: string;
+  /** Epoch ms it stopped answering: merged into another, or its last login unlinked (ListIdentities' HideDisabled hides it). */
   disabled?: number;
 }
 
