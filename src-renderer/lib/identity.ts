@@ -74,6 +74,8 @@ export const PUBLIC_PROVIDERS: readonly { key: string; label: string; idLabel: s
 ];
 
 const ARN = /^arn:aws:iam::(\d*):(saml-provider|oidc-provider)\/(.+)$/;
+/** Cognito Identity's OpenID tokens, by their login key or issuer: AWS's, or the sandbox's own (`{origin}/_cognito-identity`). */
+const COGNITO_IDENTITY_ISSUER = /^(https:\/\/)?cognito-identity\.amazonaws\.com$|\/_cognito-identity$/;
 
 /** An IAM OIDC provider's ARN → the login key its tokens come under (the issuer without its scheme). */
 export function oidcLoginKey(arn: string): string {
@@ -89,7 +91,7 @@ export function loginLabel(key: string, developerProviderName?: string): string 
   if (known) return known.label;
   const arn = ARN.exec(key);
   if (arn) return `${arn[2] === 'saml-provider' ? 'SAML' : 'OIDC'} ${arn[3]}`;
-  if (key === 'cognito-identity.amazonaws.com') return 'Cognito Identity token';
+  if (COGNITO_IDENTITY_ISSUER.test(key)) return 'Cognito Identity token';
   if (developerProviderName && key === developerProviderName) return `developer ${key}`;
   return key;
 }
@@ -113,7 +115,8 @@ type LoginChecked = EventData<'identity.loginChecked'>;
 
 /** `user pool us-east-1_Ab12 login accepted`, `Google login refused`. */
 export function loginCheckedLabel(data: LoginChecked): string {
-  return `${loginLabel(data.provider)} login ${data.passed ? 'accepted' : 'refused'}`;
+  const provider = data.kind === 'developer' ? `developer ${data.provider}` : loginLabel(data.provider);
+  return `${provider} login ${data.passed ? 'accepted' : 'refused'}`;
 }
 
 /** `5 checks passed`, or the first that failed and why. */

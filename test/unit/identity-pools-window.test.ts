@@ -125,6 +125,7 @@ describe('identity pools in the window: ids and login keys', () => {
     expect(loginLabel('arn:aws:iam::000000000000:saml-provider/Okta')).toBe('SAML Okta');
     expect(loginLabel('arn:aws:iam::000000000000:oidc-provider/login.example.com')).toBe('OIDC login.example.com');
     expect(loginLabel('cognito-identity.amazonaws.com')).toBe('Cognito Identity token');
+    expect(loginLabel('http://127.0.0.1:9229/_cognito-identity')).toBe('Cognito Identity token');
     expect(loginLabel('login.mycompany.myapp', 'login.mycompany.myapp')).toBe('developer login.mycompany.myapp');
     expect(loginLabel('login.example.com')).toBe('login.example.com');
     expect(oidcLoginKey('arn:aws:iam::000000000000:oidc-provider/localhost:9229/_mock-idp/oidc')).toBe('localhost:9229/_mock-idp/oidc');
