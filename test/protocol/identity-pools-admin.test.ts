@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-cognito-identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityClient } from '../support/identity.js';
+import { identityPoolRecord } from '../support/identity-pool-record.js';
 import { rawCall, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 
 const ACCOUNT = '000000000000';
@@ -224,24 +225,9 @@ describe('CreateIdentityPool', () => {
   it('refuses the 1,001st identity pool of the account', async () => {
     const crowded = await startSandbox();
     try {
-      const now = Date.now();
       crowded.app.store.transaction(() => {
         for (let i = 0; i < 1000; i++) {
-          crowded.app.store.identityPools.insert({
-            IdentityPoolId: `us-east-1:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-            IdentityPoolName: `p${i}`,
-            AllowUnauthenticatedIdentities: false,
-            SupportedLoginProviders: {},
-            OpenIdConnectProviderARNs: [],
-            CognitoIdentityProviders: [],
-            SamlProviderARNs: [],
-            IdentityPoolTags: {},
-            Roles: {},
-            RoleMappings: {},
-            PrincipalTagAttributeMaps: {},
-            created: now,
-            updated: now,
-          });
+          crowded.app.store.identityPools.insert(identityPoolRecord(`us-east-1:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`));
         }
       });
       const answer = await raw(crowded.url, 'CreateIdentityPool', { IdentityPoolName: 'one more', AllowUnauthenticatedIdentities: false });
