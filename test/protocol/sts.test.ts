@@ -5,14 +5,15 @@
  * one, no Version, a 2 MB body, JSON posted as a form) in STS's XML shape, never a 500 or a hang,
  * and the issuer's discovery document and JWKS verifying a token it signed.
  */
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { CreateIdentityPoolCommand, GetIdCommand, GetOpenIdTokenCommand, SetIdentityPoolRolesCommand, type CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type AssumeRoleWithWebIdentityCommandOutput, type STSClient } from '@aws-sdk/client-sts';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify } from 'jose';
+import { SignJWT, createRemoteJWKSet, decodeJwt, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueCredentials } from '../../src-main/cognito/identity/credentials.js';
 import { signOpenIdToken } from '../../src-main/cognito/identity/openid-token.js';
 import { eventsDuring } from '../support/events.js';
-import { role, stsClient } from '../support/identity.js';
+import { identityClient, role, stsClient } from '../support/identity.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const POOL = 'us-east-1:4b1c0f1e-6a0e-4f51-9b7b-2f1c3d4e5f60';
@@ -22,12 +23,15 @@ const VERSION = 'Version=2011-06-15';
 let offset = 0;
 let sandbox: TestSandbox;
 let sts: STSClient;
+let identity: CognitoIdentityClient;
 beforeAll(async () => {
   sandbox = await startSandbox({}, { clock: { now: () => Date.now() + offset } });
   sts = stsClient(sandbox.url);
+  identity = identityClient(sandbox.url);
 });
 afterAll(async () => {
   sts.destroy();
+  identity.destroy();
   await sandbox.close();
 });
 beforeEach(() => {
@@ -129,6 +133,72 @@ describe('AssumeRoleWithWebIdentity: parameters validated as STS validates them'
     expect(policyArn.text).toContain(
       "<Message>1 validation error detected: Value 'short' at 'policyArns.2.member.arn' failed to satisfy constraint: Member must have length greater than or equal to 20</Message>",
     );
+  });
+});
+
+describe('AssumeRoleWithWebIdentity: the token', () => {
+  it('refuses what is no JWT, a token signed with a foreign key, and an expired one', async () => {
+    expect(await refusal(assume({ WebIdentityToken: 'not-a-jwt-at-all' }))).toMatchObject({ name: 'InvalidIdentityTokenException', status: 400 });
+
+    const genuine = await openIdToken();
+    const { privateKey } = await generateKeyPair('RS512');
+    const foreign = await new SignJWT(decodeJwt(genuine)).setProtectedHeader({ kid: 'us-east-11', typ: 'JWS', alg: 'RS512' }).sign(privateKey);
+    expect(await refusal(assume({ WebIdentityToken: foreign }))).toMatchObject({ name: 'InvalidIdentityTokenException', status: 400 });
+
+    offset = 601_000;
+    const expired = await refusal(assume({ WebIdentityToken: genuine }));
+    expect(expired).toMatchObject({ name: 'ExpiredTokenException', status: 400 });
+    expect(expired.message).toMatch(/Token expired/);
+  });
+
+  it('answers credentials for a token of the issuer, in the shape the SDK reads', async () => {
+    const answer = await assume({ WebIdentityToken: await openIdToken(), RoleSessionName: 'guest-session', DurationSeconds: 900 });
+    expect(answer.$metadata.httpStatusCode).toBe(200);
+    expect(answer.Credentials!.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    expect(answer.Credentials!.SecretAccessKey).toHaveLength(40);
+    expect(answer.Credentials!.Expiration).toBeInstanceOf(Date);
+    expect(Math.abs(answer.Credentials!.Expiration!.getTime() - (Date.now() + 900_000))).toBeLessThan(5_000);
+    expect(answer.AssumedRoleUser).toEqual({ Arn: 'arn:aws:sts::123456789012:assumed-role/ClassicRole/guest-session', AssumedRoleId: expect.stringMatching(/^AROA[A-Z0-9]{17}:guest-session$/) });
+    expect(answer.SubjectFromWebIdentityToken).toBe(IDENTITY);
+    expect(answer.Audience).toBe(POOL);
+    expect(answer.Provider).toEqual(expect.any(String));
+  });
+  it('trades a real GetOpenIdToken token (classic flow, a guest) for credentials, in one flow the debugger shows', async () => {
+    const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'classic', AllowUnauthenticatedIdentities: true, AllowClassicFlow: true }));
+    await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: role('GuestRole'), authenticated: role('AuthRole') } }));
+    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
+    const { Token } = await identity.send(new GetOpenIdTokenCommand({ IdentityId }));
+    expect(decodeJwt(Token!)).toMatchObject({ sub: IdentityId, aud: IdentityPoolId, amr: ['unauthenticated'] });
+
+    let answer: AssumeRoleWithWebIdentityCommandOutput | undefined;
+    const events = await eventsDuring(sandbox.app, async () => {
+      answer = await assume({ WebIdentityToken: Token!, RoleArn: role('ClassicGuest'), RoleSessionName: 'guest@app', DurationSeconds: 7200 });
+    });
+    expect(answer!.SubjectFromWebIdentityToken).toBe(IdentityId);
+    expect(answer!.Audience).toBe(IdentityPoolId);
+    expect(answer!.AssumedRoleUser!.Arn).toBe('arn:aws:sts::123456789012:assumed-role/ClassicGuest/guest@app');
+    expect(Math.abs(answer!.Credentials!.Expiration!.getTime() - (Date.now() + 7_200_000))).toBeLessThan(5_000);
+
+    const called = events.find((e) => e.type === 'api.called')!;
+    const issued = events.find((e) => e.type === 'identity.credentialsIssued')!;
+    expect(called.flowId).toBeTruthy();
+    expect(issued.flowId).toBe(called.flowId);
+    expect(called.poolId).toBe(IdentityPoolId);
+    expect(called.data).toMatchObject({
+      service: 'AWSSecurityTokenServiceV20110615',
+      operation: 'AssumeRoleWithWebIdentity',
+      status: 200,
+      response: { Credentials: { AccessKeyId: answer!.Credentials!.AccessKeyId, SecretAccessKey: '***', SessionToken: expect.stringMatching(/… \[cut \d+ of \d+ characters\]$/) } },
+    });
+    const text = JSON.stringify(events);
+    for (const secret of [Token!, answer!.Credentials!.SecretAccessKey!, answer!.Credentials!.SessionToken!]) expect(text).not.toContain(secret);
+
+    const caller = stsClient(sandbox.url, { accessKeyId: answer!.Credentials!.AccessKeyId!, secretAccessKey: answer!.Credentials!.SecretAccessKey!, sessionToken: answer!.Credentials!.SessionToken! });
+    try {
+      expect(await caller.send(new GetCallerIdentityCommand({}))).toMatchObject({ Arn: answer!.AssumedRoleUser!.Arn, UserId: answer!.AssumedRoleUser!.AssumedRoleId, Account: '123456789012' });
+    } finally {
+      caller.destroy();
+    }
   });
 });
 

@@ -13,12 +13,9 @@
  * with ValidationError "Request ARN is invalid", as STS refuses one in AssumeRole.
  */
 import { StsError } from '../../../../cognito/identity/sts-errors.js';
-import type { IdentityFlowCall, IdentityFlows } from '../../../../flows/identity/types.js';
-import type { Flows } from '../../../../flows/index.js';
-import type { Services } from '../../../../services.js';
+import type { IdentityFlowCall } from '../../../../flows/identity/types.js';
 import { list, required, string, structure } from '../../../aws-json/shapes.js';
 import type { StsActionFactory } from '../action.js';
-import { unsupportedAction } from '../protocol-errors.js';
 import { StsValidationError, patternString, queryInteger } from '../query.js';
 import { xmlTimestamp } from '../xml.js';
 
@@ -62,11 +59,6 @@ function checkPolicy(policy: string | undefined): void {
   }
 }
 
-/** The identity flows, once the sandbox has them. */
-function identityFlows(services: Services): IdentityFlows | undefined {
-  return (services.flows as Flows & { identity?: IdentityFlows }).identity;
-}
-
 export const AssumeRoleWithWebIdentity: StsActionFactory = (services) => ({
   members: {
     RoleArn: 'string',
@@ -83,11 +75,9 @@ export const AssumeRoleWithWebIdentity: StsActionFactory = (services) => ({
     const params = raw as unknown as Params;
     checkRoleArn(params.RoleArn);
     checkPolicy(params.Policy);
-    const flows = identityFlows(services);
-    if (!flows) throw unsupportedAction('AssumeRoleWithWebIdentity', ['GetCallerIdentity']);
     const call: IdentityFlowCall = { origin: context.origin, region: context.region, ...(context.userAgent && { userAgent: context.userAgent }) };
     try {
-      const issued = await flows.assumeRoleWithWebIdentity(
+      const issued = await services.flows.identity.assumeRoleWithWebIdentity(
         {
           roleArn: params.RoleArn,
           roleSessionName: params.RoleSessionName,
