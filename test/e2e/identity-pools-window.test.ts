@@ -198,6 +198,10 @@ describe.skipIf(!hasChromium)('identity pools in the window', () => {
     await page.getByRole('button', { name: 'Save roles' }).click();
     await expect.poll(claimsInOrder).toEqual(['custom:tier', 'cognito:groups', 'email']);
 
+    const darkRoles = await openWindow(`#/admin/${encodeURIComponent(idText)}/roles`, 'dark');
+    await darkRoles.getByRole('table', { name: /^Rules for user pool/ }).waitFor();
+    await shoot(darkRoles, 'identity-pools-roles-dark');
+
     // An admin signs in and gets credentials, as Amplify's fetchAuthSession does.
     const idToken = await signedIn(world, 'jane', ['admins']);
     const logins = { [world.providerName]: idToken };
@@ -230,6 +234,7 @@ describe.skipIf(!hasChromium)('identity pools in the window', () => {
       ['not evaluated', null],
     ]);
     await expect(rows.nth(1).innerText()).resolves.toMatch(/cognito:groups\s+Contains\s+admins\s+\["admins"\]\s+✓ matched\s+chosen/);
+    await decision.getByTestId('role-rules').getByText('cognito:groups [admins] holds admins').waitFor();
     await shoot(flowPage, 'identity-pools-role-decision-light');
 
     // The credentials the SDK received, without their secret anywhere in the window.
@@ -241,6 +246,16 @@ describe.skipIf(!hasChromium)('identity pools in the window', () => {
     const everything = await flowPage.content();
     expect(everything).not.toContain(Credentials!.SecretKey);
     expect(everything).not.toContain(Credentials!.SessionToken);
+
+    // The pool filter offers the identity pool apart from the user pools, and keeps its flows only.
+    const poolFilter = flowPage.getByRole('combobox', { name: 'Filter by pool' });
+    await expect(poolFilter.locator('optgroup[label="Identity pools"] option').allInnerTexts()).resolves.toEqual([idText]);
+    await expect(poolFilter.locator('optgroup[label="User pools"] option').allInnerTexts()).resolves.toEqual([world.poolId]);
+    await poolFilter.selectOption(idText);
+    await expect
+      .poll(() => flowPage.locator('.flow-row .kind').allInnerTexts())
+      .toEqual(['identity-credentials', 'identity-get-id']);
+    await poolFilter.selectOption('');
 
     // The login checked, and its claims.
     await step(flowPage, /login accepted/).click();
