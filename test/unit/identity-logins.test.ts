@@ -111,6 +111,19 @@ describe('a user pool login', () => {
     expect((await checkLogins(sandbox.app.services, identityPool(), { [world.providerName]: aws }, context))[0]!.subject).toBe(claims.sub);
   });
 
+  it("takes the login under the sandbox issuer's own name, as Amplify v6 keys it (the token's iss without its scheme), as the user pool's", async () => {
+    const amplifyKey = `${new URL(sandbox.url).host}/${world.poolId}`;
+    const since = lastSeq();
+    const [login] = await checkLogins(sandbox.app.services, identityPool(), { [amplifyKey]: idToken }, context);
+    expect(login).toMatchObject({ provider: world.providerName, kind: 'cognito', clientId: world.clientId });
+    const [event] = loginEvents(since);
+    expect(event).toMatchObject({ provider: world.providerName, passed: true });
+    expect(event!.checks[0]).toEqual({ check: 'login key', passed: true, detail: `${amplifyKey}: the sandbox issuer's name for ${world.providerName}` });
+    const aws = await userPoolToken({ ...decodeJwt(idToken), iss: `https://${world.providerName}` });
+    expect((await refusal(identityPool(), { [amplifyKey]: aws })).message).toBe("Invalid login token. Issuer doesn't match providerName");
+    expect((await refusal(identityPool(), { [`evil.example/${world.poolId}`]: idToken })).message).toBe('Token is not from a supported provider of this identity pool.');
+  });
+
   it('refuses an access token, another app client, another user pool key, another issuer', async () => {
     const { AuthenticationResult } = await sandbox.cognito.send(
       new InitiateAuthCommand({ ClientId: world.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } }),

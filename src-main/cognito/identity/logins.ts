@@ -8,7 +8,10 @@
  *     by the sandbox's key for that pool; `iss` the login key (`https://` + key) or the sandbox's
  *     own issuer `{origin}/{userPoolId}`; `aud` a ClientId the pool's CognitoIdentityProviders
  *     pair with that key; unexpired; with ServerSideTokenCheck, its user still there and enabled
- *     and the token not revoked (RevokeToken, GlobalSignOut).
+ *     and the token not revoked (RevokeToken, GlobalSignOut). Amplify v6 names the login by the
+ *     token's `iss` without its scheme: `{host}/{userPoolId}` (on this host or a loopback one) is
+ *     taken for the user pool's key, the token's `iss` then that URL; the login is the user pool's
+ *     (VerifiedLogin.provider and the event name it `cognito-idp...`).
  *  2. Google `accounts.google.com` and 3. Apple `appleid.apple.com` in SupportedLoginProviders: an
  *     ID token with the real issuer, verified with the built-in mocks' keys, `aud` the app id(s)
  *     the pool names (comma-separated when several).
@@ -72,6 +75,8 @@ const BAD_SIGNATURE = "Couldn't verify signed token.";
 const ISSUER_MISMATCH = "Issuer doesn't match providerName";
 
 const USER_POOL_KEY = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/(([a-z0-9-]+)_[0-9a-zA-Z]+)$/;
+/** A user pool named as the sandbox's issuer without its scheme (`127.0.0.1:9229/us-east-1_Ab12`): Amplify v6 makes the login key of the ID token's iss. */
+const SANDBOX_USER_POOL_KEY = /^([^/]+)\/(([a-z0-9-]+)_[0-9a-zA-Z]+)$/;
 const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 /** Where the built-in mocks answer, under the sandbox's origin. */
 const MOCKS = '/_mock-idp';
@@ -195,11 +200,32 @@ function serverSideTokenCheck(services: LoginCheckServices, userPoolId: string, 
   check.pass('server-side token check', `${user.username} exists, is enabled, and the token is not revoked`);
 }
 
-const userPoolLogin: Verify = async (services, pool, { key, token }, check, context) => {
-  const [, keyRegion, userPoolId, poolRegion] = USER_POOL_KEY.exec(key)!;
+interface UserPoolKey {
+  userPoolId: string;
+  /** `cognito-idp.{region}.amazonaws.com/{userPoolId}`, the name the identity pool knows the user pool by. */
+  providerName: string;
+  /** The `iss` values the key stands for. */
+  issuers: string[];
+}
+
+/** The user pool a login key names: Cognito's key, or the sandbox issuer's own name for it (on this host or a loopback one). */
+function userPoolKeyOf(key: string, origin: string): UserPoolKey | undefined {
+  const aws = USER_POOL_KEY.exec(key);
+  if (aws) {
+    const [, keyRegion, userPoolId, poolRegion] = aws;
+    return { userPoolId: userPoolId!, providerName: key, issuers: keyRegion === poolRegion ? [`https://${key}`, issuerFor(userPoolId!, origin)] : [`https://${key}`] };
+  }
+  const sandbox = SANDBOX_USER_POOL_KEY.exec(key);
+  if (!sandbox || (sandbox[1] !== new URL(origin).host && !LOOPBACK_HOST.test(sandbox[1]!))) return undefined;
+  const [, , userPoolId, region] = sandbox;
+  return { userPoolId: userPoolId!, providerName: `cognito-idp.${region}.amazonaws.com/${userPoolId}`, issuers: [`http://${key}`, `https://${key}`] };
+}
+
+const userPoolLogin: Verify = async (services, pool, { key: sent, token }, check, context) => {
+  const { userPoolId, providerName: key, issuers } = userPoolKeyOf(sent, context.origin)!;
+  if (sent !== key) check.pass('login key', `${sent}: the sandbox issuer's name for ${key}`);
   const { header, claims } = decodedToken(token, check);
 
-  const issuers = keyRegion === poolRegion ? [`https://${key}`, issuerFor(userPoolId!, context.origin)] : [`https://${key}`];
   if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) {
     return check.fail('issuer', `iss ${String(claims.iss)} is not ${issuers.join(' or ')}`, invalidToken(ISSUER_MISMATCH));
   }
@@ -213,7 +239,7 @@ const userPoolLogin: Verify = async (services, pool, { key, token }, check, cont
   if (!provider) return check.fail('app client', `aud ${audiences.join(', ')} is not an app client of ${key} in this identity pool`, new NotAuthorizedException(UNSUPPORTED_PROVIDER));
   check.pass('app client', `${provider.ClientId} of ${key}`);
 
-  const publicKey = header.alg === 'RS256' ? userPoolIdKey(services, userPoolId!, header.kid) : undefined;
+  const publicKey = header.alg === 'RS256' ? userPoolIdKey(services, userPoolId, header.kid) : undefined;
   if (!publicKey) return check.fail('signature', `${userPoolId} has no RS256 ID token key ${String(header.kid)}`, invalidToken(BAD_SIGNATURE));
   try {
     await compactVerify(token, publicKey, { algorithms: ['RS256'] });
@@ -225,7 +251,7 @@ const userPoolLogin: Verify = async (services, pool, { key, token }, check, cont
   if (claims.token_use !== 'id') return check.fail('token use', `token_use ${String(claims.token_use)}, not id`, invalidToken('Not an ID token.'));
   check.pass('token use', 'id');
   checkExpiry(claims, services.clock.now(), check);
-  if (provider.ServerSideTokenCheck) serverSideTokenCheck(services, userPoolId!, claims, check);
+  if (provider.ServerSideTokenCheck) serverSideTokenCheck(services, userPoolId, claims, check);
 
   return { provider: key, kind: 'cognito', subject: String(claims.sub), claims, clientId: provider.ClientId };
 };
@@ -366,9 +392,9 @@ const unsupportedLogin: Verify = async (_services, pool, { key, token }, check) 
 };
 
 /** What the key names: the first provider, in priority order, that claims it; `rank` is its place in that order. */
-function providerOf(pool: IdentityPool, key: string): LoginProvider & { rank: number } {
+function providerOf(pool: IdentityPool, key: string, origin: string): LoginProvider & { rank: number } {
   const named = (provider: string) => key === provider && pool.SupportedLoginProviders[provider] !== undefined;
-  if (USER_POOL_KEY.test(key)) return { rank: 1, kind: 'cognito', verify: userPoolLogin };
+  if (userPoolKeyOf(key, origin)) return { rank: 1, kind: 'cognito', verify: userPoolLogin };
   if (named(GOOGLE_PROVIDER)) return { rank: 2, kind: 'social', verify: socialIdTokenLogin('Google', ['https://accounts.google.com', 'accounts.google.com'], '/google/oauth2/v3/certs') };
   if (named(APPLE_PROVIDER)) return { rank: 3, kind: 'social', verify: socialIdTokenLogin('SignInWithApple', ['https://appleid.apple.com'], '/apple/auth/keys') };
   if (pool.OpenIdConnectProviderARNs.some((arn) => oidcLoginKey(arn) === key)) return { rank: 4, kind: 'oidc', verify: oidcLogin };
@@ -391,7 +417,7 @@ export async function checkLogins(
   context: LoginCheckContext,
 ): Promise<VerifiedLogin[]> {
   const ordered = Object.entries(logins)
-    .map(([key, token]) => ({ login: { key, token }, provider: providerOf(pool, key) }))
+    .map(([key, token]) => ({ login: { key, token }, provider: providerOf(pool, key, context.origin) }))
     .sort((a, b) => a.provider.rank - b.provider.rank);
   const verified: VerifiedLogin[] = [];
   for (const { login, provider } of ordered) verified.push(await checkLogin(services, pool, login, provider, context));
@@ -400,12 +426,12 @@ export async function checkLogins(
 
 async function checkLogin(services: LoginCheckServices, pool: IdentityPool, login: Login, provider: LoginProvider, context: LoginCheckContext): Promise<VerifiedLogin> {
   const check = new LoginCheck();
-  const publish = (data: { passed: boolean; subject?: string; claims?: Record<string, unknown>; error?: CognitoError }) =>
+  const publish = (data: { provider?: string; passed: boolean; subject?: string; claims?: Record<string, unknown>; error?: CognitoError }) =>
     services.bus.publish(
       'identity.loginChecked',
       {
         identityPoolId: pool.IdentityPoolId,
-        provider: login.key,
+        provider: data.provider ?? login.key,
         kind: provider.kind,
         checks: check.checks,
         passed: data.passed,
@@ -417,7 +443,7 @@ async function checkLogin(services: LoginCheckServices, pool: IdentityPool, logi
     );
   try {
     const verified = await provider.verify(services, pool, login, check, context);
-    publish({ passed: true, subject: verified.subject, claims: verified.claims });
+    publish({ provider: verified.provider, passed: true, subject: verified.subject, claims: verified.claims });
     return verified;
   } catch (error) {
     if (error instanceof CognitoError) publish({ passed: false, ...(check.claims && { claims: check.claims }), error });
