@@ -7,11 +7,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SetIdentityPoolRolesCommand, CreateIdentityPoolCommand, DescribeIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityClient, PASSWORD, role, userPoolWorld } from '../support/identity.js';
+import { identityClient, PASSWORD, role, stsClient, userPoolWorld } from '../support/identity.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser } from '../support/world.js';
 
@@ -74,10 +75,15 @@ describe('Amplify v6 with identityPoolId and identityPoolEndpoint', () => {
     expect(accessKeyId).not.toBe(guest.credentials!.accessKeyId);
     expect(expiration!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
 
-    // GetId with the user's login: an authenticated identity, apart from the guest's.
-    expect(session.identityId).not.toBe(guest.identityId);
+    // Amplify keeps the guest's identity id and presents the user's login with it
+    // (GetCredentialsForIdentity): the new login is linked to that identity, which is now authenticated.
+    expect(session.identityId).toBe(guest.identityId);
     const described = await identity.send(new DescribeIdentityCommand({ IdentityId: session.identityId! }));
     expect(described.Logins).toEqual([world.providerName]);
+
+    const sts = stsClient(sandbox.url, { accessKeyId, secretAccessKey, sessionToken: sessionToken! });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:sts::123456789012:assumed-role/AuthRole/CognitoIdentityCredentials');
+    sts.destroy();
 
     const s3 = new S3Client({
       region: 'us-east-1',
