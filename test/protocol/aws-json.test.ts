@@ -22,11 +22,16 @@ describe('AWS JSON 1.1 dispatch', () => {
     expect(r.json.message).toContain('CreateUserImportJob');
   });
 
-  it('routes identity-pool targets and says they are not implemented yet', async () => {
-    const r = await rawCall(sandbox.url, 'AWSCognitoIdentityService.GetId', { IdentityPoolId: 'us-east-1:x' });
+  it('routes identity-pool targets, which refuse a body breaking the model with ValidationException', async () => {
+    const r = await rawCall(sandbox.url, 'AWSCognitoIdentityService.GetId', { IdentityPoolId: 'us-east-1_NotAnIdentityPool' });
     expect(r.status).toBe(400);
-    expect(r.json.__type).toBe('UnsupportedOperationException');
-    expect(r.json.message).toContain('GetId');
+    expect(r.json.__type).toBe('ValidationException');
+    expect(r.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    expect(r.json.message).toBe(
+      "1 validation error detected: Value 'us-east-1_NotAnIdentityPool' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+    );
+    const unknown = await rawCall(sandbox.url, 'AWSCognitoIdentityService.GetIdentities', {});
+    expect(unknown.json.__type).toBe('UnknownOperationException');
   });
 
   it('refuses a body that is not JSON', async () => {
