@@ -11,7 +11,7 @@ import { requireIdentity, resolveDeveloperIdentity, resolveIdentity } from '../.
 import { requireIdentityPool } from '../../cognito/identity/identity-pools.js';
 import { checkLogins } from '../../cognito/identity/logins.js';
 import { signOpenIdToken, verifyOpenIdToken } from '../../cognito/identity/openid-token.js';
-import { chooseRole, principalTagsFor } from '../../cognito/identity/role-mapping.js';
+import { chooseRole, principalTagsFor, roleMappingOf } from '../../cognito/identity/role-mapping.js';
 import { expiredToken, invalidIdentityToken } from '../../cognito/identity/sts-errors.js';
 import { FederationRecord } from '../../cognito/federation/federation-record.js';
 import type { IdentityPool, StoredIdentity, VerifiedLogin } from '../../cognito/identity/types.js';
@@ -113,7 +113,7 @@ export function identityActors(services: IdentityFlowServices) {
 
     chooseRole: fromPromise<ChosenRole, RoleInput>(async ({ input }) => {
       const pool = requireIdentityPool(store, input.identity.identityPoolId);
-      const login = input.verified.find((l) => pool.RoleMappings[l.provider] || (l.clientId && pool.RoleMappings[`${l.provider}:${l.clientId}`])) ?? input.verified[0];
+      const login = input.verified.find((l) => roleMappingOf(pool, l) !== undefined) ?? input.verified[0];
       const customRoleArn = input.context.customRoleArn;
       const choice = chooseRole({ pool, authenticated: input.identity.authenticated, ...(login && { login }), ...(customRoleArn && { customRoleArn }) });
       const principalTags = login ? principalTagsFor(pool, login) : {};

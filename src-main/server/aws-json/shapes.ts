@@ -25,7 +25,7 @@ export interface Shape {
   readonly members?: readonly string[];
 }
 
-interface Member {
+export interface Member {
   shape: Shape;
   required: boolean;
 }
