@@ -7,6 +7,7 @@
  */
 import {
   CreateIdentityPoolCommand,
+  DescribeIdentityCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
   GetOpenIdTokenCommand,
@@ -299,6 +300,22 @@ describe('developer-authenticated identities', () => {
       new GetCredentialsForIdentityCommand({ IdentityId: first.IdentityId, Logins: { 'cognito-identity.amazonaws.com': first.Token! } }),
     );
     expect(await callerArn(Credentials!)).toBe('arn:aws:sts::123456789012:assumed-role/AuthRole/CognitoIdentityCredentials');
+  });
+
+  it('links another login given with the developer one, and GetId refuses a Cognito Identity token', async () => {
+    const world = await userPoolWorld(sandbox.cognito, 'developer-linked');
+    const poolId = await identityPool({ DeveloperProviderName: 'login.example.app', ...userPoolProvider(world) });
+    const idToken = await signedInIdToken(sandbox.cognito, world, 'dora');
+    const { IdentityId, Token } = await identity.send(
+      new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { 'login.example.app': 'user-7', [world.providerName]: idToken } }),
+    );
+    const described = await identity.send(new DescribeIdentityCommand({ IdentityId }));
+    expect([...described.Logins!].sort()).toEqual(['login.example.app', world.providerName].sort());
+    expect((await identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [world.providerName]: idToken } }))).IdentityId).toBe(IdentityId);
+    await expect(identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { 'cognito-identity.amazonaws.com': Token! } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: "Invalid login token. Can't pass in a Cognito token.",
+    });
   });
 
   it('refuses a developer login the pool does not name', async () => {

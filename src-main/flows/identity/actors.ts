@@ -86,7 +86,7 @@ export function identityActors(services: IdentityFlowServices) {
         throw new InvalidParameterException('Basic (classic) flow is not enabled, please use enhanced flow.');
       }
       const { flowId, context } = input;
-      return checkLogins(services, pool, tokenLogins(input, pool), { flowId, origin: context.origin, region: context.region });
+      return checkLogins(services, pool, tokenLogins(input, pool), { flowId, origin: context.origin, region: context.region, call: context.call });
     }),
 
     resolveIdentity: fromPromise<ResolvedIdentity, ResolveInput>(async ({ input }) => {
@@ -98,9 +98,9 @@ export function identityActors(services: IdentityFlowServices) {
           ...(context.identityId && { identityId: context.identityId }),
           flowId,
           region: context.region,
+          logins: input.verified,
         });
-        if (input.verified.length === 0) return resolved(own.identity);
-        return resolved(resolveIdentity(services, pool, input.verified, { identityId: own.identity.IdentityId, flowId, region: context.region }).identity);
+        return resolved(own.identity);
       }
       return resolved(
         resolveIdentity(services, pool, input.verified, {
