@@ -249,6 +249,7 @@ describe('the basic (classic) flow', () => {
       expect(answer.AssumedRoleUser!.Arn).toBe('arn:aws:sts::123456789012:assumed-role/ClassicRole/carl-session');
       expect(answer.SubjectFromWebIdentityToken).toBe(IdentityId);
       expect(answer.Audience).toBe(poolId);
+      expect(answer.Provider).toBe('cognito-identity.amazonaws.com');
       const caller = await callerArn({ AccessKeyId: answer.Credentials!.AccessKeyId, SecretKey: answer.Credentials!.SecretAccessKey, SessionToken: answer.Credentials!.SessionToken });
       expect(caller).toBe('arn:aws:sts::123456789012:assumed-role/ClassicRole/carl-session');
     } finally {

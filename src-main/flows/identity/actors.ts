@@ -10,9 +10,8 @@ import { issueCredentials } from '../../cognito/identity/credentials.js';
 import { requireIdentity, resolveDeveloperIdentity, resolveIdentity } from '../../cognito/identity/identities.js';
 import { requireIdentityPool } from '../../cognito/identity/identity-pools.js';
 import { checkLogins } from '../../cognito/identity/logins.js';
-import { signOpenIdToken, verifyOpenIdToken } from '../../cognito/identity/openid-token.js';
+import { COGNITO_IDENTITY_PROVIDER, signOpenIdToken, verifyWebIdentityToken } from '../../cognito/identity/openid-token.js';
 import { chooseRole, principalTagsFor, roleMappingOf } from '../../cognito/identity/role-mapping.js';
-import { expiredToken, invalidIdentityToken } from '../../cognito/identity/sts-errors.js';
 import { FederationRecord } from '../../cognito/federation/federation-record.js';
 import type { IdentityPool, StoredIdentity, VerifiedLogin } from '../../cognito/identity/types.js';
 import type { WebIdentityCredentials } from './types.js';
@@ -184,16 +183,14 @@ export function identityActors(services: IdentityFlowServices) {
         );
       let claims: Record<string, unknown>;
       try {
-        claims = await verifyOpenIdToken(services, token, input.context.origin, record);
+        claims = await verifyWebIdentityToken(services, token, input.context.origin, record);
       } catch (error) {
-        const message = (error as Error).message;
-        const refusal = /expired/i.test(message) ? expiredToken(message) : invalidIdentityToken(message);
-        publish(record.idToken?.claims, { type: refusal.type, message: refusal.message });
-        throw refusal;
+        if (error instanceof CognitoError) publish(record.idToken?.claims, { type: error.type, message: error.message });
+        throw error;
       }
       publish(claims);
       const amr = Array.isArray(claims.amr) ? claims.amr : [];
-      return { identityPoolId: String(claims.aud), identityId: String(claims.sub), authenticated: amr.includes('authenticated'), issuer: String(claims.iss) };
+      return { identityPoolId: String(claims.aud), identityId: String(claims.sub), authenticated: amr.includes('authenticated') };
     }),
 
     assumeRole: fromPromise<WebIdentityCredentials, CredentialsInput>(async ({ input }) => {
@@ -226,7 +223,7 @@ export function identityActors(services: IdentityFlowServices) {
         assumedRoleId: issued.assumedRoleId,
         subjectFromWebIdentityToken: input.identity.identityId,
         audience: input.identity.identityPoolId,
-        provider: (input.identity.issuer ?? '').replace(/^https?:\/\//, ''),
+        provider: COGNITO_IDENTITY_PROVIDER,
       };
     }),
   };

@@ -42,8 +42,6 @@ export interface ResolvedIdentity {
   identityPoolId: string;
   identityId: string;
   authenticated: boolean;
-  /** STS: the web identity token's issuer (AssumeRoleWithWebIdentity answers it as Provider). */
-  issuer?: string;
 }
 
 export interface ChosenRole {

@@ -57,7 +57,7 @@ export interface WebIdentityCredentials {
   subjectFromWebIdentityToken: string;
   /** The token's `aud`. */
   audience: string;
-  /** The token's issuer host (`cognito-identity.amazonaws.com` for Cognito Identity tokens). */
+  /** Who issued the token: `cognito-identity.amazonaws.com`, the only issuer the sandbox's STS trusts. */
   provider: string;
 }
 
