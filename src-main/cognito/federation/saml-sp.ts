@@ -43,6 +43,8 @@ export interface SpSettings {
   decryptionKey?: string;
   /** The ID the next request gets. */
   requestId?: string;
+  /** The audience a response must name, when it is not the pool's SP entity ID (a SAML login of an identity pool is addressed to AWS). */
+  audience?: string;
 }
 
 /** node-saml with the sandbox's clock in place of the machine's. */
@@ -64,7 +66,7 @@ export function samlServiceProvider(settings: SpSettings, clock: Clock): SAML {
   return new ClockedSaml(
     {
       issuer: entityId,
-      audience: entityId,
+      audience: settings.audience ?? entityId,
       callbackUrl: assertionConsumerUrl(settings.origin),
       idpCert: settings.idpCertificates,
       ...(settings.ssoUrl && { entryPoint: settings.ssoUrl }),

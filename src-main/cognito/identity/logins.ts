@@ -23,7 +23,9 @@
  *     `/user/profile`): the app it was issued to must be the pool's.
  *  7. `cognito-identity.amazonaws.com`: an OpenID token of the sandbox's Cognito Identity issuer
  *     for this identity pool (GetCredentialsForIdentity takes it; GetId refuses it).
- *  8. a SAML provider of SamlProviderARNs: not supported yet (NotAuthorizedException saying so).
+ *  8. a SAML provider of SamlProviderARNs (`arn:aws:iam::ACCOUNT:saml-provider/NAME`): a base64
+ *     SAMLResponse addressed to AWS, checked against the metadata of the user pools' SAML
+ *     identity provider NAME in place of IAM's (saml-login.ts); the enhanced flow only.
  * Anything else is not a provider of the pool.
  *
  * Cognito's messages, as reported by its users: "Token is not from a supported provider of this
@@ -50,6 +52,7 @@ import { discoverOidc } from '../federation/oidc-discovery.js';
 import { FederationError } from '../federation/types.js';
 import { COGNITO_IDENTITY_PROVIDER, verifyOpenIdToken } from './openid-token.js';
 import { oidcLoginKey } from './role-mapping.js';
+import { verifySamlLogin } from './saml-login.js';
 import type { CognitoIdentityProvider, IdentityPool, VerifiedLogin } from './types.js';
 
 export type LoginCheckServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options'>;
@@ -379,8 +382,15 @@ const cognitoIdentityLogin: Verify = async (services, pool, { key, token }, chec
   return { provider: key, kind: 'cognito-identity', subject: String(claims.sub), claims };
 };
 
-const samlLogin: Verify = async (_services, _pool, _login, check) =>
-  check.fail('SAML response', 'the sandbox does not check SAML logins of identity pools yet', new NotAuthorizedException('SAML logins are not supported by the sandbox yet.'));
+/** The classic flow's calls: Cognito takes SAML logins in the enhanced flow only. */
+const CLASSIC_FLOW_CALLS = new Set(['GetOpenIdToken', 'GetOpenIdTokenForDeveloperIdentity']);
+
+const samlLogin: Verify = async (services, pool, { key, token }, check, context) => {
+  if (context.call && CLASSIC_FLOW_CALLS.has(context.call)) {
+    return check.fail('flow', `${context.call} is the basic (classic) flow: SAML logins are taken by the enhanced flow only`, invalidToken('SAML logins are supported by the enhanced flow only (GetCredentialsForIdentity).'));
+  }
+  return verifySamlLogin(services, key, token, check, { flowId: context.flowId ?? null, identityPoolId: pool.IdentityPoolId });
+};
 
 /** A key naming no provider of the pool: a token that is no JWT is refused as such first, as Cognito does. */
 const unsupportedLogin: Verify = async (_services, pool, { key, token }, check) => {

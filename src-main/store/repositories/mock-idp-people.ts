@@ -56,7 +56,14 @@ export const SEED_PEOPLE: Record<MockIdpKind, Omit<MockPerson, 'idp'>[]> = {
   saml: [
     {
       id: 'jane.doe',
-      claims: { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', department: 'Engineering' },
+      claims: {
+        email: 'jane@example.com',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        department: 'Engineering',
+        // The role she may assume through an identity pool's SAML login ({accountId}: the mock IdP puts the sandbox's in).
+        'https://aws.amazon.com/SAML/Attributes/Role': 'arn:aws:iam::{accountId}:role/SamlUser,arn:aws:iam::{accountId}:saml-provider/MockSAML',
+      },
     },
     {
       id: 'JSmith@Example.com',

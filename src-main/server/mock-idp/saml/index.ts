@@ -8,22 +8,31 @@
  *   EncryptedResponses) posted by the browser to the AssertionConsumerServiceURL (HTTP-POST).
  * - `GET  /idp-initiated?sp=urn:amazon:cognito:sp:{poolId}&RelayState`: the same page, then an
  *   unsolicited Response (no InResponseTo) posted to `{origin}/saml2/idpresponse`.
+ * - `GET  /idp-initiated?sp=urn:amazon:webservices`: the same page, then an unsolicited Response
+ *   addressed to AWS (Audience urn:amazon:webservices, Recipient and Destination
+ *   https://signin.aws.amazon.com/saml), as an identity pool's SAML login takes it: a page that
+ *   posts it there and shows it to copy into the app's Logins (aws-response-page.ts). The person's
+ *   `https://aws.amazon.com/SAML/Attributes/Role` attribute offers the roles.
  * - `GET  /slo`: an SP's LogoutRequest → a signed LogoutResponse redirected to `{origin}/saml2/logout`;
  *   or the SP's LogoutResponse to a logout the mock started, which ends it.
  * - `GET  /idp-initiated-logout?sp&NameID[&SessionIndex]`: starts that logout: a signed LogoutRequest
  *   redirected to `{origin}/saml2/logout`.
  *
  * Stateless: the login page carries the AuthnRequest through its form, and the POST reads it
- * again (the redirect signature, over the GET's query, is checked at the GET). A bad SAML message
+ * again (the redirect signature, over the GET's query, is checked at the GET). `{accountId}` in a
+ * person's attribute value is the sandbox's account id (the seeded Role pair names it). A bad SAML message
  * gets a 400 page saying what is wrong. Nothing here publishes debugger events: the sandbox's SP
  * side shows what arrived.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Services } from '../../../services.js';
 import { UnreadableSamlMessage } from '../../../cognito/federation/saml-xml.js';
+import { AWS_SAML_AUDIENCE, AWS_SAML_RECIPIENT, SAML_ROLE_ATTRIBUTE } from '../../../cognito/identity/saml-login.js';
+import type { MockPerson } from '../../../store/repositories/mock-idp-people.js';
 import { mockLoginPage } from '../login-page.js';
 import { requestOrigin } from '../origin.js';
 import { LOGIN_PAGE_CSP, sendAutoPostForm, sendErrorPage } from '../pages.js';
+import { sendAwsResponsePage } from './aws-response-page.js';
 import { samlIdpKeys } from './idp-keys.js';
 import { logoutRequestXml, logoutResponseXml } from './logout-messages.js';
 import { idpMetadata, mockIdpEntityId } from './metadata.js';
@@ -68,6 +77,23 @@ function cognitoSp(source: Record<string, unknown>): string {
   const sp = required(source, 'sp');
   if (!poolOfSp(sp)) throw new BadSamlMessage(`sp must be a user pool's SP entity ID, urn:amazon:cognito:sp:{userPoolId}; got ${sp}.`);
   return sp;
+}
+
+/** Whom an IdP-initiated sign-in answers: a user pool's SP, or AWS (an identity pool's SAML login). */
+function idpInitiatedSp(source: Record<string, unknown>): string {
+  const sp = required(source, 'sp');
+  if (sp !== AWS_SAML_AUDIENCE && !poolOfSp(sp)) throw new BadSamlMessage(`sp must be a user pool's SP entity ID, urn:amazon:cognito:sp:{userPoolId}, or AWS's, ${AWS_SAML_AUDIENCE}; got ${sp}.`);
+  return sp;
+}
+
+/** Where an IdP-initiated Response to `sp` is posted. */
+function idpInitiatedAcs(req: Request, sp: string): string {
+  return sp === AWS_SAML_AUDIENCE ? AWS_SAML_RECIPIENT : `${requestOrigin(req)}/saml2/idpresponse`;
+}
+
+/** The person with `{accountId}` in their attribute values made the sandbox's account id. */
+function withAccountId(person: MockPerson, accountId: string): MockPerson {
+  return { ...person, claims: Object.fromEntries(Object.entries(person.claims).map(([name, value]) => [name, value.replaceAll('{accountId}', accountId)])) };
 }
 
 /** A SAML message the mock cannot answer: what was wrong, on the mocks' error page. */
@@ -128,13 +154,19 @@ export function samlMockRoutes(services: Services): express.Router {
       return;
     }
     const personId = single(formOf(req), 'person');
-    const person = personId === undefined ? undefined : services.store.mockIdpPeople.find('saml', personId);
+    const stored = personId === undefined ? undefined : services.store.mockIdpPeople.find('saml', personId);
+    const person = stored && withAccountId(stored, services.options.accountId);
     if (!person) {
       loginPage(res, req, addressing.spEntityId, fields, personId === undefined ? 'Choose a person to sign in as.' : `Nobody with NameID ${personId} is in the directory any more.`);
       return;
     }
     const encryptFor = await encryptionCertificateFor(services, addressing.spEntityId);
     const response = await signedSamlResponse({ ...addressing, person, ...(encryptFor && { encryptFor }) }, services, keys);
+    if (addressing.spEntityId === AWS_SAML_AUDIENCE) {
+      const rolePair = person.claims[SAML_ROLE_ATTRIBUTE];
+      sendAwsResponsePage(res, { samlResponse: base64(response), destination: addressing.assertionConsumerServiceUrl, rolePairs: rolePair ? [rolePair] : [], ...(relayState && { relayState }) });
+      return;
+    }
     sendAutoPostForm(res, 'saml', addressing.assertionConsumerServiceUrl, { SAMLResponse: base64(response), RelayState: relayState });
   };
 
@@ -168,7 +200,7 @@ export function samlMockRoutes(services: Services): express.Router {
   router.get(
     '/idp-initiated',
     route((req, res) => {
-      const sp = cognitoSp(req.query);
+      const sp = idpInitiatedSp(req.query);
       loginPage(res, req, sp, { sp, RelayState: single(req.query, 'RelayState') });
     }),
   );
@@ -177,13 +209,13 @@ export function samlMockRoutes(services: Services): express.Router {
     '/idp-initiated',
     form,
     route(async (req, res) => {
-      const sp = cognitoSp(formOf(req));
+      const sp = idpInitiatedSp(formOf(req));
       const relayState = single(formOf(req), 'RelayState');
       if (formOf(req).cancel) {
         sendNotice(res, 'Sign-in cancelled: nothing was sent to the service provider.');
         return;
       }
-      const addressing = { idpEntityId: mockIdpEntityId(requestOrigin(req)), spEntityId: sp, assertionConsumerServiceUrl: `${requestOrigin(req)}/saml2/idpresponse` };
+      const addressing = { idpEntityId: mockIdpEntityId(requestOrigin(req)), spEntityId: sp, assertionConsumerServiceUrl: idpInitiatedAcs(req, sp) };
       await answer(req, res, addressing, relayState, { sp, RelayState: relayState });
     }),
   );
