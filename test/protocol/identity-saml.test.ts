@@ -184,6 +184,17 @@ describe('SAML logins of an identity pool', () => {
     expect(refused.name).toBe('NotAuthorizedException');
   });
 
+  it('trusts, among user pools with a SAML provider of the same name, the one whose entity ID is the Issuer', async () => {
+    const other = await SamlifyIdp.create('https://other-idp.example/metadata');
+    await samlProviderIn(await createPool(sandbox.cognito, { PoolName: 'subsidiary' }), 'MockSAML', other.metadata);
+    const fromOther = await other.response(AWS_SP, { nameId: 'sub.user', audience: AWS_AUDIENCE, attributes: { [ROLE_ATTRIBUTE]: [`${role('Subsidiary')},${MOCK_ARN}`] } });
+    expect((await enhancedFlow({ [MOCK_ARN]: fromOther })).assumed).toMatch(/:assumed-role\/Subsidiary\//);
+    expect((await enhancedFlow({ [MOCK_ARN]: (await mockAwsResponse('jane.doe')).samlResponse })).assumed).toMatch(/:assumed-role\/SamlUser\//);
+    // Signed by the other IdP's key but naming the mock as its Issuer: checked against the mock's certificate, and refused.
+    const posing = await other.response(AWS_SP, { nameId: 'sub.user', audience: AWS_AUDIENCE, issuer: `${sandbox.url}/_mock-idp/saml` });
+    expect(await refusedGetId({ [MOCK_ARN]: posing })).toEqual({ name: 'NotAuthorizedException', message: "Invalid login token. Couldn't verify signed token." });
+  });
+
   it('takes a response signed on the response only, or on the assertion only', async () => {
     for (const sign of ['response', 'assertion'] as const) {
       const samlResponse = await samlify.response(AWS_SP, { nameId: `signed-${sign}`, audience: AWS_AUDIENCE, sign, attributes: { [ROLE_ATTRIBUTE]: [`${role('Reader')},${SAMLIFY_ARN}`] } });

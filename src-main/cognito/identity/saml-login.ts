@@ -284,6 +284,8 @@ export async function verifySamlLogin(services: SamlLoginServices, providerArn: 
   checkEnvelope(response, unverified, checks);
 
   const content = await verifiedAssertion(services, token, provider, idp, unverified, checks);
+  // The signed assertion's own Issuer: the one read before the signature check may have been another element's.
+  if (content.issuer !== idp.entityId) checks.fail(ISSUER_CHECK, `The signed assertion's Issuer is ${content.issuer === undefined ? 'missing' : `"${content.issuer}"`}, not ${idp.entityId}.`, invalidToken("Issuer doesn't match providerName"));
   checkSubjectConfirmation(content, services.clock.now(), checks);
   if (content.nameId === undefined) checks.fail(NAME_ID_CHECK, 'The assertion has no NameID.', invalidToken('Missing a required claim: NameID'));
   checks.pass(NAME_ID_CHECK, content.nameId);
