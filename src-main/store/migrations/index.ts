@@ -19,9 +19,11 @@ import { m013 } from './013_mock_saml_idp.js';
 import { m014 } from './014_identity_pools.js';
 import { m015 } from './015_identities.js';
 import { m016 } from './016_identity_credentials.js';
+import { m017 } from './017_replicas_limits.js';
+import { m018 } from './018_log_delivery.js';
 
 // A migration's place in this list is its version.
-const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');

@@ -1,0 +1,2 @@
+/** User pool replicas and provisioned limits: stored and validated (issue 14). */
+export const m017 = ``;
