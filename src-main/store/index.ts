@@ -30,6 +30,7 @@ import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
+import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery-configurations.js';
 import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
@@ -58,6 +59,7 @@ export class Store {
   readonly uiCustomizations: UiCustomizationsRepository;
   readonly managedLoginBrandings: ManagedLoginBrandingsRepository;
   readonly terms: TermsRepository;
+  readonly logDeliveryConfigurations: LogDeliveryConfigurationsRepository;
   readonly samlSpKeys: SamlSpKeysRepository;
   readonly samlMetadataDocuments: SamlMetadataDocumentsRepository;
   readonly seenSamlAssertions: SeenSamlAssertionsRepository;
@@ -94,6 +96,7 @@ export class Store {
     this.uiCustomizations = new UiCustomizationsRepository(db);
     this.managedLoginBrandings = new ManagedLoginBrandingsRepository(db);
     this.terms = new TermsRepository(db);
+    this.logDeliveryConfigurations = new LogDeliveryConfigurationsRepository(db);
     this.samlSpKeys = new SamlSpKeysRepository(db);
     this.samlMetadataDocuments = new SamlMetadataDocumentsRepository(db);
     this.seenSamlAssertions = new SeenSamlAssertionsRepository(db);

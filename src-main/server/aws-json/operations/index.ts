@@ -10,6 +10,7 @@ import { identityProviderOperations } from './identity-providers/index.js';
 import { identityCredentialOperations } from './identity-credentials/index.js';
 import { identityPoolAdminOperations } from './identity-pools/index.js';
 import { identityOperations } from './identities/index.js';
+import { logDeliveryOperations } from './log-delivery/index.js';
 import { managedLoginOperations } from './managed-login/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
@@ -39,6 +40,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...uiCustomizationOperations,
   ...managedLoginOperations,
   ...termsOperations,
+  ...logDeliveryOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */
