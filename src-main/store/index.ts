@@ -30,6 +30,7 @@ import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
+import { ProvisionedLimitsRepository, UserPoolReplicasRepository } from './repositories/replicas-limits.js';
 import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery-configurations.js';
 import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
@@ -59,6 +60,8 @@ export class Store {
   readonly uiCustomizations: UiCustomizationsRepository;
   readonly managedLoginBrandings: ManagedLoginBrandingsRepository;
   readonly terms: TermsRepository;
+  readonly userPoolReplicas: UserPoolReplicasRepository;
+  readonly provisionedLimits: ProvisionedLimitsRepository;
   readonly logDeliveryConfigurations: LogDeliveryConfigurationsRepository;
   readonly samlSpKeys: SamlSpKeysRepository;
   readonly samlMetadataDocuments: SamlMetadataDocumentsRepository;
@@ -96,6 +99,8 @@ export class Store {
     this.uiCustomizations = new UiCustomizationsRepository(db);
     this.managedLoginBrandings = new ManagedLoginBrandingsRepository(db);
     this.terms = new TermsRepository(db);
+    this.userPoolReplicas = new UserPoolReplicasRepository(db);
+    this.provisionedLimits = new ProvisionedLimitsRepository(db);
     this.logDeliveryConfigurations = new LogDeliveryConfigurationsRepository(db);
     this.samlSpKeys = new SamlSpKeysRepository(db);
     this.samlMetadataDocuments = new SamlMetadataDocumentsRepository(db);

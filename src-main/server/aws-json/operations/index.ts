@@ -14,6 +14,7 @@ import { logDeliveryOperations } from './log-delivery/index.js';
 import { managedLoginOperations } from './managed-login/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
+import { replicaOperations } from './replicas/index.js';
 import { resourceServerOperations } from './resource-servers/index.js';
 import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
@@ -40,6 +41,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...uiCustomizationOperations,
   ...managedLoginOperations,
   ...termsOperations,
+  ...replicaOperations,
   ...logDeliveryOperations,
 };
 
