@@ -13,7 +13,5 @@ export class StsError extends CognitoError {
 
 export const invalidIdentityToken = (message: string) => new StsError('InvalidIdentityToken', message);
 export const expiredToken = (message = 'Token expired') => new StsError('ExpiredTokenException', message);
-export const validationError = (message: string) => new StsError('ValidationError', message);
-export const accessDenied = (message: string) => new StsError('AccessDenied', message, 403);
 export const invalidClientTokenId = (message = 'The security token included in the request is invalid.') =>
   new StsError('InvalidClientTokenId', message, 403);
