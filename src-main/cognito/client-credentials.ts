@@ -21,6 +21,7 @@
  * is kept for the debugger.
  */
 import type { AppClient } from './app-clients.js';
+import { hasClientSecret } from './client-secrets.js';
 import { allowsOAuthFlow, isCustomScope, scopesOf } from './oauth.js';
 import { OAuthError } from './oauth-errors.js';
 
@@ -37,7 +38,7 @@ export class GrantRefusal extends OAuthError {
 
 /** The client may ask for a machine-to-machine token; its refusal otherwise. */
 export function checkMachineClient(client: AppClient): void {
-  if (!client.secret) throw new GrantRefusal('invalid_client', `the app client ${client.clientId} has no client secret`);
+  if (!hasClientSecret(client)) throw new GrantRefusal('invalid_client', `the app client ${client.clientId} has no client secret`);
   if (allowsOAuthFlow(client, 'client_credentials')) return;
   const why = client.config.AllowedOAuthFlowsUserPoolClient ? 'does not allow the client_credentials flow' : 'is not allowed to use OAuth flows (AllowedOAuthFlowsUserPoolClient is false)';
   throw new GrantRefusal('unauthorized_client', `the app client ${client.clientId} ${why}`);

@@ -2,12 +2,12 @@
  * Who is calling the token and revocation endpoints: `client_secret_basic` (an Authorization
  * header `Basic base64(client_id:client_secret)`) or `client_secret_post` (client_id and
  * client_secret in the form), or a public client naming itself with client_id. A client with a
- * secret must present it. Refusals are `invalid_client`, 401 with `WWW-Authenticate` when the
+ * secret must present one of its secrets (it may hold several while it rotates them). Refusals are `invalid_client`, 401 with `WWW-Authenticate` when the
  * Authorization header was used (RFC 6749 §5.2), 400 otherwise.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { findAppClient, type AppClient } from '../../cognito/app-clients.js';
+import { hasClientSecret, matchesClientSecret } from '../../cognito/client-secrets.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { Services } from '../../services.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
@@ -47,12 +47,6 @@ function basicCredentials(header: string): { clientId: string; secret: string } 
   return { clientId: part(decoded.slice(0, colon)), secret: part(decoded.slice(colon + 1)) };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function authenticateClient(services: Pick<Services, 'store'>, req: Request, params: OAuthParams): AuthenticatedClient {
   const header = req.headers.authorization;
   const basic = header !== undefined;
@@ -69,7 +63,8 @@ export function authenticateClient(services: Pick<Services, 'store'>, req: Reque
   const client = findAppClient(services.store, clientId);
   const pool = client && services.store.pools.findById(client.poolId);
   if (!client || !pool) throw new InvalidClient('Client does not exist', basic);
-  if (client.secret !== undefined && (secret === undefined || !sameSecret(secret, client.secret))) throw new InvalidClient('Client authentication failed', basic);
-  if (client.secret === undefined && secret !== undefined && secret !== '') throw new InvalidClient('The client has no secret', basic);
+  const confidential = hasClientSecret(client);
+  if (confidential && !matchesClientSecret(client, secret)) throw new InvalidClient('Client authentication failed', basic);
+  if (!confidential && secret !== undefined && secret !== '') throw new InvalidClient('The client has no secret', basic);
   return { client, pool, ...(secret !== undefined && { secret }) };
 }

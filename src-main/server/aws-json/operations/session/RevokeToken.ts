@@ -1,6 +1,6 @@
 /**
  * RevokeToken: revokes a refresh token and every access token minted from it, for the app client
- * it was issued to. The client authenticates with its secret when it has one. As at the revoke
+ * it was issued to. The client authenticates with one of its secrets when it has any. As at the revoke
  * endpoint, a token that is unknown, already revoked or another client's is answered with
  * success and changes nothing.
  *
@@ -8,7 +8,6 @@
  * sandbox's: the reference names the exceptions but not their messages. RevokeAssociatedSessions
  * is accepted; there are no SSO sessions to revoke with it.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { RevokeTokenCommandInput, RevokeTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeProtectedHeader } from 'jose';
 import type { Services } from '../../../../services.js';
@@ -19,18 +18,12 @@ import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { ClientSecretType, RevokeAssociatedSessionsType } from './shapes.js';
 import { findAppClient } from '../../../../cognito/app-clients.js';
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const left = Buffer.from(given);
-  const right = Buffer.from(expected);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+import { hasClientSecret, matchesClientSecret } from '../../../../cognito/client-secrets.js';
 
 function authenticatedClient(services: Pick<Services, 'store'>, clientId: string, clientSecret: string | undefined): AppClient {
   const client = findAppClient(services.store, clientId);
   if (!client) throw new UnauthorizedException('Client authentication failed.');
-  if (client.secret !== undefined && !sameSecret(clientSecret, client.secret)) throw new UnauthorizedException('Client authentication failed.');
+  if (hasClientSecret(client) && !matchesClientSecret(client, clientSecret)) throw new UnauthorizedException('Client authentication failed.');
   return client;
 }
 
