@@ -55,6 +55,7 @@ export const DeviceKeyExistsException = exception('DeviceKeyExistsException', 'D
 export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
 export const RefreshTokenReuseException = exception('RefreshTokenReuseException', 'Refresh Token has been reused');
 export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
+export const OperationNotEnabledException = exception('OperationNotEnabledException', 'This operation is not enabled for the current user pool configuration.');
 export const ServiceQuotaExceededException = exception('ServiceQuotaExceededException', "The request exceeded your account's service quota.");
 export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');
 export const UnexpectedLambdaException = exception('UnexpectedLambdaException', 'Unexpected Lambda error.');

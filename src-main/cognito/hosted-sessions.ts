@@ -8,8 +8,9 @@
 import type { BaseServices } from '../base-services.js';
 import type { HostedSession } from '../store/repositories/hosted-sessions.js';
 import { createHash } from 'node:crypto';
+import { currentActivity, newSessionId, ssoSessionMinutes, tracksSessions } from './user-sessions.js';
 
-/** Cognito's hosted session lasts an hour. */
+/** Cognito's hosted session lasts an hour (longer when the pool tracks sessions and a client reuses it longer: user-sessions.ts). */
 export const HOSTED_SESSION_SECONDS = 3600;
 
 type SessionServices = Pick<BaseServices, 'store' | 'clock' | 'ids'>;
@@ -24,17 +25,38 @@ export interface SessionSamlIdentity {
   sessionIndex?: string;
 }
 
-/** Opens a session for the user (signed in through a SAML provider: `saml`); answers the cookie's value. */
-export function openHostedSession({ store, clock, ids }: SessionServices, poolId: string, sub: string, authTime: number, saml?: SessionSamlIdentity): string {
+/** The hosted login that opened a session: its app client, and its flow (the token sessions it began came through the session). */
+export interface OpeningLogin {
+  clientId: string;
+  flowId: string;
+}
+
+/** Opens a session for the user (signed in through a SAML provider: `saml`; by a hosted login: `login`); answers the cookie's value. */
+export function openHostedSession(
+  { store, clock, ids }: SessionServices,
+  poolId: string,
+  sub: string,
+  authTime: number,
+  saml?: SessionSamlIdentity,
+  login?: OpeningLogin,
+): string {
   const value = ids.opaque(32);
   const idHash = hashOf(value);
   const now = clock.now();
+  const sessionId = tracksSessions(store, poolId) ? newSessionId('sso') : undefined;
+  const tracked = sessionId ? { sessionId, ...(login && { clientId: login.clientId }), ...currentActivityColumns(now) } : {};
   store.hostedSessions.deleteExpired(now);
   store.transaction(() => {
-    store.hostedSessions.insert({ idHash, poolId, sub, authTime, created: now, expires: now + HOSTED_SESSION_SECONDS * 1000 });
+    store.hostedSessions.insert({ idHash, poolId, sub, authTime, created: now, expires: now + ssoSessionMinutes(store, poolId) * 60_000, ...tracked });
     if (saml) store.samlHostedSessions.insert({ idHash, poolId, ...saml });
+    if (sessionId && login) store.refreshTokens.linkFlowToSsoSession(login.flowId, sessionId);
   });
   return value;
+}
+
+function currentActivityColumns(now: number): { lastActive: number; lastIp?: string; deviceType?: string } {
+  const { at, ...caller } = currentActivity(now);
+  return { lastActive: at, ...caller };
 }
 
 /** The SAML identity the live session the cookie names was opened with, if any. */

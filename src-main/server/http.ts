@@ -2,6 +2,7 @@
 import express from 'express';
 import type { Services } from '../services.js';
 import { awsJsonRouter } from './aws-json/router.js';
+import { callerContext } from './caller-context.js';
 import { corsPolicy } from './cors.js';
 import { debuggerPage } from './debugger-page.js';
 import { hostCheck } from './host-check.js';
@@ -26,6 +27,7 @@ export function createHttpApp(services: Services): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(hostCheck(services.options.host));
+  app.use(callerContext);
 
   app.use('/_sandbox/api', sandboxApi(services));
   app.use('/_sandbox', debuggerPage());

@@ -32,6 +32,7 @@ import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
 import { ProvisionedLimitsRepository, UserPoolReplicasRepository } from './repositories/replicas-limits.js';
 import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery-configurations.js';
+import { SessionConfigurationsRepository } from './repositories/session-configurations.js';
 import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
@@ -63,6 +64,7 @@ export class Store {
   readonly userPoolReplicas: UserPoolReplicasRepository;
   readonly provisionedLimits: ProvisionedLimitsRepository;
   readonly logDeliveryConfigurations: LogDeliveryConfigurationsRepository;
+  readonly sessionConfigurations: SessionConfigurationsRepository;
   readonly samlSpKeys: SamlSpKeysRepository;
   readonly samlMetadataDocuments: SamlMetadataDocumentsRepository;
   readonly seenSamlAssertions: SeenSamlAssertionsRepository;
@@ -102,6 +104,7 @@ export class Store {
     this.userPoolReplicas = new UserPoolReplicasRepository(db);
     this.provisionedLimits = new ProvisionedLimitsRepository(db);
     this.logDeliveryConfigurations = new LogDeliveryConfigurationsRepository(db);
+    this.sessionConfigurations = new SessionConfigurationsRepository(db);
     this.samlSpKeys = new SamlSpKeysRepository(db);
     this.samlMetadataDocuments = new SamlMetadataDocumentsRepository(db);
     this.seenSamlAssertions = new SeenSamlAssertionsRepository(db);

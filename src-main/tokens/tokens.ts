@@ -25,6 +25,7 @@ import { NotAuthorizedException, RefreshTokenReuseException, UserNotFoundExcepti
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
 import { readableAttributes } from '../cognito/attribute-permissions.js';
+import { beginTokenSession, currentActivity } from '../cognito/user-sessions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
 import type { BaseServices } from '../base-services.js';
@@ -111,6 +112,7 @@ export class Tokens {
     // An OAuth grant has an ID token only with `openid`; the user pools API always has one.
     const withIdToken = scopes === undefined || scopes.includes('openid');
     if (!refreshing) {
+      const sessionId = beginTokenSession(this.services, pool.id, user.sub);
       refreshToken = this.storeRefreshToken({
         jti: originJti,
         poolId: pool.id,
@@ -121,10 +123,13 @@ export class Tokens {
         expires: now + client.tokenLifetimes.refresh * 1000,
         ...(deviceKey && { deviceKey }),
         ...(scopes && { scopes }),
+        ...(request.flowId && { flowId: request.flowId }),
+        ...(sessionId && this.sessionActivity(sessionId, now)),
       });
     } else if (client.config.RefreshTokenRotation.Feature === 'ENABLED') {
       refreshToken = this.rotate(refreshing, now);
     }
+    if (refreshing) store.refreshTokens.touchSession(originJti, currentActivity(now));
 
     const base: Omit<TokenContext, 'expiresAt' | 'jti'> = {
       issuer: issuerFor(pool.id, request.origin, this.services.options.awsIssuer),
@@ -181,6 +186,12 @@ export class Tokens {
       ...(IdToken && { IdToken }),
       ...(request.newDeviceMetadata && { NewDeviceMetadata: request.newDeviceMetadata }),
     };
+  }
+
+  /** A tracked session's columns as a sign-in begins it: its id and the caller's activity. */
+  private sessionActivity(sessionId: string, now: number): Pick<StoredRefreshToken, 'sessionId' | 'lastActive' | 'lastIp' | 'deviceType'> {
+    const { at, ip, deviceType } = currentActivity(now);
+    return { sessionId, lastActive: at, ...(ip && { lastIp: ip }), ...(deviceType && { deviceType }) };
   }
 
   /** A new refresh token with this record; answers the token (only its hash is kept). */

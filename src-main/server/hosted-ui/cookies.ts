@@ -22,8 +22,8 @@ export function hostedSessionCookie(req: Request, poolId: string): string | unde
   return cookiesOf(req).get(cookieName(poolId));
 }
 
-export function setHostedSessionCookie(req: Request, res: Response, poolId: string, value: string): void {
-  res.cookie(cookieName(poolId), value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: HOSTED_SESSION_SECONDS * 1000 });
+export function setHostedSessionCookie(req: Request, res: Response, poolId: string, value: string, maxAgeSeconds = HOSTED_SESSION_SECONDS): void {
+  res.cookie(cookieName(poolId), value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: maxAgeSeconds * 1000 });
 }
 
 export function clearHostedSessionCookie(req: Request, res: Response, poolId: string): void {

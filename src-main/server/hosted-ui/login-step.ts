@@ -14,6 +14,7 @@ import { setHostedSessionCookie } from './cookies.js';
 import { mfaSetupPageOf } from './mfa-setup-pages.js';
 import { errorPage, loginPage, mfaCodePage, newPasswordPage, selectMfaPage, type PageContext, type ProviderButton } from './pages.js';
 import { findAppClient } from '../../cognito/app-clients.js';
+import { ssoSessionMinutes } from '../../cognito/user-sessions.js';
 import { sendPage } from './send-page.js';
 
 /** Challenges the hosted UI shows as a code page. */
@@ -91,7 +92,7 @@ function pageOf(services: Pick<Services, 'store'>, step: HostedLoginStep): { nam
 export function sendLoginStep(services: Services, req: Request, res: Response, step: HostedLoginStep): void {
   const { context } = step;
   noteExchange(res, { flowId: step.flowId, poolId: context.poolId });
-  if (step.hostedSession) setHostedSessionCookie(req, res, context.poolId, step.hostedSession);
+  if (step.hostedSession) setHostedSessionCookie(req, res, context.poolId, step.hostedSession, ssoSessionMinutes(services.store, context.poolId) * 60);
   const { authorize } = context;
   if (step.state === 'awaitingIdp' && context.idp?.location) {
     res.redirect(302, context.idp.location);

@@ -6,6 +6,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { findHostedSession } from '../../cognito/hosted-sessions.js';
+import { clientMayReuse, noteSsoSessionUse } from '../../cognito/user-sessions.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { FlowCall } from '../../flows/call.js';
 import type { HostedLoginStep } from '../../flows/hosted-login/hosted-login.js';
@@ -62,11 +63,14 @@ export function hostedLoginRoutes(services: Services): express.Router {
     const { pool, client, authorize, prompt, identityProvider } = checked;
     noteExchange(res, { poolId: pool.id });
     if (identityProvider) return logins.start({ pool, client, authorize, identityProvider }, callOf(req));
-    const session = prompt === 'login' ? undefined : findHostedSession(services, pool.id, hostedSessionCookie(req, pool.id));
+    const live = prompt === 'login' ? undefined : findHostedSession(services, pool.id, hostedSessionCookie(req, pool.id));
+    const session = live && clientMayReuse(services, live, client.clientId) ? live : undefined;
     if (prompt === 'none' && !session) {
       throw new RedirectError(new OAuthError('login_required'), authorize.redirectUri, authorize.responseType, authorize.state);
     }
-    return logins.start({ pool, client, authorize, ...(session && { hostedSession: { sub: session.sub, authTime: session.authTime } }) }, callOf(req));
+    const step = await logins.start({ pool, client, authorize, ...(session && { hostedSession: { sub: session.sub, authTime: session.authTime } }) }, callOf(req));
+    if (session) noteSsoSessionUse(services, session, step.flowId);
+    return step;
   }
 
   router.get('/oauth2/authorize', async (req, res) => {

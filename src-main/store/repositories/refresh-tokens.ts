@@ -22,6 +22,23 @@ export interface StoredRefreshToken {
   deviceKey?: string;
   /** The OAuth scopes granted at the hosted UI's sign-in; the tokens it refreshes carry them. Absent for the user pools API's sign-ins. */
   scopes?: string[];
+  /** A tracked TOKEN session (on the family's first token only): its id, `tkn...`. */
+  sessionId?: string;
+  /** The SSO session (`sso...`) the token session came through. */
+  originSessionId?: string;
+  /** The flow that issued the family's first token. */
+  flowId?: string;
+  /** What the session shows, as of its last sign-in or refresh (epoch milliseconds; the caller's IP and device). */
+  lastActive?: number;
+  lastIp?: string;
+  deviceType?: string;
+}
+
+/** What a session's latest activity leaves on it. */
+export interface SessionActivity {
+  at: number;
+  ip?: string;
+  deviceType?: string;
 }
 
 interface Row {
@@ -38,6 +55,12 @@ interface Row {
   rotated: number | null;
   device_key: string | null;
   scopes: string | null;
+  session_id: string | null;
+  origin_session_id: string | null;
+  flow_id: string | null;
+  last_active: number | null;
+  last_ip: string | null;
+  device_type: string | null;
 }
 
 const fromRow = (r: Row): StoredRefreshToken => ({
@@ -54,6 +77,12 @@ const fromRow = (r: Row): StoredRefreshToken => ({
   ...(r.rotated !== null && { rotated: r.rotated }),
   ...(r.device_key !== null && { deviceKey: r.device_key }),
   ...(r.scopes !== null && { scopes: r.scopes.split(' ').filter(Boolean) }),
+  ...(r.session_id !== null && { sessionId: r.session_id }),
+  ...(r.origin_session_id !== null && { originSessionId: r.origin_session_id }),
+  ...(r.flow_id !== null && { flowId: r.flow_id }),
+  ...(r.last_active !== null && { lastActive: r.last_active }),
+  ...(r.last_ip !== null && { lastIp: r.last_ip }),
+  ...(r.device_type !== null && { deviceType: r.device_type }),
 });
 
 export class RefreshTokensRepository {
@@ -62,8 +91,9 @@ export class RefreshTokensRepository {
   insert(token: StoredRefreshToken): void {
     this.db.write((tx) =>
       tx.run(
-        `INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires, device_key, scopes)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO refresh_tokens (token_hash, jti, origin_jti, pool_id, client_id, sub, auth_time, created, expires, device_key, scopes,
+            session_id, origin_session_id, flow_id, last_active, last_ip, device_type)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           token.tokenHash,
           token.jti,
@@ -76,6 +106,12 @@ export class RefreshTokensRepository {
           token.expires,
           token.deviceKey ?? null,
           token.scopes?.join(' ') ?? null,
+          token.sessionId ?? null,
+          token.originSessionId ?? null,
+          token.flowId ?? null,
+          token.lastActive ?? null,
+          token.lastIp ?? null,
+          token.deviceType ?? null,
         ],
       ),
     );
@@ -108,5 +144,43 @@ export class RefreshTokensRepository {
     return this.db.write((tx) =>
       tx.run('UPDATE refresh_tokens SET revoked = ? WHERE pool_id = ? AND sub = ? AND revoked IS NULL', [at, poolId, sub]),
     );
+  }
+
+  /** The user's tracked token sessions that are neither revoked nor expired (their families' first tokens), least recently active first. */
+  liveSessionsOf(poolId: string, sub: string, now: number): StoredRefreshToken[] {
+    return this.db.read((tx) =>
+      tx.all<Row>(
+        'SELECT * FROM refresh_tokens WHERE pool_id = ? AND sub = ? AND session_id IS NOT NULL AND revoked IS NULL AND expires > ? ORDER BY last_active, created',
+        [poolId, sub, now],
+      ),
+    ).map(fromRow);
+  }
+
+  /** The first token of the family the session id names. */
+  findSession(sessionId: string): StoredRefreshToken | undefined {
+    const row = this.db.read((tx) => tx.get<Row>('SELECT * FROM refresh_tokens WHERE session_id = ?', [sessionId]));
+    return row && fromRow(row);
+  }
+
+  /** Records a refresh's activity on its family's session (kept on the family's first token). */
+  touchSession(originJti: string, activity: SessionActivity): void {
+    this.db.write((tx) =>
+      tx.run('UPDATE refresh_tokens SET last_active = ?, last_ip = COALESCE(?, last_ip), device_type = COALESCE(?, device_type) WHERE jti = ? AND session_id IS NOT NULL', [
+        activity.at,
+        activity.ip ?? null,
+        activity.deviceType ?? null,
+        originJti,
+      ]),
+    );
+  }
+
+  /** The token sessions a flow began came through this SSO session. */
+  linkFlowToSsoSession(flowId: string, ssoSessionId: string): void {
+    this.db.write((tx) => tx.run('UPDATE refresh_tokens SET origin_session_id = ? WHERE flow_id = ? AND session_id IS NOT NULL', [ssoSessionId, flowId]));
+  }
+
+  /** The token sessions (families' first tokens) that came through the SSO session. */
+  sessionsFromSso(ssoSessionId: string): StoredRefreshToken[] {
+    return this.db.read((tx) => tx.all<Row>('SELECT * FROM refresh_tokens WHERE origin_session_id = ?', [ssoSessionId])).map(fromRow);
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * Who is calling, for the sessions a call begins or refreshes: the caller's IP address and the
+ * device its User-Agent describes. The server runs each request inside `runAsCaller` (one
+ * middleware for every door), so that token issuance records a session's LastIPAddress and
+ * DeviceType without every flow carrying them along.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Bowser from 'bowser';
+
+export interface Caller {
+  /** The caller's IP address (an IPv4-mapped IPv6 address as IPv4). */
+  ip?: string;
+  /** The browser's or SDK's User-Agent. */
+  userAgent?: string;
+}
+
+const callers = new AsyncLocalStorage<Caller>();
+
+export function runAsCaller<T>(caller: Caller, fn: () => T): T {
+  return callers.run(caller, fn);
+}
+
+/** The caller of the request being served, if any (none in unit tests and background work). */
+export function currentCaller(): Caller | undefined {
+  return callers.getStore();
+}
+
+/** `aws-sdk-js/3.1169.0 ua/2.1 os/linux#6.8.0 lang/js md/nodejs#20.19.0 ...`: the SDK and its OS. */
+function sdkDevice(userAgent: string): string | undefined {
+  const sdk = /\b(aws-sdk-[\w-]+|aws-amplify)\/([\d.]+)/.exec(userAgent);
+  if (!sdk) return undefined;
+  const os = /\bos\/([\w.-]+)(?:#([\w.-]+))?/.exec(userAgent);
+  return os ? `${sdk[1]} ${sdk[2]} / ${os[1]}${os[2] ? ` ${os[2]}` : ''}` : `${sdk[1]} ${sdk[2]}`;
+}
+
+/** A browser's name and major version, and its operating system: `Chrome 125 / macOS 10.15.7`. */
+function browserDevice(userAgent: string): string | undefined {
+  const { browser, os } = Bowser.parse(userAgent);
+  if (!browser.name || !os.name) return undefined;
+  const major = browser.version?.split('.')[0];
+  const osVersion = os.name === 'Windows' ? os.versionName : os.version;
+  return `${browser.name}${major ? ` ${major}` : ''} / ${os.name}${osVersion ? ` ${osVersion}` : ''}`;
+}
+
+/** DeviceType as a session shows it, derived from the User-Agent; `unknown` when it says nothing usable. */
+export function deviceTypeOf(userAgent: string | undefined): string {
+  if (!userAgent) return 'unknown';
+  return (sdkDevice(userAgent) ?? browserDevice(userAgent) ?? 'unknown').slice(0, 1024);
+}
