@@ -321,6 +321,53 @@ export interface IdentityOpenIdTokenIssued {
   };
 }
 
+/**
+ * Threat protection assessed an auth event (a sign-in; a sign-up or password change for
+ * compromised credentials): the flow view shows the level, the decision and why, the
+ * configuration and override that decided, and what was done (AUDIT records only).
+ */
+export interface RiskAssessed {
+  type: 'risk.assessed';
+  data: {
+    eventId: string;
+    eventType: 'SignIn' | 'SignUp' | 'PasswordChange' | 'ForgotPassword' | 'ResendCode';
+    mode: 'AUDIT' | 'ENFORCED';
+    username: string;
+    /** Absent when no risk was found. */
+    level?: 'Low' | 'Medium' | 'High';
+    decision: 'NoRisk' | 'AccountTakeover' | 'Block';
+    compromisedCredentials: boolean;
+    /** Each reason, in words (a risk mark consumed, an IP range matched, a compromised password). */
+    why: string[];
+    /** Whose risk configuration applied: the app client's own, the pool's, or Cognito's defaults. */
+    configuration: 'client' | 'pool' | 'defaults';
+    /** The override that decided, when one did: `BlockedIPRangeList 10.0.0.0/8`, `SkippedIPRangeList ...`. */
+    override?: string;
+    /** The configured event action (BLOCK, MFA_IF_CONFIGURED, MFA_REQUIRED, NO_ACTION). */
+    action: string;
+    /** What the sandbox did: `blocked`, `MFA challenged`, `allowed`, `recorded only (AUDIT)`. */
+    actionTaken: string;
+    /** The user was sent a notification email. */
+    notified: boolean;
+    ipAddress?: string;
+  };
+}
+
+/**
+ * A user-activity log record "delivered" to the pool's log delivery destination (userAuthEvents):
+ * the window's view of what CloudWatch Logs, S3 or Firehose would have received.
+ */
+export interface LogDelivered {
+  type: 'log.delivered';
+  data: {
+    eventSource: 'userAuthEvents';
+    logLevel: 'INFO';
+    /** The destination's ARN: log group, bucket or stream. */
+    destination: string;
+    record: Record<string, unknown>;
+  };
+}
+
 export type SandboxEventPayload =
   | ApiCalled
   | FlowStarted
@@ -340,7 +387,9 @@ export type SandboxEventPayload =
   | IdentityResolved
   | IdentityRoleResolved
   | IdentityCredentialsIssued
-  | IdentityOpenIdTokenIssued;
+  | IdentityOpenIdTokenIssued
+  | RiskAssessed
+  | LogDelivered;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

@@ -55,6 +55,7 @@ export const DeviceKeyExistsException = exception('DeviceKeyExistsException', 'D
 export const PasswordHistoryPolicyViolationException = exception('PasswordHistoryPolicyViolationException', 'Password has previously been used.');
 export const RefreshTokenReuseException = exception('RefreshTokenReuseException', 'Refresh Token has been reused');
 export const FeatureUnavailableInTierException = exception('FeatureUnavailableInTierException', 'This feature is not available in your pricing tier.');
+export const UserPoolAddOnNotEnabledException = exception('UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.');
 export const OperationNotEnabledException = exception('OperationNotEnabledException', 'This operation is not enabled for the current user pool configuration.');
 export const ServiceQuotaExceededException = exception('ServiceQuotaExceededException', "The request exceeded your account's service quota.");
 export const UserLambdaValidationException = exception('UserLambdaValidationException', 'User Lambda validation failed.');

@@ -17,6 +17,7 @@ const SECRET_KEYS = new Set([
   'SMS_MFA_CODE',
   'SOFTWARE_TOKEN_MFA_CODE',
   'SecretCode',
+  'FeedbackToken',
   'ClientSecret',
   'SecretHash',
   'SECRET_HASH',

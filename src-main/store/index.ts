@@ -32,6 +32,7 @@ import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
 import { ProvisionedLimitsRepository, UserPoolReplicasRepository } from './repositories/replicas-limits.js';
 import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery-configurations.js';
+import { AuthEventsRepository, RiskConfigurationsRepository, RiskMarksRepository } from './repositories/threat-protection.js';
 import { SessionConfigurationsRepository } from './repositories/session-configurations.js';
 import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
@@ -64,6 +65,9 @@ export class Store {
   readonly userPoolReplicas: UserPoolReplicasRepository;
   readonly provisionedLimits: ProvisionedLimitsRepository;
   readonly logDeliveryConfigurations: LogDeliveryConfigurationsRepository;
+  readonly riskConfigurations: RiskConfigurationsRepository;
+  readonly riskMarks: RiskMarksRepository;
+  readonly authEvents: AuthEventsRepository;
   readonly sessionConfigurations: SessionConfigurationsRepository;
   readonly samlSpKeys: SamlSpKeysRepository;
   readonly samlMetadataDocuments: SamlMetadataDocumentsRepository;
@@ -104,6 +108,9 @@ export class Store {
     this.userPoolReplicas = new UserPoolReplicasRepository(db);
     this.provisionedLimits = new ProvisionedLimitsRepository(db);
     this.logDeliveryConfigurations = new LogDeliveryConfigurationsRepository(db);
+    this.riskConfigurations = new RiskConfigurationsRepository(db);
+    this.riskMarks = new RiskMarksRepository(db);
+    this.authEvents = new AuthEventsRepository(db);
     this.sessionConfigurations = new SessionConfigurationsRepository(db);
     this.samlSpKeys = new SamlSpKeysRepository(db);
     this.samlMetadataDocuments = new SamlMetadataDocumentsRepository(db);

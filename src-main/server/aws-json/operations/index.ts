@@ -11,6 +11,7 @@ import { identityCredentialOperations } from './identity-credentials/index.js';
 import { identityPoolAdminOperations } from './identity-pools/index.js';
 import { identityOperations } from './identities/index.js';
 import { logDeliveryOperations } from './log-delivery/index.js';
+import { threatProtectionOperations } from './threat-protection/index.js';
 import { managedLoginOperations } from './managed-login/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { poolOperations } from './pools/index.js';
@@ -43,6 +44,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...termsOperations,
   ...replicaOperations,
   ...logDeliveryOperations,
+  ...threatProtectionOperations,
 };
 
 /** Identity pools (`AWSCognitoIdentityService`): routed, none implemented yet. */

@@ -1,6 +1,7 @@
 /**
  * LIMITATIONS: DcrConfiguration, KeyConfiguration, IssuerConfiguration and AcrConfiguration are
- * accepted but not stored; feature-plan (UserPoolTier) eligibility is not enforced.
+ * accepted but not stored; feature-plan (UserPoolTier) eligibility is enforced only for threat
+ * protection (AdvancedSecurityMode AUDIT or ENFORCED needs PLUS).
  */
 import type {
   CreateUserPoolCommandInput,
@@ -15,6 +16,7 @@ import { operation } from '../../operation.js';
 import { list, required, structure } from '../../shapes.js';
 import { buildSchema } from '../../../../cognito/schema.js';
 import { MFA_NEEDS_SMS_MESSAGE, buildPoolSettings, dropUndefined, poolSettingsMembers } from './settings.js';
+import { checkThreatProtectionTier } from '../../../../cognito/threat-protection/mode.js';
 import * as shapes from './shapes.js';
 import { userPoolView } from './view.js';
 
@@ -71,13 +73,15 @@ export const CreateUserPool = operation<CreateUserPoolCommandInput, CreateUserPo
       const schema = buildSchema(input.Schema);
       checkPreferredUsername(input, schema);
       const mfaFactors = initialMfaFactors(input);
+      const config = poolConfig(input, schema);
+      checkThreatProtectionTier(config);
       const now = services.clock.now();
       const pool: UserPool = {
         id: services.ids.userPoolId(context.region),
         name: input.PoolName!,
         created: now,
         modified: now,
-        config: poolConfig(input, schema),
+        config,
         mfaFactors,
       };
       services.store.pools.insert(pool);

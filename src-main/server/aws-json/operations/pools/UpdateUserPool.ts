@@ -14,6 +14,7 @@ import { operation } from '../../operation.js';
 import { required, structure } from '../../shapes.js';
 import { requirePool } from '../../../../cognito/resources.js';
 import { MFA_NEEDS_SMS_MESSAGE, buildPoolSettings, dropUndefined, poolSettingsMembers } from './settings.js';
+import { checkThreatProtectionTier } from '../../../../cognito/threat-protection/mode.js';
 
 /** The SMS factor needs an SMS configuration; the others survive from SetUserPoolMfaConfig. */
 function mfaFactorsAfterUpdate(pool: UserPool, input: UpdateUserPoolCommandInput): PoolMfaFactors {
@@ -55,11 +56,13 @@ export const UpdateUserPool = operation<UpdateUserPoolCommandInput, UpdateUserPo
     handle(input) {
       const pool = requirePool(store, input.UserPoolId!);
       const mfaFactors = mfaFactorsAfterUpdate(pool, input);
+      const config = updatedConfig(pool, input);
+      checkThreatProtectionTier(config);
       store.pools.save({
         ...pool,
         name: input.PoolName ?? pool.name,
         modified: clock.now(),
-        config: updatedConfig(pool, input),
+        config,
         mfaFactors,
       });
       return {};
