@@ -13,6 +13,13 @@
  *    Without a `scope` parameter the token carries every custom scope of the client that still
  *    exists; a client left with none gets `invalid_scope`.
  *
+ * GetClientToken gives the same token through the API [SDK docs]: the client needs a secret and
+ * ALLOW_CLIENT_TOKEN_AUTH among its ExplicitAuthFlows (the only one it has: client-settings
+ * refuses mixing it with user flows); it needs no OAuth settings. Its refusals are Cognito
+ * exceptions: a client without the flow is InvalidParameterException "Auth flow not enabled for
+ * this client", as InitiateAuth answers for a flow the client does not enable (an assumption:
+ * the docs name the exceptions, not which applies).
+ *
  * Assumptions: the guide's token endpoint page says a scope the client is not allowed "will be
  * ignored", but Cognito answers `invalid_scope` to a client_credentials request naming one (as
  * the guide's authorize page says for a scope that is not valid); a blank `scope` counts as
@@ -22,6 +29,7 @@
  */
 import type { AppClient } from './app-clients.js';
 import { hasClientSecret } from './client-secrets.js';
+import { InvalidParameterException, NotAuthorizedException } from './errors.js';
 import { allowsOAuthFlow, isCustomScope, scopesOf } from './oauth.js';
 import { OAuthError } from './oauth-errors.js';
 
@@ -42,6 +50,19 @@ export function checkMachineClient(client: AppClient): void {
   if (allowsOAuthFlow(client, 'client_credentials')) return;
   const why = client.config.AllowedOAuthFlowsUserPoolClient ? 'does not allow the client_credentials flow' : 'is not allowed to use OAuth flows (AllowedOAuthFlowsUserPoolClient is false)';
   throw new GrantRefusal('unauthorized_client', `the app client ${client.clientId} ${why}`);
+}
+
+/** The explicit auth flow that lets a client call GetClientToken; no other flow may go with it. */
+export const CLIENT_TOKEN_AUTH_FLOW = 'ALLOW_CLIENT_TOKEN_AUTH';
+
+export function allowsClientTokenAuth(client: AppClient): boolean {
+  return (client.config.ExplicitAuthFlows as readonly string[]).includes(CLIENT_TOKEN_AUTH_FLOW);
+}
+
+/** The client may ask GetClientToken for a machine-to-machine token; Cognito's refusal otherwise. */
+export function checkClientTokenClient(client: AppClient): void {
+  if (!hasClientSecret(client)) throw new NotAuthorizedException(`Client ${client.clientId} has no client secret.`);
+  if (!allowsClientTokenAuth(client)) throw new InvalidParameterException('Auth flow not enabled for this client');
 }
 
 /**

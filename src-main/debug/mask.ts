@@ -19,6 +19,8 @@ const SECRET_KEYS = new Set([
   'SecretCode',
   'FeedbackToken',
   'ClientSecret',
+  'ClientSecretValue',
+  'Secret',
   'SecretHash',
   'SECRET_HASH',
   'client_secret',

@@ -5,13 +5,13 @@
 import { fromPromise } from 'xstate';
 import type { BaseServices } from '../../base-services.js';
 import { findAppClient, type AppClient } from '../../cognito/app-clients.js';
-import { checkMachineClient, GrantRefusal, grantedScopes } from '../../cognito/client-credentials.js';
+import { checkClientTokenClient, checkMachineClient, GrantRefusal, grantedScopes } from '../../cognito/client-credentials.js';
 import { requirePool } from '../../cognito/resources.js';
 import { issueMachineAccessToken, runMachinePreTokenGeneration } from '../../tokens/machine-tokens.js';
 import type { SigningKeys } from '../../tokens/keys.js';
 import type { TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
 import type { Triggers } from '../../triggers/runtime.js';
-import type { CustomizeInput, GrantStep, IssueInput, MachineTokenResponse, ScopesInput } from './machine.js';
+import type { CheckClientInput, CustomizeInput, GrantStep, IssueInput, MachineTokenResponse, ScopesInput } from './machine.js';
 
 export type ClientCredentialsServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { keys: SigningKeys; triggers: Triggers };
 
@@ -26,7 +26,9 @@ export function clientCredentialsActors(services: ClientCredentialsServices) {
   }
 
   return {
-    checkClient: fromPromise<void, GrantStep>(async ({ input }) => checkMachineClient(clientOf(input))),
+    checkClient: fromPromise<void, CheckClientInput>(async ({ input }) =>
+      input.door === 'GetClientToken' ? checkClientTokenClient(clientOf(input)) : checkMachineClient(clientOf(input)),
+    ),
 
     resolveScopes: fromPromise<string[], ScopesInput>(async ({ input }) =>
       grantedScopes(input.scope, clientOf(input), new Set(store.resourceServers.scopeNames(input.poolId))),

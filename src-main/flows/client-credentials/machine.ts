@@ -5,18 +5,27 @@
  * (TokenGeneration_ClientCredentials), and issues the access token. It never waits for the
  * client: one call, one flow.
  *
- * A refusal is an OAuth error (../../cognito/client-credentials.ts); the pre token generation
- * function's failure is answered as `invalid_request` with Cognito's message, as the hosted UI
- * reports trigger failures. Either is kept as the flow's failure, and the door answers with it.
+ * Two doors run it: the token endpoint (grant_type=client_credentials: the client needs the
+ * OAuth flow) and GetClientToken (the client needs ALLOW_CLIENT_TOKEN_AUTH); `door` says which,
+ * and only the client check differs.
+ *
+ * A refusal is an OAuth error (../../cognito/client-credentials.ts) or, for GetClientToken's
+ * client check, a Cognito exception; the pre token generation function's failure is answered at
+ * the token endpoint as `invalid_request` with Cognito's message, as the hosted UI reports
+ * trigger failures. Either is kept as the flow's failure, and the door answers with it.
  */
 import { assign, setup } from 'xstate';
 import { GrantRefusal } from '../../cognito/client-credentials.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { TokenCustomization } from '../../triggers/events/preTokenGeneration.js';
 import type { StringMap } from '../../triggers/types.js';
-import { isRefusal, notProvided } from '../failure.js';
+import { isRefusal, notProvided, type FlowError } from '../failure.js';
+
+/** Where the machine-to-machine token was asked for. */
+export type MachineTokenDoor = 'token-endpoint' | 'GetClientToken';
 
 export interface ClientCredentialsFlowInput {
+  door: MachineTokenDoor;
   poolId: string;
   clientId: string;
   /** The request's `scope` parameter, as sent. */
@@ -36,6 +45,8 @@ export interface GrantFailure {
   error: string;
   description?: string;
   status: number;
+  /** The Cognito exception behind the failure, when a step threw one (GetClientToken answers it). */
+  refusal?: FlowError;
 }
 
 export interface MachineTokenResponse {
@@ -65,6 +76,10 @@ export interface GrantStep {
   clientId: string;
 }
 
+export interface CheckClientInput extends GrantStep {
+  door: MachineTokenDoor;
+}
+
 export interface ScopesInput extends GrantStep {
   scope?: string;
 }
@@ -87,7 +102,10 @@ export function grantFailureOf(error: unknown): GrantFailure | undefined {
     const reason = error instanceof GrantRefusal ? `${error.error}: ${error.reason}` : error.message;
     return { reason, error: error.error, ...(error.description && { description: error.description }), status: error.status };
   }
-  if (isRefusal(error)) return { reason: `${error.type}: ${error.message}`, error: 'invalid_request', description: error.message, status: 400 };
+  if (isRefusal(error)) {
+    const refusal = { type: error.type, message: error.message, ...(typeof error.status === 'number' && { status: error.status }) };
+    return { reason: `${error.type}: ${error.message}`, error: 'invalid_request', description: error.message, status: 400, refusal };
+  }
   return undefined;
 }
 
@@ -102,8 +120,8 @@ export const clientCredentialsMachine = setup({
     output: {} as ClientCredentialsFlowOutput,
   },
   actors: {
-    /** The client may use the grant (a secret, OAuth on, client_credentials allowed). */
-    checkClient: notProvided<void, GrantStep>('checkClient'),
+    /** The client may use the grant (a secret, and OAuth with client_credentials or ALLOW_CLIENT_TOKEN_AUTH, as the door needs). */
+    checkClient: notProvided<void, CheckClientInput>('checkClient'),
     /** The custom scopes the token carries. */
     resolveScopes: notProvided<string[], ScopesInput>('resolveScopes'),
     /** Runs the pool's V3_0 pre token generation function: its answer. */
@@ -126,7 +144,7 @@ export const clientCredentialsMachine = setup({
     checkingClient: {
       invoke: {
         src: 'checkClient',
-        input: ({ self, context }) => step(context, self.id),
+        input: ({ self, context }) => ({ ...step(context, self.id), door: context.door }),
         onDone: { target: 'resolvingScopes' },
         onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
       },

@@ -2,6 +2,7 @@
 import type { OperationFactory } from '../operation.js';
 import { authOperations } from './auth/index.js';
 import { clientOperations } from './clients/index.js';
+import { clientSecretOperations } from './client-secrets/index.js';
 import { deviceOperations } from './devices/index.js';
 import { domainOperations } from './domains/index.js';
 import { federationOperations } from './federation/index.js';
@@ -27,6 +28,7 @@ import { webAuthnOperations } from './webauthn/index.js';
 export const userPoolOperations: Record<string, OperationFactory> = {
   ...poolOperations,
   ...clientOperations,
+  ...clientSecretOperations,
   ...userOperations,
   ...groupOperations,
   ...domainOperations,

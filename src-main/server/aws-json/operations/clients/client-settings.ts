@@ -3,6 +3,7 @@
  * client keeps, checking each the way Cognito does. Both operations build the settings afresh:
  * an update that leaves a setting out resets it to its default.
  */
+import { CLIENT_TOKEN_AUTH_FLOW } from '../../../../cognito/client-credentials.js';
 import { isCustomScope } from '../../../../cognito/oauth.js';
 import type { UpdateUserPoolClientCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_EXPLICIT_AUTH_FLOWS, DEFAULT_REFRESH_TOKEN_VALIDITY, UNWRITABLE_ATTRIBUTES, toSeconds, validityUnits } from '../../../../cognito/app-clients.js';
@@ -41,6 +42,19 @@ export function checkExplicitAuthFlows(flows: string[] | undefined): void {
   if (modern && legacy) {
     throw new InvalidParameterException("Auth flow name with prefix 'ALLOW' cannot be used with legacy auth flow names.");
   }
+}
+
+/**
+ * ALLOW_CLIENT_TOKEN_AUTH (GetClientToken) "is mutually exclusive with user authentication flows.
+ * It must be the only authentication flow that you configure for the app client", and the client
+ * needs a secret [SDK docs]. Assumption: both are refused when the client is created or updated,
+ * as InvalidParameterException (as client_credentials without a secret is refused); the wording
+ * is the sandbox's.
+ */
+export function checkClientTokenAuthFlow(flows: string[] | undefined, hasSecret: boolean): void {
+  if (!flows?.includes(CLIENT_TOKEN_AUTH_FLOW)) return;
+  if (flows.length > 1) throw new InvalidParameterException(`${CLIENT_TOKEN_AUTH_FLOW} cannot be used with other authentication flows.`);
+  if (!hasSecret) throw new InvalidParameterException(`${CLIENT_TOKEN_AUTH_FLOW} can not be selected if client does not have a client secret.`);
 }
 
 /**
@@ -204,6 +218,7 @@ export function clientSettings(request: SettingsRequest, context: SettingsContex
   const rotation = only(request.RefreshTokenRotation, ['Feature', 'RetryGracePeriodSeconds']);
 
   checkExplicitAuthFlows(explicitAuthFlows);
+  checkClientTokenAuthFlow(explicitAuthFlows, context.hasSecret);
   checkTokenValidity(request);
   checkAttributePermissions(read, write, context.pool, context.action);
   checkRedirectUrls(callbacks, logouts, request.DefaultRedirectURI);

@@ -14,6 +14,7 @@ const ExplicitAuthFlowsType = enumeration([
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_USER_AUTH',
+  'ALLOW_CLIENT_TOKEN_AUTH',
 ]);
 
 const AnalyticsConfigurationType = structure({
