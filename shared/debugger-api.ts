@@ -8,6 +8,7 @@
  */
 import type { EventData, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
+import type { SandboxConfigFile } from './sandbox-config.js';
 
 export const DEBUGGER_API_BASE = '/_sandbox/api';
 
@@ -41,6 +42,8 @@ export const DEBUGGER_ROUTES = {
   /** Adds a person to a mock's directory, or replaces the claims of the one with that id. */
   saveMockIdpPerson: { method: 'PUT', path: '/mock-idp/people/:idp/:id' },
   removeMockIdpPerson: { method: 'DELETE', path: '/mock-idp/people/:idp/:id' },
+  /** The sandbox as a `--config` file that recreates it (shared/sandbox-config.ts): client secrets and password verifiers included. */
+  exportConfig: { method: 'GET', path: '/export' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
@@ -83,6 +86,7 @@ export interface DebuggerQueries {
   mockIdpPeople: { idp?: MockIdpKind };
   saveMockIdpPerson: Record<never, never>;
   removeMockIdpPerson: Record<never, never>;
+  exportConfig: Record<never, never>;
 }
 
 /** What each POST route takes as its JSON body. */
@@ -118,6 +122,7 @@ export interface DebuggerResponses {
   mockIdpPeople: MockIdpPerson[];
   saveMockIdpPerson: MockIdpPerson;
   removeMockIdpPerson: { removed: true };
+  exportConfig: SandboxConfigFile;
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];

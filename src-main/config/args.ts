@@ -14,7 +14,9 @@ Options:
   --in-memory             keep nothing on disk
   --region <region>       region for new user pools (default ${defaultOptions.region})
   --lambda-endpoint <url> AWS Lambda Invoke API for triggers (SAM local, LocalStack, ...)
-  --config <file>         JSON file of pools, clients, users and groups to create at start
+  --config <file>         JSON file of pools, clients, users and groups to create at start: the
+                          sandbox's own (the debugger's Export config writes one), or what
+                          aws cognito-idp describe-user-pool / describe-user-pool-client print
   --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL

@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
 import { eventStream } from './events.js';
+import { exportConfig } from './export.js';
 import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
 import { kmsKey } from './kms-keys.js';
@@ -65,6 +66,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'mockIdpPeople', mockIdpPeople(services));
   mount(router, 'saveMockIdpPerson', saveMockIdpPerson(services));
   mount(router, 'removeMockIdpPerson', removeMockIdpPerson(services));
+  mount(router, 'exportConfig', exportConfig(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.get('/pools/:poolId/managed-login-branding/:brandingId/assets/:category/:colorMode', brandingAsset(services));
