@@ -322,6 +322,30 @@ export interface IdentityOpenIdTokenIssued {
 }
 
 /**
+ * A user import job moved on: its status changed, or its counts did (published at most every
+ * 250 ms while it runs). The window's import jobs card shows the status, the counts and a
+ * progress bar of the bytes read out of the file's size.
+ */
+export interface UserImportProgressed {
+  type: 'userImport.progressed';
+  data: {
+    jobId: string;
+    jobName: string;
+    /** Created | Pending | InProgress | Stopping | Stopped | Succeeded | Failed | Expired. */
+    status: string;
+    importedUsers: number;
+    skippedUsers: number;
+    failedUsers: number;
+    /** The last CSV line whose result is logged (the header is line 1). */
+    linesRead: number;
+    bytesRead: number;
+    /** The uploaded file's size; absent before an upload. */
+    fileBytes?: number;
+    completionMessage?: string;
+  };
+}
+
+/**
  * Threat protection assessed an auth event (a sign-in; a sign-up or password change for
  * compromised credentials): the flow view shows the level, the decision and why, the
  * configuration and override that decided, and what was done (AUDIT records only).
@@ -388,6 +412,7 @@ export type SandboxEventPayload =
   | IdentityRoleResolved
   | IdentityCredentialsIssued
   | IdentityOpenIdTokenIssued
+  | UserImportProgressed
   | RiskAssessed
   | LogDelivered;
 

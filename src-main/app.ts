@@ -19,6 +19,7 @@ import { Tokens } from './tokens/tokens.js';
 import { createFlows } from './flows/index.js';
 import { Triggers } from './triggers/runtime.js';
 import { readLambdaHandlers } from './config/lambda-handlers.js';
+import { userImporterOf } from './cognito/user-import/importer.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -90,6 +91,9 @@ export async function createApp(
     await close();
     throw error;
   }
+
+  // Import jobs a previous run left started go on where they were.
+  userImporterOf(services).wake();
 
   return {
     server,

@@ -70,6 +70,7 @@ export const WebAuthnRelyingPartyMismatchException = exception('WebAuthnRelyingP
 export const WebAuthnCredentialNotSupportedException = exception('WebAuthnCredentialNotSupportedException', 'The passkey credential is not supported.');
 export const InternalErrorException = exception('InternalErrorException', 'Internal error.', 500);
 export const ManagedLoginBrandingExistsException = exception('ManagedLoginBrandingExistsException', 'The app client already has a managed login branding style.');
+export const PreconditionNotMetException = exception('PreconditionNotMetException', 'A precondition is not met.');
 export const TermsExistsException = exception('TermsExistsException', 'Terms document names must be unique to the app client.');
 
 // ---- Cognito Identity (identity pools)

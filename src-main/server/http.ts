@@ -11,6 +11,7 @@ import { mockIdpRoutes } from './mock-idp/index.js';
 import { oauth2Routes } from './oauth2/index.js';
 import { wellKnown } from './oauth2/well-known.js';
 import { sandboxApi } from './sandbox-api/index.js';
+import { userImportUploads } from './user-import-upload.js';
 
 /** Cognito's API takes POST requests only: any other method on `/` (but GET, which opens the debugger) is no operation. */
 function notAnOperation(req: express.Request, res: express.Response): void {
@@ -38,6 +39,7 @@ export function createHttpApp(services: Services): express.Express {
   app.get('/', (_req, res) => res.redirect(302, '/_sandbox/'));
   app.all('/', notAnOperation);
   app.use('/_mock-idp', mockIdpRoutes(services));
+  app.use('/_user-import', userImportUploads(services));
   app.use(oauth2Routes(services));
   app.use(cors, cognitoIdentityIssuerRoutes(services));
   app.use(cors, wellKnown(services, services.keys));

@@ -35,6 +35,7 @@ import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery
 import { AuthEventsRepository, RiskConfigurationsRepository, RiskMarksRepository } from './repositories/threat-protection.js';
 import { SessionConfigurationsRepository } from './repositories/session-configurations.js';
 import { UiCustomizationsRepository } from './repositories/ui-customizations.js';
+import { UserImportJobsRepository } from './repositories/user-import-jobs.js';
 import { UserPoolsRepository } from './repositories/user-pools.js';
 import { UsersRepository } from './repositories/users.js';
 import { WebAuthnCredentialsRepository } from './repositories/webauthn-credentials.js';
@@ -65,6 +66,7 @@ export class Store {
   readonly userPoolReplicas: UserPoolReplicasRepository;
   readonly provisionedLimits: ProvisionedLimitsRepository;
   readonly logDeliveryConfigurations: LogDeliveryConfigurationsRepository;
+  readonly userImportJobs: UserImportJobsRepository;
   readonly riskConfigurations: RiskConfigurationsRepository;
   readonly riskMarks: RiskMarksRepository;
   readonly authEvents: AuthEventsRepository;
@@ -108,6 +110,7 @@ export class Store {
     this.userPoolReplicas = new UserPoolReplicasRepository(db);
     this.provisionedLimits = new ProvisionedLimitsRepository(db);
     this.logDeliveryConfigurations = new LogDeliveryConfigurationsRepository(db);
+    this.userImportJobs = new UserImportJobsRepository(db);
     this.riskConfigurations = new RiskConfigurationsRepository(db);
     this.riskMarks = new RiskMarksRepository(db);
     this.authEvents = new AuthEventsRepository(db);

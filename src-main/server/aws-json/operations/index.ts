@@ -22,6 +22,7 @@ import { selfServiceOperations } from './self-service/index.js';
 import { sessionOperations } from './session/index.js';
 import { termsOperations } from './terms/index.js';
 import { uiCustomizationOperations } from './ui-customization/index.js';
+import { userImportOperations } from './user-import/index.js';
 import { userOperations } from './users/index.js';
 import { webAuthnOperations } from './webauthn/index.js';
 
@@ -46,6 +47,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...termsOperations,
   ...replicaOperations,
   ...logDeliveryOperations,
+  ...userImportOperations,
   ...threatProtectionOperations,
 };
 
