@@ -8,7 +8,7 @@
 import type { BaseServices } from '../base-services.js';
 import type { HostedSession } from '../store/repositories/hosted-sessions.js';
 import { createHash } from 'node:crypto';
-import { currentActivity, newSessionId, ssoSessionMinutes, tracksSessions } from './user-sessions.js';
+import { activityColumns, linkTokenSessionsBegunInThisCall, newSessionId, ssoSessionMinutes, tracksSessions } from './user-sessions.js';
 
 /** Cognito's hosted session lasts an hour (longer when the pool tracks sessions and a client reuses it longer: user-sessions.ts). */
 export const HOSTED_SESSION_SECONDS = 3600;
@@ -25,13 +25,16 @@ export interface SessionSamlIdentity {
   sessionIndex?: string;
 }
 
-/** The hosted login that opened a session: its app client, and its flow (the token sessions it began came through the session). */
+/** The hosted login that opened a session: its app client. */
 export interface OpeningLogin {
   clientId: string;
-  flowId: string;
 }
 
-/** Opens a session for the user (signed in through a SAML provider: `saml`; by a hosted login: `login`); answers the cookie's value. */
+/**
+ * Opens a session for the user (signed in through a SAML provider: `saml`; by a hosted login:
+ * `login`); answers the cookie's value. The token sessions the sign-in began in this request
+ * came through it.
+ */
 export function openHostedSession(
   { store, clock, ids }: SessionServices,
   poolId: string,
@@ -44,19 +47,14 @@ export function openHostedSession(
   const idHash = hashOf(value);
   const now = clock.now();
   const sessionId = tracksSessions(store, poolId) ? newSessionId('sso') : undefined;
-  const tracked = sessionId ? { sessionId, ...(login && { clientId: login.clientId }), ...currentActivityColumns(now) } : {};
+  const tracked = sessionId ? { sessionId, ...(login && { clientId: login.clientId }), ...activityColumns(now) } : {};
   store.hostedSessions.deleteExpired(now);
   store.transaction(() => {
     store.hostedSessions.insert({ idHash, poolId, sub, authTime, created: now, expires: now + ssoSessionMinutes(store, poolId) * 60_000, ...tracked });
     if (saml) store.samlHostedSessions.insert({ idHash, poolId, ...saml });
-    if (sessionId && login) store.refreshTokens.linkFlowToSsoSession(login.flowId, sessionId);
+    if (sessionId) linkTokenSessionsBegunInThisCall(store, sessionId);
   });
   return value;
-}
-
-function currentActivityColumns(now: number): { lastActive: number; lastIp?: string; deviceType?: string } {
-  const { at, ...caller } = currentActivity(now);
-  return { lastActive: at, ...caller };
 }
 
 /** The SAML identity the live session the cookie names was opened with, if any. */

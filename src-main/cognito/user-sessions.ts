@@ -31,7 +31,7 @@ import type { Store } from '../store/index.js';
 import type { HostedSession } from '../store/repositories/hosted-sessions.js';
 import type { SessionActivity, StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { PoolSessionConfiguration } from '../store/repositories/session-configurations.js';
-import { currentCaller, deviceTypeOf } from '../tokens/caller.js';
+import { currentCaller, deviceTypeOf, noteTokenSessionBegun, tokenSessionsBegunInThisCall } from '../tokens/caller.js';
 
 export const DEFAULT_MAX_PER_USER = 20;
 export const DEFAULT_SSO_MAX_VALIDITY_MINUTES = 60;
@@ -80,6 +80,12 @@ export function currentActivity(at: number): SessionActivity {
   return { at, ...(caller?.ip && { ip: caller.ip }), ...(caller && { deviceType: deviceTypeOf(caller.userAgent) }) };
 }
 
+/** The same, as the columns a session begun now starts with. */
+export function activityColumns(now: number): { lastActive: number; lastIp?: string; deviceType?: string } {
+  const { at, ip, deviceType } = currentActivity(now);
+  return { lastActive: at, ...(ip && { lastIp: ip }), ...(deviceType && { deviceType }) };
+}
+
 /**
  * A sign-in of the user begins a token session when the pool tracks sessions: answers its id,
  * after evicting the user's least recently used sessions beyond MaxPerUser - 1.
@@ -91,7 +97,15 @@ export function beginTokenSession({ store, clock }: Services, poolId: string, su
   const live = store.refreshTokens.liveSessionsOf(poolId, sub, now);
   const excess = live.length - (configuration.maxPerUser - 1);
   for (const leastRecentlyUsed of live.slice(0, Math.max(0, excess))) store.refreshTokens.revokeFamily(leastRecentlyUsed.jti, now);
-  return newSessionId('tkn');
+  const sessionId = newSessionId('tkn');
+  noteTokenSessionBegun(sessionId);
+  return sessionId;
+}
+
+/** The token sessions the current request began came through the SSO session (a hosted sign-in, or a login that reused the session). */
+export function linkTokenSessionsBegunInThisCall(store: Store, ssoSessionId: string): void {
+  const begun = tokenSessionsBegunInThisCall();
+  if (begun.length > 0) store.refreshTokens.linkToSsoSession(begun, ssoSessionId);
 }
 
 /** How long an SSO session opened now lives: as long as the pool's clients may reuse it, and at least an hour. */
@@ -106,12 +120,12 @@ export function clientMayReuse({ store, clock }: Services, session: HostedSessio
   return clock.now() < session.authTime * 1000 + ssoMaxValidityMinutes(store, clientId) * 60_000;
 }
 
-/** A login that reused the SSO session got tokens through it: the session is active, and the flow's token sessions came through it. */
-export function noteSsoSessionUse({ store, clock }: Services, session: HostedSession, flowId: string): void {
+/** A login that reused the SSO session got tokens through it: the session is active, and the token sessions this request began came through it. */
+export function noteSsoSessionUse({ store, clock }: Services, session: HostedSession): void {
   if (!session.sessionId) return;
   store.transaction(() => {
     store.hostedSessions.touch(session.idHash, currentActivity(clock.now()));
-    store.refreshTokens.linkFlowToSsoSession(flowId, session.sessionId!);
+    linkTokenSessionsBegunInThisCall(store, session.sessionId!);
   });
 }
 

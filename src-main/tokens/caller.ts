@@ -2,7 +2,8 @@
  * Who is calling, for the sessions a call begins or refreshes: the caller's IP address and the
  * device its User-Agent describes. The server runs each request inside `runAsCaller` (one
  * middleware for every door), so that token issuance records a session's LastIPAddress and
- * DeviceType without every flow carrying them along.
+ * DeviceType without every flow carrying them along, and a hosted sign-in knows which token
+ * sessions it began when it opens its SSO session.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Bowser from 'bowser';
@@ -14,15 +15,30 @@ export interface Caller {
   userAgent?: string;
 }
 
-const callers = new AsyncLocalStorage<Caller>();
+/** The caller, and the token sessions the request has begun so far (a hosted sign-in links them to the SSO session it opens). */
+interface CallState extends Caller {
+  tokenSessionsBegun: string[];
+}
+
+const calls = new AsyncLocalStorage<CallState>();
 
 export function runAsCaller<T>(caller: Caller, fn: () => T): T {
-  return callers.run(caller, fn);
+  return calls.run({ ...caller, tokenSessionsBegun: [] }, fn);
 }
 
 /** The caller of the request being served, if any (none in unit tests and background work). */
 export function currentCaller(): Caller | undefined {
-  return callers.getStore();
+  const call = calls.getStore();
+  return call && { ...(call.ip && { ip: call.ip }), ...(call.userAgent && { userAgent: call.userAgent }) };
+}
+
+export function noteTokenSessionBegun(sessionId: string): void {
+  calls.getStore()?.tokenSessionsBegun.push(sessionId);
+}
+
+/** The token sessions the request being served has begun. */
+export function tokenSessionsBegunInThisCall(): readonly string[] {
+  return calls.getStore()?.tokenSessionsBegun ?? [];
 }
 
 /** `aws-sdk-js/3.1169.0 ua/2.1 os/linux#6.8.0 lang/js md/nodejs#20.19.0 ...`: the SDK and its OS. */

@@ -25,7 +25,7 @@ import { NotAuthorizedException, RefreshTokenReuseException, UserNotFoundExcepti
 import { customizeAccessTokenClaims, customizeIdTokenClaims, type TokenCustomization } from '../triggers/events/preTokenGeneration.js';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.js';
 import { readableAttributes } from '../cognito/attribute-permissions.js';
-import { beginTokenSession, currentActivity } from '../cognito/user-sessions.js';
+import { activityColumns, beginTokenSession, currentActivity } from '../cognito/user-sessions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
 import type { BaseServices } from '../base-services.js';
@@ -124,7 +124,7 @@ export class Tokens {
         ...(deviceKey && { deviceKey }),
         ...(scopes && { scopes }),
         ...(request.flowId && { flowId: request.flowId }),
-        ...(sessionId && this.sessionActivity(sessionId, now)),
+        ...(sessionId && { sessionId, ...activityColumns(now) }),
       });
     } else if (client.config.RefreshTokenRotation.Feature === 'ENABLED') {
       refreshToken = this.rotate(refreshing, now);
@@ -186,12 +186,6 @@ export class Tokens {
       ...(IdToken && { IdToken }),
       ...(request.newDeviceMetadata && { NewDeviceMetadata: request.newDeviceMetadata }),
     };
-  }
-
-  /** A tracked session's columns as a sign-in begins it: its id and the caller's activity. */
-  private sessionActivity(sessionId: string, now: number): Pick<StoredRefreshToken, 'sessionId' | 'lastActive' | 'lastIp' | 'deviceType'> {
-    const { at, ip, deviceType } = currentActivity(now);
-    return { sessionId, lastActive: at, ...(ip && { lastIp: ip }), ...(deviceType && { deviceType }) };
   }
 
   /** A new refresh token with this record; answers the token (only its hash is kept). */

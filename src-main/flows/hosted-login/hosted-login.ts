@@ -118,7 +118,7 @@ export function createHostedLogin(services: FederationActorServices & { runner: 
       context,
       ...((step.session ?? postedSession) && { session: step.session ?? postedSession }),
       ...(state === 'redirected' && output?.tokens && { tokens: output.tokens }),
-      ...(justSignedIn && { hostedSession: openHostedSession(services, context.poolId, signedIn.sub, signedIn.authTime, samlIdentityOf(context), { clientId: context.clientId, flowId: step.flowId }) }),
+      ...(justSignedIn && { hostedSession: openHostedSession(services, context.poolId, signedIn.sub, signedIn.authTime, samlIdentityOf(context), { clientId: context.clientId }) }),
     };
   }
 

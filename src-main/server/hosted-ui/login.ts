@@ -69,7 +69,7 @@ export function hostedLoginRoutes(services: Services): express.Router {
       throw new RedirectError(new OAuthError('login_required'), authorize.redirectUri, authorize.responseType, authorize.state);
     }
     const step = await logins.start({ pool, client, authorize, ...(session && { hostedSession: { sub: session.sub, authTime: session.authTime } }) }, callOf(req));
-    if (session) noteSsoSessionUse(services, session, step.flowId);
+    if (session) noteSsoSessionUse(services, session);
     return step;
   }
 

@@ -1,8 +1,7 @@
 /**
  * User sessions (issue 14). A TOKEN session is a refresh-token family: its first row (the
  * sign-in's token) carries the session's id, the SSO session it came through, the flow that
- * issued it (so a hosted login can link it to the SSO session it opens), and what the session
- * shows (last activity, IP address, device). An SSO session is a hosted-UI session, with the
+ * issued it, and what the session shows (last activity, IP address, device). An SSO session is a hosted-UI session, with the
  * app client it was opened for and the same activity columns. Only sessions begun while the
  * pool tracked sessions have an id. The pool's and the app clients' session configurations go
  * with their pool and client.
@@ -15,7 +14,6 @@ ALTER TABLE refresh_tokens ADD COLUMN last_active INTEGER;
 ALTER TABLE refresh_tokens ADD COLUMN last_ip TEXT;
 ALTER TABLE refresh_tokens ADD COLUMN device_type TEXT;
 CREATE UNIQUE INDEX refresh_tokens_by_session ON refresh_tokens (session_id) WHERE session_id IS NOT NULL;
-CREATE INDEX refresh_tokens_by_flow ON refresh_tokens (flow_id) WHERE flow_id IS NOT NULL;
 
 ALTER TABLE hosted_sessions ADD COLUMN session_id TEXT;
 ALTER TABLE hosted_sessions ADD COLUMN client_id TEXT;

@@ -174,9 +174,11 @@ export class RefreshTokensRepository {
     );
   }
 
-  /** The token sessions a flow began came through this SSO session. */
-  linkFlowToSsoSession(flowId: string, ssoSessionId: string): void {
-    this.db.write((tx) => tx.run('UPDATE refresh_tokens SET origin_session_id = ? WHERE flow_id = ? AND session_id IS NOT NULL', [ssoSessionId, flowId]));
+  /** These token sessions came through this SSO session. */
+  linkToSsoSession(sessionIds: readonly string[], ssoSessionId: string): void {
+    this.db.write((tx) => {
+      for (const sessionId of sessionIds) tx.run('UPDATE refresh_tokens SET origin_session_id = ? WHERE session_id = ?', [ssoSessionId, sessionId]);
+    });
   }
 
   /** The token sessions (families' first tokens) that came through the SSO session. */

@@ -24,6 +24,7 @@ import { termsOperations } from './terms/index.js';
 import { uiCustomizationOperations } from './ui-customization/index.js';
 import { userImportOperations } from './user-import/index.js';
 import { userOperations } from './users/index.js';
+import { userSessionOperations } from './user-sessions/index.js';
 import { webAuthnOperations } from './webauthn/index.js';
 
 export const userPoolOperations: Record<string, OperationFactory> = {
@@ -47,6 +48,7 @@ export const userPoolOperations: Record<string, OperationFactory> = {
   ...termsOperations,
   ...replicaOperations,
   ...logDeliveryOperations,
+  ...userSessionOperations,
   ...userImportOperations,
   ...threatProtectionOperations,
 };
