@@ -18,6 +18,7 @@ import {
   ListUserPoolClientSecretsCommand,
   RevokeTokenCommand,
   UpdateUserPoolClientCommand,
+  type ExplicitAuthFlowsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
@@ -28,6 +29,8 @@ import { rawCall } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Correct-horse-1';
+/** Newer than the SDK's ExplicitAuthFlowsType enumeration, which the SDK sends as given. */
+const CLIENT_TOKEN_AUTH = 'ALLOW_CLIENT_TOKEN_AUTH' as ExplicitAuthFlowsType;
 const CHOSEN = 'chosen_secret_of_the_caller_0123456789';
 
 let sandbox: MachineSandbox;
@@ -35,8 +38,6 @@ beforeAll(async () => {
   sandbox = await startMachineSandbox();
 });
 afterAll(() => sandbox.close());
-
-const send = <T>(command: Parameters<MachineSandbox['cognito']['send']>[0]) => sandbox.cognito.send(command as never) as Promise<T>;
 
 async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
   const error = (await call.then(
@@ -225,7 +226,7 @@ describe('ALLOW_CLIENT_TOKEN_AUTH on CreateUserPoolClient and UpdateUserPoolClie
     const { clientId, clientSecret } = await createClient(sandbox.cognito, poolId, {
       ClientName: 'm2m',
       GenerateSecret: true,
-      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'],
+      ExplicitAuthFlows: [CLIENT_TOKEN_AUTH],
     });
     const { UserPoolClient } = await sandbox.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
     expect(UserPoolClient!.ExplicitAuthFlows).toEqual(['ALLOW_CLIENT_TOKEN_AUTH']);
@@ -251,7 +252,7 @@ describe('ALLOW_CLIENT_TOKEN_AUTH on CreateUserPoolClient and UpdateUserPoolClie
 });
 
 describe('GetClientToken', () => {
-  const CLIENT_TOKEN_CLIENT = { ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH' as never], AllowedOAuthFlows: undefined, AllowedOAuthFlowsUserPoolClient: false };
+  const CLIENT_TOKEN_CLIENT = { ExplicitAuthFlows: [CLIENT_TOKEN_AUTH], AllowedOAuthFlows: undefined, AllowedOAuthFlowsUserPoolClient: false };
 
   function verifier(poolId: string, scope?: string[]) {
     const fetcher = { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() };
