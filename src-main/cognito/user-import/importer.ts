@@ -1,7 +1,7 @@
 /**
  * The background importer: works through started import jobs one at a time ("only one import
  * job can be active at a time per account"), reading each uploaded CSV file as a stream and
- * writing its users in chunks of 500 lines, each chunk one journaled transaction holding the
+ * writing its users in chunks of 200 lines, each chunk one journaled transaction holding the
  * users, their log lines and the job's counts. Between chunks it yields to the event loop (the
  * server keeps answering) and looks whether the job was stopped. Because the counts and the
  * position in the file move together, a job that a stopped sandbox left InProgress resumes at
@@ -29,7 +29,7 @@ import { removeUpload, uploadPathOf } from './upload-files.js';
 
 export type UserImportServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'>;
 
-const CHUNK_LINES = 500;
+const CHUNK_LINES = 200;
 const PUBLISH_EVERY_MS = 250;
 
 export const STOPPED_BY_DEVELOPER = 'The Import Job was stopped by the developer.';
