@@ -61,6 +61,15 @@ interface Operations {
   DeleteIdentityProvider: [Cognito.DeleteIdentityProviderRequest, object];
   AdminLinkProviderForUser: [Cognito.AdminLinkProviderForUserRequest, Cognito.AdminLinkProviderForUserResponse];
   AdminDisableProviderForUser: [Cognito.AdminDisableProviderForUserRequest, Cognito.AdminDisableProviderForUserResponse];
+  ListUserPoolClientSecrets: [Cognito.ListUserPoolClientSecretsRequest, Cognito.ListUserPoolClientSecretsResponse];
+  AddUserPoolClientSecret: [Cognito.AddUserPoolClientSecretRequest, Cognito.AddUserPoolClientSecretResponse];
+  DeleteUserPoolClientSecret: [Cognito.DeleteUserPoolClientSecretRequest, object];
+  AdminListUserSessions: [Cognito.AdminListUserSessionsRequest, Cognito.AdminListUserSessionsResponse];
+  AdminRevokeUserSession: [Cognito.AdminRevokeUserSessionRequest, object];
+  GetUserPoolSessionConfiguration: [Cognito.GetUserPoolSessionConfigurationRequest, Cognito.GetUserPoolSessionConfigurationResponse];
+  SetUserPoolSessionConfiguration: [Cognito.SetUserPoolSessionConfigurationRequest, Cognito.SetUserPoolSessionConfigurationResponse];
+  GetUserPoolClientSessionConfiguration: [Cognito.GetUserPoolClientSessionConfigurationRequest, Cognito.GetUserPoolClientSessionConfigurationResponse];
+  SetUserPoolClientSessionConfiguration: [Cognito.SetUserPoolClientSessionConfigurationRequest, Cognito.SetUserPoolClientSessionConfigurationResponse];
 }
 
 export type Operation = keyof Operations;
@@ -73,6 +82,7 @@ export type AppClient = Wire<Cognito.UserPoolClientType>;
 export type User = Wire<Cognito.UserType>;
 export type Group = Wire<Cognito.GroupType>;
 export type Device = Wire<Cognito.DeviceType>;
+export type SessionDescription = Wire<Cognito.SessionDescriptionType>;
 export type IdentityProvider = Wire<Cognito.IdentityProviderType>;
 export type ProviderSummary = Wire<Cognito.ProviderDescription>;
 export type Attribute = Cognito.AttributeType;
