@@ -28,6 +28,8 @@ export const DEBUGGER_ROUTES = {
   softwareToken: { method: 'GET', path: '/api-calls/:seq/software-token' },
   /** A user's software tokens and passkeys, which no admin operation lists. */
   userAuthenticators: { method: 'GET', path: '/pools/:poolId/users/:username/authenticators' },
+  /** An app client's secrets with their values, which ListUserPoolClientSecrets never answers: the client page reveals and copies them. */
+  clientSecrets: { method: 'GET', path: '/pools/:poolId/clients/:clientId/secrets' },
   reset: { method: 'POST', path: '/admin/reset' },
   /** The local certificate authority's certificate (PEM) the HTTPS port's certificates chain to: what a client trusts. */
   tlsCaCertificate: { method: 'GET', path: '/tls/ca.pem' },
@@ -78,6 +80,7 @@ export interface DebuggerQueries {
   pools: Record<never, never>;
   softwareToken: Record<never, never>;
   userAuthenticators: Record<never, never>;
+  clientSecrets: Record<never, never>;
   reset: Record<never, never>;
   tlsCaCertificate: Record<never, never>;
   startOAuthTry: Record<never, never>;
@@ -112,6 +115,8 @@ export interface DebuggerResponses {
   pools: PoolListItem[];
   softwareToken: SoftwareTokenSecret;
   userAuthenticators: UserAuthenticators;
+  /** Oldest first (the first is the one DescribeUserPoolClient shows); empty for a public client. */
+  clientSecrets: ClientSecretItem[];
   reset: ResetResult;
   /** PEM text (`application/x-x509-ca-cert`), not JSON: a link downloads it; 404 while the sandbox serves no HTTPS. */
   tlsCaCertificate: string;
@@ -254,6 +259,13 @@ export interface SoftwareTokenSecret {
   /** `pending`: waiting for VerifySoftwareToken; `verified`: the authenticator the user signs in with. */
   state: 'pending' | 'verified';
   friendlyDeviceName: string | null;
+}
+
+/** One of an app client's secrets, by its ClientSecretId, with its value and creation time (epoch milliseconds). */
+export interface ClientSecretItem {
+  secretId: string;
+  value: string;
+  created: number;
 }
 
 /** What of a user's authenticators no admin operation shows: the software token's name and state, and the passkeys. */

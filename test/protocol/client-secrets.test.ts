@@ -156,6 +156,25 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
   });
 });
 
+describe('the debugger API: GET /_sandbox/api/pools/{poolId}/clients/{clientId}/secrets', () => {
+  it("answers the client's secrets with their values, oldest first; another pool's client is 404; reading changes nothing", async () => {
+    const { poolId, clientId, firstSecret } = await confidentialWorld();
+    const { ClientSecretValue, ClientSecretId } = (await add(poolId, clientId)).ClientSecretDescriptor!;
+    const read = async (pool: string) => {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/pools/${pool}/clients/${clientId}/secrets`);
+      return { status: response.status, body: (await response.json()) as { secretId: string; value: string; created: number }[] };
+    };
+    const { status, body } = await read(poolId);
+    expect(status).toBe(200);
+    expect(body.map((secret) => secret.value)).toEqual([firstSecret, ClientSecretValue]);
+    expect(body[1]!.secretId).toBe(ClientSecretId);
+    expect(await read(poolId)).toEqual({ status, body });
+    expect((await list(poolId, clientId)).ClientSecrets).toHaveLength(2);
+    const otherPool = await createPool(sandbox.cognito, { PoolName: 'other' });
+    expect((await read(otherPool)).status).toBe(404);
+  });
+});
+
 describe('two secrets at once', () => {
   async function rotatingWorld() {
     const world = await confidentialWorld();

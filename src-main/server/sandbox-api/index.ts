@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
+import { clientSecrets } from './client-secrets.js';
 import { eventStream } from './events.js';
 import { exportConfig } from './export.js';
 import { getFlow, listFlows } from './flows.js';
@@ -58,6 +59,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
+  mount(router, 'clientSecrets', clientSecrets(services));
   mount(router, 'tlsCaCertificate', tlsCaCertificate(services));
   const tries = oauthTries(services);
   mount(router, 'startOAuthTry', tries.start);
