@@ -1,7 +1,8 @@
 /**
  * What AWS CDK's aws-cognito constructs call through their AwsCustomResource (an SDK call whose
  * answer is flattened to dotted paths, one of which the stack reads), besides the
- * CloudFormation resources themselves (whose handlers make the calls the Terraform tests make):
+ * CloudFormation resources themselves (whose handlers are not public: the Terraform tests cover
+ * the same Create/Describe/Update/Delete operations):
  *   UserPoolClient.userPoolClientSecret -> DescribeUserPoolClient, `UserPoolClient.ClientSecret`;
  *   UserPoolDomain.cloudFrontEndpoint   -> DescribeUserPoolDomain, `DomainDescription.CloudFrontDistribution`
  *                                          (a Route 53 alias target: a CloudFront host name).

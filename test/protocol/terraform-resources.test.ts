@@ -11,6 +11,9 @@
  * aws_cognito_user_pool_domain: waits for DescribeUserPoolDomain's Status ACTIVE; gone when the
  * DomainDescription is empty. aws_cognito_user_pool_ui_customization: its delete is a
  * SetUICustomization with neither CSS nor image, and a GetUICustomization with neither is "gone".
+ * aws_cognito_risk_configuration: create and update are one SetRiskConfiguration, read is
+ * DescribeRiskConfiguration, delete a SetRiskConfiguration of nothing (ResourceNotFoundException
+ * taken as gone).
  */
 import {
   AdminAddUserToGroupCommand,
@@ -37,6 +40,7 @@ import {
   DeleteUserPoolDomainCommand,
   DescribeIdentityProviderCommand,
   DescribeResourceServerCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
@@ -44,6 +48,7 @@ import {
   GetUICustomizationCommand,
   ListUserPoolClientsCommand,
   ListUsersInGroupCommand,
+  SetRiskConfigurationCommand,
   SetUICustomizationCommand,
   UpdateGroupCommand,
   UpdateIdentityProviderCommand,
@@ -366,5 +371,47 @@ describe('aws_cognito_user_pool_ui_customization', () => {
       name: 'InvalidParameterException',
       message: 'A domain must be associated with this user pool.',
     });
+  });
+});
+
+describe('aws_cognito_risk_configuration', () => {
+  it('the pool\'s and a client\'s: put, read, put again, read, delete (a put of nothing), read', async () => {
+    const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'tf-risk', UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } }));
+    const pool = UserPool!.Id!;
+    const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'risky' }));
+    const ClientId = UserPoolClient!.ClientId!;
+    const exceptions = { BlockedIPRangeList: ['10.10.10.10/32'], SkippedIPRangeList: ['10.0.0.0/8'] };
+    const takeover = {
+      Actions: {
+        LowAction: { EventAction: 'NO_ACTION' as const, Notify: false },
+        MediumAction: { EventAction: 'MFA_IF_CONFIGURED' as const, Notify: false },
+        HighAction: { EventAction: 'BLOCK' as const, Notify: false },
+      },
+    };
+    const compromised = { EventFilter: ['SIGN_IN' as const], Actions: { EventAction: 'BLOCK' as const } };
+
+    await cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool, RiskExceptionConfiguration: exceptions }));
+    let { RiskConfiguration: risk } = await cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId: pool }));
+    expect(risk).toMatchObject({ UserPoolId: pool, RiskExceptionConfiguration: exceptions });
+
+    await cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool, AccountTakeoverRiskConfiguration: takeover, CompromisedCredentialsRiskConfiguration: compromised }));
+    ({ RiskConfiguration: risk } = await cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId: pool })));
+    expect(risk!.AccountTakeoverRiskConfiguration).toEqual(takeover);
+    expect(risk!.CompromisedCredentialsRiskConfiguration).toEqual(compromised);
+    expect(risk!.RiskExceptionConfiguration).toBeUndefined();
+
+    await cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool, ClientId, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' } } }));
+    ({ RiskConfiguration: risk } = await cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId: pool, ClientId })));
+    expect(risk).toMatchObject({ UserPoolId: pool, ClientId, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' } } });
+
+    await cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool, ClientId }));
+    await cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool }));
+    ({ RiskConfiguration: risk } = await cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId: pool })));
+    expect(risk!.AccountTakeoverRiskConfiguration).toBeUndefined();
+    expect(risk!.CompromisedCredentialsRiskConfiguration).toBeUndefined();
+    expect(risk!.RiskExceptionConfiguration).toBeUndefined();
+
+    await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: pool, ClientId }));
+    await expect(cognito.send(new SetRiskConfigurationCommand({ UserPoolId: pool, ClientId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
