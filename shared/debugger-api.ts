@@ -46,6 +46,8 @@ export const DEBUGGER_ROUTES = {
   removeMockIdpPerson: { method: 'DELETE', path: '/mock-idp/people/:idp/:id' },
   /** The sandbox as a `--config` file that recreates it (shared/sandbox-config.ts): client secrets and password verifiers included. */
   exportConfig: { method: 'GET', path: '/export' },
+  /** A user import job's CloudWatch-style log, one entry per CSV line, in line order. */
+  userImportLog: { method: 'GET', path: '/pools/:poolId/user-import-jobs/:jobId/log' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
@@ -90,6 +92,8 @@ export interface DebuggerQueries {
   saveMockIdpPerson: Record<never, never>;
   removeMockIdpPerson: Record<never, never>;
   exportConfig: Record<never, never>;
+  /** `after`: lines after this line number; `result`: one kind only; `limit` 1 to 1,000 (200). */
+  userImportLog: { after?: number; result?: UserImportLogResult; limit?: number };
 }
 
 /** What each POST route takes as its JSON body. */
@@ -128,12 +132,22 @@ export interface DebuggerResponses {
   saveMockIdpPerson: MockIdpPerson;
   removeMockIdpPerson: { removed: true };
   exportConfig: SandboxConfigFile;
+  userImportLog: UserImportLogEntry[];
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];
 export type DebuggerQuery<R extends DebuggerRoute> = DebuggerQueries[R];
 
 /** Every error's body: `not_found` (404), `forbidden` (403, another origin), `bad_request` (400, a malformed path), `internal` (500). */
+export type UserImportLogResult = 'SUCCEEDED' | 'SKIPPED' | 'FAILED';
+
+/** One line of a user import job's log: `[FAILED] Line Number 5 - ...`, as Cognito writes it to CloudWatch Logs. */
+export interface UserImportLogEntry {
+  line: number;
+  result: UserImportLogResult;
+  message: string;
+}
+
 export interface ErrorBody {
   error: 'not_found' | 'forbidden' | 'bad_request' | 'internal';
   message: string;

@@ -24,6 +24,7 @@ import { tlsCaCertificate } from './tls.js';
 import { uiLogo } from './ui-logo.js';
 import { brandingAsset } from './branding-asset.js';
 import { userAuthenticators } from './user-authenticators.js';
+import { userImportLog } from './user-import-log.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
 function sameOriginOnly(req: Request, res: Response<ErrorBody>, next: NextFunction): void {
@@ -59,6 +60,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
+  mount(router, 'userImportLog', userImportLog(services));
   mount(router, 'clientSecrets', clientSecrets(services));
   mount(router, 'tlsCaCertificate', tlsCaCertificate(services));
   const tries = oauthTries(services);
