@@ -44,6 +44,15 @@ export const DEBUGGER_ROUTES = {
   /** Adds a person to a mock's directory, or replaces the claims of the one with that id. */
   saveMockIdpPerson: { method: 'PUT', path: '/mock-idp/people/:idp/:id' },
   removeMockIdpPerson: { method: 'DELETE', path: '/mock-idp/people/:idp/:id' },
+  /** Threat protection's risk marks of a pool: the next sign-in of a user, IP address or device rated LOW/MEDIUM/HIGH; compromised passwords. */
+  riskMarks: { method: 'GET', path: '/risk/:poolId/marks' },
+  /** Adds a risk mark (a mark of the same kind and target is replaced). */
+  saveRiskMark: { method: 'POST', path: '/risk/:poolId/marks' },
+  removeRiskMark: { method: 'DELETE', path: '/risk/:poolId/marks/:id' },
+  /** The pool's latest auth events, every user's, newest first. */
+  authEvents: { method: 'GET', path: '/risk/:poolId/events' },
+  /** The notification email's one-click links: UpdateAuthEventFeedback with the event's FeedbackToken. */
+  riskFeedback: { method: 'GET', path: '/risk/:poolId/feedback' },
   /** The sandbox as a `--config` file that recreates it (shared/sandbox-config.ts): client secrets and password verifiers included. */
   exportConfig: { method: 'GET', path: '/export' },
   /** A user import job's CloudWatch-style log, one entry per CSV line, in line order. */
@@ -91,6 +100,12 @@ export interface DebuggerQueries {
   mockIdpPeople: { idp?: MockIdpKind };
   saveMockIdpPerson: Record<never, never>;
   removeMockIdpPerson: Record<never, never>;
+  riskMarks: Record<never, never>;
+  saveRiskMark: Record<never, never>;
+  removeRiskMark: Record<never, never>;
+  /** `limit` 1 to 1,000 (100). */
+  authEvents: { limit?: number };
+  riskFeedback: { username: string; eventId: string; token: string; value: 'Valid' | 'Invalid' };
   exportConfig: Record<never, never>;
   /** `after`: lines after this line number; `result`: one kind only; `limit` 1 to 1,000 (200). */
   userImportLog: { after?: number; result?: UserImportLogResult; limit?: number };
@@ -100,6 +115,7 @@ export interface DebuggerQueries {
 export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
   saveMockIdpPerson: MockIdpPersonBody;
+  saveRiskMark: RiskMarkBody;
 }
 
 export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodies ? DebuggerBodies[R] : never;
@@ -131,6 +147,11 @@ export interface DebuggerResponses {
   mockIdpPeople: MockIdpPerson[];
   saveMockIdpPerson: MockIdpPerson;
   removeMockIdpPerson: { removed: true };
+  riskMarks: RiskMarkItem[];
+  saveRiskMark: RiskMarkItem;
+  removeRiskMark: { removed: true };
+  authEvents: AuthEventItem[];
+  riskFeedback: { recorded: true; feedbackValue: 'Valid' | 'Invalid' };
   exportConfig: SandboxConfigFile;
   userImportLog: UserImportLogEntry[];
 }
@@ -362,4 +383,42 @@ export interface MockIdpListItem {
   people: number;
   /** The window's page for its people. */
   peoplePage: string;
+}
+
+export type RiskMarkKind = 'user' | 'ip' | 'device' | 'password';
+export type RiskMarkLevel = 'LOW' | 'MEDIUM' | 'HIGH';
+
+/** A risk mark as the window lists it: a password shows only its hint (first and last characters). */
+export interface RiskMarkItem {
+  id: string;
+  kind: RiskMarkKind;
+  /** The username (as stored), IP address or device key; a password's hint. */
+  target: string;
+  /** The level the next sign-in is rated at (absent for a compromised password). */
+  level?: RiskMarkLevel;
+  created: number;
+}
+
+/** A new risk mark: `target` and `level` for user, ip and device; `password` for a compromised password. */
+export interface RiskMarkBody {
+  kind: RiskMarkKind;
+  target?: string;
+  level?: RiskMarkLevel;
+  password?: string;
+}
+
+/** An auth event as the window lists it. */
+export interface AuthEventItem {
+  eventId: string;
+  username: string;
+  eventType: string;
+  created: number;
+  eventResponse: string;
+  riskDecision: string;
+  riskLevel?: string;
+  compromisedCredentials: boolean;
+  ipAddress?: string;
+  challenges: { ChallengeName: string; ChallengeResponse: string }[];
+  feedback?: { value: string; provider: string; date: number };
+  flowId?: string;
 }

@@ -4,6 +4,8 @@ export interface FlowCall {
   origin: string;
   /** The caller's User-Agent: trigger events name the caller's SDK from it. */
   userAgent?: string;
+  /** The caller's IP address, where the door knows it: threat protection's IP lists and risk marks act on it. */
+  sourceIp?: string;
   /** Set by the flow the call ran, so the door's own event (`api.called`) joins that flow. */
   flowId?: string;
   /** The flow this call runs for (a hosted login running a sign-in): the new flow names it as its parent. */

@@ -2,7 +2,7 @@ import { createActor, fromPromise, waitFor, type AnyStateMachine, type SnapshotF
 import { describe, expect, it } from 'vitest';
 import { AWAITING_CLIENT } from '../../src-main/flows/runner.js';
 import { FAILURES, signInMachine } from '../../src-main/flows/sign-in/machine.js';
-import type { Account, AnswerEvent, PasswordCheck, PasswordVerifierState, SignInInput, SignInOutput } from '../../src-main/flows/sign-in/types.js';
+import type { Account, AnswerEvent, MfaCodeCheck, MfaStep, PasswordCheck, PasswordVerifierState, RiskStep, SignInInput, SignInOutput } from '../../src-main/flows/sign-in/types.js';
 import type { CreatedChallenge } from '../../src-main/triggers/events/createAuthChallenge.js';
 import type { DefinedChallenge } from '../../src-main/triggers/events/defineAuthChallenge.js';
 import type { TokenCustomization } from '../../src-main/triggers/events/preTokenGeneration.js';
@@ -34,6 +34,8 @@ interface World {
   verdicts?: boolean[];
   /** The error a trigger actor throws. */
   triggerError?: { actor: string; error: { type: string; message: string } };
+  /** Threat protection's verdict (allow when absent). */
+  risk?: RiskStep;
 }
 
 const CUSTOMIZATION: TokenCustomization = {
@@ -87,6 +89,14 @@ function machineIn(world: World, calls: { actor: string; input: any }[] = []) {
         challengeMetadata: 'QUESTION',
       })),
       verifyAuthChallenge: record('verifyAuthChallenge', () => ({ answerCorrect: world.verdicts!.shift()! })),
+      // Threat protection's steps answer "nothing to see" unless the world says otherwise; they are not recorded, so the lists above stay those of a pool without it.
+      checkCompromisedPassword: fromPromise(async () => false),
+      assessRisk: fromPromise(async (): Promise<RiskStep> => world.risk ?? { outcome: 'allow' }),
+      checkMfaCode: fromPromise(async (): Promise<MfaCodeCheck> => 'correct'),
+      decideMfa: fromPromise(async ({ input }: { input: any }): Promise<MfaStep> => {
+        calls.push({ actor: 'decideMfa', input });
+        return input.riskMfa ? { step: 'challenge', factor: 'SOFTWARE_TOKEN_MFA' } : { step: 'none' };
+      }),
     },
   });
   function failIf(actor: string): void {
@@ -476,5 +486,38 @@ describe('CUSTOM_AUTH', () => {
     const { snapshot } = await start({ ...custom, triggers: [...custom.triggers!, 'PostAuthentication', 'PreTokenGeneration'] }, { defined: [next(null, true)] }, calls);
     expect(outputOf(snapshot)).toMatchObject({ outcome: 'success' });
     expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'defineAuthChallenge', 'postAuthenticate', 'customizeTokens', 'issueTokens']);
+  });
+});
+
+describe('threat protection (assessingRisk)', () => {
+  const blocked: Extract<RiskStep, { outcome: 'block' }> = {
+    outcome: 'block',
+    eventId: 'event-1',
+    failure: { reason: 'blocked by threat protection: HIGH', error: { type: 'NotAuthorizedException', message: 'Unable to login because of security reasons.' } },
+  };
+
+  it('ends the flow with the refusal threat protection decided, before MFA and tokens', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({ mfaConfiguration: 'OPTIONAL' }, { risk: blocked }, calls);
+    expectFailure(snapshot, blocked.failure);
+    expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'checkPassword']);
+  });
+
+  it('asks for MFA because of risk even where the pool has MFA off, and names the auth event to the tokens', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot, persisted } = await start({ mfaConfiguration: 'OFF' }, { risk: { outcome: 'mfa', eventId: 'event-2' } }, calls);
+    expect(snapshot.context.challenge?.name).toBe('SOFTWARE_TOKEN_MFA');
+    expect(calls.find((c) => c.actor === 'decideMfa')?.input).toMatchObject({ riskMfa: true });
+    expect(persisted).not.toContain('"password"');
+    const done = await answer(persisted, {}, { challengeName: 'SOFTWARE_TOKEN_MFA', responses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: '123456' } }, calls);
+    expect(outputOf(done).outcome).toBe('success');
+    expect(calls.find((c) => c.actor === 'issueTokens')?.input.authEvent).toEqual({ eventId: 'event-2', mfaAnswered: true });
+  });
+
+  it('goes on as before when allowed, and passes the recorded auth event to the token step', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({}, { risk: { outcome: 'allow', eventId: 'event-3' } }, calls);
+    expect(outputOf(snapshot).outcome).toBe('success');
+    expect(calls.find((c) => c.actor === 'issueTokens')?.input.authEvent).toEqual({ eventId: 'event-3', mfaAnswered: false });
   });
 });

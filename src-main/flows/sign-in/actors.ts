@@ -33,8 +33,9 @@ import { findAppClient } from '../../cognito/app-clients.js';
 import { newDeviceForSignIn } from '../../cognito/devices.js';
 import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
 import { checkPasswordSignIn } from '../../cognito/federation/federated-users.js';
+import { settleSignInEvent } from '../../cognito/threat-protection/auth-events.js';
 
-export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options'> & { tokens: Tokens };
+export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options' | 'bus'> & { tokens: Tokens };
 
 export function accountOf(user: StoredUser, now: number): Account {
   return {
@@ -47,7 +48,7 @@ export function accountOf(user: StoredUser, now: number): Account {
 }
 
 /** The actors of `signInMachine` that read and change users and issue tokens. */
-export function signInActors({ store, clock, ids, tokens, options }: SignInServices) {
+export function signInActors({ store, clock, ids, tokens, options, bus }: SignInServices) {
   const lockout = new Lockout(store.signInFailures, clock);
 
   /** The account's user as it is now (an administrator may have deleted it since the flow began). */
@@ -155,6 +156,7 @@ export function signInActors({ store, clock, ids, tokens, options }: SignInServi
       if (!client) throw new InternalErrorException(`App client ${input.clientId} no longer exists.`);
       const user = currentUser(pool.id, input.account);
       const newDevice = input.refreshing ? undefined : newDeviceForSignIn({ store, clock, ids }, { pool, user, presentedDeviceKey: input.deviceKey });
+      if (input.authEvent) settleSignInEvent({ store, bus }, pool.id, input.authEvent.eventId, input.authEvent.mfaAnswered);
       return tokens.issue({
         pool,
         client,

@@ -8,7 +8,7 @@
  *                               ─► checkingUser ─┬─► checkingAccount ─┬─ password ─► password
  *                                                │                    └─ SRP ─► srp
  *                                                └─ CUSTOM_AUTH ─► checkingCustomAccount ─► customChallenge }
- *   password { verifyingPassword } ──────────────────────────────────────────► passwordVerified
+ *   password { verifyingPassword ─► checkingCompromisedPassword } ───────────────► passwordVerified
  *   srp { issuingPasswordVerifier ─► awaitingPasswordVerifier ─ ANSWER ─► verifyingPasswordClaim } ─► passwordVerified
  *   customChallenge { startingCustomAuth ─► definingAuthChallenge (DefineAuthChallenge) ◄──────┐
  *                        ├─ PASSWORD_VERIFIER ─► srp                                              │
@@ -22,9 +22,13 @@
  *                                                    │      └─ WEB_AUTHN ─► passkey
  *                                                    └─► awaitingChoice ─ ANSWER (SELECT_CHALLENGE) ─► routingChoice }
  *   passkey { issuingPasskeyChallenge ─► awaitingPasskey ─ ANSWER (WEB_AUTHN) ─► verifyingPasskey } ─► afterMfa
- *   passwordVerified ─┬─ CUSTOM_AUTH, or the user's state is fine ─► beforeMfa
+ *   passwordVerified ─┬─ CUSTOM_AUTH ─► beforeMfa
+ *                     ├─ the user's state is fine ─► assessingRisk
  *                     └─► newPassword { checkingTemporaryPassword ─► preparingNewPasswordChallenge
- *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► beforeMfa
+ *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► assessingRisk
+ *   assessingRisk (threat protection) ─┬─ allowed ─► beforeMfa
+ *                                      ├─ MFA because of risk ─► mfa
+ *                                      └─ blocked ─► failed
  *   beforeMfa ─┬─ MFA off ─► afterMfa
  *              ├─ DEVICE_KEY ─► checkingDeviceForMfa ─┬─ remembered, standing in for MFA ─► afterMfa
  *              │                                      └─► mfa
@@ -85,6 +89,9 @@ import type {
   AccountStepInput,
   AnsweredChallenge,
   AnswerEvent,
+  AssessRiskInput,
+  CheckCompromisedPasswordInput,
+  RiskStep,
   CheckDeviceClaimInput,
   CheckMfaCodeInput,
   CheckPasswordClaimInput,
@@ -201,6 +208,10 @@ export function challengeSessionOf(answered: readonly AnsweredChallenge[]): Chal
   return answered.map((answer) => ({ challengeName: answer.challengeName, challengeResult: answer.correct, challengeMetadata: answer.challengeMetadata ?? null }));
 }
 
+/** Whether the sign-in answered an MFA challenge (its auth event lists it). */
+const answeredMfa = (answered: readonly AnsweredChallenge[]): boolean =>
+  answered.some((answer) => answer.correct && ['SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'MFA_SETUP'].includes(answer.challengeName));
+
 /** The fields every trigger step's input starts with. */
 function triggerStep(context: SignInContext, flowId: string): TriggerStepInput {
   return {
@@ -254,6 +265,8 @@ export const signInMachine = setup({
     verifyPasskey: notProvided<void, VerifyPasskeyInput>('verifyPasskey'),
     associateSoftwareToken: notProvided<void, SoftwareTokenSetupInput>('associateSoftwareToken'),
     verifySoftwareToken: notProvided<void, VerifySoftwareTokenInput>('verifySoftwareToken'),
+    checkCompromisedPassword: notProvided<boolean, CheckCompromisedPasswordInput>('checkCompromisedPassword'),
+    assessRisk: notProvided<RiskStep, AssessRiskInput>('assessRisk'),
   },
   guards: {
     isRefresh: ({ context }) => context.authFlow === 'REFRESH_TOKEN_AUTH',
@@ -303,6 +316,8 @@ export const signInMachine = setup({
     codeCorrect: (_, check: MfaCodeCheck) => check === 'correct',
     codeExpired: (_, check: MfaCodeCheck) => check === 'expired',
     lastWrongCode: ({ context }) => (context.mfa?.wrongCodes ?? 0) + 1 >= MAX_WRONG_MFA_CODES,
+    riskBlocks: (_, step: RiskStep) => step.outcome === 'block',
+    riskAsksMfa: (_, step: RiskStep) => step.outcome === 'mfa',
   },
   actions: {
     fail: assign((_, failure: Failure) => ({ failure })),
@@ -331,6 +346,7 @@ export const signInMachine = setup({
         awsSdkVersion: call.awsSdkVersion ?? context.awsSdkVersion,
         mfaConfiguration: call.mfaConfiguration ?? context.mfaConfiguration,
         deviceKey: call.responses.DEVICE_KEY ?? context.deviceKey,
+        sourceIp: call.sourceIp ?? context.sourceIp,
       };
     }),
   },
@@ -355,6 +371,7 @@ export const signInMachine = setup({
     chosenFactor: input.preferredChallenge,
     deviceKey: input.deviceKey,
     oauth: input.oauth,
+    sourceIp: input.sourceIp,
   }),
   output: ({ event }) => event.output as SignInOutput,
   initial: 'routing',
@@ -471,15 +488,24 @@ export const signInMachine = setup({
               { guard: { type: 'lockedOut', params: ({ event }) => event.output }, target: FAILED, actions: { type: 'fail', params: FAILURES.lockedOut } },
               {
                 guard: { type: 'passwordCorrect', params: ({ event }) => event.output },
-                target: at('passwordVerified'),
+                target: 'checkingCompromisedPassword',
                 actions: assign({ account: ({ event }) => (event.output as Extract<PasswordCheck, { outcome: 'correct' }>).account }),
               },
               { target: FAILED, actions: { type: 'fail', params: FAILURES.wrongPassword } },
             ],
           },
-          exit: assign({ password: undefined }),
+        },
+
+        /** Threat protection: whether the password sent is one marked compromised (SRP sends none to check). */
+        checkingCompromisedPassword: {
+          invoke: {
+            src: 'checkCompromisedPassword',
+            input: ({ context }) => ({ poolId: context.poolId, password: context.password ?? '' }),
+            onDone: { target: at('passwordVerified'), actions: assign({ compromisedPassword: ({ event }) => event.output }) },
+          },
         },
       },
+      exit: assign({ password: undefined }),
     },
 
     /** USER_SRP_AUTH (and a custom flow started with SRP_A): PASSWORD_VERIFIER, then the client's proof. */
@@ -562,8 +588,41 @@ export const signInMachine = setup({
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
         { guard: 'mustChangePassword', target: 'newPassword' },
-        { target: 'beforeMfa' },
+        { target: 'assessingRisk' },
       ],
+    },
+
+    /**
+     * Threat protection, where the pool has it on (the actor says "allow" elsewhere): the risk
+     * configuration's action for this sign-in (cognito/threat-protection/assess-sign-in.ts).
+     */
+    assessingRisk: {
+      invoke: {
+        src: 'assessRisk',
+        input: ({ context, self }) => ({
+          poolId: context.poolId,
+          clientId: context.clientId,
+          account: context.account!,
+          flowId: self.id,
+          ...(context.origin && { origin: context.origin }),
+          ...(context.sourceIp && { sourceIp: context.sourceIp }),
+          ...(context.deviceKey && { deviceKey: context.deviceKey }),
+          ...(context.compromisedPassword !== undefined && { compromisedPassword: context.compromisedPassword }),
+        }),
+        onDone: [
+          {
+            guard: { type: 'riskBlocks', params: ({ event }) => event.output },
+            target: 'failed',
+            actions: assign({ failure: ({ event }) => (event.output as Extract<RiskStep, { outcome: 'block' }>).failure }),
+          },
+          {
+            guard: { type: 'riskAsksMfa', params: ({ event }) => event.output },
+            target: 'mfa',
+            actions: assign({ risk: ({ event }) => ({ eventId: event.output.eventId, mfa: true }) }),
+          },
+          { target: 'beforeMfa', actions: assign({ risk: ({ event }) => ({ ...(event.output.eventId && { eventId: event.output.eventId }), mfa: false }) }) },
+        ],
+      },
     },
 
     /** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own. */
@@ -741,7 +800,7 @@ export const signInMachine = setup({
     },
 
     afterNewPassword: {
-      always: [{ target: 'beforeMfa' }],
+      always: [{ target: 'assessingRisk' }],
     },
 
     /**
@@ -963,7 +1022,7 @@ export const signInMachine = setup({
         decidingMfa: {
           invoke: {
             src: 'decideMfa',
-            input: ({ context }) => ({ poolId: context.poolId, account: context.account! }),
+            input: ({ context }) => ({ poolId: context.poolId, account: context.account!, ...(context.risk?.mfa && { riskMfa: true }) }),
             onDone: [
               { guard: { type: 'noMfa', params: ({ event }) => event.output }, target: at('afterMfa') },
               {
@@ -1203,6 +1262,7 @@ export const signInMachine = setup({
               customization: context.tokenCustomization,
               ...(context.deviceProved && { deviceKey: context.deviceKey }),
               ...(context.oauth && { oauth: context.oauth }),
+              ...(context.risk?.eventId && { authEvent: { eventId: context.risk.eventId, mfaAnswered: answeredMfa(context.answered) } }),
               flowId: self.id,
             }),
             onDone: { target: at('signedIn'), actions: assign({ result: ({ event }) => event.output, tokenCustomization: undefined }) },

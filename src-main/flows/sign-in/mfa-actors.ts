@@ -14,6 +14,7 @@ import { applyAttributeChanges, attributeMap } from '../../cognito/attributes.js
 import { codeDelivery } from '../../cognito/code-delivery.js';
 import { UserNotFoundException } from '../../cognito/errors.js';
 import { mfaStepFor, type MfaStep } from '../../cognito/mfa-challenges.js';
+import { riskMfaStep } from '../../cognito/threat-protection/risk-mfa.js';
 import { acceptSoftwareTokenCode, checkPoolHasSoftwareTokenMfa, withSoftwareTokenAssociated, withSoftwareTokenVerified } from '../../cognito/mfa.js';
 import { newTotpSecret } from '../../cognito/totp.js';
 import { requirePool } from '../../cognito/resources.js';
@@ -57,7 +58,8 @@ export function mfaActors(services: MfaServices) {
   return {
     decideMfa: fromPromise<MfaStep, DecideMfaInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
-      return mfaStepFor(pool, currentUser(pool.id, input.account));
+      const user = currentUser(pool.id, input.account);
+      return (input.riskMfa && riskMfaStep(pool, user)) || mfaStepFor(pool, user);
     }),
 
     sendMfaCode: fromPromise<SentMfaCode, SendMfaCodeInput>(async ({ input }) => {

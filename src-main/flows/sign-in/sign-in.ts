@@ -33,6 +33,7 @@ import { MFA_CODE_RESPONSE, signInMachine, type SignInMachine } from './machine.
 import { deviceActors } from './device-actors.js';
 import { firstFactorActors } from './first-factor-actors.js';
 import { mfaActors } from './mfa-actors.js';
+import { riskActors } from './risk-actors.js';
 import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './trigger-actors.js';
 import type { AnswerEvent, PasswordAuthFlow, SignInContext, SignInInput, SignInOutput, SignInTrigger, StringMap } from './types.js';
 
@@ -168,7 +169,7 @@ function firstFactorCredentials(factor: string | undefined, parameters: StringMa
 }
 
 export function createSignIn(services: SignInServices): SignInFlow {
-  const machine = signInMachine.provide({ actors: { ...signInActors(services), ...signInTriggerActors(services), ...mfaActors(services), ...firstFactorActors(services), ...deviceActors(services) } }) as SignInMachine;
+  const machine = signInMachine.provide({ actors: { ...signInActors(services), ...signInTriggerActors(services), ...mfaActors(services), ...firstFactorActors(services), ...deviceActors(services), ...riskActors(services) } }) as SignInMachine;
   const { store, runner, bus } = services;
 
   /** The sign-in triggers the pool configures now. */
@@ -184,6 +185,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
       origin: call.origin,
       awsSdkVersion: awsSdkVersionOf(call.userAgent),
       mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
+      ...(call.sourceIp && { sourceIp: call.sourceIp }),
     };
   }
 
@@ -334,6 +336,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
         origin: call.origin,
         awsSdkVersion: awsSdkVersionOf(call.userAgent),
         mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
+        ...(call.sourceIp && { sourceIp: call.sourceIp }),
         ...(clientMetadata && { clientMetadata }),
       };
       return answer(await runner.resume(machine, flow, client.config.AuthSessionValidity, event), pool.id);

@@ -93,6 +93,8 @@ export interface SignInInput {
   deviceKey?: string;
   /** A sign-in on the hosted UI: the OAuth scopes the tokens are granted and the authorize request's nonce. */
   oauth?: OAuthGrant;
+  /** The caller's IP address (threat protection). */
+  sourceIp?: string;
 }
 
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
@@ -140,6 +142,12 @@ export interface SignInContext {
   mfa?: MfaState;
   /** A sign-in on the hosted UI (TokenGeneration_HostedAuth, OAuth scopes). */
   oauth?: OAuthGrant;
+  /** The latest call's IP address (threat protection). */
+  sourceIp?: string;
+  /** USER_PASSWORD_AUTH and the like: whether the password sent is marked compromised (SRP sends none). */
+  compromisedPassword?: boolean;
+  /** Threat protection's verdict so far: the auth event recorded, and whether risk asks for MFA. */
+  risk?: { eventId?: string; mfa: boolean };
 }
 
 /** A challenge answered with a code: an MFA factor, or a passwordless first factor (EMAIL_OTP, SMS_OTP). */
@@ -180,6 +188,7 @@ export interface AnswerEvent {
   origin?: string;
   awsSdkVersion?: string;
   mfaConfiguration?: MfaConfiguration;
+  sourceIp?: string;
 }
 
 /** AssociateSoftwareToken with the Session of an MFA_SETUP step. */
@@ -232,6 +241,8 @@ export type { FirstFactor };
 export interface DecideMfaInput {
   poolId: string;
   account: Account;
+  /** Threat protection asks for MFA (MFA_IF_CONFIGURED, MFA_REQUIRED), whatever the pool's and user's MFA settings. */
+  riskMfa?: boolean;
 }
 
 export interface SendMfaCodeInput extends TriggerStepInput {
@@ -300,6 +311,8 @@ export interface IssueTokensInput extends AccountStepInput {
   /** The device the sign-in proved (DEVICE_PASSWORD_VERIFIER): the access token carries it, and no new device is handed out. */
   deviceKey?: string;
   oauth?: OAuthGrant;
+  /** Threat protection's auth event for this sign-in, settled Pass with the tokens. */
+  authEvent?: { eventId: string; mfaAnswered: boolean };
 }
 
 /** What every trigger step is given: whose flow it is, and the user as far as the flow knows. */
@@ -373,3 +386,23 @@ export interface VerifyAuthChallengeInput extends TriggerStepInput {
   challengeAnswer: string;
   clientMetadata?: StringMap;
 }
+
+export interface CheckCompromisedPasswordInput {
+  poolId: string;
+  password: string;
+}
+
+/** Threat protection's step: the user whose password was just proved, and where the call came from. */
+export interface AssessRiskInput {
+  poolId: string;
+  clientId: string;
+  account: Account;
+  flowId: string;
+  origin?: string;
+  sourceIp?: string;
+  deviceKey?: string;
+  compromisedPassword?: boolean;
+}
+
+/** Threat protection's verdict: go on, ask for MFA, or refuse. */
+export type RiskStep = { outcome: 'allow'; eventId?: string } | { outcome: 'mfa'; eventId: string } | { outcome: 'block'; eventId: string; failure: Failure };

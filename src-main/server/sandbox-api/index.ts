@@ -24,6 +24,7 @@ import { tlsCaCertificate } from './tls.js';
 import { uiLogo } from './ui-logo.js';
 import { brandingAsset } from './branding-asset.js';
 import { userAuthenticators } from './user-authenticators.js';
+import { authEvents, removeRiskMark, riskFeedback, riskMarks, saveRiskMark } from './risk.js';
 import { userImportLog } from './user-import-log.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
@@ -70,6 +71,11 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'mockIdpPeople', mockIdpPeople(services));
   mount(router, 'saveMockIdpPerson', saveMockIdpPerson(services));
   mount(router, 'removeMockIdpPerson', removeMockIdpPerson(services));
+  mount(router, 'riskMarks', riskMarks(services));
+  mount(router, 'saveRiskMark', saveRiskMark(services));
+  mount(router, 'removeRiskMark', removeRiskMark(services));
+  mount(router, 'authEvents', authEvents(services));
+  mount(router, 'riskFeedback', riskFeedback(services));
   mount(router, 'exportConfig', exportConfig(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
