@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src-main/cognito/secret-hash.js';
 import { preTokenGeneration, startMachineSandbox, type MachineSandbox } from '../support/machine-clients.js';
 import { rawCall } from '../support/sandbox.js';
+import { sdkRefusal } from '../support/sdk-refusal.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Correct-horse-1';
@@ -38,15 +39,6 @@ beforeAll(async () => {
   sandbox = await startMachineSandbox();
 });
 afterAll(() => sandbox.close());
-
-async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  const error = (await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name: string; message: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  expect(error, 'the call was expected to be refused').toBeDefined();
-  return { name: error!.name, message: error!.message, status: error!.$metadata?.httpStatusCode };
-}
 
 /** A pool with a password user and a confidential client allowing USER_PASSWORD_AUTH and refresh. */
 async function confidentialWorld() {
@@ -98,7 +90,7 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
     expect(listed.map((s) => s.ClientSecretId)).toEqual([listed[0]!.ClientSecretId, generated!.ClientSecretId]);
     expect(listed.every((s) => s.ClientSecretValue === undefined)).toBe(true);
     expect(await describeSecret(poolId, clientId)).toBe(firstSecret);
-    expect(await refusal(add(poolId, clientId, CHOSEN))).toMatchObject({ name: 'LimitExceededException', status: 400 });
+    expect(await sdkRefusal(add(poolId, clientId, CHOSEN))).toMatchObject({ name: 'LimitExceededException', status: 400 });
 
     const other = await confidentialWorld();
     const { ClientSecretDescriptor: chosen } = await add(other.poolId, other.clientId, CHOSEN);
@@ -114,30 +106,30 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
     const left = (await list(poolId, clientId)).ClientSecrets!;
     expect(left).toHaveLength(1);
     expect(await describeSecret(poolId, clientId)).toBe(CHOSEN);
-    expect(await refusal(remove(poolId, clientId, left[0]!.ClientSecretId!))).toMatchObject({
+    expect(await sdkRefusal(remove(poolId, clientId, left[0]!.ClientSecretId!))).toMatchObject({
       name: 'InvalidParameterException',
       message: 'You cannot delete the last remaining secret for an app client.',
     });
-    expect(await refusal(remove(poolId, clientId, first!.ClientSecretId!))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(remove(poolId, clientId, first!.ClientSecretId!))).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('a public client has no secrets to list and gets none added', async () => {
     const poolId = await createPool(sandbox.cognito, { PoolName: 'public' });
     const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'public' });
     expect((await list(poolId, clientId)).ClientSecrets).toEqual([]);
-    expect(await refusal(add(poolId, clientId))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(add(poolId, clientId))).toMatchObject({ name: 'InvalidParameterException' });
     expect(await describeSecret(poolId, clientId)).toBeUndefined();
   });
 
   it('refuses a secret the client already holds, unknown pools and clients, a client of another pool, and a deleted client', async () => {
     const { poolId, clientId, firstSecret } = await confidentialWorld();
-    expect(await refusal(add(poolId, clientId, firstSecret))).toMatchObject({ name: 'InvalidParameterException' });
-    expect(await refusal(list('us-east-1_missing', clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
-    expect(await refusal(add(poolId, 'nosuchclient'))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(add(poolId, clientId, firstSecret))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(list('us-east-1_missing', clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(add(poolId, 'nosuchclient'))).toMatchObject({ name: 'ResourceNotFoundException' });
     const otherPool = await createPool(sandbox.cognito, { PoolName: 'other' });
-    expect(await refusal(list(otherPool, clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(list(otherPool, clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
     await sandbox.cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
-    expect(await refusal(list(poolId, clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(list(poolId, clientId))).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it.each([
@@ -188,7 +180,7 @@ describe('two secrets at once', () => {
     expect((await signIn(clientId, firstSecret)).AuthenticationResult?.AccessToken).toBeDefined();
     expect((await signIn(clientId, secondSecret)).AuthenticationResult?.AccessToken).toBeDefined();
     await remove(poolId, clientId, firstId);
-    expect(await refusal(signIn(clientId, firstSecret))).toMatchObject({
+    expect(await sdkRefusal(signIn(clientId, firstSecret))).toMatchObject({
       name: 'NotAuthorizedException',
       message: `Unable to verify secret hash for client ${clientId}`,
     });
@@ -203,11 +195,11 @@ describe('two secrets at once', () => {
     expect((await refresh(secondSecret)).AuthenticationResult?.AccessToken).toBeDefined();
     expect((await refresh(firstSecret)).AuthenticationResult?.AccessToken).toBeDefined();
     await remove(poolId, clientId, secondId);
-    expect(await refusal(refresh(secondSecret))).toMatchObject({ name: 'NotAuthorizedException', message: `Unable to verify secret for client ${clientId}` });
+    expect(await sdkRefusal(refresh(secondSecret))).toMatchObject({ name: 'NotAuthorizedException', message: `Unable to verify secret for client ${clientId}` });
     const revoke = (ClientSecret: string) => sandbox.cognito.send(new RevokeTokenCommand({ ClientId: clientId, ClientSecret, Token: RefreshToken! }));
-    expect(await refusal(revoke(secondSecret))).toMatchObject({ name: 'UnauthorizedException' });
+    expect(await sdkRefusal(revoke(secondSecret))).toMatchObject({ name: 'UnauthorizedException' });
     await revoke(firstSecret);
-    expect(await refusal(refresh(firstSecret))).toMatchObject({ name: 'NotAuthorizedException' });
+    expect(await sdkRefusal(refresh(firstSecret))).toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   it('the token endpoint authenticates the client with either secret (Basic and post); a deleted one is invalid_client', async () => {
@@ -250,23 +242,23 @@ describe('ALLOW_CLIENT_TOKEN_AUTH on CreateUserPoolClient and UpdateUserPoolClie
     const { UserPoolClient } = await sandbox.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
     expect(UserPoolClient!.ExplicitAuthFlows).toEqual(['ALLOW_CLIENT_TOKEN_AUTH']);
     await createAdminUser(sandbox.cognito, poolId, 'jane', { password: PASSWORD });
-    expect(await refusal(signIn(clientId, clientSecret!))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(signIn(clientId, clientSecret!))).toMatchObject({ name: 'InvalidParameterException' });
   });
 
   it('refuses it with another flow, or on a client without a secret', async () => {
     const poolId = await createPool(sandbox.cognito, { PoolName: 'client-token' });
     const create = (GenerateSecret: boolean, ExplicitAuthFlows: string[]) =>
       sandbox.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'm2m', GenerateSecret, ExplicitAuthFlows: ExplicitAuthFlows as never }));
-    expect(await refusal(create(true, ['ALLOW_CLIENT_TOKEN_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']))).toMatchObject({
+    expect(await sdkRefusal(create(true, ['ALLOW_CLIENT_TOKEN_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']))).toMatchObject({
       name: 'InvalidParameterException',
       message: 'ALLOW_CLIENT_TOKEN_AUTH cannot be used with other authentication flows.',
     });
-    expect(await refusal(create(false, ['ALLOW_CLIENT_TOKEN_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(create(false, ['ALLOW_CLIENT_TOKEN_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
     const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'public' });
     const update = (ExplicitAuthFlows: string[]) =>
       sandbox.cognito.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId, ExplicitAuthFlows: ExplicitAuthFlows as never }));
-    expect(await refusal(update(['ALLOW_CLIENT_TOKEN_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
-    expect(await refusal(update(['ALLOW_CLIENT_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(update(['ALLOW_CLIENT_TOKEN_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await sdkRefusal(update(['ALLOW_CLIENT_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']))).toMatchObject({ name: 'InvalidParameterException' });
   });
 });
 
@@ -314,24 +306,24 @@ describe('GetClientToken', () => {
 
   it('refuses a wrong secret, a client without ALLOW_CLIENT_TOKEN_AUTH, a public client, an unknown client and scopes it may not have', async () => {
     const { clientId, clientSecret } = await sandbox.world(CLIENT_TOKEN_CLIENT);
-    expect(await refusal(getToken(clientId, 'not_the_secret_of_this_client'))).toMatchObject({ name: 'NotAuthorizedException', status: 400 });
+    expect(await sdkRefusal(getToken(clientId, 'not_the_secret_of_this_client'))).toMatchObject({ name: 'NotAuthorizedException', status: 400 });
     const oauthOnly = await sandbox.world();
-    expect(await refusal(getToken(oauthOnly.clientId, oauthOnly.clientSecret))).toMatchObject({
+    expect(await sdkRefusal(getToken(oauthOnly.clientId, oauthOnly.clientSecret))).toMatchObject({
       name: 'InvalidParameterException',
       message: 'Auth flow not enabled for this client',
     });
     const poolId = await createPool(sandbox.cognito, { PoolName: 'public' });
     const publicClient = await createClient(sandbox.cognito, poolId, { ClientName: 'public' });
-    expect(await refusal(getToken(publicClient.clientId, 'anything_at_all'))).toMatchObject({ name: 'NotAuthorizedException' });
-    expect(await refusal(getToken('nosuchclient', 'anything_at_all'))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkRefusal(getToken(publicClient.clientId, 'anything_at_all'))).toMatchObject({ name: 'NotAuthorizedException' });
+    expect(await sdkRefusal(getToken('nosuchclient', 'anything_at_all'))).toMatchObject({ name: 'ResourceNotFoundException' });
     for (const scope of ['api/admin', 'nothing/here', 'openid']) {
-      expect(await refusal(getToken(clientId, clientSecret, [scope]))).toMatchObject({ name: 'InvalidParameterException' });
+      expect(await sdkRefusal(getToken(clientId, clientSecret, [scope]))).toMatchObject({ name: 'InvalidParameterException' });
     }
   });
 
   it('a failing pre token generation function fails the call with its exception', async () => {
     const { clientId, clientSecret } = await sandbox.world(CLIENT_TOKEN_CLIENT, preTokenGeneration('V3_0', 'throws'));
-    expect(await refusal(getToken(clientId, clientSecret))).toMatchObject({ name: 'UserLambdaValidationException' });
+    expect(await sdkRefusal(getToken(clientId, clientSecret))).toMatchObject({ name: 'UserLambdaValidationException' });
   });
 
   it.each([
