@@ -12,7 +12,7 @@ import {
   type UserImportJobType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestMessageTo, rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { latestMessageTo, rawCall, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 import { testClock } from '../support/clock.js';
 import { createClient, createPool } from '../support/world.js';
 import type { SandboxEvent } from '../../shared/events.js';
@@ -332,4 +332,36 @@ describe('ListUserImportJobs', () => {
     expect((await rawCall(sandbox.url, 'ListUserImportJobs', { UserPoolId: poolId })).json.__type).toBe('InvalidParameterException');
     expect(await refusal(list(2, 'bogus'))).toMatchObject({ name: 'InvalidParameterException' });
   });
+});
+
+describe('a sandbox stopped while a job runs', () => {
+  it('resumes the job where it was at the next start, importing each line once', async () => {
+    const dataDir = tempDir('user-import-resume-');
+    let first: TestSandbox | undefined = await startSandbox({ dataDir });
+    const poolId = await createPool(first.cognito, { PoolName: 'resumed', AutoVerifiedAttributes: ['email'] });
+    const { CSVHeader } = await first.cognito.send(new GetCSVHeaderCommand({ UserPoolId: poolId }));
+    const { UserImportJob } = await first.cognito.send(new CreateUserImportJobCommand({ UserPoolId: poolId, JobName: 'resumed', CloudWatchLogsRoleArn: ROLE }));
+    const jobId = UserImportJob!.JobId!;
+    await upload(UserImportJob!.PreSignedUrl!, csv(CSVHeader!, Array.from({ length: 8_000 }, (_, i) => person(`r${i}`))));
+    await first.cognito.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: jobId }));
+    while (first.app.store.userImportJobs.findById(jobId)!.imported === 0) await new Promise((r) => setTimeout(r, 5));
+    await first.close();
+    first = undefined;
+
+    const second = await startSandbox({ dataDir });
+    try {
+      const interrupted = second.app.store.userImportJobs.findById(jobId)!;
+      expect(interrupted.status).toBe('InProgress');
+      expect(interrupted.imported).toBeLessThan(8_000);
+      let job = interrupted;
+      for (let i = 0; i < 400 && job.status === 'InProgress'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = second.app.store.userImportJobs.findById(jobId)!;
+      }
+      expect(job).toMatchObject({ status: 'Succeeded', imported: 8_000, skipped: 0, failed: 0 });
+      expect(second.app.store.pools.countUsers(poolId)).toBe(8_000);
+    } finally {
+      await second.close();
+    }
+  }, 20_000);
 });

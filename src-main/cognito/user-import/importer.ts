@@ -135,7 +135,6 @@ export class UserImporter {
   private end(jobId: string, error: unknown): boolean {
     const ended =
       error instanceof JobEnded ? error : new JobEnded('Failed', `The import failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (!(error instanceof JobEnded)) console.error('[user-import] job', jobId, 'failed:', error);
     try {
       if (ended.status !== 'Gone') {
         const from: UserImportJobStatus[] = ended.status === 'Stopped' ? ['Stopping'] : ['Pending', 'InProgress', 'Stopping'];
@@ -147,8 +146,9 @@ export class UserImporter {
       }
       this.forget(jobId);
     } catch {
-      return false;
+      return false; // The store is closed (the sandbox stopped): the job resumes at the next start.
     }
+    if (!(error instanceof JobEnded)) console.error('[user-import] job', jobId, 'failed:', error);
     return true;
   }
 
