@@ -118,12 +118,13 @@ export const MANAGED_ATTRIBUTES: ReadonlySet<string> = new Set(['sub', 'identiti
  * Where the admin is, in the window's `#/admin/<poolId>/<section>` URL: a section tab of the
  * pool, one user's page (`user:<username>`) or one app client's (`client:<clientId>`).
  */
-export type AdminSection = 'users' | 'groups' | 'clients' | 'idps' | 'settings';
+export type AdminSection = 'users' | 'groups' | 'clients' | 'idps' | 'threat' | 'settings';
 export const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'users', label: 'Users' },
   { id: 'groups', label: 'Groups' },
   { id: 'clients', label: 'App clients' },
   { id: 'idps', label: 'Identity providers' },
+  { id: 'threat', label: 'Threat protection' },
   { id: 'settings', label: 'Settings' },
 ];
 

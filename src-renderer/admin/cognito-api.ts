@@ -70,6 +70,9 @@ interface Operations {
   SetUserPoolSessionConfiguration: [Cognito.SetUserPoolSessionConfigurationRequest, Cognito.SetUserPoolSessionConfigurationResponse];
   GetUserPoolClientSessionConfiguration: [Cognito.GetUserPoolClientSessionConfigurationRequest, Cognito.GetUserPoolClientSessionConfigurationResponse];
   SetUserPoolClientSessionConfiguration: [Cognito.SetUserPoolClientSessionConfigurationRequest, Cognito.SetUserPoolClientSessionConfigurationResponse];
+  DescribeRiskConfiguration: [Cognito.DescribeRiskConfigurationRequest, Cognito.DescribeRiskConfigurationResponse];
+  SetRiskConfiguration: [Cognito.SetRiskConfigurationRequest, Cognito.SetRiskConfigurationResponse];
+  AdminUpdateAuthEventFeedback: [Cognito.AdminUpdateAuthEventFeedbackRequest, object];
 }
 
 export type Operation = keyof Operations;

@@ -353,9 +353,19 @@ function stepOf(event: SandboxEvent): Step | undefined {
       return { ...base, from: 'sandbox', to: 'client', label: 'AWS credentials issued', note: event.data.accessKeyId, tone: 'token', dashed: true };
     case 'identity.openIdTokenIssued':
       return { ...base, from: 'sandbox', to: 'client', label: 'OpenID token issued', note: identity.openIdTokenNote(event.data), tone: 'token', dashed: true };
+    case 'risk.assessed':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: riskLabel(event.data), note: event.data.why.join('; '), tone: event.data.actionTaken.startsWith('blocked') ? 'error' : 'ok' };
+    case 'log.delivered':
+      return { ...base, from: 'sandbox', to: 'outbox', label: `log record: ${String(event.data.record.eventType ?? 'event')}`, note: event.data.destination, tone: 'message', dashed: true };
     default:
       return undefined;
   }
+}
+
+/** `risk High (AccountTakeover): blocked`, what threat protection decided about a sign-in. */
+export function riskLabel(data: EventData<'risk.assessed'>): string {
+  const level = data.level ? `${data.level} (${data.decision})` : data.decision;
+  return `risk ${level}: ${data.actionTaken}`;
 }
 
 /** `code by SMS to +*******0100`, for a challenge whose code the sandbox sent. */
