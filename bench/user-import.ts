@@ -42,7 +42,7 @@ try {
   const { UserImportJob } = await call(url, 'CreateUserImportJob', { UserPoolId: poolId, JobName: 'bench', CloudWatchLogsRoleArn: ROLE });
   const file = csvFile(CSVHeader, ROWS);
   const uploadStarted = performance.now();
-  const put = await fetch(UserImportJob.PreSignedUrl, { method: 'PUT', headers: { 'x-amz-server-side-encryption': 'aws:kms' }, body: file });
+  const put = await fetch(UserImportJob.PreSignedUrl, { method: 'PUT', headers: { 'x-amz-server-side-encryption': 'aws:kms' }, body: new Uint8Array(file) });
   if (put.status !== 200) throw new Error(`upload refused: ${put.status} ${await put.text()}`);
   const uploadMs = performance.now() - uploadStarted;
 
