@@ -683,6 +683,7 @@ describe('debugger events', () => {
       'srp.issuingPasswordVerifier',
       'srp.awaitingPasswordVerifier',
       'srp.verifyingPasswordClaim',
+      'assessingRisk',
       'tokens.issuingTokens',
       'signedIn',
     ]);
