@@ -12,9 +12,11 @@ import {
   AdminListGroupsForUserCommand,
   CreateGroupCommand,
   CreateIdentityProviderCommand,
+  CreateManagedLoginBrandingCommand,
   CreateResourceServerCommand,
   CreateUserPoolDomainCommand,
   DescribeIdentityProviderCommand,
+  DescribeManagedLoginBrandingByClientCommand,
   DescribeResourceServerCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
@@ -41,6 +43,8 @@ const EMAIL_POOL = 'us-east-1_RoundTrip2';
 const BACKEND = 'backendclient0000000000000';
 const EMAIL_WEB = 'emailwebclient000000000000';
 const BACKEND_SECRET = 'backendsecret00000000000000000000000000000000000000';
+/** A 1x1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 let source: TestSandbox;
 let copy: TestSandbox;
@@ -120,6 +124,14 @@ async function addTheRest(cognito: CognitoIdentityProviderClient): Promise<void>
   await cognito.send(new AdminAddUserToGroupCommand({ ...inPool, Username: 'alice', GroupName: 'admins' }));
   await createAdminUser(cognito, POOL, 'bob', { password: 'TempPassw0rd', permanent: false, attributes: { name: 'Bob' } });
   await createAdminUser(cognito, EMAIL_POOL, 'carol@example.com', { password: 'Passw0rd!Carol', attributes: { email_verified: 'true' } });
+  await cognito.send(
+    new CreateManagedLoginBrandingCommand({
+      ...inPool,
+      ClientId: BACKEND,
+      Settings: { categories: { global: { colorSchemeMode: 'DARK' } } },
+      Assets: [{ Category: 'PAGE_HEADER_LOGO', ColorMode: 'LIGHT', Extension: 'PNG', Bytes: PNG, ResourceId: 'header-logo' }],
+    }),
+  );
 }
 
 /** The web client: OAuth with the provider and the resource server's scope (ClientId random, kept by the export). */
@@ -223,6 +235,13 @@ describe('GET /_sandbox/api/export then --config', () => {
       const [lookBefore, lookAfter] = await both((c) => c.send(new GetUICustomizationCommand({ UserPoolId: POOL, ClientId })), [...DATES, 'CSSVersion', 'ImageUrl']);
       expect(lookAfter).toEqual(lookBefore);
     }
+  });
+
+  it('recreates the managed login branding, its assets byte for byte', async () => {
+    const [before, after] = await both((c) => c.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId: POOL, ClientId: BACKEND })), [...DATES, 'ManagedLoginBrandingId']);
+    expect(after).toEqual(before);
+    expect((after as any).ManagedLoginBranding.Settings).toEqual({ categories: { global: { colorSchemeMode: 'DARK' } } });
+    expect((after as any).ManagedLoginBranding.Assets).toHaveLength(1);
   });
 
   it('recreates the groups, identity providers and resource servers', async () => {

@@ -12,6 +12,7 @@
  */
 import type { ConfigClient, ConfigPool, ConfigUser, SandboxConfigFile } from '../../../shared/sandbox-config.js';
 import type { Services } from '../../services.js';
+import { CognitoError } from '../../cognito/errors.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { createInvoker, type Invoke } from '../aws-json/invoke.js';
 import type { ApiHandler } from './route.js';
@@ -84,7 +85,8 @@ async function brandings(invoke: Invoke, poolId: string, clientIds: string[]): P
     try {
       const { ManagedLoginBranding: branding } = await invoke('DescribeManagedLoginBrandingByClient', { UserPoolId: poolId, ClientId });
       found.push({ ClientId, UseCognitoProvidedValues: branding.UseCognitoProvidedValues, Settings: branding.Settings, Assets: branding.Assets });
-    } catch {
+    } catch (error) {
+      if (!(error instanceof CognitoError && error.type === 'ResourceNotFoundException')) throw error;
       // No branding for this client.
     }
   }
