@@ -48,17 +48,23 @@ async function exists(call: () => Promise<unknown>, missing: string): Promise<bo
   }
 }
 
+/** What CreateUserPool's Schema can change of a standard attribute. */
+const STANDARD_SETTINGS = ['Required', 'Mutable', 'StringAttributeConstraints', 'NumberAttributeConstraints'] as const;
+
 /**
  * DescribeUserPool's SchemaAttributes as CreateUserPool's Schema: the custom attributes named
- * without their `custom:` (or `dev:custom:`) prefix, and the standard ones the pool changed
- * (a Schema entry's name has at most 20 characters: phone_number_verified could not be one).
+ * without their `custom:` (or `dev:custom:`) prefix, and the standard ones the pool changed (a
+ * Schema entry's name has at most 20 characters: phone_number_verified could not be one). Names
+ * Cognito keeps for itself (`identities`) are not Schema entries.
  */
 function schemaOf(attributes: unknown[]): Json[] {
-  const changed = (attribute: Json) => !isDeepStrictEqual(attribute, STANDARD_SCHEMA.find((s) => s.Name === attribute.Name));
   return (attributes as Json[]).flatMap((attribute) => {
     const custom = /^(dev:)?custom:(.*)$/.exec(String(attribute.Name));
     if (custom) return [{ ...attribute, Name: custom[2], ...(custom[1] && { DeveloperOnlyAttribute: true }) }];
-    return changed(attribute) ? [attribute] : [];
+    const standard = STANDARD_SCHEMA.find((s) => s.Name === attribute.Name);
+    if (!standard) return [];
+    const changed = STANDARD_SETTINGS.some((setting) => attribute[setting] !== undefined && !isDeepStrictEqual(attribute[setting], standard[setting]));
+    return changed ? [attribute] : [];
   });
 }
 

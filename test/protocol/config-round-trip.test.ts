@@ -346,6 +346,54 @@ describe('--config with what the AWS CLI prints', () => {
     }
   });
 
+  it('takes an answer as the CLI prints one from AWS: ISO dates, Status, identities and unchanged standard attributes in the schema, a Domain prefix', async () => {
+    const cli = {
+      UserPool: {
+        Id: 'eu-west-1_CliPool01',
+        Name: 'from-aws',
+        Status: 'Enabled',
+        SmsConfigurationFailure: 'SNSSandbox',
+        Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 } },
+        DeletionProtection: 'INACTIVE',
+        LambdaConfig: {},
+        LastModifiedDate: '2024-05-01T10:00:00.000000+00:00',
+        CreationDate: '2024-05-01T10:00:00.000000+00:00',
+        SchemaAttributes: [
+          { Name: 'sub', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' } },
+          { Name: 'email', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: true, StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' } },
+          { Name: 'phone_number_verified', AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false },
+          { Name: 'identities', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: {} },
+          { Name: 'custom:plan', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '32' } },
+        ],
+        AutoVerifiedAttributes: ['email'],
+        UsernameAttributes: ['email'],
+        VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [] },
+        MfaConfiguration: 'OFF',
+        EstimatedNumberOfUsers: 1234,
+        EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+        Domain: 'from-cli-auth',
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
+        UsernameConfiguration: { CaseSensitive: false },
+        Arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_CliPool01',
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+        UserPoolTier: 'ESSENTIALS',
+      },
+    };
+    const fresh = await startSandbox({ configFile: writeConfig(cli) });
+    try {
+      const { UserPool } = await fresh.cognito.send(new DescribeUserPoolCommand({ UserPoolId: 'eu-west-1_CliPool01' }));
+      expect(UserPool).toMatchObject({ Name: 'from-aws', Domain: 'from-cli-auth', UsernameAttributes: ['email'], EstimatedNumberOfUsers: 0, MfaConfiguration: 'OFF' });
+      expect(UserPool!.Policies!.PasswordPolicy).toMatchObject(cli.UserPool.Policies.PasswordPolicy);
+      expect(UserPool!.SchemaAttributes!.find((a) => a.Name === 'email')!.Required).toBe(true);
+      expect(UserPool!.SchemaAttributes!.find((a) => a.Name === 'custom:plan')!.StringAttributeConstraints).toEqual({ MinLength: '1', MaxLength: '32' });
+      expect(UserPool!.SchemaAttributes!.map((a) => a.Name)).not.toContain('custom:identities');
+      expect(UserPool!.Arn).toBe(`arn:aws:cognito-idp:eu-west-1:${UserPool!.Arn!.split(':')[4]}:userpool/eu-west-1_CliPool01`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('refuses a client whose pool is neither in the file nor in the sandbox, and a file of other answers', async () => {
     const orphan = writeConfig({ UserPoolClient: { UserPoolId: 'us-east-1_Nowhere00', ClientName: 'lost', ClientId: 'lostclient0000000000000000' } });
     await expect(startSandbox({ configFile: orphan })).rejects.toThrow(/userPools\[0\] \(us-east-1_Nowhere00\): user pool us-east-1_Nowhere00 is neither in the file nor in the sandbox/);
