@@ -172,6 +172,34 @@ describe('aws_cognito_user_pool as Terraform manages it', () => {
     await expect(cognito.send(new DeleteUserPoolCommand({ UserPoolId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
+  it('SMS MFA: created with the SMS configuration, MFA ON through SetUserPoolMfaConfig, then turned OFF; the SMS configuration stays for verification', async () => {
+    const SmsConfiguration = { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'tf-external', SnsRegion: 'us-east-1' };
+    const { UserPool } = await cognito.send(
+      new CreateUserPoolCommand({ PoolName: 'tf-sms', AutoVerifiedAttributes: ['phone_number'], SmsConfiguration, SmsAuthenticationMessage: 'Code {####}' }),
+    );
+    const UserPoolId = UserPool!.Id!;
+    await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration, SmsAuthenticationMessage: 'Code {####}' } }));
+    let { pool, mfa } = await read(UserPoolId);
+    expect(pool.SmsConfiguration).toEqual(SmsConfiguration);
+    expect(pool.SmsAuthenticationMessage).toBe('Code {####}');
+    expect(mfa.MfaConfiguration).toBe('ON');
+    expect(mfa.SmsMfaConfiguration).toEqual({ SmsConfiguration, SmsAuthenticationMessage: 'Code {####}' });
+    expect(mfa.SoftwareTokenMfaConfiguration).toBeUndefined();
+
+    // mfa_configuration = "OFF": the SMS configuration is left out of SetUserPoolMfaConfig, kept in UpdateUserPool.
+    await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'OFF' }));
+    await cognito.send(new UpdateUserPoolCommand({ UserPoolId, MfaConfiguration: 'OFF', AutoVerifiedAttributes: ['phone_number'], SmsConfiguration, SmsAuthenticationMessage: 'Code {####}' }));
+    ({ pool, mfa } = await read(UserPoolId));
+    expect(pool.MfaConfiguration).toBe('OFF');
+    expect(pool.SmsConfiguration).toEqual(SmsConfiguration);
+    expect(mfa.MfaConfiguration).toBe('OFF');
+    expect(mfa.SmsMfaConfiguration).toBeUndefined();
+    await expect(
+      cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: 'OFF', SmsMfaConfiguration: { SmsConfiguration } })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: "Invalid MFA configuration given, can't turn off MFA and configure an MFA together." });
+    await cognito.send(new DeleteUserPoolCommand({ UserPoolId }));
+  });
+
   it('a pool created with MFA OFF reads no software_token_mfa_configuration (the plan stays empty)', async () => {
     const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'tf-plain' }));
     const { pool, mfa } = await read(UserPool!.Id!);

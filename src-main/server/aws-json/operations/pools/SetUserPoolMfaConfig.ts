@@ -1,6 +1,7 @@
 /**
  * Replaces the pool's MFA factors: a factor the request leaves out is turned off, as it is in
- * Cognito (email MFA has no other way to be turned off). The passkey (WebAuthn) settings are not
+ * Cognito (email MFA has no other way to be turned off), and GetUserPoolMfaConfig then leaves its
+ * configuration out, as Terraform's provider expects of Cognito. The passkey (WebAuthn) settings are not
  * an MFA factor and are kept when omitted.
  * LIMITATIONS: email MFA does not check the feature plan or a DEVELOPER email configuration.
  */
@@ -20,7 +21,8 @@ function requestedFactors(pool: UserPool, input: SetUserPoolMfaConfigCommandInpu
   const smsConfiguration = input.SmsMfaConfiguration?.SmsConfiguration ?? pool.config.SmsConfiguration;
   return dropUndefined({
     sms: input.SmsMfaConfiguration !== undefined && smsConfiguration !== undefined,
-    softwareToken: input.SoftwareTokenMfaConfiguration?.Enabled ?? false,
+    // Left out, it is off and GetUserPoolMfaConfig leaves it out too (what Terraform's reads expect).
+    softwareToken: input.SoftwareTokenMfaConfiguration?.Enabled,
     email: input.EmailMfaConfiguration && dropUndefined({ ...input.EmailMfaConfiguration }),
     webAuthn: input.WebAuthnConfiguration ?? pool.mfaFactors?.webAuthn,
   });
