@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDENTITY_POOLS_SERVICE, identityPoolOperationNames, USER_POOLS_SERVICE, userPoolOperationNames } from '../../src-main/server/aws-json/catalogue.js';
 import { rawCall, startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let sandbox: TestSandbox;
@@ -15,11 +16,19 @@ describe('AWS JSON 1.1 dispatch', () => {
     expect(r.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
   });
 
-  it('names an operation of the API that the sandbox does not implement', async () => {
-    const r = await rawCall(sandbox.url, 'CreateUserImportJob', {});
-    expect(r.status).toBe(400);
-    expect(r.json.__type).toBe('UnsupportedOperationException');
-    expect(r.json.message).toContain('CreateUserImportJob');
+  it('implements every operation of both APIs: none answers UnsupportedOperationException', async () => {
+    const targets = [
+      ...userPoolOperationNames.map((name) => `${USER_POOLS_SERVICE}.${name}`),
+      ...identityPoolOperationNames.map((name) => `${IDENTITY_POOLS_SERVICE}.${name}`),
+    ];
+    const unserved: string[] = [];
+    for (const target of targets) {
+      const r = await rawCall(sandbox.url, target, {});
+      expect(r.status, target).toBeLessThan(500);
+      if (r.json.__type === 'UnsupportedOperationException' || r.json.__type === 'UnknownOperationException') unserved.push(target);
+    }
+    expect(targets).toHaveLength(140 + 23);
+    expect(unserved).toEqual([]);
   });
 
   it('routes identity-pool targets, which refuse a body breaking the model with ValidationException', async () => {
