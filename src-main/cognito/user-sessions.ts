@@ -186,3 +186,17 @@ export function revokeSession({ store, clock }: Services, session: UserSession, 
   });
   return revoked;
 }
+
+/**
+ * RevokeToken with RevokeAssociatedSessions LINKED: the SSO session the revoked token's session came
+ * through ends too (its other token sessions stay). Nothing happens when tracking is off or the
+ * token session has no parent. Answers the SSO session id ended, if any.
+ */
+export function revokeParentSsoSession({ store }: Services, familyJti: string): string | undefined {
+  const head = store.refreshTokens.findByJti(familyJti);
+  if (!head?.originSessionId || !tracksSessions(store, head.poolId)) return undefined;
+  const parent = store.hostedSessions.findBySessionId(head.originSessionId);
+  if (!parent) return undefined;
+  store.hostedSessions.delete(parent.idHash);
+  return parent.sessionId;
+}

@@ -230,11 +230,13 @@ export class Tokens {
     return stored;
   }
 
-  /** RevokeToken: the refresh token's family (every token rotated from the same sign-in) and every access token minted from it. */
-  revokeRefreshToken(token: string, client: AppClient): void {
+  /** RevokeToken: the refresh token's family (every token rotated from the same sign-in) and every access token minted from it; answers the family's jti, when the token was the client's. */
+  revokeRefreshToken(token: string, client: AppClient): string | undefined {
     const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
-    if (!stored || stored.clientId !== client.clientId) return;
-    this.services.store.refreshTokens.revokeFamily(familyOf(stored), this.services.clock.now());
+    if (!stored || stored.clientId !== client.clientId) return undefined;
+    const family = familyOf(stored);
+    this.services.store.refreshTokens.revokeFamily(family, this.services.clock.now());
+    return family;
   }
 
   /** GlobalSignOut / AdminUserGlobalSignOut: every refresh token and access token of the user. */

@@ -5,6 +5,7 @@
  * linked to their token sessions, reused within the client's MaxValidityMinutes, ended by revocation.
  */
 import {
+  RevokeTokenCommand,
   AdminInitiateAuthCommand,
   AdminListUserSessionsCommand,
   AdminRevokeUserSessionCommand,
@@ -346,6 +347,20 @@ describe('SSO sessions of the hosted UI', () => {
     await sandbox.cognito.send(
       new AdminRevokeUserSessionCommand({ UserPoolId: poolId, Username: 'alice', SessionId: next.SessionId, RevokeAssociatedSessions: 'LINKED' }),
     );
+    expect(await adminSessions(poolId)).toEqual([]);
+    expect((await getPage(authorize(), first.cookie)).location).toMatch(/^\/login\?/);
+  });
+
+  it('RevokeToken with LINKED also ends the SSO session its token came through; NONE keeps it', async () => {
+    const { poolId, clientId, authorize } = await hostedWorld();
+    const first = await passwordLogin(sandbox.url, authorize(), 'alice', PASSWORD);
+    const kept = await redeem(clientId, first.location);
+    await sandbox.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: kept.refresh_token }));
+    expect((await adminSessions(poolId)).map((s) => s.SessionType)).toEqual(['SSO']);
+
+    const reused = await getPage(authorize(), first.cookie);
+    const linked = await redeem(clientId, reused.location!);
+    await sandbox.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: linked.refresh_token, RevokeAssociatedSessions: 'LINKED' }));
     expect(await adminSessions(poolId)).toEqual([]);
     expect((await getPage(authorize(), first.cookie)).location).toMatch(/^\/login\?/);
   });

@@ -6,7 +6,8 @@
  *
  * The wording of the client-authentication, disabled-revocation and token-type errors is the
  * sandbox's: the reference names the exceptions but not their messages. RevokeAssociatedSessions
- * is accepted; there are no SSO sessions to revoke with it.
+ * LINKED also ends the SSO (hosted UI) session the token's session came through, when the pool
+ * tracks sessions; the other token sessions begun through it stay.
  */
 import type { RevokeTokenCommandInput, RevokeTokenCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeProtectedHeader } from 'jose';
@@ -19,6 +20,7 @@ import { required, structure } from '../../shapes.js';
 import { ClientSecretType, RevokeAssociatedSessionsType } from './shapes.js';
 import { findAppClient } from '../../../../cognito/app-clients.js';
 import { hasClientSecret, matchesClientSecret } from '../../../../cognito/client-secrets.js';
+import { revokeParentSsoSession } from '../../../../cognito/user-sessions.js';
 
 function authenticatedClient(services: Pick<Services, 'store'>, clientId: string, clientSecret: string | undefined): AppClient {
   const client = findAppClient(services.store, clientId);
@@ -38,8 +40,8 @@ function isSignedJwt(token: string): boolean {
   }
 }
 
-export const RevokeToken = operation<RevokeTokenCommandInput, RevokeTokenCommandOutput, Pick<Services, 'tokens' | 'store'>>(
-  ({ tokens, store }) => ({
+export const RevokeToken = operation<RevokeTokenCommandInput, RevokeTokenCommandOutput, Pick<Services, 'tokens' | 'store' | 'clock'>>(
+  ({ tokens, store, clock }) => ({
     input: structure({
       Token: required(TokenModelType),
       ClientId: required(ClientIdType),
@@ -50,7 +52,8 @@ export const RevokeToken = operation<RevokeTokenCommandInput, RevokeTokenCommand
       const client = authenticatedClient({ store }, input.ClientId!, input.ClientSecret);
       if (!client.config.EnableTokenRevocation) throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
       if (isSignedJwt(input.Token!)) throw new UnsupportedTokenTypeException('Only refresh tokens can be revoked.');
-      tokens.revokeRefreshToken(input.Token!, client);
+      const family = tokens.revokeRefreshToken(input.Token!, client);
+      if (family && input.RevokeAssociatedSessions === 'LINKED') revokeParentSsoSession({ store, clock }, family);
       return {};
     },
   }),
