@@ -203,7 +203,7 @@ describe('the debugger', () => {
     await answer(w, 'SMS_MFA', challenge.Session!, { SMS_MFA_CODE: message!.code! });
     const flow = (await (await fetch(`${sandbox.url}/_sandbox/api/flows/${message!.flowId}`)).json()) as { events: SandboxEvent[] };
     const transitions = flow.events.filter((e) => e.type === 'flow.transitioned').map((e) => (e.data as { to: string }).to);
-    expect(transitions).toEqual(['identifying.findingUser', 'password.verifyingPassword', 'password.checkingCompromisedPassword', 'assessingRisk', 'mfa.decidingMfa', 'mfa.sendingMfaCode', 'mfa.awaitingMfaCode', 'mfa.verifyingMfaCode', 'tokens.issuingTokens', 'signedIn']);
+    expect(transitions).toEqual(['identifying.findingUser', 'password.verifyingPassword', 'mfa.decidingMfa', 'mfa.sendingMfaCode', 'mfa.awaitingMfaCode', 'mfa.verifyingMfaCode', 'tokens.issuingTokens', 'signedIn']);
     expect(flow.events.find((e) => e.type === 'challenge.issued')!.data).toMatchObject({ challengeName: 'SMS_MFA' });
     expect(flow.events.find((e) => e.type === 'message.sent')!.data).toMatchObject({ channel: 'SMS', code: message!.code });
     expect(flow.events.find((e) => e.type === 'challenge.answered')!.data).toEqual({ challengeName: 'SMS_MFA', responses: { USERNAME: 'alice', SMS_MFA_CODE: '***' } });

@@ -683,7 +683,6 @@ describe('debugger events', () => {
       'srp.issuingPasswordVerifier',
       'srp.awaitingPasswordVerifier',
       'srp.verifyingPasswordClaim',
-      'assessingRisk',
       'tokens.issuingTokens',
       'signedIn',
     ]);

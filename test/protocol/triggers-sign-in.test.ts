@@ -63,7 +63,7 @@ describe.each(MODES)('sign-in triggers run as a %s', (mode) => {
         ],
       ]);
       const steps = signedIn.events.filter((event) => event.type === 'flow.transitioned').map((event) => (event.data as { to: string }).to);
-      expect(steps).toEqual(['identifying.findingUser', 'identifying.preAuthentication', 'password.verifyingPassword', 'password.checkingCompromisedPassword', 'assessingRisk', 'tokens.issuingTokens', 'signedIn']);
+      expect(steps).toEqual(['identifying.findingUser', 'identifying.preAuthentication', 'password.verifyingPassword', 'tokens.issuingTokens', 'signedIn']);
       const returned = signedIn.events.find((event) => event.type === 'trigger.returned')!;
       expect(returned.flowId).toBe(signedIn.events[0]!.flowId);
 
