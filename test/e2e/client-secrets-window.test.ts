@@ -4,33 +4,16 @@
  * in too, and deletes the first: its SECRET_HASH is then refused, and the last secret cannot go.
  */
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { secretHash } from '../../src-main/cognito/secret-hash.js';
-import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
 
-if (!hasChromium) console.warn(`client-secrets-window.test.ts skipped: ${NO_CHROMIUM_REASON}`);
-
-let browser: Browser;
-let sandbox: TestSandbox;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  await ensureBuilt(['renderer']);
-  browser = await launchChromium();
-  sandbox = await startSandbox();
-}, 180_000);
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+const ui = useWindowBrowser('client-secrets-window.test.ts');
 
 it.skipIf(!hasChromium)('shows the secret masked, reveals it, adds a second that signs in, and deletes the first', async () => {
+  const { sandbox } = ui;
   const PASSWORD = 'Passw0rd!Sam';
   const poolId = await createPool(sandbox.cognito, { PoolName: 'window-pool' });
   const { clientId, clientSecret } = await createClient(sandbox.cognito, poolId, {
@@ -48,7 +31,7 @@ it.skipIf(!hasChromium)('shows the secret masked, reveals it, adds a second that
       }),
     );
 
-  watched = await openPage(browser, `${sandbox.url}/_sandbox/#/admin/${poolId}/client:${clientId}`);
+  const watched = await ui.open(`/_sandbox/#/admin/${poolId}/client:${clientId}`);
   const { page } = watched;
   const card = page.getByRole('region', { name: 'Client secrets' });
   const rows = card.getByRole('listitem');

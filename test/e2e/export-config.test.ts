@@ -5,37 +5,21 @@
  */
 import fs from 'node:fs';
 import { DescribeUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { expect, it } from 'vitest';
+import { startSandbox, tempDir } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
 
-if (!hasChromium) console.warn(`export-config.test.ts skipped: ${NO_CHROMIUM_REASON}`);
-
-let browser: Browser;
-let sandbox: TestSandbox;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  await ensureBuilt(['renderer']);
-  browser = await launchChromium();
-  sandbox = await startSandbox();
-}, 180_000);
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+const ui = useWindowBrowser('export-config.test.ts');
 
 it.skipIf(!hasChromium)('Export config saves a file that recreates the sandbox', async () => {
+  const { sandbox } = ui;
   const poolId = await createPool(sandbox.cognito, { PoolName: 'exported' });
   const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   await createAdminUser(sandbox.cognito, poolId, 'dana', { password: 'Passw0rd!Dana' });
 
-  watched = await openPage(browser, `${sandbox.url}/_sandbox/#/admin/${poolId}`);
+  const watched = await ui.open(`/_sandbox/#/admin/${poolId}`);
   const { page } = watched;
   const button = page.getByRole('button', { name: 'Export config' });
   await button.waitFor();

@@ -4,38 +4,21 @@
  * auth event and takes the administrator's feedback on it; the flow view shows `risk.assessed`.
  */
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { expect, it } from 'vitest';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
 
-if (!hasChromium) console.warn(`threat-protection-window.test.ts skipped: ${NO_CHROMIUM_REASON}`);
-
-let browser: Browser;
-let sandbox: TestSandbox;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  await ensureBuilt(['renderer']);
-  browser = await launchChromium();
-  sandbox = await startSandbox();
-}, 180_000);
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+const ui = useWindowBrowser('threat-protection-window.test.ts');
 
 it.skipIf(!hasChromium)('configures the risk actions, marks a user HIGH, lists the blocked sign-in with feedback, and shows the assessment in the flow', async () => {
+  const { sandbox } = ui;
   const PASSWORD = 'Passw0rd!Kim';
   const poolId = await createPool(sandbox.cognito, { PoolName: 'guarded-pool', UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
   const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   await createAdminUser(sandbox.cognito, poolId, 'kim', { password: PASSWORD, attributes: { email: 'kim@example.com' } });
 
-  watched = await openPage(browser, `${sandbox.url}/_sandbox/#/admin/${poolId}/threat`);
+  const watched = await ui.open(`/_sandbox/#/admin/${poolId}/threat`);
   const { page } = watched;
   const configuration = page.getByRole('region', { name: 'Risk configuration' });
   await configuration.getByLabel('Low risk action').selectOption('NO_ACTION');

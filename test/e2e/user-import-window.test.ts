@@ -5,39 +5,22 @@
  * (RESET_REQUIRED), and the per-line log shows the failed line.
  */
 import { GetCSVHeaderCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { expect, it } from 'vitest';
 import { createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
 
-if (!hasChromium) console.warn(`user-import-window.test.ts skipped: ${NO_CHROMIUM_REASON}`);
-
-let browser: Browser;
-let sandbox: TestSandbox;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  await ensureBuilt(['renderer']);
-  browser = await launchChromium();
-  sandbox = await startSandbox();
-}, 180_000);
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+const ui = useWindowBrowser('user-import-window.test.ts');
 
 it.skipIf(!hasChromium)('creates a job, uploads a CSV file from the file picker, starts it and follows it to Succeeded with its log', async () => {
+  const { sandbox } = ui;
   const poolId = await createPool(sandbox.cognito, { PoolName: 'importing', AutoVerifiedAttributes: ['email'] });
   const { CSVHeader } = await sandbox.cognito.send(new GetCSVHeaderCommand({ UserPoolId: poolId }));
   const row = (username: string, verified: string) =>
     CSVHeader!.map((column) => ({ 'cognito:username': username, 'cognito:mfa_enabled': 'false', email: `${username}@example.com`, email_verified: verified })[column] ?? '').join(',');
   const lines = [CSVHeader!.join(','), ...Array.from({ length: 2000 }, (_, i) => row(`person${i}`, 'true')), row('unverified', 'false')];
 
-  watched = await openPage(browser, `${sandbox.url}/_sandbox/#/admin/${poolId}/users`);
+  const watched = await ui.open(`/_sandbox/#/admin/${poolId}/users`);
   const { page } = watched;
   const card = page.getByRole('region', { name: 'Import users' });
   await card.getByLabel('Job name').fill('window-import');

@@ -4,38 +4,21 @@
  * device and IP, and Revoke ends it: its refresh token is then refused.
  */
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureBuilt } from '../support/build.js';
-import { startSandbox, type TestSandbox } from '../support/sandbox.js';
+import { expect, it } from 'vitest';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
 
-if (!hasChromium) console.warn(`user-sessions-window.test.ts skipped: ${NO_CHROMIUM_REASON}`);
-
-let browser: Browser;
-let sandbox: TestSandbox;
-let watched: WatchedPage | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  await ensureBuilt(['renderer']);
-  browser = await launchChromium();
-  sandbox = await startSandbox();
-}, 180_000);
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+const ui = useWindowBrowser('user-sessions-window.test.ts');
 
 it.skipIf(!hasChromium)('turns session tracking on, lists a sign-in\'s session on the user page, and revokes it', async () => {
+  const { sandbox } = ui;
   const PASSWORD = 'Passw0rd!Sam';
   const poolId = await createPool(sandbox.cognito, { PoolName: 'window-pool' });
   const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   await createAdminUser(sandbox.cognito, poolId, 'sam', { password: PASSWORD });
 
-  watched = await openPage(browser, `${sandbox.url}/_sandbox/#/admin/${poolId}/client:${clientId}`);
+  const watched = await ui.open(`/_sandbox/#/admin/${poolId}/client:${clientId}`);
   const { page } = watched;
   const settings = page.getByRole('region', { name: 'Sessions', exact: true });
   await settings.getByLabel('Track user sessions in this pool').check();
