@@ -18,29 +18,10 @@ import { checkNewUserAttributes } from '../attributes.js';
 import { CognitoError } from '../errors.js';
 import { schemaOf } from '../pool-config.js';
 import { newUsername, usernameKeyOf } from '../usernames.js';
+import { STANDARD_ATTRIBUTE_NAMES } from '../../../shared/standard-attributes.js';
 
-/** GetCSVHeader's standard columns, in its order. */
-const STANDARD_COLUMNS = [
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'email',
-  'email_verified',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'phone_number',
-  'phone_number_verified',
-  'address',
-  'updated_at',
-] as const;
+/** GetCSVHeader's standard columns, in its order: the standard attributes but `sub`. */
+const STANDARD_COLUMNS = STANDARD_ATTRIBUTE_NAMES.filter((name) => name !== 'sub');
 
 const MFA_ENABLED = 'cognito:mfa_enabled';
 const USERNAME = 'cognito:username';
