@@ -1,8 +1,9 @@
 /**
  * The `--config FILE` format, which `GET /_sandbox/api/export` also answers: user pools with
- * their app clients, groups, identity providers, resource servers, domains, hosted UI looks and
- * users, and the local handler modules of Lambda triggers. Each entry is what the matching
- * Create* operation takes (the members a Describe* answer shows and a Create* does not take are
+ * their app clients (and their secrets), groups, identity providers, resource servers, domains,
+ * hosted UI looks, users, risk, log delivery and session configurations and replicas; the
+ * account's provisioned limits; and the local handler modules of Lambda triggers. Each entry is
+ * what the matching Create* (or Set*) operation takes (the members a Describe* answer shows and a Create* does not take are
  * ignored), so the JSON `aws cognito-idp describe-user-pool` and `describe-user-pool-client`
  * print can be pasted into an entry. Pure types; no node, electron or vue here.
  */
@@ -42,6 +43,30 @@ export interface ConfigClient extends Members {
   ClientSecret?: string;
   /** describe-user-pool-client's member: the pool a client entry given on its own belongs to. */
   UserPoolId?: string;
+  /**
+   * Exported clients only: every secret the client holds, oldest first (the oldest is what
+   * DescribeUserPoolClient shows as ClientSecret). `ClientSecretCreateDate` is epoch ms; the id is
+   * `<ClientId>--<ClientSecretCreateDate>`, so ListUserPoolClientSecrets answers the same ids.
+   */
+  ClientSecrets?: ConfigClientSecret[];
+  /** The client's own SetRiskConfiguration input (without UserPoolId and ClientId), overriding the pool's. */
+  RiskConfiguration?: Members;
+  /** SetUserPoolClientSessionConfiguration's SSOSession, e.g. { "MaxValidityMinutes": 120 }. */
+  SSOSession?: Members;
+}
+
+export interface ConfigClientSecret {
+  ClientSecretId?: string;
+  ClientSecretValue: string;
+  /** Epoch milliseconds. */
+  ClientSecretCreateDate?: number;
+}
+
+/** A secondary region of the pool (CreateUserPoolReplica, then UpdateUserPoolReplica for ACTIVE). */
+export interface ConfigReplica {
+  RegionName: string;
+  Status?: 'ACTIVE' | 'INACTIVE';
+  UserPoolTags?: Record<string, string>;
 }
 
 export interface ConfigPool extends Members {
@@ -66,6 +91,19 @@ export interface ConfigPool extends Members {
   /** CreateGroup inputs. */
   Groups?: Members[];
   Users?: ConfigUser[];
+  /** The pool's SetRiskConfiguration input (without UserPoolId); the pool needs threat protection on. */
+  RiskConfiguration?: Members;
+  /** SetLogDeliveryConfiguration's LogConfigurations. */
+  LogConfigurations?: Members[];
+  /** SetUserPoolSessionConfiguration input (UserSessionTracking, TokenSession). */
+  SessionConfiguration?: Members;
+  Replicas?: ConfigReplica[];
+}
+
+/** An UpdateProvisionedLimit input: the account's rate for an API category. */
+export interface ConfigProvisionedLimit {
+  LimitDefinition: { LimitClass: string; Attributes: Record<string, string> };
+  RequestedLimitValue: number;
 }
 
 export interface SandboxConfigFile {
@@ -73,6 +111,8 @@ export interface SandboxConfigFile {
   exportedBy?: string;
   exported?: string;
   userPools?: ConfigPool[];
+  /** The account's provisioned limits that differ from their defaults (set once the pools are made). */
+  provisionedLimits?: ConfigProvisionedLimit[];
   /** Function name -> local handler module. */
   lambdaHandlers?: Record<string, string>;
 }

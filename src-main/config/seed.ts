@@ -6,7 +6,14 @@
  * already exists is left as it is; a fixed `Id` / `ClientId` makes ids stable across machines.
  *
  * Exported users (those with a PasswordVerifier or a UserStatus) are written back as they were
- * (cognito/user-restore.ts): no operation can set a password verifier.
+ * (cognito/user-restore.ts): no operation can set a password verifier. So are a new client's
+ * exported ClientSecrets (cognito/client-secret-restore.ts): ids, values and dates kept.
+ *
+ * Order, so that each Set* finds what it needs: the pool (its tier and threat protection mode)
+ * and MFA configuration; resource servers and identity providers; clients (and their secrets);
+ * domains, looks, groups, users; then the risk configurations (the pool's, then its clients'),
+ * log delivery, the session configuration (then the clients' SSO settings) and replicas; after
+ * every pool, the account's provisioned limits. Each is set only where none is yet.
  *
  * Assumption: a describe-user-pool answer says MfaConfiguration but not which factors were on;
  * without the export's MfaConfig the pool gets SMS MFA when it has an SmsConfiguration, else TOTP.
@@ -16,15 +23,17 @@ import type { Services } from '../services.js';
 import { STANDARD_SCHEMA } from '../cognito/schema.js';
 import { CognitoError } from '../cognito/errors.js';
 import { requirePool } from '../cognito/resources.js';
+import { restoreClientSecrets } from '../cognito/client-secret-restore.js';
 import { restoreUser } from '../cognito/user-restore.js';
 import { createInvoker, type Invoke } from '../server/aws-json/invoke.js';
+import type { ConfigProvisionedLimit } from '../../shared/sandbox-config.js';
 import { ConfigFileError, readConfigFile, type SeedClient, type SeedPool, type SeedUser } from './config-file.js';
 
 type Json = Record<string, unknown>;
 
 /** The members of a pool entry that are not CreateUserPool's, each seeded by its own step. */
 const POOL_PARTS = ['Id', 'SchemaAttributes', 'Clients', 'Groups', 'Users', 'MfaConfig', 'Domains', 'Domain', 'ResourceServers', 'IdentityProviders',
-  'UICustomizations', 'ManagedLoginBrandings', 'MfaConfiguration'];
+  'UICustomizations', 'ManagedLoginBrandings', 'MfaConfiguration', 'RiskConfiguration', 'LogConfigurations', 'SessionConfiguration', 'Replicas'];
 
 function withFixedIds(services: Services, ids: { poolId?: string; clientId?: string; clientSecret?: string }): Services {
   return {
@@ -108,7 +117,8 @@ async function seedPool(services: Services, invoke: Invoke, seed: SeedPool): Pro
     const found = await exists(() => invoke('DescribeIdentityProvider', { ...inPool, ProviderName: provider.ProviderName }), 'ResourceNotFoundException');
     if (!found) await invoke('CreateIdentityProvider', { ...provider, ...inPool });
   }
-  for (const client of seed.Clients ?? []) await seedClient(services, invoke, poolId, client);
+  const clients: SeededClient[] = [];
+  for (const client of seed.Clients ?? []) clients.push({ seed: client, clientId: await seedClient(services, invoke, poolId, client) });
   await seedDomains(services, invoke, poolId, seed);
   for (const look of seed.UICustomizations ?? []) {
     const clientId = typeof look.ClientId === 'string' && look.ClientId !== 'ALL' ? look.ClientId : undefined;
@@ -124,7 +134,74 @@ async function seedPool(services: Services, invoke: Invoke, seed: SeedPool): Pro
     if (!found) await invoke('CreateGroup', { ...group, ...inPool });
   }
   for (const user of seed.Users ?? []) await seedUser(services, invoke, poolId, user);
+  await seedRiskConfigurations(services, invoke, poolId, seed, clients);
+  await seedLogDelivery(services, invoke, poolId, seed);
+  await seedSessionConfigurations(services, invoke, poolId, seed, clients);
+  await seedReplicas(services, invoke, poolId, seed);
   return poolId;
+}
+
+/** A client entry and the id of the client it made or found. */
+interface SeededClient {
+  seed: SeedClient;
+  clientId: string;
+}
+
+/** The pool's and its clients' own risk configurations, each set where none is yet (the pool's threat protection must be on). */
+async function seedRiskConfigurations(services: Services, invoke: Invoke, poolId: string, seed: SeedPool, clients: SeededClient[]): Promise<void> {
+  const { riskConfigurations } = services.store;
+  if (seed.RiskConfiguration && !riskConfigurations.find(poolId)) await invoke('SetRiskConfiguration', { ...seed.RiskConfiguration, UserPoolId: poolId });
+  for (const { seed: client, clientId } of clients) {
+    if (client.RiskConfiguration && !riskConfigurations.find(poolId, clientId)) {
+      await invoke('SetRiskConfiguration', { ...client.RiskConfiguration, UserPoolId: poolId, ClientId: clientId });
+    }
+  }
+}
+
+async function seedLogDelivery(services: Services, invoke: Invoke, poolId: string, seed: SeedPool): Promise<void> {
+  const configured = (services.store.logDeliveryConfigurations.find(poolId) ?? []).length > 0;
+  if (seed.LogConfigurations && seed.LogConfigurations.length > 0 && !configured) {
+    await invoke('SetLogDeliveryConfiguration', { UserPoolId: poolId, LogConfigurations: seed.LogConfigurations });
+  }
+}
+
+/**
+ * The pool's session configuration, then its clients' SSO settings, each where none is yet.
+ * Cognito takes a client's SSO setting only while the pool tracks sessions; one a pool keeps
+ * dormant (tracking DISABLED) is set with tracking turned on for the moment, then off again.
+ */
+async function seedSessionConfigurations(services: Services, invoke: Invoke, poolId: string, seed: SeedPool, clients: SeededClient[]): Promise<void> {
+  const { sessionConfigurations } = services.store;
+  const inPool = { UserPoolId: poolId };
+  if (seed.SessionConfiguration && !sessionConfigurations.findForPool(poolId)) await invoke('SetUserPoolSessionConfiguration', { ...seed.SessionConfiguration, ...inPool });
+  const sso = clients.filter(({ seed: client, clientId }) => client.SSOSession && sessionConfigurations.findSsoMaxValidityMinutes(clientId) === undefined);
+  if (sso.length === 0) return;
+  const current = await invoke('GetUserPoolSessionConfiguration', inPool);
+  const dormant = current.UserSessionTracking !== 'ENABLED';
+  if (dormant) await invoke('SetUserPoolSessionConfiguration', { ...inPool, UserSessionTracking: 'ENABLED', TokenSession: current.TokenSession });
+  for (const { seed: client, clientId } of sso) await invoke('SetUserPoolClientSessionConfiguration', { ...inPool, ClientId: clientId, SSOSession: client.SSOSession });
+  if (dormant) await invoke('SetUserPoolSessionConfiguration', { ...inPool, UserSessionTracking: current.UserSessionTracking, TokenSession: current.TokenSession });
+}
+
+/** Each replica the pool has not: created, then activated when the file says ACTIVE. */
+async function seedReplicas(services: Services, invoke: Invoke, poolId: string, seed: SeedPool): Promise<void> {
+  for (const { RegionName, Status, UserPoolTags } of seed.Replicas ?? []) {
+    if (services.store.userPoolReplicas.find(poolId, RegionName)) continue;
+    await invoke('CreateUserPoolReplica', { UserPoolId: poolId, RegionName, ...(UserPoolTags && { UserPoolTags }) });
+    if (Status === 'ACTIVE') await invoke('UpdateUserPoolReplica', { UserPoolId: poolId, RegionName, Status });
+  }
+}
+
+/** The account's provisioned limits, each set where it is still its default. */
+async function seedProvisionedLimits(invoke: Invoke, limits: readonly ConfigProvisionedLimit[], file: string): Promise<void> {
+  for (const [index, limit] of limits.entries()) {
+    try {
+      const { Limit } = await invoke('GetProvisionedLimit', { LimitDefinition: limit.LimitDefinition });
+      if (Limit.ProvisionedLimitValue === Limit.FreeLimitValue) await invoke('UpdateProvisionedLimit', limit);
+    } catch (error) {
+      throw new ConfigFileError(`--config ${file}: provisionedLimits[${index}]: ${reasonOf(error)}`);
+    }
+  }
 }
 
 /** The export's Domains, or describe-user-pool's Domain (a prefix). */
@@ -135,8 +212,9 @@ async function seedDomains(services: Services, invoke: Invoke, poolId: string, s
   }
 }
 
-async function seedClient(services: Services, invoke: Invoke, poolId: string, seed: SeedClient): Promise<void> {
-  const { ClientId, ClientSecret, ...createInput } = seed;
+/** Creates the client unless the pool has it (by ClientId, else by name), its exported secrets restored; answers its id. */
+async function seedClient(services: Services, invoke: Invoke, poolId: string, seed: SeedClient): Promise<string> {
+  const { ClientId, ClientSecret, ClientSecrets, RiskConfiguration: _risk, SSOSession: _sso, ...createInput } = seed;
   const clients: { ClientId: string; ClientName: string }[] = [];
   let NextToken: string | undefined;
   do {
@@ -144,11 +222,15 @@ async function seedClient(services: Services, invoke: Invoke, poolId: string, se
     clients.push(...page.UserPoolClients);
     NextToken = page.NextToken;
   } while (NextToken);
-  if (clients.some((c) => (ClientId ? c.ClientId === ClientId : c.ClientName === seed.ClientName))) return;
+  const found = clients.find((c) => (ClientId ? c.ClientId === ClientId : c.ClientName === seed.ClientName));
+  if (found) return found.ClientId;
   const create = createInvoker(withFixedIds(services, { clientId: ClientId, clientSecret: ClientSecret }));
   // A describe-user-pool-client answer has the secret without GenerateSecret: the client keeps it.
   const secret = ClientSecret !== undefined && createInput.GenerateSecret !== true ? { ClientSecret } : {};
-  await create('CreateUserPoolClient', { ...createInput, ...secret, UserPoolId: poolId });
+  const { UserPoolClient } = await create('CreateUserPoolClient', { ...createInput, ...secret, UserPoolId: poolId });
+  const clientId = UserPoolClient.ClientId as string;
+  if (ClientSecrets) restoreClientSecrets(services.store, services.store.clients.findById(clientId)!, ClientSecrets);
+  return clientId;
 }
 
 function isExported(seed: SeedUser): boolean {
@@ -195,6 +277,10 @@ async function seedUser(services: Services, invoke: Invoke, poolId: string, seed
   for (const GroupName of seed.Groups ?? []) await invoke('AdminAddUserToGroup', { ...target, GroupName });
 }
 
+function reasonOf(error: unknown): string {
+  return error instanceof CognitoError ? `${error.type}: ${error.message}` : (error as Error).message;
+}
+
 export async function applyConfigFile(services: Services, file: string): Promise<void> {
   const config = readConfigFile(file);
   const invoke = createInvoker(services);
@@ -202,8 +288,8 @@ export async function applyConfigFile(services: Services, file: string): Promise
     try {
       await seedPool(services, invoke, pool);
     } catch (error) {
-      const reason = error instanceof CognitoError ? `${error.type}: ${error.message}` : (error as Error).message;
-      throw new ConfigFileError(`--config ${file}: userPools[${index}] (${pool.PoolName ?? pool.Id}): ${reason}`);
+      throw new ConfigFileError(`--config ${file}: userPools[${index}] (${pool.PoolName ?? pool.Id}): ${reasonOf(error)}`);
     }
   }
+  await seedProvisionedLimits(invoke, config.provisionedLimits ?? [], file);
 }

@@ -31,6 +31,21 @@ import {
   ListUsersCommand,
   SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
+  AddUserPoolClientSecretCommand,
+  CreateUserPoolReplicaCommand,
+  DescribeRiskConfigurationCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetProvisionedLimitCommand,
+  GetUserPoolClientSessionConfigurationCommand,
+  GetUserPoolSessionConfigurationCommand,
+  ListUserPoolClientSecretsCommand,
+  ListUserPoolReplicasCommand,
+  SetLogDeliveryConfigurationCommand,
+  SetRiskConfigurationCommand,
+  SetUserPoolClientSessionConfigurationCommand,
+  SetUserPoolSessionConfigurationCommand,
+  UpdateProvisionedLimitCommand,
+  UpdateUserPoolReplicaCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
@@ -43,6 +58,13 @@ const EMAIL_POOL = 'us-east-1_RoundTrip2';
 const BACKEND = 'backendclient0000000000000';
 const EMAIL_WEB = 'emailwebclient000000000000';
 const BACKEND_SECRET = 'backendsecret00000000000000000000000000000000000000';
+/** The backend client's second secret, added with AddUserPoolClientSecret. */
+const BACKEND_SECOND_SECRET = 'backendsecondsecret000000000000000000000000000000';
+/** A Plus pool with threat protection: risk configurations, log delivery of auth events, replicas. */
+const PLUS_POOL = 'us-east-1_RoundTrip3';
+const GUARDED = 'guardedclient0000000000000';
+const UNGUARDED = 'unguardedclient00000000000';
+const LIMIT = { LimitClass: 'API_CATEGORY' as const, Attributes: { Category: 'UserAuthentication' } };
 /** A 1x1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -84,8 +106,64 @@ const seed = {
       UsernameAttributes: ['email'],
       Clients: [{ ClientName: 'web', ClientId: EMAIL_WEB, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
     },
+    {
+      Id: PLUS_POOL,
+      PoolName: 'guarded',
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Clients: [
+        { ClientName: 'guarded', ClientId: GUARDED, GenerateSecret: true },
+        { ClientName: 'unguarded', ClientId: UNGUARDED },
+      ],
+    },
   ],
 };
+
+/** What issue 14 added: a second client secret, risk, log delivery and session configurations, replicas and a provisioned limit. */
+async function addIssue14Settings(cognito: CognitoIdentityProviderClient): Promise<void> {
+  await cognito.send(new AddUserPoolClientSecretCommand({ UserPoolId: POOL, ClientId: BACKEND, ClientSecret: BACKEND_SECOND_SECRET }));
+  await cognito.send(new AddUserPoolClientSecretCommand({ UserPoolId: PLUS_POOL, ClientId: GUARDED }));
+  await cognito.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: PLUS_POOL,
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'], Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: {
+        Actions: {
+          LowAction: { Notify: false, EventAction: 'NO_ACTION' },
+          MediumAction: { Notify: false, EventAction: 'MFA_IF_CONFIGURED' },
+          HighAction: { Notify: false, EventAction: 'BLOCK' },
+        },
+      },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['203.0.113.0/24'], SkippedIPRangeList: ['198.51.100.7/32'] },
+    }),
+  );
+  await cognito.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: PLUS_POOL,
+      ClientId: GUARDED,
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { Notify: false, EventAction: 'MFA_REQUIRED' } } },
+    }),
+  );
+  await cognito.send(
+    new SetLogDeliveryConfigurationCommand({
+      UserPoolId: PLUS_POOL,
+      LogConfigurations: [
+        { EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:cognito-errors' } },
+        { EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: 'arn:aws:s3:::cognito-auth-events' } },
+      ],
+    }),
+  );
+  await cognito.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: POOL, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 7 } }));
+  await cognito.send(new SetUserPoolClientSessionConfigurationCommand({ UserPoolId: POOL, ClientId: BACKEND, SSOSession: { MaxValidityMinutes: 240 } }));
+  // A client setting kept dormant: tracking turned off after the client's SSO setting was made.
+  await cognito.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: PLUS_POOL, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 3 } }));
+  await cognito.send(new SetUserPoolClientSessionConfigurationCommand({ UserPoolId: PLUS_POOL, ClientId: UNGUARDED, SSOSession: { MaxValidityMinutes: 15 } }));
+  await cognito.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: PLUS_POOL, UserSessionTracking: 'DISABLED', TokenSession: { MaxPerUser: 3 } }));
+  await cognito.send(new CreateUserPoolReplicaCommand({ UserPoolId: PLUS_POOL, RegionName: 'eu-west-1', UserPoolTags: { site: 'dublin' } }));
+  await cognito.send(new CreateUserPoolReplicaCommand({ UserPoolId: PLUS_POOL, RegionName: 'ap-southeast-2' }));
+  await cognito.send(new UpdateUserPoolReplicaCommand({ UserPoolId: PLUS_POOL, RegionName: 'eu-west-1', Status: 'ACTIVE' }));
+  await cognito.send(new UpdateProvisionedLimitCommand({ LimitDefinition: LIMIT, RequestedLimitValue: 240 }));
+}
 
 async function addTheRest(cognito: CognitoIdentityProviderClient): Promise<void> {
   const inPool = { UserPoolId: POOL };
@@ -184,6 +262,7 @@ function srpSignIn(url: string, poolId: string, clientId: string, username: stri
 beforeAll(async () => {
   source = await startSandbox({ configFile: writeConfig(seed) });
   await addTheRest(source.cognito);
+  await addIssue14Settings(source.cognito);
   const answer = await fetchExport(source.url);
   expect(answer.status).toBe(200);
   expect(answer.disposition).toMatch(/attachment; filename="cognito-sandbox\.config\.json"/);
@@ -293,6 +372,90 @@ describe('GET /_sandbox/api/export then --config', () => {
     expect(answer.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
   });
 
+  it('carries every client secret with its id and date: ListUserPoolClientSecrets answers the same', async () => {
+    const backend = exported.userPools.find((p: any) => p.Id === POOL).Clients.find((c: any) => c.ClientId === BACKEND);
+    expect(backend.ClientSecrets.map((s: any) => s.ClientSecretValue)).toEqual([BACKEND_SECRET, BACKEND_SECOND_SECRET]);
+    expect(backend.ClientSecrets[0].ClientSecretId).toBe(`${BACKEND}--${backend.ClientSecrets[0].ClientSecretCreateDate}`);
+    for (const [UserPoolId, ClientId] of [[POOL, BACKEND], [PLUS_POOL, GUARDED], [PLUS_POOL, UNGUARDED]] as const) {
+      const [before, after] = await both((c) => c.send(new ListUserPoolClientSecretsCommand({ UserPoolId, ClientId })), []);
+      expect(after).toEqual(before);
+    }
+    const [guarded] = await both((c) => c.send(new ListUserPoolClientSecretsCommand({ UserPoolId: PLUS_POOL, ClientId: GUARDED })), []);
+    expect((guarded as any).ClientSecrets).toHaveLength(2);
+    const [describedBefore, describedAfter] = await both((c) => c.send(new DescribeUserPoolClientCommand({ UserPoolId: PLUS_POOL, ClientId: GUARDED })));
+    expect(describedAfter).toEqual(describedBefore);
+  });
+
+  it('the second secret still signs in: SDK InitiateAuth USER_PASSWORD_AUTH with its SECRET_HASH; a secret the client never had is refused', async () => {
+    const { createHmac } = await import('node:crypto');
+    const hashWith = (secret: string) => createHmac('sha256', secret).update(`alice${BACKEND}`).digest('base64');
+    const signIn = (secret: string) =>
+      copy.cognito.send(
+        new InitiateAuthCommand({ ClientId: BACKEND, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rdAlice', SECRET_HASH: hashWith(secret) } }),
+      );
+    expect((await signIn(BACKEND_SECOND_SECRET)).AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+    await expect(signIn('neversecret00000000000000000000000000000000000')).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: `Unable to verify secret hash for client ${BACKEND}`,
+    });
+  });
+
+  it('recreates the risk configurations, the pool\'s and a client\'s own, as DescribeRiskConfiguration answers them', async () => {
+    const plus = exported.userPools.find((p: any) => p.Id === PLUS_POOL);
+    expect(plus.RiskConfiguration.RiskExceptionConfiguration.BlockedIPRangeList).toEqual(['203.0.113.0/24']);
+    expect(plus.Clients.find((c: any) => c.ClientId === UNGUARDED).RiskConfiguration).toBeUndefined();
+    // Threat protection off: nothing to carry, and nothing asked of DescribeRiskConfiguration.
+    expect(exported.userPools.find((p: any) => p.Id === POOL).RiskConfiguration).toBeUndefined();
+    for (const ClientId of [undefined, GUARDED, UNGUARDED]) {
+      const [before, after] = await both((c) => c.send(new DescribeRiskConfigurationCommand({ UserPoolId: PLUS_POOL, ClientId })), ['LastModifiedDate']);
+      expect(after).toEqual(before);
+    }
+    const [guarded] = await both((c) => c.send(new DescribeRiskConfigurationCommand({ UserPoolId: PLUS_POOL, ClientId: GUARDED })), ['LastModifiedDate']);
+    expect((guarded as any).RiskConfiguration).toMatchObject({ ClientId: GUARDED, AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'MFA_REQUIRED' } } } });
+  });
+
+  it('recreates the log delivery configuration', async () => {
+    for (const UserPoolId of [POOL, PLUS_POOL]) {
+      const [before, after] = await both((c) => c.send(new GetLogDeliveryConfigurationCommand({ UserPoolId })), []);
+      expect(after).toEqual(before);
+    }
+    const [plus] = await both((c) => c.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: PLUS_POOL })), []);
+    expect((plus as any).LogDeliveryConfiguration.LogConfigurations).toHaveLength(2);
+  });
+
+  it('recreates the session configurations: the pools\', and the clients\' SSO settings, a dormant one included', async () => {
+    for (const UserPoolId of [POOL, EMAIL_POOL, PLUS_POOL]) {
+      const [before, after] = await both((c) => c.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId })), []);
+      expect(after).toEqual(before);
+    }
+    const [plusPool] = await both((c) => c.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId: PLUS_POOL })), []);
+    expect(plusPool).toMatchObject({ UserSessionTracking: 'DISABLED', TokenSession: { MaxPerUser: 3 } });
+    for (const [UserPoolId, ClientId] of [[POOL, BACKEND], [PLUS_POOL, GUARDED], [PLUS_POOL, UNGUARDED]] as const) {
+      const [before, after] = await both((c) => c.send(new GetUserPoolClientSessionConfigurationCommand({ UserPoolId, ClientId })), []);
+      expect(after).toEqual(before);
+    }
+    const [backend, unguarded] = [
+      await copy.cognito.send(new GetUserPoolClientSessionConfigurationCommand({ UserPoolId: POOL, ClientId: BACKEND })),
+      await copy.cognito.send(new GetUserPoolClientSessionConfigurationCommand({ UserPoolId: PLUS_POOL, ClientId: UNGUARDED })),
+    ];
+    expect([backend.SSOSession?.MaxValidityMinutes, unguarded.SSOSession?.MaxValidityMinutes]).toEqual([240, 15]);
+  });
+
+  it('recreates the replicas, their status and tags, and the account\'s provisioned limit', async () => {
+    const [before, after] = await both((c) => c.send(new ListUserPoolReplicasCommand({ UserPoolId: PLUS_POOL })), []);
+    expect(after).toEqual(before);
+    expect((after as any).UserPoolReplicas.map((r: any) => [r.RegionName, r.Status])).toEqual([
+      ['us-east-1', 'ACTIVE'],
+      ['ap-southeast-2', 'INACTIVE'],
+      ['eu-west-1', 'ACTIVE'],
+    ]);
+    expect(exported.userPools.find((p: any) => p.Id === PLUS_POOL).Replicas).toContainEqual({ RegionName: 'eu-west-1', Status: 'ACTIVE', UserPoolTags: { site: 'dublin' } });
+    const [limitBefore, limitAfter] = await both((c) => c.send(new GetProvisionedLimitCommand({ LimitDefinition: LIMIT })), []);
+    expect(limitAfter).toEqual(limitBefore);
+    expect((limitAfter as any).Limit.ProvisionedLimitValue).toBe(240);
+    expect(exported.provisionedLimits).toEqual([{ LimitDefinition: LIMIT, RequestedLimitValue: 240 }]);
+  });
+
   it('a second start with the same file and data dir changes nothing', async () => {
     const dataDir = tempDir('config-round-trip-data-');
     for (let run = 0; run < 2; run++) {
@@ -301,6 +464,12 @@ describe('GET /_sandbox/api/export then --config', () => {
       expect(users.Users).toHaveLength(2);
       const clients = await again.cognito.send(new ListUserPoolClientsCommand({ UserPoolId: POOL, MaxResults: 60 }));
       expect(clients.UserPoolClients).toHaveLength(2);
+      const secrets = await again.cognito.send(new ListUserPoolClientSecretsCommand({ UserPoolId: POOL, ClientId: BACKEND }));
+      expect(secrets.ClientSecrets).toHaveLength(2);
+      const replicas = await again.cognito.send(new ListUserPoolReplicasCommand({ UserPoolId: PLUS_POOL }));
+      expect(replicas.UserPoolReplicas).toHaveLength(3);
+      const sessions = await again.cognito.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId: PLUS_POOL }));
+      expect(sessions.UserSessionTracking).toBe('DISABLED');
       await again.close();
     }
   });
@@ -400,6 +569,27 @@ describe('--config with what the AWS CLI prints', () => {
     const other = writeConfig([{ UserPool: { Name: 'ok' } }, { Users: [] }]);
     await expect(startSandbox({ configFile: other })).rejects.toThrow(/or what `aws cognito-idp describe-user-pool` or `describe-user-pool-client` prints/);
     await expect(startSandbox({ configFile: writeConfig([]) })).rejects.toThrow(/expected \{"userPools"/);
+  });
+
+  it('refuses exported client secrets Cognito would not hold, and settings the pool cannot take, naming the entry', async () => {
+    const secret = (n: number) => ({ ClientSecretValue: `restoredsecret${n}`.padEnd(32, '0'), ClientSecretCreateDate: 1_700_000_000_000 + n });
+    const withSecrets = (client: object) => writeConfig({ userPools: [{ PoolName: 'p', Clients: [{ ClientName: 'c', ClientId: 'restoredclient000000000000', ...client }] }] });
+    await expect(startSandbox({ configFile: withSecrets({ GenerateSecret: true, ClientSecrets: [secret(1), secret(2), secret(3)] }) })).rejects.toThrow(
+      /userPools\[0\] \(p\): InvalidParameterException: .*at most 2 secrets/,
+    );
+    await expect(startSandbox({ configFile: withSecrets({ ClientSecrets: [secret(1)] }) })).rejects.toThrow(/InvalidParameterException: .*no client secret/);
+    await expect(startSandbox({ configFile: withSecrets({ GenerateSecret: true, ClientSecrets: [{ ...secret(1), ClientSecretId: 'otherclient--1' }] }) })).rejects.toThrow(
+      /ClientSecretId otherclient--1 is not restoredclient000000000000--1700000000001/,
+    );
+    await expect(startSandbox({ configFile: withSecrets({ GenerateSecret: true, ClientSecrets: [{ ClientSecretValue: 'short' }] }) })).rejects.toThrow(/ClientSecretValue must be/);
+    const riskWithoutThreatProtection = writeConfig({ userPools: [{ PoolName: 'p', RiskConfiguration: { RiskExceptionConfiguration: { BlockedIPRangeList: ['203.0.113.0/24'] } } }] });
+    await expect(startSandbox({ configFile: riskWithoutThreatProtection })).rejects.toThrow(/userPools\[0\] \(p\): UserPoolAddOnNotEnabledException/);
+    const authEventsOnEssentials = writeConfig({
+      userPools: [{ PoolName: 'p', LogConfigurations: [{ EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: 'arn:aws:s3:::b' } }] }],
+    });
+    await expect(startSandbox({ configFile: authEventsOnEssentials })).rejects.toThrow(/FeatureUnavailableInTierException/);
+    const badLimit = writeConfig({ userPools: [], provisionedLimits: [{ LimitDefinition: { LimitClass: 'API_CATEGORY', Attributes: { Category: 'UserAuthentication' } }, RequestedLimitValue: 1 }] });
+    await expect(startSandbox({ configFile: badLimit })).rejects.toThrow(/provisionedLimits\[0\]: InvalidParameterException: The requested limit 1 is below/);
   });
 
   it('refuses an exported user of an unknown status or a verifier that is not hex, naming the entry', async () => {

@@ -6,11 +6,24 @@
  * brandings, groups and users. The answers are the operations' own (called in-process, so they
  * do not show in the debugger's API log), less the members no Create* takes.
  *
+ * Also where a pool has them: every client secret (values, ids and dates, read from the store:
+ * no operation answers a secret's value twice), the pool's and each client's own risk
+ * configuration (threat protection on only), log delivery and session configurations, replicas
+ * (with their tags), and at the top the account's provisioned limits changed from their defaults.
+ *
  * Users carry their password verifier, never a password: the SRP salt and verifier for this
  * pool id and username, so the file signs users in only in a pool of the same Id. The file
  * holds client secrets and TOTP secrets: treat it as a secret.
  */
-import type { ConfigClient, ConfigPool, ConfigUser, SandboxConfigFile } from '../../../shared/sandbox-config.js';
+import type {
+  ConfigClient,
+  ConfigClientSecret,
+  ConfigPool,
+  ConfigProvisionedLimit,
+  ConfigReplica,
+  ConfigUser,
+  SandboxConfigFile,
+} from '../../../shared/sandbox-config.js';
 import type { Services } from '../../services.js';
 import { CognitoError } from '../../cognito/errors.js';
 import type { StoredUser } from '../../store/repositories/users.js';
@@ -23,6 +36,7 @@ const POOL_READ_ONLY = ['Id', 'Arn', 'CreationDate', 'LastModifiedDate', 'Estima
   'SmsConfigurationFailure', 'EmailConfigurationFailure'];
 const CLIENT_READ_ONLY = ['UserPoolId', 'CreationDate', 'LastModifiedDate'];
 const USERS_PER_READ = 60;
+const REPLICAS_PER_READ = 60;
 
 function without(entry: Json, members: readonly string[]): Json {
   return Object.fromEntries(Object.entries(entry).filter(([name]) => !members.includes(name) && !name.startsWith('$')));
@@ -93,6 +107,65 @@ async function brandings(invoke: Invoke, poolId: string, clientIds: string[]): P
   return found;
 }
 
+/** Every secret of the client, oldest first, values included (ListUserPoolClientSecrets never answers them). */
+function clientSecrets(services: Pick<Services, 'store'>, clientId: string): ConfigClientSecret[] {
+  const secrets = services.store.clients.findById(clientId)?.secrets ?? [];
+  return secrets.map((s) => ({ ClientSecretId: s.secretId, ClientSecretValue: s.value, ClientSecretCreateDate: s.created }));
+}
+
+/** SetRiskConfiguration's members of a DescribeRiskConfiguration answer. */
+const riskInput = (answer: Json): Json => without(answer.RiskConfiguration, ['UserPoolId', 'ClientId', 'LastModifiedDate']);
+
+/** What a client has of its own beyond DescribeUserPoolClient: its secrets, risk configuration and SSO session setting. */
+async function clientExtras(services: Services, invoke: Invoke, poolId: string, clientId: string, threatProtection: boolean): Promise<Json> {
+  const inClient = { UserPoolId: poolId, ClientId: clientId };
+  const secrets = clientSecrets(services, clientId);
+  const ownRisk = threatProtection && services.store.riskConfigurations.find(poolId, clientId) !== undefined;
+  const ownSso = services.store.sessionConfigurations.findSsoMaxValidityMinutes(clientId) !== undefined;
+  return {
+    ...(secrets.length > 0 && { ClientSecrets: secrets }),
+    ...(ownRisk && { RiskConfiguration: riskInput(await invoke('DescribeRiskConfiguration', inClient)) }),
+    ...(ownSso && { SSOSession: (await invoke('GetUserPoolClientSessionConfiguration', inClient)).SSOSession }),
+  };
+}
+
+/** The pool's risk, log delivery and session configurations and its replicas, where it has them. */
+async function poolExtras(services: Services, invoke: Invoke, poolId: string, threatProtection: boolean): Promise<Json> {
+  const inPool = { UserPoolId: poolId };
+  const { store } = services;
+  const risk = threatProtection && store.riskConfigurations.find(poolId) !== undefined;
+  const logs = (store.logDeliveryConfigurations.find(poolId) ?? []).length > 0;
+  const sessions = store.sessionConfigurations.findForPool(poolId) !== undefined;
+  const replicas = poolReplicas(services, poolId);
+  return {
+    ...(risk && { RiskConfiguration: riskInput(await invoke('DescribeRiskConfiguration', inPool)) }),
+    ...(logs && { LogConfigurations: (await invoke('GetLogDeliveryConfiguration', inPool)).LogDeliveryConfiguration.LogConfigurations }),
+    ...(sessions && { SessionConfiguration: without(await invoke('GetUserPoolSessionConfiguration', inPool), ['UserPoolId']) }),
+    ...(replicas.length > 0 && { Replicas: replicas }),
+  };
+}
+
+/** The pool's secondary replicas with their status and tags (ListUserPoolReplicas does not show tags). */
+function poolReplicas(services: Pick<Services, 'store'>, poolId: string): ConfigReplica[] {
+  const replicas: ConfigReplica[] = [];
+  let after = '';
+  for (;;) {
+    const page = services.store.userPoolReplicas.listPage(poolId, REPLICAS_PER_READ, after);
+    replicas.push(
+      ...page.map((r) => ({ RegionName: r.region, Status: r.status as ConfigReplica['Status'], ...(Object.keys(r.tags).length > 0 && { UserPoolTags: r.tags }) })),
+    );
+    if (page.length < REPLICAS_PER_READ) return replicas;
+    after = page[page.length - 1]!.region;
+  }
+}
+
+function provisionedLimits(services: Pick<Services, 'store'>): ConfigProvisionedLimit[] {
+  return services.store.provisionedLimits.all().map((limit) => ({
+    LimitDefinition: { LimitClass: limit.limitClass, Attributes: { Category: limit.category } },
+    RequestedLimitValue: limit.value,
+  }));
+}
+
 async function exportedPool(services: Services, invoke: Invoke, poolId: string): Promise<ConfigPool> {
   const inPool = { UserPoolId: poolId };
   const { UserPool: described } = await invoke('DescribeUserPool', inPool);
@@ -109,9 +182,11 @@ async function exportedPool(services: Services, invoke: Invoke, poolId: string):
     const { IdentityProvider: p } = await invoke('DescribeIdentityProvider', { ...inPool, ProviderName });
     providers.push({ ProviderName, ProviderType: p.ProviderType, ProviderDetails: p.ProviderDetails, AttributeMapping: p.AttributeMapping, IdpIdentifiers: p.IdpIdentifiers });
   }
+  const threatProtection = (described.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF') !== 'OFF';
   const clients: Json[] = [];
   for (const { ClientId } of await allPages(invoke, 'ListUserPoolClients', inPool, 'UserPoolClients', 60)) {
-    clients.push(without((await invoke('DescribeUserPoolClient', { ...inPool, ClientId })).UserPoolClient, CLIENT_READ_ONLY));
+    const client = without((await invoke('DescribeUserPoolClient', { ...inPool, ClientId })).UserPoolClient, CLIENT_READ_ONLY);
+    clients.push({ ...client, ...(await clientExtras(services, invoke, poolId, ClientId, threatProtection)) });
   }
   const clientIds = clients.map((c) => c.ClientId as string);
   const groups = await allPages(invoke, 'ListGroups', inPool, 'Groups', 60);
@@ -127,6 +202,7 @@ async function exportedPool(services: Services, invoke: Invoke, poolId: string):
     ManagedLoginBrandings: await brandings(invoke, poolId, clientIds),
     Groups: groups.map((g) => without(g, ['UserPoolId', 'CreationDate', 'LastModifiedDate'])),
     Users: exportedUsers(services, poolId),
+    ...(await poolExtras(services, invoke, poolId, threatProtection)),
   };
 }
 
@@ -134,7 +210,8 @@ export async function exportSandbox(services: Services): Promise<SandboxConfigFi
   const invoke = createInvoker(services);
   const userPools: ConfigPool[] = [];
   for (const pool of services.store.pools.all()) userPools.push(await exportedPool(services, invoke, pool.id));
-  return { exportedBy: 'cognito-sandbox', exported: new Date(services.clock.now()).toISOString(), userPools };
+  const limits = provisionedLimits(services);
+  return { exportedBy: 'cognito-sandbox', exported: new Date(services.clock.now()).toISOString(), userPools, ...(limits.length > 0 && { provisionedLimits: limits }) };
 }
 
 export function exportConfig(services: Services): ApiHandler<'exportConfig'> {

@@ -152,6 +152,17 @@ export class AppClientsRepository {
     });
   }
 
+  /** Replaces every secret of the client with these (a restored client's); its `secret` becomes the oldest. */
+  replaceSecrets(clientId: string, secrets: readonly StoredClientSecret[]): void {
+    this.db.write((tx) => {
+      tx.run('DELETE FROM client_secrets WHERE client_id = ?', [clientId]);
+      for (const secret of secrets) {
+        tx.run('INSERT INTO client_secrets (secret_id, client_id, value, created) VALUES (?, ?, ?, ?)', [secret.secretId, clientId, secret.value, secret.created]);
+      }
+      tx.run(FOLLOW_OLDEST_SECRET, [clientId, clientId]);
+    });
+  }
+
   /** Writes the client's name, settings and modification time; the secret never changes. */
   save(client: StoredAppClient): void {
     this.db.write((tx) =>

@@ -83,6 +83,15 @@ export class ProvisionedLimitsRepository {
     return row?.value;
   }
 
+  /** Every limit changed from its default, by class and category. */
+  all(): { limitClass: string; category: string; value: number }[] {
+    return this.db.read((tx) =>
+      tx.all<{ limitClass: string; category: string; value: number }>(
+        'SELECT limit_class AS limitClass, category, value FROM provisioned_limits ORDER BY limit_class, category',
+      ),
+    );
+  }
+
   save(limitClass: string, category: string, value: number, modified: number): void {
     this.db.write((tx) =>
       tx.run(
