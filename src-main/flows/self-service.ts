@@ -10,6 +10,7 @@ import type { AppClient } from '../cognito/app-clients.js';
 import { findNamedUser, unknownUser } from '../cognito/client-request.js';
 import type { CodeDelivery } from '../cognito/code-delivery.js';
 import { requirePool } from '../cognito/resources.js';
+import { threatProtectionMode } from '../cognito/threat-protection/mode.js';
 import { usernameKeyOf } from '../cognito/usernames.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
@@ -35,6 +36,10 @@ export interface SelfServiceStep {
   awsSdkVersion?: string;
   /** `http://HOST:PORT` of the latest call: where a confirmation link points. */
   origin?: string;
+  /** The pool's threat protection mode as of the latest call, when on (AUDIT or ENFORCED): auth events are recorded. */
+  threatProtection?: 'AUDIT' | 'ENFORCED';
+  /** The latest call's IP address (threat protection). */
+  sourceIp?: string;
 }
 
 /** What a self-service flow keeps, and the client's calls bring, besides its own data. */
@@ -47,12 +52,14 @@ export interface SelfServiceContext {
   clientMetadata?: StringMap;
   awsSdkVersion?: string;
   origin?: string;
+  threatProtection?: 'AUDIT' | 'ENFORCED';
+  sourceIp?: string;
   /** Why the client's latest call was refused. */
   failure?: Failure;
 }
 
 /** What each client call brings to a flow already running. */
-export type CallData = Pick<SelfServiceContext, 'triggers' | 'clientMetadata' | 'awsSdkVersion' | 'origin'>;
+export type CallData = Pick<SelfServiceContext, 'triggers' | 'clientMetadata' | 'awsSdkVersion' | 'origin' | 'threatProtection' | 'sourceIp'>;
 
 /** A call naming a user through an app client. */
 export interface UserCall {
@@ -71,7 +78,15 @@ export function callDataOf({ triggers }: { triggers: Triggers }, flowTriggers: r
     awsSdkVersion: awsSdkVersionOf(call.userAgent),
     origin: call.origin,
     ...(request.clientMetadata && { clientMetadata: request.clientMetadata }),
+    ...activeThreatProtection(request.pool),
+    ...(call.sourceIp && { sourceIp: call.sourceIp }),
   };
+}
+
+/** The pool's threat protection mode as a flow keeps it: present only when on. */
+export function activeThreatProtection(pool: UserPool): Pick<SelfServiceContext, 'threatProtection'> {
+  const mode = threatProtectionMode(pool);
+  return mode === 'OFF' ? {} : { threatProtection: mode };
 }
 
 export function selfServiceStep(context: SelfServiceContext, flowId: string): SelfServiceStep {
@@ -83,6 +98,8 @@ export function selfServiceStep(context: SelfServiceContext, flowId: string): Se
     ...(context.clientMetadata && { clientMetadata: context.clientMetadata }),
     ...(context.awsSdkVersion && { awsSdkVersion: context.awsSdkVersion }),
     ...(context.origin && { origin: context.origin }),
+    ...(context.threatProtection && { threatProtection: context.threatProtection }),
+    ...(context.sourceIp && { sourceIp: context.sourceIp }),
   };
 }
 
@@ -94,6 +111,8 @@ export function acceptedCall(context: SelfServiceContext, call: CallData): Parti
     triggers: call.triggers ?? context.triggers,
     awsSdkVersion: call.awsSdkVersion ?? context.awsSdkVersion,
     origin: call.origin ?? context.origin,
+    threatProtection: call.threatProtection,
+    sourceIp: call.sourceIp ?? context.sourceIp,
   };
 }
 

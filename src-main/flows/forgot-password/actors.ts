@@ -15,6 +15,7 @@ import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { migratedUser, runUserMigration, saveMigratedUser } from '../../triggers/apply/user-migration.js';
 import { postConfirmationActor, stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
+import { checkPasswordNotCompromised, recordUserEvent, type UserActivity, type UserEventType } from '../../cognito/threat-protection/user-events.js';
 import type { ResetPasswordInput } from './machine.js';
 
 export const NOT_RESETTABLE = 'User password cannot be reset in the current state.';
@@ -30,6 +31,11 @@ export function requireRecoveryDestination(pool: UserPool, user: StoredUser): Re
 
 export function forgotPasswordActors(services: SelfServiceServices) {
   const { store, clock, options } = services;
+
+  /** The step's activity as threat protection records it (where the pool has it on as of the call). */
+  function activity(step: SelfServiceStep, pool: UserPool, user: StoredUser, eventType: UserEventType): UserActivity {
+    return { pool, clientId: step.clientId, user, eventType, flowId: step.flowId, ...(step.sourceIp && { sourceIp: step.sourceIp }) };
+  }
 
   return {
     /** UserMigration_ForgotPassword: the function describes the user, who is created (RESET_REQUIRED) for the code to go to. */
@@ -73,6 +79,7 @@ export function forgotPasswordActors(services: SelfServiceServices) {
         },
         () => store.users.save(user),
       );
+      if (input.threatProtection) recordUserEvent(services, activity(input, pool, user, 'ForgotPassword'), { eventResponse: 'Pass' });
       return codeDelivery(destination);
     }),
 
@@ -83,12 +90,15 @@ export function forgotPasswordActors(services: SelfServiceServices) {
       const now = clock.now();
       const { user } = stepUser(services, input);
       checkCode(selfServiceState(user).passwordResetCode, input.code, now);
+      const changing = activity(input, pool, user, 'PasswordChange');
+      const verdict = input.threatProtection && checkPasswordNotCompromised(services, changing, input.password, true);
       store.users.save(
         withSelfServiceState(
           { ...user, status: 'CONFIRMED', password, passwordChanged: now, modified: now },
           { passwordResetCode: undefined, passwordResetFlowId: undefined },
         ),
       );
+      if (input.threatProtection) recordUserEvent(services, changing, { eventResponse: 'Pass', ...(verdict && { verdict }) });
     }),
 
     postConfirmation: postConfirmationActor(services, 'PostConfirmation_ConfirmForgotPassword'),

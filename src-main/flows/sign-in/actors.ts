@@ -17,6 +17,7 @@ import type {
   IssueTokensInput,
   PasswordCheck,
   PasswordVerifierState,
+  RecordFailedSignInInput,
   SetNewPasswordInput,
   StartPasswordVerifierInput,
 } from './types.js';
@@ -34,6 +35,7 @@ import { newDeviceForSignIn } from '../../cognito/devices.js';
 import { usernameKeyOf, resolveUser } from '../../cognito/usernames.js';
 import { checkPasswordSignIn } from '../../cognito/federation/federated-users.js';
 import { settleSignInEvent } from '../../cognito/threat-protection/auth-events.js';
+import { checkPasswordNotCompromised, recordUserEvent } from '../../cognito/threat-protection/user-events.js';
 
 export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'options' | 'bus'> & { tokens: Tokens };
 
@@ -50,6 +52,7 @@ export function accountOf(user: StoredUser, now: number): Account {
 /** The actors of `signInMachine` that read and change users and issue tokens. */
 export function signInActors({ store, clock, ids, tokens, options, bus }: SignInServices) {
   const lockout = new Lockout(store.signInFailures, clock);
+  const threat = { store, clock, ids, bus };
 
   /** The account's user as it is now (an administrator may have deleted it since the flow began). */
   function currentUser(poolId: string, account: Account): StoredUser {
@@ -137,6 +140,8 @@ export function signInActors({ store, clock, ids, tokens, options, bus }: SignIn
       const policy = passwordPolicyOf(pool);
       checkPasswordPolicy(newPassword, policy);
       const attributes = newPasswordChanges(pool, client, user, input.responses);
+      const activity = { pool, clientId: client.clientId, user, eventType: 'PasswordChange' as const, ...(input.flowId && { flowId: input.flowId }), ...(input.sourceIp && { sourceIp: input.sourceIp }) };
+      const verdict = input.threatProtection && checkPasswordNotCompromised(threat, activity, newPassword, true);
       const now = clock.now();
       const changed: StoredUser = {
         ...user,
@@ -147,7 +152,17 @@ export function signInActors({ store, clock, ids, tokens, options, bus }: SignIn
         modified: now,
       };
       store.users.save(changed);
+      if (input.threatProtection) recordUserEvent(threat, activity, { eventResponse: 'Pass', ...(verdict && { verdict }) });
       return accountOf(changed, now);
+    }),
+
+    recordFailedSignIn: fromPromise<void, RecordFailedSignInInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      // An unknown user hidden by PreventUserExistenceErrors has no account, and no event.
+      const user = input.account && store.users.findBySub(pool.id, input.account.sub);
+      if (!user) return;
+      const activity = { pool, clientId: input.clientId, user, eventType: 'SignIn' as const, flowId: input.flowId, ...(input.sourceIp && { sourceIp: input.sourceIp }) };
+      recordUserEvent(threat, activity, { eventResponse: 'Fail', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }] });
     }),
 
     issueTokens: fromPromise<AuthenticationResult, IssueTokensInput>(async ({ input }) => {

@@ -8,7 +8,7 @@
  *                               ─► checkingUser ─┬─► checkingAccount ─┬─ password ─► password
  *                                                │                    └─ SRP ─► srp
  *                                                └─ CUSTOM_AUTH ─► checkingCustomAccount ─► customChallenge }
- *   password { verifyingPassword ─► checkingCompromisedPassword } ───────────────► passwordVerified
+ *   password { verifyingPassword ─ threat protection on ─► checkingCompromisedPassword } ─► passwordVerified
  *   srp { issuingPasswordVerifier ─► awaitingPasswordVerifier ─ ANSWER ─► verifyingPasswordClaim } ─► passwordVerified
  *   customChallenge { startingCustomAuth ─► definingAuthChallenge (DefineAuthChallenge) ◄──────┐
  *                        ├─ PASSWORD_VERIFIER ─► srp                                              │
@@ -23,9 +23,10 @@
  *                                                    └─► awaitingChoice ─ ANSWER (SELECT_CHALLENGE) ─► routingChoice }
  *   passkey { issuingPasskeyChallenge ─► awaitingPasskey ─ ANSWER (WEB_AUTHN) ─► verifyingPasskey } ─► afterMfa
  *   passwordVerified ─┬─ CUSTOM_AUTH ─► beforeMfa
- *                     ├─ the user's state is fine ─► assessingRisk
+ *                     ├─ the user's state is fine ─► assessingRisk (threat protection on), else beforeMfa
  *                     └─► newPassword { checkingTemporaryPassword ─► preparingNewPasswordChallenge
- *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► assessingRisk
+ *                            ─► awaitingNewPassword ─ ANSWER ─► settingNewPassword } ─► assessingRisk or beforeMfa, as above
+ *   a wrong password (threat protection on) ─► recordingFailedSignIn (a SignIn event, Fail) ─► failed
  *   assessingRisk (threat protection) ─┬─ allowed ─► beforeMfa
  *                                      ├─ MFA because of risk ─► mfa
  *                                      └─ blocked ─► failed
@@ -91,6 +92,7 @@ import type {
   AnswerEvent,
   AssessRiskInput,
   CheckCompromisedPasswordInput,
+  RecordFailedSignInInput,
   RiskStep,
   CheckDeviceClaimInput,
   CheckMfaCodeInput,
@@ -267,6 +269,7 @@ export const signInMachine = setup({
     verifySoftwareToken: notProvided<void, VerifySoftwareTokenInput>('verifySoftwareToken'),
     checkCompromisedPassword: notProvided<boolean, CheckCompromisedPasswordInput>('checkCompromisedPassword'),
     assessRisk: notProvided<RiskStep, AssessRiskInput>('assessRisk'),
+    recordFailedSignIn: notProvided<void, RecordFailedSignInInput>('recordFailedSignIn'),
   },
   guards: {
     isRefresh: ({ context }) => context.authFlow === 'REFRESH_TOKEN_AUTH',
@@ -297,6 +300,8 @@ export const signInMachine = setup({
     answers: ({ event }, challengeName: string) => event.type === 'ANSWER' && event.challengeName === challengeName,
     lockedOut: (_, check: PasswordCheck) => check.outcome === 'locked',
     passwordCorrect: (_, check: PasswordCheck) => check.outcome === 'correct',
+    /** The password is right and threat protection is on: the password sent is checked for compromise. */
+    passwordCorrectUnderThreatProtection: ({ context }, check: PasswordCheck) => check.outcome === 'correct' && context.threatProtection !== undefined,
     failsAuthentication: (_, defined: DefinedChallenge) => defined.failAuthentication,
     issuesTokens: (_, defined: DefinedChallenge) => defined.issueTokens,
     namesCustomChallenge: (_, defined: DefinedChallenge) => defined.challengeName === 'CUSTOM_CHALLENGE',
@@ -316,6 +321,8 @@ export const signInMachine = setup({
     codeCorrect: (_, check: MfaCodeCheck) => check === 'correct',
     codeExpired: (_, check: MfaCodeCheck) => check === 'expired',
     lastWrongCode: ({ context }) => (context.mfa?.wrongCodes ?? 0) + 1 >= MAX_WRONG_MFA_CODES,
+    /** Threat protection is on (AUDIT or ENFORCED) in the pool as of the latest call: its steps run only then. */
+    threatProtectionOn: ({ context }) => context.threatProtection !== undefined,
     riskBlocks: (_, step: RiskStep) => step.outcome === 'block',
     riskAsksMfa: (_, step: RiskStep) => step.outcome === 'mfa',
   },
@@ -347,6 +354,7 @@ export const signInMachine = setup({
         mfaConfiguration: call.mfaConfiguration ?? context.mfaConfiguration,
         deviceKey: call.responses.DEVICE_KEY ?? context.deviceKey,
         sourceIp: call.sourceIp ?? context.sourceIp,
+        threatProtection: call.threatProtection,
       };
     }),
   },
@@ -372,6 +380,7 @@ export const signInMachine = setup({
     deviceKey: input.deviceKey,
     oauth: input.oauth,
     sourceIp: input.sourceIp,
+    threatProtection: input.threatProtection,
   }),
   output: ({ event }) => event.output as SignInOutput,
   initial: 'routing',
@@ -487,10 +496,16 @@ export const signInMachine = setup({
             onDone: [
               { guard: { type: 'lockedOut', params: ({ event }) => event.output }, target: FAILED, actions: { type: 'fail', params: FAILURES.lockedOut } },
               {
-                guard: { type: 'passwordCorrect', params: ({ event }) => event.output },
+                guard: { type: 'passwordCorrectUnderThreatProtection', params: ({ event }) => event.output },
                 target: 'checkingCompromisedPassword',
                 actions: assign({ account: ({ event }) => (event.output as Extract<PasswordCheck, { outcome: 'correct' }>).account }),
               },
+              {
+                guard: { type: 'passwordCorrect', params: ({ event }) => event.output },
+                target: at('passwordVerified'),
+                actions: assign({ account: ({ event }) => (event.output as Extract<PasswordCheck, { outcome: 'correct' }>).account }),
+              },
+              { guard: 'threatProtectionOn', target: at('recordingFailedSignIn'), actions: { type: 'fail', params: FAILURES.wrongPassword } },
               { target: FAILED, actions: { type: 'fail', params: FAILURES.wrongPassword } },
             ],
           },
@@ -570,6 +585,11 @@ export const signInMachine = setup({
                 ],
               },
               {
+                guard: 'threatProtectionOn',
+                target: at('recordingFailedSignIn'),
+                actions: [{ type: 'recordAnswer', params: { challengeName: 'PASSWORD_VERIFIER', correct: false } }, { type: 'fail', params: FAILURES.wrongPassword }],
+              },
+              {
                 target: FAILED,
                 actions: [{ type: 'recordAnswer', params: { challengeName: 'PASSWORD_VERIFIER', correct: false } }, { type: 'fail', params: FAILURES.wrongPassword }],
               },
@@ -588,13 +608,14 @@ export const signInMachine = setup({
         { guard: 'unconfirmed', target: 'failed', actions: { type: 'fail', params: FAILURES.unconfirmed } },
         { guard: 'resetRequired', target: 'passwordResetRequired' },
         { guard: 'mustChangePassword', target: 'newPassword' },
-        { target: 'assessingRisk' },
+        { guard: 'threatProtectionOn', target: 'assessingRisk' },
+        { target: 'beforeMfa' },
       ],
     },
 
     /**
-     * Threat protection, where the pool has it on (the actor says "allow" elsewhere): the risk
-     * configuration's action for this sign-in (cognito/threat-protection/assess-sign-in.ts).
+     * Threat protection, entered only where the pool had it on (AUDIT or ENFORCED) at the latest
+     * call: the risk configuration's action for this sign-in (cognito/threat-protection/assess-sign-in.ts).
      */
     assessingRisk: {
       invoke: {
@@ -622,6 +643,22 @@ export const signInMachine = setup({
           },
           { target: 'beforeMfa', actions: assign({ risk: ({ event }) => ({ ...(event.output.eventId && { eventId: event.output.eventId }), mfa: false }) }) },
         ],
+      },
+    },
+
+    /** Threat protection on: a sign-in refused for a wrong password is a SignIn auth event that failed. */
+    recordingFailedSignIn: {
+      invoke: {
+        src: 'recordFailedSignIn',
+        input: ({ context, self }) => ({
+          poolId: context.poolId,
+          clientId: context.clientId,
+          account: context.account!,
+          flowId: self.id,
+          ...(context.sourceIp && { sourceIp: context.sourceIp }),
+        }),
+        onDone: { target: 'failed' },
+        onError: { target: 'failed' },
       },
     },
 
@@ -660,11 +697,13 @@ export const signInMachine = setup({
         settingNewPassword: {
           invoke: {
             src: 'setNewPassword',
-            input: ({ context, event }) => ({
+            input: ({ context, event, self }) => ({
               poolId: context.poolId,
               clientId: context.clientId,
               account: context.account!,
               responses: (event as AnswerEvent).responses,
+              ...(context.threatProtection && { threatProtection: context.threatProtection, flowId: self.id }),
+              ...(context.sourceIp && { sourceIp: context.sourceIp }),
             }),
             onDone: {
               target: at('afterNewPassword'),
@@ -800,7 +839,7 @@ export const signInMachine = setup({
     },
 
     afterNewPassword: {
-      always: [{ target: 'assessingRisk' }],
+      always: [{ guard: 'threatProtectionOn', target: 'assessingRisk' }, { target: 'beforeMfa' }],
     },
 
     /**

@@ -34,6 +34,7 @@ import { deviceActors } from './device-actors.js';
 import { firstFactorActors } from './first-factor-actors.js';
 import { mfaActors } from './mfa-actors.js';
 import { riskActors } from './risk-actors.js';
+import { activeThreatProtection } from '../self-service.js';
 import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './trigger-actors.js';
 import type { AnswerEvent, PasswordAuthFlow, SignInContext, SignInInput, SignInOutput, SignInTrigger, StringMap } from './types.js';
 
@@ -186,6 +187,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
       awsSdkVersion: awsSdkVersionOf(call.userAgent),
       mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
       ...(call.sourceIp && { sourceIp: call.sourceIp }),
+      ...activeThreatProtection(pool),
     };
   }
 
@@ -337,6 +339,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
         awsSdkVersion: awsSdkVersionOf(call.userAgent),
         mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
         ...(call.sourceIp && { sourceIp: call.sourceIp }),
+        ...activeThreatProtection(pool),
         ...(clientMetadata && { clientMetadata }),
       };
       return answer(await runner.resume(machine, flow, client.config.AuthSessionValidity, event), pool.id);

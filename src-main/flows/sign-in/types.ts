@@ -62,6 +62,9 @@ export interface PasswordVerifierState {
   userIdForSrp: string;
 }
 
+/** Threat protection switched on: assess and record (AUDIT), or act too (ENFORCED). */
+export type ActiveThreatProtectionMode = 'AUDIT' | 'ENFORCED';
+
 export interface SignInInput {
   poolId: string;
   clientId: string;
@@ -95,6 +98,8 @@ export interface SignInInput {
   oauth?: OAuthGrant;
   /** The caller's IP address (threat protection). */
   sourceIp?: string;
+  /** The pool's threat protection mode when it is on (AUDIT or ENFORCED); absent when OFF: its steps are skipped. */
+  threatProtection?: ActiveThreatProtectionMode;
 }
 
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
@@ -144,6 +149,8 @@ export interface SignInContext {
   oauth?: OAuthGrant;
   /** The latest call's IP address (threat protection). */
   sourceIp?: string;
+  /** The pool's threat protection mode as of the latest call, when on: the guard of its steps. */
+  threatProtection?: ActiveThreatProtectionMode;
   /** USER_PASSWORD_AUTH and the like: whether the password sent is marked compromised (SRP sends none). */
   compromisedPassword?: boolean;
   /** Threat protection's verdict so far: the auth event recorded, and whether risk asks for MFA. */
@@ -189,6 +196,7 @@ export interface AnswerEvent {
   awsSdkVersion?: string;
   mfaConfiguration?: MfaConfiguration;
   sourceIp?: string;
+  threatProtection?: ActiveThreatProtectionMode;
 }
 
 /** AssociateSoftwareToken with the Session of an MFA_SETUP step. */
@@ -300,6 +308,16 @@ export interface AccountStepInput {
 
 export interface SetNewPasswordInput extends AccountStepInput {
   responses: StringMap;
+  /** Threat protection on: the new password is checked for compromise (PASSWORD_CHANGE) and the change recorded. */
+  threatProtection?: ActiveThreatProtectionMode;
+  flowId?: string;
+  sourceIp?: string;
+}
+
+/** A sign-in refused for a wrong password, recorded as a SignIn auth event that failed. */
+export interface RecordFailedSignInInput extends AccountStepInput {
+  flowId: string;
+  sourceIp?: string;
 }
 
 export interface IssueTokensInput extends AccountStepInput {

@@ -18,7 +18,8 @@ import type { UserPool } from '../../store/repositories/user-pools.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { applyPreSignUpDecision, runPreSignUp } from '../../triggers/apply/pre-sign-up.js';
 import { postConfirmationActor, stepCaller, stepUser, type SelfServiceServices, type SelfServiceStep } from '../self-service.js';
-import type { ConfirmCodeInput, PreSignUpDecision, PreSignUpInput, RegisterInput } from './machine.js';
+import { checkPasswordNotCompromised, recordUserEvent, type PasswordVerdict, type UserActivity, type UserEventType } from '../../cognito/threat-protection/user-events.js';
+import type { CheckPasswordInput, ConfirmCodeInput, PreSignUpDecision, PreSignUpInput, RegisterInput } from './machine.js';
 
 /** The pool verifies no attribute the user has, so there is nowhere to send a code. */
 export function noCodeToSend(): Error {
@@ -27,6 +28,11 @@ export function noCodeToSend(): Error {
 
 export function signUpActors(services: SelfServiceServices) {
   const { store, clock } = services;
+
+  /** The step's activity as threat protection records it. */
+  function activity(step: SelfServiceStep, pool: UserPool, user: { sub: string; username: string }, eventType: UserEventType): UserActivity {
+    return { pool, clientId: step.clientId, user, eventType, flowId: step.flowId, ...(step.sourceIp && { sourceIp: step.sourceIp }) };
+  }
 
   /**
    * The username, and the aliases a new user may hold, are free; returns the users a verified
@@ -72,6 +78,11 @@ export function signUpActors(services: SelfServiceServices) {
   }
 
   return {
+    checkCompromisedPassword: fromPromise<PasswordVerdict | undefined, CheckPasswordInput>(async ({ input }) => {
+      const pool = requirePool(store, input.poolId);
+      return checkPasswordNotCompromised(services, activity(input, pool, { sub: input.userSub, username: input.username }, 'SignUp'), input.password, false);
+    }),
+
     preSignUp: fromPromise<PreSignUpDecision, PreSignUpInput>(async ({ input }) => {
       const pool = requirePool(store, input.poolId);
       checkAvailable(pool, input.user, clock.now());
@@ -100,11 +111,14 @@ export function signUpActors(services: SelfServiceServices) {
         store.users.insert(created);
       };
       const destination = confirmationDestination(pool, withPassword);
+      const recordSignUp = () => input.threatProtection && recordUserEvent(services, activity(input, pool, user, 'SignUp'), { eventResponse: 'Pass', ...(input.passwordVerdict && { verdict: input.passwordVerdict }) });
       if (withPassword.status === 'CONFIRMED' || !destination) {
         store.transaction(() => insert(withPassword));
+        recordSignUp();
         return null;
       }
       await sendConfirmationCode({ ...input, purpose: 'SignUp', occasion: 'SignUp' }, pool, withPassword, destination, insert);
+      recordSignUp();
       return codeDelivery(destination);
     }),
 
@@ -113,6 +127,7 @@ export function signUpActors(services: SelfServiceServices) {
       const destination = confirmationDestination(pool, user);
       if (!destination) throw noCodeToSend();
       await sendConfirmationCode({ ...input, purpose: 'ResendConfirmationCode', occasion: 'ResendCode' }, pool, user, destination, (u) => store.users.save(u));
+      if (input.threatProtection) recordUserEvent(services, activity(input, pool, user, 'ResendCode'), { eventResponse: 'Pass' });
       return codeDelivery(destination);
     }),
 

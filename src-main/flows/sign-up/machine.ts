@@ -9,12 +9,17 @@
  * (no code is sent); post confirmation runs once the user is confirmed, by code or by pre
  * sign-up (its refusal is the call's error, the confirmation stands).
  *
+ * Threat protection, where the pool has it on as of the call: the password is checked for
+ * compromise before anything else (a block ends the flow with no user), and SignUp and
+ * ResendConfirmationCode are recorded as auth events (cognito/threat-protection/user-events.ts).
+ *
  * The new user and its password enter with the input and leave the context once the user is
  * written; a code enters with the CONFIRM event and goes no further than the step that checks it.
  * Refusals of the client's calls work as ../self-service.ts describes.
  */
 import { and, assign, setup } from 'xstate';
 import type { CodeDelivery } from '../../cognito/code-delivery.js';
+import type { PasswordVerdict } from '../../cognito/threat-protection/user-events.js';
 import type { StoredUser } from '../../store/repositories/users.js';
 import { failureOf, notProvided, refusalOf } from '../failure.js';
 import { AWAITING_CLIENT } from '../runner.js';
@@ -45,6 +50,8 @@ export interface PreSignUpDecision {
 
 export interface SignUpFlowContext extends SignUpFlowInput {
   preSignUp?: PreSignUpDecision;
+  /** Threat protection's verdict on the password (its SignUp event records it). */
+  passwordVerdict?: PasswordVerdict;
   /** The user is confirmed (by pre sign-up or a code). */
   userConfirmed?: boolean;
   /** Where the latest code went. */
@@ -61,6 +68,12 @@ export interface PreSignUpInput extends SelfServiceStep {
 export interface RegisterInput extends SelfServiceStep, Registration {
   /** Absent when the pool has no pre sign-up function. */
   preSignUp?: PreSignUpDecision;
+  passwordVerdict?: PasswordVerdict;
+}
+
+export interface CheckPasswordInput extends SelfServiceStep {
+  userSub: string;
+  password: string;
 }
 
 export interface ConfirmCodeInput extends SelfServiceStep {
@@ -83,6 +96,8 @@ export const signUpMachine = setup({
   actors: {
     /** Runs the pool's pre sign-up function: its decision. */
     preSignUp: notProvided<PreSignUpDecision, PreSignUpInput>('preSignUp'),
+    /** Threat protection: the password's verdict, or the refusal of a compromised one it blocks. */
+    checkCompromisedPassword: notProvided<PasswordVerdict | undefined, CheckPasswordInput>('checkCompromisedPassword'),
     /**
      * Creates the user (confirmed when pre sign-up said so); the delivery of the code it sent,
      * or null when it sent none (nothing to verify, or the user is confirmed already).
@@ -96,6 +111,7 @@ export const signUpMachine = setup({
   guards: {
     registered: ({ context }) => context.registered,
     hasPreSignUp: ({ context }) => context.triggers?.includes('PreSignUp') === true,
+    threatProtectionOn: ({ context }) => context.threatProtection !== undefined,
     hasPostConfirmation: ({ context }) => context.triggers?.includes('PostConfirmation') === true,
     autoConfirmed: ({ context }) => context.preSignUp?.autoConfirmUser === true,
     isRefusal: ({ event }) => refusalOf(event) !== undefined,
@@ -113,7 +129,23 @@ export const signUpMachine = setup({
   initial: 'starting',
   states: {
     starting: {
-      always: [{ guard: 'registered', target: 'awaitingCode' }, { guard: 'hasPreSignUp', target: 'preSignUp' }, { target: 'registering' }],
+      always: [
+        { guard: 'registered', target: 'awaitingCode' },
+        { guard: 'threatProtectionOn', target: 'checkingCompromisedPassword' },
+        { guard: 'hasPreSignUp', target: 'preSignUp' },
+        { target: 'registering' },
+      ],
+    },
+    checkingCompromisedPassword: {
+      invoke: {
+        src: 'checkCompromisedPassword',
+        input: ({ self, context }) => ({ ...selfServiceStep(context, self.id), userSub: context.userSub, password: context.registration!.password }),
+        onDone: [
+          { guard: 'hasPreSignUp', target: 'preSignUp', actions: assign({ passwordVerdict: ({ event }) => event.output }) },
+          { target: 'registering', actions: assign({ passwordVerdict: ({ event }) => event.output }) },
+        ],
+        onError: { guard: 'isRefusal', target: 'refused', actions: 'refuse' },
+      },
     },
     preSignUp: {
       invoke: {
@@ -134,6 +166,7 @@ export const signUpMachine = setup({
           ...selfServiceStep(context, self.id),
           ...context.registration!,
           ...(context.preSignUp && { preSignUp: context.preSignUp }),
+          ...(context.passwordVerdict && { passwordVerdict: context.passwordVerdict }),
         }),
         onDone: [
           { guard: and(['autoConfirmed', 'hasPostConfirmation']), target: 'postConfirmation', actions: assign({ userConfirmed: true }) },
