@@ -114,6 +114,8 @@ describe('the configured action for each risk level', () => {
     });
     const [assessed] = assessments(since);
     expect(assessed).toMatchObject({ level: 'Low', decision: 'AccountTakeover', action: 'NO_ACTION', actionTaken: 'allowed', configuration: 'pool', notified: false });
+    const steps = sandbox.app.bus.since(since).flatMap((e) => (e.type === 'flow.transitioned' ? [(e.data as { to: string }).to] : []));
+    expect(steps).toEqual(['identifying.findingUser', 'password.verifyingPassword', 'password.checkingCompromisedPassword', 'assessingRisk', 'mfa.decidingMfa', 'tokens.issuingTokens', 'signedIn']);
     expect(await marks(w)).toEqual([]);
     // The mark was consumed: the next sign-in is not rated.
     await signIn(w);

@@ -498,14 +498,14 @@ describe('threat protection (assessingRisk)', () => {
 
   it('ends the flow with the refusal threat protection decided, before MFA and tokens', async () => {
     const calls: { actor: string; input: any }[] = [];
-    const { snapshot } = await start({ mfaConfiguration: 'OPTIONAL' }, { risk: blocked }, calls);
+    const { snapshot } = await start({ mfaConfiguration: 'OPTIONAL', threatProtection: 'ENFORCED' }, { risk: blocked }, calls);
     expectFailure(snapshot, blocked.failure);
     expect(calls.map((c) => c.actor)).toEqual(['findAccount', 'checkPassword']);
   });
 
   it('asks for MFA because of risk even where the pool has MFA off, and names the auth event to the tokens', async () => {
     const calls: { actor: string; input: any }[] = [];
-    const { snapshot, persisted } = await start({ mfaConfiguration: 'OFF' }, { risk: { outcome: 'mfa', eventId: 'event-2' } }, calls);
+    const { snapshot, persisted } = await start({ mfaConfiguration: 'OFF', threatProtection: 'ENFORCED' }, { risk: { outcome: 'mfa', eventId: 'event-2' } }, calls);
     expect(snapshot.context.challenge?.name).toBe('SOFTWARE_TOKEN_MFA');
     expect(calls.find((c) => c.actor === 'decideMfa')?.input).toMatchObject({ riskMfa: true });
     expect(persisted).not.toContain('"password"');
@@ -516,8 +516,15 @@ describe('threat protection (assessingRisk)', () => {
 
   it('goes on as before when allowed, and passes the recorded auth event to the token step', async () => {
     const calls: { actor: string; input: any }[] = [];
-    const { snapshot } = await start({}, { risk: { outcome: 'allow', eventId: 'event-3' } }, calls);
+    const { snapshot } = await start({ threatProtection: 'AUDIT' }, { risk: { outcome: 'allow', eventId: 'event-3' } }, calls);
     expect(outputOf(snapshot).outcome).toBe('success');
     expect(calls.find((c) => c.actor === 'issueTokens')?.input.authEvent).toEqual({ eventId: 'event-3', mfaAnswered: false });
+  });
+
+  it('never enters its steps in a pool without threat protection, whatever the actors would say', async () => {
+    const calls: { actor: string; input: any }[] = [];
+    const { snapshot } = await start({}, { risk: blocked }, calls);
+    expect(outputOf(snapshot).outcome).toBe('success');
+    expect(calls.find((c) => c.actor === 'issueTokens')?.input.authEvent).toBeUndefined();
   });
 });
