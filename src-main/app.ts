@@ -47,7 +47,7 @@ export async function createApp(
 ): Promise<SandboxApp> {
   const options: SandboxOptions = { ...defaultOptions, ...partial };
   const clock = overrides.clock ?? systemClock;
-  const store = await Store.open({ dir: options.dataDir });
+  const store = await Store.open({ dir: options.dataDir, history: options.historyEvents === undefined ? {} : { maxEvents: options.historyEvents } });
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;

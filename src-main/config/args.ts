@@ -20,6 +20,8 @@ Options:
   --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL
+  --history-events <n>    debugger events to keep (default 20,000); past it the oldest whole
+                          flows are pruned, pinned flows never
   --cors-origin <origin>  also let pages from this origin call the APIs from a browser
                           (loopback pages always may); repeat for more
   --help                  show this help
@@ -69,6 +71,12 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
         const url = value();
         if (!/^https?:\/\//.test(url)) throw new UsageError('--lambda-endpoint must be an http(s) URL');
         options.lambdaEndpoint = url.replace(/\/+$/, '');
+        break;
+      }
+      case '--history-events': {
+        const events = value();
+        if (!/^\d+$/.test(events) || Number(events) < 100 || Number(events) > 10_000_000) throw new UsageError('--history-events must be a whole number from 100 to 10000000');
+        options.historyEvents = Number(events);
         break;
       }
       case '--fixed-code': {

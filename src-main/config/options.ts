@@ -21,6 +21,8 @@ export interface SandboxOptions {
   accountId: string;
   /** Origins besides loopback pages whose browser requests the Cognito APIs answer (`--cors-origin`). */
   corsOrigins?: string[];
+  /** Debugger events kept (`--history-events`; 20,000 unless set): past it the oldest whole flows are pruned, pinned ones never. */
+  historyEvents?: number;
   /** How long an identity provider has to answer the sandbox's own calls (milliseconds; 10 s unless set): tests shorten it. */
   idpTimeoutMs?: number;
 }

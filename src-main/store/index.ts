@@ -4,7 +4,7 @@ import { AppClientsRepository } from './repositories/app-clients.js';
 import { CognitoIdentityKeysRepository } from './repositories/cognito-identity-keys.js';
 import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
-import { EventsRepository } from './repositories/events.js';
+import { EventsRepository, type HistoryLimits } from './repositories/events.js';
 import { FlowsRepository } from './repositories/flows.js';
 import { GroupsRepository } from './repositories/groups.js';
 import { IdentitiesRepository } from './repositories/identities.js';
@@ -27,6 +27,7 @@ import { SeenSamlAssertionsRepository } from './repositories/seen-saml-assertion
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
 import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
+import { PersonHistoryRepository } from './repositories/person-history.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
@@ -58,6 +59,7 @@ export class Store {
   readonly flows: FlowsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly personHistory: PersonHistoryRepository;
   readonly webAuthnCredentials: WebAuthnCredentialsRepository;
   readonly devices: DevicesRepository;
   readonly uiCustomizations: UiCustomizationsRepository;
@@ -84,7 +86,7 @@ export class Store {
   readonly issuedCredentials: IssuedCredentialsRepository;
   readonly identities: IdentitiesRepository;
 
-  private constructor(readonly db: Db) {
+  private constructor(readonly db: Db, history: Partial<HistoryLimits> = {}) {
     this.pools = new UserPoolsRepository(db);
     this.clients = new AppClientsRepository(db);
     this.users = new UsersRepository(db);
@@ -94,7 +96,7 @@ export class Store {
     this.identityProviders = new IdentityProvidersRepository(db);
     this.providerLinks = new ProviderLinksRepository(db);
     this.outbox = new OutboxRepository(db);
-    this.events = new EventsRepository(db);
+    this.events = new EventsRepository(db, history);
     this.signingKeys = new SigningKeysRepository(db);
     this.refreshTokens = new RefreshTokensRepository(db);
     this.hostedSessions = new HostedSessionsRepository(db);
@@ -102,6 +104,7 @@ export class Store {
     this.flows = new FlowsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
+    this.personHistory = new PersonHistoryRepository(db);
     this.webAuthnCredentials = new WebAuthnCredentialsRepository(db);
     this.devices = new DevicesRepository(db);
     this.uiCustomizations = new UiCustomizationsRepository(db);
@@ -129,8 +132,10 @@ export class Store {
     this.identities = new IdentitiesRepository(db);
   }
 
-  static async open(options: DbOptions = {}): Promise<Store> {
-    return new Store(await Db.open(options));
+  /** `history`: the debugger history's bounds (`--history-events`). */
+  static async open(options: DbOptions & { history?: Partial<HistoryLimits> } = {}): Promise<Store> {
+    const { history, ...db } = options;
+    return new Store(await Db.open(db), history);
   }
 
   /** Runs `fn` as one journaled transaction: all of its writes land, or none. */

@@ -32,6 +32,9 @@ const FLUSH_AFTER_MS = 50;
 const FLUSH_AT = 500;
 const RETRY_AFTER_MS = 1_000;
 const BYTES = 'length(CAST(body AS BLOB))';
+/** Events pruning may take: those of no flow, and those of a flow neither pinned nor still running. */
+const PRUNABLE =
+  '(flow_id IS NULL OR (flow_id NOT IN (SELECT flow_id FROM flow_pins) AND flow_id NOT IN (SELECT id FROM flows WHERE ended IS NULL)))';
 
 function report(message: string): void {
   console.error(`[events] ${message}`);
@@ -44,9 +47,10 @@ function report(message: string): void {
  * may lose the last batch, never a user or a pool.) A batch is written outside the transaction
  * of the operation that published it, so events of a failed operation are kept too.
  *
- * Each batch prunes the oldest events past the bounds, a few rows per new row at most, so a
- * write never pays for a large backlog; a history over the bounds from before them is brought
- * within at opening. While the disk refuses batches, events wait in memory (and reads see them).
+ * Each batch prunes the oldest events past the bounds, whole flows at a time (pinned flows and
+ * flows still running are kept), looking at a few rows per new row at most, so a write never
+ * pays for a large backlog; a history over the bounds from before them is brought within at
+ * opening. While the disk refuses batches, events wait in memory (and reads see them).
  */
 export class EventsRepository {
   private pending: Pending[] = [];
@@ -73,6 +77,11 @@ export class EventsRepository {
         report(`could not prune the debugger history: ${error.message}`);
       }
     }
+  }
+
+  /** The bounds the history is kept within (the window shows them). */
+  bounds(): Pick<HistoryLimits, 'maxEvents' | 'maxBytes'> {
+    return { maxEvents: this.limits.maxEvents, maxBytes: this.limits.maxBytes };
   }
 
   /** Writes what is waiting. Never throws for a disk that refuses: the events wait and are retried. */
@@ -185,21 +194,41 @@ export class EventsRepository {
     return totals.count > this.limits.maxEvents || totals.bytes > this.limits.maxBytes;
   }
 
-  /** Deletes the oldest events past the bounds, looking at `most` rows at most; the totals after. */
+  /**
+   * Deletes the oldest events past the bounds, looking at `most` rows at most; the totals after.
+   * A flow goes whole, with its stored row, never in part: the window would show what is left of
+   * it as a flow that never started. Pinned flows and flows still running are passed by.
+   */
   private prune(tx: Tx, totals: Totals, most: number): Totals {
     if (!this.overBounds(totals)) return totals;
-    const oldest = tx.all<{ seq: number; bytes: number }>(
-      `SELECT seq, ${BYTES} AS bytes FROM events ORDER BY seq${Number.isFinite(most) ? ` LIMIT ${most}` : ''}`,
+    const oldest = tx.all<{ seq: number; flowId: string | null; bytes: number }>(
+      `SELECT seq, flow_id AS flowId, ${BYTES} AS bytes FROM events WHERE ${PRUNABLE} ORDER BY seq${Number.isFinite(most) ? ` LIMIT ${most}` : ''}`,
     );
     let { count, bytes } = totals;
-    let last: number | undefined;
+    let lastLoose: number | undefined;
+    const flows = new Set<string>();
     for (const row of oldest) {
       if (!this.overBounds({ count, bytes })) break;
-      count -= 1;
-      bytes -= row.bytes;
-      last = row.seq;
+      if (row.flowId === null) {
+        count -= 1;
+        bytes -= row.bytes;
+        lastLoose = row.seq;
+      } else if (!flows.has(row.flowId)) {
+        const whole = tx.get<Totals>(`SELECT COUNT(*) AS count, COALESCE(SUM(${BYTES}), 0) AS bytes FROM events WHERE flow_id = ?`, [row.flowId])!;
+        count -= whole.count;
+        bytes -= whole.bytes;
+        flows.add(row.flowId);
+      }
     }
-    if (last !== undefined) tx.run('DELETE FROM events WHERE seq <= ?', [last]);
+    // Every event without a flow up to the last one counted was counted.
+    if (lastLoose !== undefined) tx.run('DELETE FROM events WHERE flow_id IS NULL AND seq <= ?', [lastLoose]);
+    const ids = [...flows];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(', ');
+      tx.run(`DELETE FROM events WHERE flow_id IN (${marks})`, chunk);
+      tx.run(`DELETE FROM flows WHERE id IN (${marks}) AND ended IS NOT NULL`, chunk);
+    }
     return { count, bytes };
   }
 
