@@ -1,0 +1,64 @@
+/**
+ * Defects of the admin tab and the window's layout, each seen in Debian's Chromium: switching
+ * pools shows the new pool's users, groups and app clients (never the previous pool's).
+ */
+import { CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { expect, it } from 'vitest';
+import { createClient, createPool, createSilentUser } from '../support/world.js';
+import { hasChromium, screenshot } from './support/browser.js';
+import { useWindowBrowser } from './support/window-browser.js';
+
+const ui = useWindowBrowser('admin-defects-window.test.ts');
+
+it.skipIf(!hasChromium)('switching pools shows the new pool\'s users, groups and app clients', async () => {
+  const { sandbox } = ui;
+  const staff = await createPool(sandbox.cognito, { PoolName: 'staff' });
+  const partners = await createPool(sandbox.cognito, { PoolName: 'partners' });
+  await createSilentUser(sandbox.cognito, staff, 'alice');
+  await createSilentUser(sandbox.cognito, staff, 'bob');
+  await createSilentUser(sandbox.cognito, partners, 'pat');
+  await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: staff, GroupName: 'staff-admins' }));
+  await sandbox.cognito.send(new CreateGroupCommand({ UserPoolId: partners, GroupName: 'partner-admins' }));
+  await createClient(sandbox.cognito, staff, { ClientName: 'staff-app' });
+  await createClient(sandbox.cognito, partners, { ClientName: 'partner-app' });
+
+  const watched = await ui.open(`/_sandbox/#/admin/${staff}/users`);
+  const { page } = watched;
+  page.setDefaultTimeout(5_000);
+  const pools = page.getByRole('navigation', { name: 'User pools' });
+  const panel = page.getByRole('tabpanel');
+  const meta = page.locator('.adm-page-meta');
+  const switchTo = async (name: string) => {
+    await pools.getByRole('link', { name: new RegExp(`^${name} `) }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  };
+
+  await panel.getByRole('link', { name: 'alice' }).waitFor();
+  await expect(meta.textContent()).resolves.toContain('2 users');
+  await switchTo('partners');
+  await panel.getByRole('link', { name: 'pat' }).waitFor();
+  await expect(panel.locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('pat')]);
+  await screenshot(page.locator('.pool-area'), 'admin-pool-switch-users');
+
+  // A deep link or Back keeps the section and changes the pool.
+  const goTo = async (poolId: string, section: string, name: string) => {
+    await page.evaluate((hash) => (location.hash = hash), `#/admin/${poolId}/${section}`);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  };
+  await goTo(partners, 'groups', 'partners');
+  await panel.getByText('partner-admins').waitFor();
+  await goTo(staff, 'groups', 'staff');
+  await panel.getByText('staff-admins').waitFor();
+  await expect(panel.getByText('partner-admins').count()).resolves.toBe(0);
+
+  await goTo(staff, 'clients', 'staff');
+  await panel.getByText('staff-app').waitFor();
+  await goTo(partners, 'clients', 'partners');
+  await panel.getByText('partner-app').waitFor();
+  await expect(panel.getByText('staff-app').count()).resolves.toBe(0);
+
+  await goTo(staff, 'users', 'staff');
+  await panel.getByRole('link', { name: 'alice' }).waitFor();
+  await expect(panel.getByRole('link', { name: 'pat' }).count()).resolves.toBe(0);
+  expect(watched.errors).toEqual([]);
+}, 20_000);
