@@ -57,6 +57,8 @@ export const DEBUGGER_ROUTES = {
   exportConfig: { method: 'GET', path: '/export' },
   /** A user import job's CloudWatch-style log, one entry per CSV line, in line order. */
   userImportLog: { method: 'GET', path: '/pools/:poolId/user-import-jobs/:jobId/log' },
+  /** Any pasted token (JWT or this sandbox's refresh token) decoded and judged: signature, pool, client, expiry, revocation with its reason. Reads only. */
+  inspectToken: { method: 'POST', path: '/tokens/inspect' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
@@ -109,6 +111,7 @@ export interface DebuggerQueries {
   exportConfig: Record<never, never>;
   /** `after`: lines after this line number; `result`: one kind only; `limit` 1 to 1,000 (200). */
   userImportLog: { after?: number; result?: UserImportLogResult; limit?: number };
+  inspectToken: Record<never, never>;
 }
 
 /** What each POST route takes as its JSON body. */
@@ -116,6 +119,7 @@ export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
   saveMockIdpPerson: MockIdpPersonBody;
   saveRiskMark: RiskMarkBody;
+  inspectToken: { token: string };
 }
 
 export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodies ? DebuggerBodies[R] : never;
@@ -154,6 +158,7 @@ export interface DebuggerResponses {
   riskFeedback: { recorded: true; feedbackValue: 'Valid' | 'Invalid' };
   exportConfig: SandboxConfigFile;
   userImportLog: UserImportLogEntry[];
+  inspectToken: TokenInspection;
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];
@@ -166,6 +171,47 @@ export type UserImportLogResult = 'SUCCEEDED' | 'SKIPPED' | 'FAILED';
 export interface UserImportLogEntry {
   line: number;
   result: UserImportLogResult;
+  message: string;
+}
+
+/**
+ * A token as the sandbox judges it. `signature`: `valid` (one of a sandbox pool's keys signed it),
+ * `invalid` (the pool's key does not verify it), `unknown-key` (its `kid` is none of the pool's),
+ * `unknown-issuer` (no pool of this sandbox is its issuer), `opaque` (a refresh token: not signed,
+ * found by its hash). `revocation.reason` says why a token is no longer honoured.
+ */
+export interface TokenInspection {
+  format: 'jwt' | 'refresh';
+  /** The JWT's header and claims as decoded (absent for a refresh token). */
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  signature: { status: 'valid' | 'invalid' | 'unknown-key' | 'unknown-issuer' | 'opaque'; message: string; kid?: string; alg?: string };
+  issuer: string | null;
+  pool: { id: string; name: string } | null;
+  client: { id: string; name: string | null } | null;
+  tokenUse: 'access' | 'id' | 'refresh' | null;
+  /** The user it names, as the sandbox has them now (null: no such user, or not this sandbox's token). */
+  user: { sub: string; username: string; enabled: boolean; status: string } | null;
+  /** Epoch milliseconds (from `iat` and `exp`; a refresh token's stored dates); `now` by the sandbox's clock. */
+  issuedAt: number | null;
+  expiresAt: number | null;
+  now: number;
+  expired: boolean;
+  revocation: TokenRevocation;
+  /** What an access-token operation (GetUser) answers for it now, as `Exception: message`; null when it would be accepted or the token is no access token of this sandbox. */
+  refusal: string | null;
+}
+
+/**
+ * `unknown`: not this sandbox's token, or its records are gone. Reasons: `refresh-token-revoked`
+ * (RevokeToken on its sign-in's refresh token, or that token session revoked), `global-sign-out`
+ * (GlobalSignOut / AdminUserGlobalSignOut since it was issued), `user-deleted`, `user-disabled`.
+ */
+export interface TokenRevocation {
+  status: 'active' | 'revoked' | 'unknown';
+  reason?: 'refresh-token-revoked' | 'global-sign-out' | 'user-deleted' | 'user-disabled';
+  /** Epoch milliseconds of the revocation, when known. */
+  since?: number;
   message: string;
 }
 

@@ -21,6 +21,7 @@ import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
 import { softwareTokenOfCall } from './software-tokens.js';
 import { tlsCaCertificate } from './tls.js';
+import { inspectTokenRoute } from './tokens.js';
 import { uiLogo } from './ui-logo.js';
 import { brandingAsset } from './branding-asset.js';
 import { userAuthenticators } from './user-authenticators.js';
@@ -77,6 +78,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'authEvents', authEvents(services));
   mount(router, 'riskFeedback', riskFeedback(services));
   mount(router, 'exportConfig', exportConfig(services));
+  mount(router, 'inspectToken', inspectTokenRoute(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.get('/pools/:poolId/managed-login-branding/:brandingId/assets/:category/:colorMode', brandingAsset(services));
