@@ -50,3 +50,8 @@ const counts = new Intl.NumberFormat('en-US');
 export function count(n: number): string {
   return counts.format(n);
 }
+
+/** `1 user`, `2 users`, `1,204 users`; `plural(3, 'identity', 'identities')` where adding an s is wrong. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}

@@ -1,6 +1,7 @@
 /**
  * Defects of the admin tab and the window's layout, each seen in Debian's Chromium: switching
- * pools shows the new pool's users, groups and app clients (never the previous pool's).
+ * pools shows the new pool's users, groups and app clients (never the previous pool's), and a
+ * count of one reads "1 user", not "1 users".
  */
 import { CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { useWindowBrowser } from './support/window-browser.js';
 
 const ui = useWindowBrowser('admin-defects-window.test.ts');
 
-it.skipIf(!hasChromium)('switching pools shows the new pool\'s users, groups and app clients', async () => {
+it.skipIf(!hasChromium)('switching pools shows the new pool\'s users, groups and app clients, and "1 user"', async () => {
   const { sandbox } = ui;
   const staff = await createPool(sandbox.cognito, { PoolName: 'staff' });
   const partners = await createPool(sandbox.cognito, { PoolName: 'partners' });
@@ -38,6 +39,7 @@ it.skipIf(!hasChromium)('switching pools shows the new pool\'s users, groups and
   await switchTo('partners');
   await panel.getByRole('link', { name: 'pat' }).waitFor();
   await expect(panel.locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('pat')]);
+  await expect(meta.textContent()).resolves.toMatch(/\b1 user\b(?!s)/);
   await screenshot(page.locator('.pool-area'), 'admin-pool-switch-users');
 
   // A deep link or Back keeps the section and changes the pool.
