@@ -30,7 +30,25 @@ export interface ApiCalled {
     status: number;
     ms: number;
     requestId: string;
+    /** The HTTP exchange as DevTools shows it (absent from calls recorded before it was). Headers are masked at the server. */
+    http?: ApiCallHttp;
+    /** `window`: the debugger window's own call (its admin pages); absent for every other client. */
+    origin?: 'window';
   };
+}
+
+export interface ApiCallHttp {
+  method: string;
+  /** Path and query as requested. */
+  path: string;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  /** Of `User-Agent` and `X-Amz-User-Agent`, the one naming the SDK (the fuller of two): shared/user-agent.ts callerOf. */
+  userAgent?: string;
+  /** The client that User-Agent names (shared/user-agent.ts). */
+  client?: { name: string; version?: string };
+  requestBytes: number;
+  responseBytes: number;
 }
 
 export interface FlowStarted {

@@ -118,3 +118,33 @@ export function limitSize(value: unknown, limit = FIELD_LIMIT): unknown {
   const keep = limit - 80;
   return `${json.slice(0, keep)}… [cut ${count(json.length - keep)} of ${count(json.length)} characters of JSON]`;
 }
+
+/** Headers whose whole value is a credential. */
+const SECRET_HEADERS = new Set(['x-amz-security-token', 'x-api-key', 'proxy-authorization']);
+/** Headers carrying `name=value` pairs: the names stay, the values go. */
+const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
+
+/**
+ * Request or response headers as a debugger event may carry them: names lower-cased, credentials
+ * masked. SigV4 keeps its scheme, credential scope and signed headers (they tell which key, region
+ * and service signed) and loses its signature; any other Authorization keeps its scheme only.
+ */
+export function maskHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const key = name.toLowerCase();
+    const value = Array.isArray(raw) ? raw.join(key === 'set-cookie' ? '\n' : ', ') : String(raw);
+    if (key === 'authorization') out[key] = maskAuthorization(value);
+    else if (SECRET_HEADERS.has(key)) out[key] = MASK;
+    else if (COOKIE_HEADERS.has(key)) out[key] = value.replace(/(^|[;\n]\s*)([^=;\n]+)=[^;\n]*/g, `$1$2=${MASK}`);
+    else out[key] = cutString(value, SHORTEST * 4);
+  }
+  return out;
+}
+
+function maskAuthorization(value: string): string {
+  if (value.startsWith('AWS4-HMAC-SHA256')) return value.replace(/Signature=[^,\s]*/, `Signature=${MASK}`);
+  const scheme = value.match(/^\S+(?=\s)/)?.[0];
+  return scheme ? `${scheme} ${MASK}` : MASK;
+}

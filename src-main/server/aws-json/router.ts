@@ -6,7 +6,9 @@
 import express, { type Request, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { StorageError } from '../../store/db.js';
-import { maskSecrets } from '../../debug/mask.js';
+import { maskHeaders, maskSecrets } from '../../debug/mask.js';
+import { callerOf } from '../../../shared/user-agent.js';
+import type { ApiCallHttp } from '../../../shared/events.js';
 import { CognitoError, InternalErrorException, InvalidParameterException, UnsupportedOperationException, ValidationException } from '../../cognito/errors.js';
 import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
 import {
@@ -20,6 +22,8 @@ import { identityPoolOperations, userPoolOperations } from './operations/index.j
 import { validate } from './shapes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The request header the debugger window sends with its own calls (src-renderer/admin/cognito-api.ts). */
+export const WINDOW_CALL_HEADER = 'x-cognito-sandbox-window';
 const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json'];
 
 interface ServiceTable {
@@ -143,6 +147,8 @@ export function awsJsonRouter(services: Services): express.Router {
           ms: performance.now() - started,
           requestId,
           flowId: context?.flowId,
+          http: httpExchange(req, res),
+          fromWindow: req.headers[WINDOW_CALL_HEADER] === '1',
         });
       }
     },
@@ -169,6 +175,24 @@ function internalError(error: unknown): CognitoError {
   return new InternalErrorException(`Internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
+/** What DevTools would show of the exchange: method, path, masked headers, the client its User-Agent names, sizes. */
+function httpExchange(req: Request, res: Response): ApiCallHttp {
+  const { userAgent, client } = callerOf({
+    userAgent: req.headers['user-agent'],
+    amzUserAgent: typeof req.headers['x-amz-user-agent'] === 'string' ? req.headers['x-amz-user-agent'] : undefined,
+  });
+  return {
+    method: req.method,
+    path: req.originalUrl,
+    requestHeaders: maskHeaders(req.headers),
+    responseHeaders: maskHeaders(res.getHeaders()),
+    ...(userAgent && { userAgent }),
+    ...(client && { client }),
+    requestBytes: Buffer.isBuffer(req.body) ? req.body.length : 0,
+    responseBytes: Number(res.getHeader('content-length') ?? 0),
+  };
+}
+
 interface Call {
   service: string;
   operation: string;
@@ -179,6 +203,8 @@ interface Call {
   ms: number;
   requestId: string;
   flowId: string | undefined;
+  http: ApiCallHttp;
+  fromWindow: boolean;
 }
 
 function publishCall(services: Services, call: Call): void {
@@ -196,6 +222,8 @@ function publishCall(services: Services, call: Call): void {
         status: call.status,
         ms: Math.round(call.ms * 100) / 100,
         requestId: call.requestId,
+        http: call.http,
+        ...(call.fromWindow && { origin: 'window' as const }),
       },
       { poolId, flowId: call.flowId },
     );
