@@ -19,6 +19,10 @@ export const DEBUGGER_ROUTES = {
   events: { method: 'GET', path: '/events' },
   flows: { method: 'GET', path: '/flows' },
   flow: { method: 'GET', path: '/flows/:id' },
+  /** The people flows were started under, each with every name they go by: the flow list's labels, search and user filter. */
+  people: { method: 'GET', path: '/people' },
+  /** Everything that happened to one user, in order: flows, admin calls naming them, messages, tokens; failed sign-ins and lockout. */
+  person: { method: 'GET', path: '/people/:poolId/:sub' },
   outbox: { method: 'GET', path: '/outbox' },
   kmsKey: { method: 'GET', path: '/kms-keys' },
   machines: { method: 'GET', path: '/machines' },
@@ -84,6 +88,8 @@ export interface DebuggerQueries {
   /** Newest first; `before`: only flows created earlier (epoch ms), the next page; `limit` 1 to 1,000 (100). */
   flows: { before?: number; limit?: number };
   flow: Record<never, never>;
+  people: Record<never, never>;
+  person: Record<never, never>;
   /** `to`: one email address or phone number; `pool`: one user pool; `limit` 1 to 1,000 (100). */
   outbox: { to?: string; pool?: string; limit?: number };
   /** `keyId`: the KMSKeyID a pool's LambdaConfig names. */
@@ -130,6 +136,8 @@ export interface DebuggerResponses {
   events: SandboxEvent;
   flows: FlowListItem[];
   flow: FlowWithEvents;
+  people: PersonListItem[];
+  person: PersonHistory;
   /** Newest last, codes in clear. */
   outbox: OutboxMessage[];
   kmsKey: LocalKmsKey;
@@ -254,6 +262,43 @@ export interface FlowListItem {
   outcome: FlowOutcome | null;
   /** It waits for the client's next call (a challenge answer). */
   awaitingClient: boolean;
+  /** The user the flow's username stands for, while the pool still has them. */
+  person?: PersonLabel;
+}
+
+/** A user as a person recognises them: email, phone or preferred username where the username is a UUID. */
+export interface PersonLabel {
+  label: string;
+  sub?: string;
+  username?: string;
+  /** Every name the user goes by: username, sub, email, phone number, preferred username. */
+  identifiers: string[];
+}
+
+/** A person the flow list names, with the names flows were started under that stand for them. */
+export interface PersonListItem extends PersonLabel {
+  poolId: string;
+  sub: string;
+  username: string;
+  /** The flows' usernames (as typed: an email, an alias, the sub) that resolve to this user. */
+  flowNames: string[];
+}
+
+/** One thing that happened to a person; `time` orders them, `seq` (an event's) breaks ties. */
+export type PersonEntry =
+  | { kind: 'flow'; time: number; flowId: string; flowKind: string; clientId: string | null; state: string; ended: number | null; outcome: FlowOutcome | null; reason: string | null }
+  | { kind: 'api-call'; time: number; seq: number; operation: string; status: number; error: string | null; flowId: string | null }
+  | { kind: 'message'; time: number; messageId: number; channel: MessageChannel; destination: string; purpose: string; flowId: string | null }
+  | { kind: 'token'; time: number; seq: number; tokenUse: 'id' | 'access' | 'refresh'; clientId: string; flowId: string | null };
+
+export interface PersonHistory extends PersonListItem {
+  status: string;
+  enabled: boolean;
+  created: number;
+  /** Failed sign-ins counted toward the lockout (auth/lockout.ts), or null when none is counted. */
+  failedSignIns: { failures: number; lastFailure: number; lockedUntil: number; lockedOut: boolean } | null;
+  /** Oldest first. Events the bounded history has pruned are missing; flows and messages are kept longer. */
+  entries: PersonEntry[];
 }
 
 export interface FlowWithEvents extends FlowListItem {

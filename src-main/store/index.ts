@@ -27,6 +27,7 @@ import { SeenSamlAssertionsRepository } from './repositories/seen-saml-assertion
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
 import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
+import { PersonHistoryRepository } from './repositories/person-history.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
 import { TermsRepository } from './repositories/terms.js';
@@ -58,6 +59,7 @@ export class Store {
   readonly flows: FlowsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
+  readonly personHistory: PersonHistoryRepository;
   readonly webAuthnCredentials: WebAuthnCredentialsRepository;
   readonly devices: DevicesRepository;
   readonly uiCustomizations: UiCustomizationsRepository;
@@ -102,6 +104,7 @@ export class Store {
     this.flows = new FlowsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
+    this.personHistory = new PersonHistoryRepository(db);
     this.webAuthnCredentials = new WebAuthnCredentialsRepository(db);
     this.devices = new DevicesRepository(db);
     this.uiCustomizations = new UiCustomizationsRepository(db);

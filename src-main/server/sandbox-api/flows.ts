@@ -3,14 +3,32 @@
  * `GET /_sandbox/api/flows/{id}` (the flow with every event it published). The persisted
  * snapshot and Session hash are never served: they hold the flow's secrets.
  */
-import type { FlowListItem, FlowOutcome } from '../../../shared/debugger-api.js';
+import type { FlowListItem, FlowOutcome, PersonLabel } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { StoredFlow } from '../../store/repositories/flows.js';
+import { findPerson, personLabel } from './people.js';
 import { integerQuery, notFound, type ApiHandler } from './route.js';
 
 const OUTCOMES: readonly FlowOutcome[] = ['success', 'failure', 'expired', 'abandoned'];
 
-function listItem(flow: StoredFlow): FlowListItem {
+type PersonOf = (flow: StoredFlow) => PersonLabel | undefined;
+
+/** Labels flows by the user their name stands for, looking each (pool, name) up once. */
+function personResolver(services: Pick<Services, 'store'>): PersonOf {
+  const known = new Map<string, PersonLabel | undefined>();
+  return ({ poolId, username }) => {
+    if (!poolId || !username) return undefined;
+    const key = `${poolId}/${username}`;
+    if (!known.has(key)) {
+      const user = findPerson(services, poolId, username);
+      known.set(key, user && personLabel(user));
+    }
+    return known.get(key);
+  };
+}
+
+function listItem(flow: StoredFlow, personOf: PersonOf): FlowListItem {
+  const person = personOf(flow);
   return {
     id: flow.id,
     poolId: flow.poolId,
@@ -24,21 +42,25 @@ function listItem(flow: StoredFlow): FlowListItem {
     ended: flow.ended,
     outcome: OUTCOMES.find((outcome) => outcome === flow.outcome) ?? null,
     awaitingClient: flow.ended === null && flow.snapshot !== null,
+    ...(person && { person }),
   };
 }
 
-export function listFlows({ store }: Pick<Services, 'store'>): ApiHandler<'flows'> {
+export function listFlows(services: Pick<Services, 'store'>): ApiHandler<'flows'> {
+  const { store } = services;
   return (req, res) => {
     const limit = integerQuery(req.query, 'limit', { min: 1, max: 1_000, fallback: 100 });
     const before = integerQuery(req.query, 'before', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: Number.MAX_SAFE_INTEGER });
-    res.json(store.flows.recent(limit, before).map(listItem));
+    const personOf = personResolver(services);
+    res.json(store.flows.recent(limit, before).map((flow) => listItem(flow, personOf)));
   };
 }
 
-export function getFlow({ store }: Pick<Services, 'store'>): ApiHandler<'flow'> {
+export function getFlow(services: Pick<Services, 'store'>): ApiHandler<'flow'> {
+  const { store } = services;
   return (req, res) => {
     const flow = store.flows.findById(req.params.id);
     if (!flow) return notFound(res, `No flow ${req.params.id}.`);
-    res.json({ ...listItem(flow), events: store.events.forFlow(flow.id) });
+    res.json({ ...listItem(flow, personResolver(services)), events: store.events.forFlow(flow.id) });
   };
 }

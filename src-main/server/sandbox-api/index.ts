@@ -17,6 +17,7 @@ import { getMachine, listMachines } from './machines.js';
 import { mockIdpPeople, mockIdps, removeMockIdpPerson, saveMockIdpPerson } from './mock-idp.js';
 import { oauthTries } from './oauth-tries.js';
 import { outbox } from './outbox.js';
+import { getPerson, listPeople } from './people.js';
 import { listPools } from './pools.js';
 import { mount, notFound } from './route.js';
 import { softwareTokenOfCall } from './software-tokens.js';
@@ -56,6 +57,8 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'kmsKey', kmsKey(services));
   mount(router, 'flows', listFlows(services));
   mount(router, 'flow', getFlow(services));
+  mount(router, 'people', listPeople(services));
+  mount(router, 'person', getPerson(services));
   mount(router, 'machines', listMachines);
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
