@@ -14,7 +14,8 @@
  *
  * A `Session` is an opaque random string; only its hash is stored, next to the snapshot it
  * resumes. It is single-use (every step mints a new one) and expires after the app client's
- * AuthSessionValidity.
+ * AuthSessionValidity. A flow still waiting when its Session expires ends then, as `expired`
+ * (a timer set for the soonest expiry; `endExpired` does it at once).
  */
 import {
   createActor,
@@ -32,6 +33,9 @@ import { hashToken } from '../tokens/tokens.js';
 
 export const AWAITING_CLIENT = 'awaiting-client';
 const SETTLE_TIMEOUT_MS = 30_000;
+/** Timers fire no later than this (setTimeout's own bound), and are re-armed. */
+const LONGEST_WAIT_MS = 2 ** 31 - 1;
+const EXPIRED_WHILE_WAITING = 'the Session expired while the flow waited for the client';
 
 export interface FlowMeta {
   kind: string;
@@ -84,6 +88,7 @@ export function stateText(value: unknown): string {
 }
 
 const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
+const expiredSession = () => new NotAuthorizedException('Invalid session for the user, session is expired.');
 
 /** The flow refused the call it just took (failure.ts): its context keeps why. */
 const isRefused = (snapshot: AnyMachineSnapshot) => (snapshot.context as { failure?: unknown } | undefined)?.failure !== undefined;
@@ -94,7 +99,43 @@ export class FlowRunner {
   /** The last piece of work queued under each key (`inTurn`). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {}
+  /** Set for the soonest Session expiry among waiting flows. */
+  private expiryTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+
+  constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {
+    // Flows left waiting when the sandbox last stopped end once their Sessions expire.
+    this.watchExpiry(services.store.flows.nextExpiry());
+  }
+
+  /**
+   * Ends, as `expired`, every flow whose Session expired while it waited for the client (a flow
+   * a call is resuming right now is left to that call); returns how many.
+   */
+  endExpired(): number {
+    const waiting = this.services.store.flows.waitingPast(this.services.clock.now()).filter((flow) => !this.resuming.has(flow.id));
+    for (const flow of waiting) this.end(flow, { outcome: 'failure', reason: EXPIRED_WHILE_WAITING }, flow.state, 'expired');
+    return waiting.length;
+  }
+
+  /** Arms the timer for a Session expiring at `at`, unless one is set for sooner. */
+  private watchExpiry(at: number | undefined): void {
+    if (at === undefined || (this.expiryTimer && this.expiryTimer.at <= at)) return;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer.timer);
+    const timer = setTimeout(() => this.onExpiryTimer(), Math.min(LONGEST_WAIT_MS, Math.max(0, at - this.services.clock.now()) + 20));
+    timer.unref();
+    this.expiryTimer = { at, timer };
+  }
+
+  private onExpiryTimer(): void {
+    this.expiryTimer = undefined;
+    try {
+      this.endExpired();
+      this.watchExpiry(this.services.store.flows.nextExpiry());
+    } catch (error) {
+      // The store closed under the timer (the sandbox stopping), or the disk refused: the next start sweeps.
+      console.error(`[flows] could not end expired flows: ${(error as Error).message}`);
+    }
+  }
 
   /** Starts a new flow and runs it until it awaits the client or ends. */
   async start<M extends AnyStateMachine>(machine: M, meta: FlowMeta, input: unknown): Promise<FlowStep<M>> {
@@ -134,10 +175,11 @@ export class FlowRunner {
    */
   findBySession(session: string): StoredFlow {
     const flow = this.services.store.flows.findBySession(hashToken(session));
+    if (flow?.outcome === 'expired') throw expiredSession();
     if (!flow || flow.ended !== null || !flow.snapshot) throw invalidSession();
     if ((flow.sessionExpires ?? 0) <= this.services.clock.now()) {
       this.end(flow, { outcome: 'failure', reason: 'session expired' }, flow.state, 'expired');
-      throw new NotAuthorizedException('Invalid session for the user, session is expired.');
+      throw expiredSession();
     }
     return flow;
   }
@@ -233,6 +275,7 @@ export class FlowRunner {
       const session = this.services.ids.opaque(48);
       const minutes = typeof sessionMinutes === 'function' ? sessionMinutes(snapshot) : sessionMinutes;
       this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires: now + minutes * 60_000 });
+      this.watchExpiry(now + minutes * 60_000);
       return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, session };
     }
 
@@ -252,7 +295,8 @@ export class FlowRunner {
       ...flow,
       state,
       snapshot: null,
-      sessionHash: null,
+      // An expired flow keeps its Session's hash: the client presenting it is told it expired.
+      sessionHash: outcome === 'expired' ? flow.sessionHash : null,
       sessionExpires: null,
       updated: now,
       ended: now,

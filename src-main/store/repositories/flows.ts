@@ -92,6 +92,18 @@ export class FlowsRepository {
     return row && fromRow(row);
   }
 
+  /** Flows still waiting for the client whose Session expired by `now`, soonest expired first. */
+  waitingPast(now: number): StoredFlow[] {
+    return this.db
+      .read((tx) => tx.all<Row>('SELECT * FROM flows WHERE ended IS NULL AND session_expires <= ? ORDER BY session_expires', [now]))
+      .map(fromRow);
+  }
+
+  /** When the next waiting flow's Session expires, if any flow waits. */
+  nextExpiry(): number | undefined {
+    return this.db.read((tx) => tx.get<{ at: number | null }>('SELECT MIN(session_expires) AS at FROM flows WHERE ended IS NULL')?.at ?? undefined);
+  }
+
   /** Newest first. */
   recent(limit: number, beforeCreated = Number.MAX_SAFE_INTEGER): StoredFlow[] {
     return this.db
