@@ -4,11 +4,11 @@ import { ref, watchEffect } from 'vue';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'cognito-sandbox.theme';
-const ORDER: ThemeChoice[] = ['system', 'light', 'dark'];
+const CHOICES: ThemeChoice[] = ['system', 'light', 'dark'];
 
 function saved(): ThemeChoice {
   const value = localStorage.getItem(KEY);
-  return ORDER.includes(value as ThemeChoice) ? (value as ThemeChoice) : 'system';
+  return CHOICES.includes(value as ThemeChoice) ? (value as ThemeChoice) : 'system';
 }
 
 export const useThemeStore = defineStore('theme', () => {
@@ -20,8 +20,14 @@ export const useThemeStore = defineStore('theme', () => {
     localStorage.setItem(KEY, choice.value);
   });
 
+  /**
+   * The system's theme, then the other one, then the system's own as a choice: the first click
+   * always changes what shows (system → light would not, on a light system).
+   */
   function cycle(): void {
-    choice.value = ORDER[(ORDER.indexOf(choice.value) + 1) % ORDER.length]!;
+    const systemDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+    const order: ThemeChoice[] = systemDark ? ['system', 'light', 'dark'] : ['system', 'dark', 'light'];
+    choice.value = order[(order.indexOf(choice.value) + 1) % order.length]!;
   }
 
   return { choice, cycle };

@@ -1,7 +1,7 @@
 /**
  * Defects of the admin tab and the window's layout, each seen in Debian's Chromium: switching
  * pools shows the new pool's users, groups and app clients (never the previous pool's), and a
- * count of one reads "1 user", not "1 users".
+ * count of one reads "1 user", not "1 users"; the theme toggle's first click changes the theme.
  */
 import { CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
@@ -64,3 +64,21 @@ it.skipIf(!hasChromium)('switching pools shows the new pool\'s users, groups and
   await expect(panel.getByRole('link', { name: 'pat' }).count()).resolves.toBe(0);
   expect(watched.errors).toEqual([]);
 }, 20_000);
+
+it.skipIf(!hasChromium)('the first click on the theme toggle changes what shows, on a light system and a dark one', async () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const watched = await ui.open('/_sandbox/#/flows', { colorScheme });
+    const { page } = watched;
+    page.setDefaultTimeout(5_000);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const toggle = page.getByRole('button', { name: /^Theme: .*Switch theme$/ });
+    const before = await background();
+    await toggle.click();
+    await expect(background()).resolves.not.toBe(before);
+    await screenshot(page, `theme-first-click-on-${colorScheme}-system`);
+    await toggle.click();
+    await expect(background()).resolves.toBe(before);
+    await expect(toggle.getAttribute('aria-label')).resolves.toBe(`Theme: ${colorScheme} theme. Switch theme`);
+    expect(watched.errors).toEqual([]);
+  }
+}, 15_000);
