@@ -3,7 +3,7 @@
  * pools shows the new pool's users, groups and app clients (never the previous pool's), and a
  * count of one reads "1 user", not "1 users"; the theme toggle's first click changes the theme.
  */
-import { CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateGroupCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
 import { createClient, createPool, createSilentUser } from '../support/world.js';
 import { hasChromium, screenshot } from './support/browser.js';
@@ -81,4 +81,31 @@ it.skipIf(!hasChromium)('the first click on the theme toggle changes what shows,
     await expect(toggle.getAttribute('aria-label')).resolves.toBe(`Theme: ${colorScheme} theme. Switch theme`);
     expect(watched.errors).toEqual([]);
   }
+}, 15_000);
+
+it.skipIf(!hasChromium)('a long refusal leaves the flow\'s title on one line', async () => {
+  const { sandbox } = ui;
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'long-errors', UsernameAttributes: ['email'] });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app' });
+  const username = 'someone.with.a.rather.long.address@example-company-with-long-name.com';
+  await createSilentUser(sandbox.cognito, poolId, username);
+  await expect(sandbox.cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: 'Passw0rd!Long' }))).rejects.toMatchObject({
+    name: 'UsernameExistsException',
+  });
+
+  const watched = await ui.open('/_sandbox/#/flows', { width: 1100 });
+  const { page } = watched;
+  page.setDefaultTimeout(5_000);
+  await page.locator(`.flow-row`).filter({ hasText: 'sign-up' }).first().click();
+  const title = page.locator('.flow-detail .title-line h2');
+  await title.waitFor();
+  const lines = () =>
+    title.evaluate((h2) => {
+      const range = document.createRange();
+      range.selectNodeContents(h2);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+  await expect(lines()).resolves.toBe(1);
+  await screenshot(page.locator('.flow-detail > header.head'), 'flow-title-long-refusal');
+  expect(watched.errors).toEqual([]);
 }, 15_000);
