@@ -172,15 +172,22 @@ export interface FlowFilters {
 
 export const NO_FILTERS: FlowFilters = { pool: '', client: '', user: '', kind: '', status: '', search: '' };
 
-export function matchesFilters(flow: FlowSummary, filters: FlowFilters): boolean {
+/** Who a flow's username stands for, as the people store knows them: the user filter's value and every name. */
+export interface FlowPerson {
+  filterValue: string;
+  label: string;
+  identifiers: string[];
+}
+
+export function matchesFilters(flow: FlowSummary, filters: FlowFilters, person?: FlowPerson): boolean {
   if (filters.pool && flow.poolId !== filters.pool) return false;
   if (filters.client && flow.clientId !== filters.client) return false;
-  if (filters.user && flow.username !== filters.user) return false;
+  if (filters.user && (person?.filterValue ?? flow.username) !== filters.user) return false;
   if (filters.kind && flow.kind !== filters.kind) return false;
   if (filters.status && flowStatus(flow) !== filters.status) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
-    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations]
+    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();

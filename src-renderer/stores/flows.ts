@@ -10,8 +10,9 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, reactive, shallowRef, triggerRef } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
 import { callApi } from '../lib/api-client';
-import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowSummary } from '../lib/flow-model';
+import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowPerson, type FlowSummary } from '../lib/flow-model';
 import { useConnectionStore } from './connection';
+import { personFilterValue, usePeopleStore } from './people';
 
 /** Newest first; among flows started in the same millisecond, the one seen later first. */
 const newestFirst = (a: FlowSummary, b: FlowSummary) => b.started - a.started || b.firstSeq - a.firstSeq;
@@ -37,23 +38,42 @@ export const useFlowsStore = defineStore('flows', () => {
   /** Flows asked for by id (a link, the URL) that the sandbox no longer has. */
   const missing = reactive(new Set<string>());
 
+  const people = usePeopleStore();
+
+  /** The person a flow names, with every name they go by (the flow's own username when the sandbox knows no one by it). */
+  function personOf(flow: FlowSummary): FlowPerson | undefined {
+    const person = people.personOf(flow);
+    return person && { filterValue: personFilterValue(person), label: person.label, identifiers: person.identifiers };
+  }
+
   const filteredFlows = computed(() => {
     const active = Object.values(filters).some(Boolean);
-    return active ? flows.value.filter((flow) => matchesFilters(flow, filters)) : flows.value;
+    if (!active) return flows.value;
+    people.version;
+    return flows.value.filter((flow) => matchesFilters(flow, filters, personOf(flow)));
   });
 
-  /** The distinct values the filter menus offer. */
+  /** The distinct values the filter menus offer; each person once, however many names their flows used. */
   const facets = computed(() => {
     facetsVersion.value;
+    people.version;
     const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
-    return { pools: sorted(facetSets.pools), clients: sorted(facetSets.clients), users: sorted(facetSets.users), kinds: sorted(facetSets.kinds) };
+    const users = new Map<string, string>();
+    for (const key of facetSets.users) {
+      const [poolId, username] = key.split('\n') as [string, string];
+      const person = people.personOf({ poolId: poolId || null, username });
+      if (person) users.set(personFilterValue(person), person.label === person.username ? person.label : `${person.label} (${person.username})`);
+      else users.set(username, username);
+    }
+    const userOptions = [...users].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    return { pools: sorted(facetSets.pools), clients: sorted(facetSets.clients), users: userOptions, kinds: sorted(facetSets.kinds) };
   });
 
   function noteFacets(flow: FlowSummary): boolean {
     const before = facetSets.pools.size + facetSets.clients.size + facetSets.users.size + facetSets.kinds.size;
     if (flow.poolId) facetSets.pools.add(flow.poolId);
     if (flow.clientId) facetSets.clients.add(flow.clientId);
-    if (flow.username) facetSets.users.add(flow.username);
+    if (flow.username) facetSets.users.add(`${flow.poolId ?? ''}\n${flow.username}`);
     facetSets.kinds.add(flow.kind);
     return facetSets.pools.size + facetSets.clients.size + facetSets.users.size + facetSets.kinds.size !== before;
   }
@@ -175,6 +195,7 @@ export const useFlowsStore = defineStore('flows', () => {
     eventsOf,
     childrenOf,
     findFlow,
+    personOf,
     openFlow,
     clearFilters,
   };
