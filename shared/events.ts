@@ -98,7 +98,22 @@ export interface TriggerReturned {
 
 export interface TokenIssued {
   type: 'token.issued';
-  data: { tokenUse: 'id' | 'access' | 'refresh'; clientId: string; username: string; claims?: Record<string, unknown>; token?: string };
+  data: {
+    tokenUse: 'id' | 'access' | 'refresh';
+    clientId: string;
+    username: string;
+    claims?: Record<string, unknown>;
+    token?: string;
+    /** What the pool's PreTokenGeneration function changed in these claims (absent when it changed nothing or did not run). */
+    claimsChanged?: ClaimsChanged;
+  };
+}
+
+/** Claim names a PreTokenGeneration function added, overrode (a new value) or suppressed. */
+export interface ClaimsChanged {
+  added: string[];
+  overridden: string[];
+  suppressed: string[];
 }
 
 export interface MessageSent {

@@ -28,6 +28,8 @@ import { readableAttributes } from '../cognito/attribute-permissions.js';
 import { activityColumns, beginTokenSession, currentActivity } from '../cognito/user-sessions.js';
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
+import { claimsChangedBetween } from './claims-changes.js';
+import type { ClaimsChanged } from '../../shared/events.js';
 import type { BaseServices } from '../base-services.js';
 import type { SigningKeys } from './keys.js';
 
@@ -155,9 +157,14 @@ export class Tokens {
       jti: revocable ? ids.uuid() : undefined,
       ...(!refreshing && request.oauth?.nonce !== undefined && { nonce: request.oauth.nonce }),
     });
+    let accessChanges: ClaimsChanged | undefined;
+    let idChanges: ClaimsChanged | undefined;
     if (request.customization) {
+      const [accessBefore, idBefore] = [accessClaims, idClaims];
       accessClaims = customizeAccessTokenClaims(accessClaims, request.customization);
       idClaims = customizeIdTokenClaims(idClaims, request.customization);
+      accessChanges = claimsChangedBetween(accessBefore, accessClaims);
+      idChanges = claimsChangedBetween(idBefore, idClaims);
     }
 
     const poolKeys = await keys.forPool(pool.id);
@@ -174,8 +181,8 @@ export class Tokens {
 
     const context = { flowId: request.flowId ?? null, poolId: pool.id };
     const published = { clientId: client.clientId, username: user.username };
-    if (IdToken) bus.publish('token.issued', { ...published, tokenUse: 'id', claims: idClaims, token: IdToken }, context);
-    bus.publish('token.issued', { ...published, tokenUse: 'access', claims: accessClaims, token: AccessToken }, context);
+    if (IdToken) bus.publish('token.issued', { ...published, tokenUse: 'id', claims: idClaims, token: IdToken, ...(idChanges && { claimsChanged: idChanges }) }, context);
+    bus.publish('token.issued', { ...published, tokenUse: 'access', claims: accessClaims, token: AccessToken, ...(accessChanges && { claimsChanged: accessChanges }) }, context);
     if (refreshToken) bus.publish('token.issued', { ...published, tokenUse: 'refresh', token: refreshToken }, context);
 
     return {
