@@ -6,8 +6,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type ViewName = 'flows' | 'calls' | 'outbox' | 'tokens' | 'admin' | 'mock-idp';
-const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'tokens', 'admin', 'mock-idp'];
+export type ViewName = 'flows' | 'calls' | 'outbox' | 'tokens' | 'admin' | 'mock-idp' | 'people';
+const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'tokens', 'admin', 'mock-idp', 'people'];
 
 export interface Route {
   view: ViewName;
