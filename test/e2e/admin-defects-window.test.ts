@@ -1,11 +1,12 @@
 /**
  * Defects of the admin tab and the window's layout, each seen in Debian's Chromium: switching
  * pools shows the new pool's users, groups and app clients (never the previous pool's), and a
- * count of one reads "1 user", not "1 users"; the theme toggle's first click changes the theme.
+ * count of one reads "1 user", not "1 users"; the theme toggle's first click changes the theme;
+ * a long refusal leaves the flow's title whole; another flow opens scrolled to its top.
  */
-import { CreateGroupCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateGroupCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
-import { createClient, createPool, createSilentUser } from '../support/world.js';
+import { createAdminUser, createClient, createPool, createSilentUser } from '../support/world.js';
 import { hasChromium, screenshot } from './support/browser.js';
 import { useWindowBrowser } from './support/window-browser.js';
 
@@ -107,5 +108,28 @@ it.skipIf(!hasChromium)('a long refusal leaves the flow\'s title on one line', a
     });
   await expect(lines()).resolves.toBe(1);
   await screenshot(page.locator('.flow-detail > header.head'), 'flow-title-long-refusal');
+  expect(watched.errors).toEqual([]);
+}, 15_000);
+
+it.skipIf(!hasChromium)('another flow opens at its top, not at the previous flow\'s scroll position', async () => {
+  const { sandbox } = ui;
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'scrolling' });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  for (const username of ['scroll-one', 'scroll-two']) {
+    await createAdminUser(sandbox.cognito, poolId, username, { password: 'Passw0rd!Scroll' });
+    await sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!Scroll' } }));
+  }
+
+  const watched = await ui.open('/_sandbox/#/flows', { width: 1100, height: 600 });
+  const { page } = watched;
+  page.setDefaultTimeout(5_000);
+  const panel = page.locator('#flow-tab-panel');
+  await page.locator('.flow-row', { hasText: 'scroll-one' }).click();
+  await page.locator('.flow-detail[aria-label$="scroll-one"]').waitFor();
+  await panel.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(panel.evaluate((element) => element.scrollTop)).resolves.toBeGreaterThan(100);
+  await page.locator('.flow-row', { hasText: 'scroll-two' }).click();
+  await page.locator('.flow-detail[aria-label$="scroll-two"]').waitFor();
+  await expect(panel.evaluate((element) => element.scrollTop)).resolves.toBe(0);
   expect(watched.errors).toEqual([]);
 }, 15_000);
