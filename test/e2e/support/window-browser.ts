@@ -16,7 +16,8 @@ export interface WindowBrowser {
   open(path: string, options?: Parameters<typeof openPage>[2]): Promise<WatchedPage>;
 }
 
-export function useWindowBrowser(testFile: string): WindowBrowser {
+/** `start`: how the sandbox starts (`startSandbox()` by default; e.g. startSandboxWithHandlers for trigger functions). */
+export function useWindowBrowser(testFile: string, start: () => Promise<TestSandbox> = () => startSandbox()): WindowBrowser {
   if (!hasChromium) console.warn(`${testFile} skipped: ${NO_CHROMIUM_REASON}`);
   let browser: Browser | undefined;
   let sandbox: TestSandbox | undefined;
@@ -25,7 +26,7 @@ export function useWindowBrowser(testFile: string): WindowBrowser {
   beforeAll(async () => {
     if (!hasChromium) return;
     await ensureBuilt(['renderer']);
-    [browser, sandbox] = await Promise.all([launchChromium(), startSandbox()]);
+    [browser, sandbox] = await Promise.all([launchChromium(), start()]);
   }, 180_000);
   afterAll(async () => {
     for (const watched of opened) await watched.context.close();
