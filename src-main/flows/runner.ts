@@ -175,10 +175,14 @@ export class FlowRunner {
    */
   findBySession(session: string): StoredFlow {
     const flow = this.services.store.flows.findBySession(hashToken(session));
-    if (flow?.outcome === 'expired') throw expiredSession();
+    if (flow?.outcome === 'expired') {
+      // Ended while it waited: the client is told so once, as when it comes back in time to find it just expired.
+      this.services.store.flows.save({ ...flow, sessionHash: null });
+      throw expiredSession();
+    }
     if (!flow || flow.ended !== null || !flow.snapshot) throw invalidSession();
     if ((flow.sessionExpires ?? 0) <= this.services.clock.now()) {
-      this.end(flow, { outcome: 'failure', reason: 'session expired' }, flow.state, 'expired');
+      this.end(flow, { outcome: 'failure', reason: 'session expired' }, flow.state, 'expired', false);
       throw expiredSession();
     }
     return flow;
@@ -289,14 +293,14 @@ export class FlowRunner {
     return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, output };
   }
 
-  private end(flow: StoredFlow, result: FlowOutcome, state: string, outcome: string = result.outcome): void {
+  /** `keepSession`: an expired flow keeps its Session's hash, so that the client presenting it is told it expired. */
+  private end(flow: StoredFlow, result: FlowOutcome, state: string, outcome: string = result.outcome, keepSession = outcome === 'expired'): void {
     const now = this.services.clock.now();
     this.services.store.flows.save({
       ...flow,
       state,
       snapshot: null,
-      // An expired flow keeps its Session's hash: the client presenting it is told it expired.
-      sessionHash: outcome === 'expired' ? flow.sessionHash : null,
+      sessionHash: keepSession ? flow.sessionHash : null,
       sessionExpires: null,
       updated: now,
       ended: now,

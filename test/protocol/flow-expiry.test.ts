@@ -72,6 +72,8 @@ describe('a flow whose Session expires while it waits', () => {
       name: 'NotAuthorizedException',
       message: 'Invalid session for the user, session is expired.',
     });
+    // Told once, as a Session found just expired is.
+    await expect(answerWith('walked-away', session)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
     expect(ended(flowId)).toHaveLength(1);
   });
 
