@@ -355,11 +355,12 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     const background = () => page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.body).backgroundColor);
     const light = await background();
     const toggle = page.getByRole('button', { name: /Theme:/ });
-    await toggle.click(); // system → light
-    await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBe('light');
-    await toggle.click(); // light → dark
+    await toggle.click(); // system (light here) → the theme the system does not show
     await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBe('dark');
     expect(await background()).not.toBe(light);
+    await toggle.click(); // dark → light
+    await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBe('light');
+    expect(await background()).toBe(light);
     await toggle.click(); // back to the system's
     await expect(page.evaluate(() => (globalThis as any).document.documentElement.dataset.theme)).resolves.toBeUndefined();
   });
