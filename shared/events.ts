@@ -53,8 +53,23 @@ export interface ApiCallHttp {
 
 export interface FlowStarted {
   type: 'flow.started';
-  /** parentFlowId: the flow that started this one (a hosted login's sign-in, sign-up or password reset). */
-  data: { kind: string; clientId?: string; username?: string; machine?: unknown; parentFlowId?: string };
+  /**
+   * parentFlowId: the flow that started this one (a hosted login's sign-in, sign-up or password reset).
+   * continuesFlowId: a refresh's, the sign-in that issued its refresh token (the token family's first).
+   */
+  data: { kind: string; clientId?: string; username?: string; machine?: unknown; parentFlowId?: string; continuesFlowId?: string };
+}
+
+/** The flow waits for the client's next call: the Session it handed out is good until `sessionExpires` (epoch ms). */
+export interface FlowWaiting {
+  type: 'flow.waiting';
+  data: { state: string; sessionExpires: number };
+}
+
+/** The developer pinned the flow in the debugger (never pruned), or unpinned it. */
+export interface FlowPinned {
+  type: 'flow.pinned';
+  data: { pinned: boolean };
 }
 
 export interface FlowTransitioned {
@@ -90,8 +105,12 @@ export interface TriggerReturned {
     triggerSource: string;
     functionName: string;
     response?: unknown;
+    /** The error the caller got (Cognito's). */
     error?: AwsError;
+    /** What the function itself threw, as Lambda reports it (trace: its stack, one line each); absent when it never answered. */
+    functionError?: { errorType: string; errorMessage: string; trace?: string[] };
     ms: number;
+    /** The invocation's console output in CloudWatch's line format (a local module's, or the Invoke API's log tail). */
     logs?: string[];
   };
 }
@@ -430,6 +449,8 @@ export type SandboxEventPayload =
   | FlowStarted
   | FlowTransitioned
   | FlowEnded
+  | FlowWaiting
+  | FlowPinned
   | ChallengeIssued
   | ChallengeAnswered
   | TriggerInvoked

@@ -29,14 +29,24 @@ function logLines(header: string | null): string[] {
     .filter((line) => line.length > 0);
 }
 
+/** A frame of the stack as lines: Python's frames are text with the code on a second line (lists in old runtimes). */
+function stackLines(frame: unknown): string[] {
+  if (Array.isArray(frame)) return [`File "${frame[0]}", line ${frame[1]}, in ${frame[2]}`, ...(frame[3] ? [`    ${frame[3]}`] : [])];
+  return String(frame)
+    .split('\n')
+    .filter((line) => line.trim().length > 0);
+}
+
 function functionErrorOf(body: string, kind: string): FunctionError {
   try {
-    const parsed = JSON.parse(body) as Partial<FunctionError>;
+    const parsed = JSON.parse(body) as Partial<FunctionError> & { stackTrace?: unknown };
     if (parsed && typeof parsed === 'object') {
+      // Node.js runtimes name the stack `trace`; Python's and Java's `stackTrace`.
+      const trace = Array.isArray(parsed.trace) ? parsed.trace : Array.isArray(parsed.stackTrace) ? parsed.stackTrace : undefined;
       return {
         errorType: String(parsed.errorType ?? kind),
         errorMessage: String(parsed.errorMessage ?? ''),
-        ...(Array.isArray(parsed.trace) && { trace: parsed.trace.map(String) }),
+        ...(trace && { trace: trace.flatMap(stackLines) }),
       };
     }
   } catch {

@@ -31,7 +31,7 @@ import { InvocationFailed, InvocationTimeout, type InvocationRequest, type Invoc
 import { invokeOverApi } from './invoke-api.js';
 import { LocalHandlers } from './local/local-handlers.js';
 import { KMS_KEYS_ENV, encrypt, generateKeyMaterial, type LocalKmsKey } from './local-kms.js';
-import type { TriggerName } from './types.js';
+import type { FunctionError, TriggerName } from './types.js';
 import type { BaseServices } from '../base-services.js';
 
 /** Cognito waits this long for a function, and tries this many times. */
@@ -76,6 +76,8 @@ class TriggerFailure {
     readonly logs: string[] = [],
     readonly output?: unknown,
     readonly timedOut = false,
+    /** What the function threw, when it threw. */
+    readonly functionError?: FunctionError,
   ) {}
 }
 
@@ -183,6 +185,7 @@ export class Triggers {
           functionName,
           ...(outcome.response !== undefined && { response: publishable(outcome.response) }),
           ...(outcome.failure && { error: { type: outcome.failure.error.type, message: outcome.failure.error.message } }),
+          ...(outcome.failure?.functionError && { functionError: outcome.failure.functionError }),
           ms: Math.round((performance.now() - started) * 1000) / 1000,
           logs: outcome.logs,
         },
@@ -230,7 +233,8 @@ export class Triggers {
   /** The returned event parsed, or the function's own error as Cognito reports it. */
   private outputOf(trigger: TriggerName, result: InvocationResult): { value: unknown; logs: string[] } {
     if ('functionError' in result) {
-      throw new TriggerFailure(new UserLambdaValidationException(`${trigger} failed with error ${result.functionError.errorMessage}.`), result.logs);
+      const error = new UserLambdaValidationException(`${trigger} failed with error ${result.functionError.errorMessage}.`);
+      throw new TriggerFailure(error, result.logs, undefined, false, result.functionError);
     }
     try {
       return { value: JSON.parse(result.payload), logs: result.logs };

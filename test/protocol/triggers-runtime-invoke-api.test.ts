@@ -27,6 +27,17 @@ function answer(functionName: string, event: any, response: http.ServerResponse)
       return json(200, { ...event, response: { ...event.response, autoConfirmUser: true } }, { 'x-amz-log-result': Buffer.from(TAIL.join('\n') + '\n').toString('base64') });
     case 'api-throws':
       return json(200, { errorType: 'Error', errorMessage: 'Email domain not allowed', trace: ['Error: Email domain not allowed'] }, { 'x-amz-function-error': 'Unhandled' });
+    case 'api-python-throws':
+      return json(
+        200,
+        {
+          errorMessage: 'domain not allowed',
+          errorType: 'ValueError',
+          requestId: '1',
+          stackTrace: ['  File "/var/task/app.py", line 4, in handler\n    raise ValueError("domain not allowed")\n'],
+        },
+        { 'x-amz-function-error': 'Unhandled', 'x-amz-log-result': Buffer.from('START RequestId: 1\n[ERROR] ValueError: domain not allowed\nEND RequestId: 1\n').toString('base64') },
+      );
     case 'api-missing':
       return json(404, { Type: 'User', message: 'Function not found: api-missing' }, { 'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.awslambda/' });
     case 'api-garbage':
@@ -99,6 +110,17 @@ describe('the Lambda Invoke API at --lambda-endpoint', () => {
     const { error, published } = await signUp(arn('api-throws'));
     expect(error).toMatchObject({ type: 'UserLambdaValidationException', message: 'PreSignUp failed with error Email domain not allowed.' });
     expect(published[1]!.data).toMatchObject({ error: { type: 'UserLambdaValidationException', message: 'PreSignUp failed with error Email domain not allowed.' } });
+  });
+
+  it("publishes what the function threw, its stack (Node's trace, Python's stackTrace) and the log tail", async () => {
+    const node = (await signUp(arn('api-throws'))).published[1]!.data;
+    expect(node).toMatchObject({ functionError: { errorType: 'Error', errorMessage: 'Email domain not allowed', trace: ['Error: Email domain not allowed'] } });
+    const python = (await signUp(arn('api-python-throws'))).published[1]!.data;
+    expect(python).toMatchObject({
+      error: { type: 'UserLambdaValidationException', message: 'PreSignUp failed with error domain not allowed.' },
+      functionError: { errorType: 'ValueError', errorMessage: 'domain not allowed', trace: ['  File "/var/task/app.py", line 4, in handler', '    raise ValueError("domain not allowed")'] },
+      logs: ['START RequestId: 1', '[ERROR] ValueError: domain not allowed', 'END RequestId: 1'],
+    });
   });
 
   it("reports the Lambda service's own error (no such function) as UnexpectedLambdaException", async () => {

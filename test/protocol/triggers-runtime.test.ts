@@ -257,6 +257,22 @@ describe('failures, as Cognito reports them', () => {
     expect(returned.response).toBeUndefined();
   });
 
+  it("publishes what the function threw, with its stack, beside the caller's error", async () => {
+    const { returned } = await failure('throws');
+    const { trace, ...thrown } = returned.functionError!;
+    expect(thrown).toEqual({ errorType: 'Error', errorMessage: 'Cannot register users with username less than the minimum length of 5' });
+    expect(trace![0]).toBe('Error: Cannot register users with username less than the minimum length of 5');
+    expect(trace!.some((line) => /^\s+at .*throws\.cjs:\d+:\d+/.test(line))).toBe(true);
+  });
+
+  it('publishes no function error when the function answered (Cognito refused the answer) or could not be found; a module that fails to load is Runtime.ImportModuleError with its stack', async () => {
+    expect((await failure('not-json')).returned.functionError).toBeUndefined();
+    const missing = (await failure('missing')).returned.functionError!;
+    expect(missing.errorType).toBe('Runtime.ImportModuleError');
+    expect(missing.trace!.length).toBeGreaterThan(1);
+    expect((await failure('nobody-home')).returned.functionError).toBeUndefined();
+  });
+
   it('a callback error given as a string is the message', async () => {
     const { error } = await failure('callback-error', 'UserMigration');
     expect(error).toMatchObject({ type: 'UserLambdaValidationException', message: 'UserMigration failed with error Bad password.' });

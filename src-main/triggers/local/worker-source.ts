@@ -60,7 +60,7 @@ function loadHandler() {
       mod = await import(pathToFileURL(workerData.file).href);
     } catch (error) {
       const type = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError';
-      throw lambdaError(type, String(error && error.name ? error.name + ': ' + error.message : error));
+      throw lambdaError(type, String(error && error.name ? error.name + ': ' + error.message : error), error && error.stack ? String(error.stack).split('\n') : []);
     }
     const candidates = [mod.handler, mod.default && mod.default.handler, mod.default];
     const handler = candidates.find((candidate) => typeof candidate === 'function');
