@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock.js';
 import { defaultOptions, type SandboxOptions } from './config/options.js';
 import { applyConfigFile } from './config/seed.js';
+import type { ConfigSummary } from './config/config-summary.js';
 import { EventBus } from './debug/bus.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
@@ -33,6 +34,8 @@ export interface SandboxApp {
   httpsPort?: number;
   /** That HTTPS server, the local certificate authority (PEM, file, fingerprint) and the certificates it signed. */
   https?: HttpsServer;
+  /** What `--config` loaded, when it was given. */
+  configLoaded?: ConfigSummary;
   close(): Promise<void>;
 }
 
@@ -55,12 +58,13 @@ export async function createApp(
   let services: Services;
   let app: ReturnType<typeof createHttpApp>;
   let secure: HttpsServer | undefined;
+  let configLoaded: ConfigSummary | undefined;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
     const tokens = new Tokens(base);
     const triggers = new Triggers(base, { handlers, kmsKeys: store.kmsKeys });
     services = { ...base, tokens, triggers, flows: createFlows({ ...base, tokens, triggers }) };
-    if (options.configFile) await applyConfigFile(services, options.configFile);
+    if (options.configFile) configLoaded = await applyConfigFile(services, options.configFile);
     app = createHttpApp(services);
     if (options.httpsPort !== undefined) secure = await createHttpsServer(app, options.dataDir);
   } catch (error) {
@@ -102,6 +106,7 @@ export async function createApp(
     services,
     url,
     ...(secure && { httpsUrl, httpsPort: (secure.server.address() as AddressInfo).port, https: secure }),
+    ...(configLoaded && { configLoaded }),
     close,
   };
 }

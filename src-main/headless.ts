@@ -1,6 +1,7 @@
 /** `npm run server`: the sandbox without Electron, for CI, containers and terminals. */
 import { createApp } from './app.js';
 import { parseArgs, usage, UsageError } from './config/args.js';
+import { describeConfigSummary } from './config/config-summary.js';
 
 async function main(): Promise<void> {
   let options;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createApp(options);
+  if (app.configLoaded) process.stdout.write(`${describeConfigSummary(app.configLoaded)}\n`);
   process.stdout.write(`listening on ${app.url}\n`);
   if (app.httpsUrl) {
     process.stdout.write(`listening on ${app.httpsUrl}\n`);

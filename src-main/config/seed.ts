@@ -27,6 +27,7 @@ import { restoreClientSecrets } from '../cognito/client-secret-restore.js';
 import { restoreUser } from '../cognito/user-restore.js';
 import { createInvoker, type Invoke } from '../server/aws-json/invoke.js';
 import type { ConfigProvisionedLimit } from '../../shared/sandbox-config.js';
+import { summarizeConfig, type ConfigSummary, type SeededPool } from './config-summary.js';
 import { ConfigFileError, readConfigFile, type SeedClient, type SeedPool, type SeedUser } from './config-file.js';
 
 type Json = Record<string, unknown>;
@@ -103,7 +104,7 @@ async function createPool(services: Services, invoke: Invoke, seed: SeedPool): P
   return poolId;
 }
 
-async function seedPool(services: Services, invoke: Invoke, seed: SeedPool): Promise<string> {
+async function seedPool(services: Services, invoke: Invoke, seed: SeedPool): Promise<SeededPool> {
   const { Id } = seed;
   const existing = services.store.pools.all().find((p) => (Id ? p.id === Id : p.name === seed.PoolName));
   if (!existing && seed.PoolName === undefined) throw new ConfigFileError(`user pool ${Id} is neither in the file nor in the sandbox`);
@@ -138,7 +139,7 @@ async function seedPool(services: Services, invoke: Invoke, seed: SeedPool): Pro
   await seedLogDelivery(services, invoke, poolId, seed);
   await seedSessionConfigurations(services, invoke, poolId, seed, clients);
   await seedReplicas(services, invoke, poolId, seed);
-  return poolId;
+  return { id: poolId, name: existing?.name ?? seed.PoolName ?? poolId, created: !existing };
 }
 
 /** A client entry and the id of the client it made or found. */
@@ -281,15 +282,18 @@ function reasonOf(error: unknown): string {
   return error instanceof CognitoError ? `${error.type}: ${error.message}` : (error as Error).message;
 }
 
-export async function applyConfigFile(services: Services, file: string): Promise<void> {
+/** Applies the file; answers what it loaded (describeConfigSummary says it in a line). */
+export async function applyConfigFile(services: Services, file: string): Promise<ConfigSummary> {
   const config = readConfigFile(file);
   const invoke = createInvoker(services);
+  const seeded: SeededPool[] = [];
   for (const [index, pool] of (config.userPools ?? []).entries()) {
     try {
-      await seedPool(services, invoke, pool);
+      seeded.push(await seedPool(services, invoke, pool));
     } catch (error) {
       throw new ConfigFileError(`--config ${file}: userPools[${index}] (${pool.PoolName ?? pool.Id}): ${reasonOf(error)}`);
     }
   }
   await seedProvisionedLimits(invoke, config.provisionedLimits ?? [], file);
+  return summarizeConfig(file, config, seeded);
 }

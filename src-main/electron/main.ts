@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createApp, type SandboxApp } from '../app.js';
+import { describeConfigSummary } from '../config/config-summary.js';
 import { parseArgs, UsageError } from '../config/args.js';
 import type { SandboxOptions } from '../config/options.js';
 import { installMenu } from './menu.js';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
   if (!options) return app.quit();
   sandbox = await createApp(options);
   console.log(`listening on ${sandbox.url}`);
+  if (sandbox.configLoaded) console.log(describeConfigSummary(sandbox.configLoaded));
   const context = { origin: sandbox.url, dataDir: options.dataDir, window: () => mainWindow };
   registerDesktopVerbs(context);
   installMenu(context);

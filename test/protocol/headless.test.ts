@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { CreateUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { runToEnd, startServerProcess } from '../support/process.js';
@@ -26,6 +28,33 @@ describe('npm run server', () => {
       server.child.kill(signal);
       expect(await server.exited).toBe(0);
     }
+  });
+
+  it('says what --config loaded, and which pools it found already there', async () => {
+    const dataDir = tempDir();
+    const configFile = path.join(tempDir(), 'team.config.json');
+    fs.writeFileSync(configFile, JSON.stringify({
+      userPools: [
+        {
+          PoolName: 'app',
+          Clients: [{ ClientName: 'web' }, { ClientName: 'backend' }],
+          Groups: [{ GroupName: 'admins' }],
+          Users: [{ Username: 'alice', Password: 'Passw0rd!1' }, { Username: 'bob' }],
+        },
+        { PoolName: 'partners', Clients: [{ ClientName: 'portal' }], Users: [{ Username: 'carol' }] },
+      ],
+    }));
+    const first = await startServerProcess(['--data-dir', dataDir, '--config', configFile]);
+    expect(first.output()).toContain('Loaded team.config.json: 2 pools (app, partners), 3 clients, 3 users, 1 group\n');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = await startServerProcess(['--data-dir', dataDir, '--config', configFile]);
+    expect(second.output()).toContain(
+      'Loaded team.config.json: 2 pools (app, partners), 3 clients, 3 users, 1 group; 2 pools were already here (app, partners): entries already there left as they were\n',
+    );
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
   });
 
   it('keeps every acknowledged write through kill -9', async () => {
