@@ -19,6 +19,11 @@ export const DEBUGGER_ROUTES = {
   events: { method: 'GET', path: '/events' },
   flows: { method: 'GET', path: '/flows' },
   flow: { method: 'GET', path: '/flows/:id' },
+  /** Pins a flow: pruning never takes it (published as `flow.pinned`). */
+  pinFlow: { method: 'PUT', path: '/flows/:id/pin' },
+  unpinFlow: { method: 'DELETE', path: '/flows/:id/pin' },
+  /** How much history the sandbox keeps (`--history-events`). */
+  history: { method: 'GET', path: '/history' },
   /** The people flows were started under, each with every name they go by: the flow list's labels, search and user filter. */
   people: { method: 'GET', path: '/people' },
   /** Everything that happened to one user, in order: flows, admin calls naming them, messages, tokens; failed sign-ins and lockout. */
@@ -88,6 +93,9 @@ export interface DebuggerQueries {
   /** Newest first; `before`: only flows created earlier (epoch ms), the next page; `limit` 1 to 1,000 (100). */
   flows: { before?: number; limit?: number };
   flow: Record<never, never>;
+  pinFlow: Record<never, never>;
+  unpinFlow: Record<never, never>;
+  history: Record<never, never>;
   people: Record<never, never>;
   person: Record<never, never>;
   /** `to`: one email address or phone number; `pool`: one user pool; `limit` 1 to 1,000 (100). */
@@ -136,6 +144,9 @@ export interface DebuggerResponses {
   events: SandboxEvent;
   flows: FlowListItem[];
   flow: FlowWithEvents;
+  pinFlow: FlowPin;
+  unpinFlow: FlowPin;
+  history: HistoryBounds;
   people: PersonListItem[];
   person: PersonHistory;
   /** Newest last, codes in clear. */
@@ -244,6 +255,17 @@ export interface Health {
 
 export type FlowOutcome = EventData<'flow.ended'>['outcome'];
 
+export interface FlowPin {
+  flowId: string;
+  pinned: boolean;
+}
+
+/** The debugger history's bounds: past them the oldest whole flows are pruned, pinned ones and running ones never. */
+export interface HistoryBounds {
+  maxEvents: number;
+  maxBytes: number;
+}
+
 /** A flow run as the list shows it. Its persisted snapshot and Session hash are never served: they hold its secrets. */
 export interface FlowListItem {
   id: string;
@@ -262,6 +284,8 @@ export interface FlowListItem {
   outcome: FlowOutcome | null;
   /** It waits for the client's next call (a challenge answer). */
   awaitingClient: boolean;
+  /** Pinned in the debugger: never pruned. */
+  pinned: boolean;
   /** The user the flow's username stands for, while the pool still has them. */
   person?: PersonLabel;
 }

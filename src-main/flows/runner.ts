@@ -15,7 +15,12 @@
  * A `Session` is an opaque random string; only its hash is stored, next to the snapshot it
  * resumes. It is single-use (every step mints a new one) and expires after the app client's
  * AuthSessionValidity. A flow still waiting when its Session expires ends then, as `expired`
- * (a timer set for the soonest expiry; `endExpired` does it at once).
+ * (a timer set for the soonest expiry; `endExpired` does it at once); handing out a Session
+ * publishes `flow.waiting` with its expiry, for the window's countdown.
+ *
+ * A flow the previous process left mid-step (started, neither waiting with a persisted snapshot
+ * nor ended) has lost its machine with that process: no Session of it can ever be answered. The
+ * runner ends such flows as `abandoned` when it is built (`abandonLeftovers`).
  */
 import {
   createActor,
@@ -36,6 +41,7 @@ const SETTLE_TIMEOUT_MS = 30_000;
 /** Timers fire no later than this (setTimeout's own bound), and are re-armed. */
 const LONGEST_WAIT_MS = 2 ** 31 - 1;
 const EXPIRED_WHILE_WAITING = 'the Session expired while the flow waited for the client';
+const LEFT_MID_STEP = 'the sandbox stopped while the flow ran a step: its machine went with that process, so it can never continue';
 
 export interface FlowMeta {
   kind: string;
@@ -46,6 +52,8 @@ export interface FlowMeta {
   sessionMinutes: SessionMinutes;
   /** The flow that started this one (a hosted login's sign-in). */
   parentFlowId?: string;
+  /** The flow this one continues: a refresh's, the sign-in that issued its refresh token. */
+  continuesFlowId?: string;
 }
 
 export interface ResumeOptions {
@@ -103,8 +111,30 @@ export class FlowRunner {
   private expiryTimer: { at: number; timer: NodeJS.Timeout } | undefined;
 
   constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {
+    this.abandonLeftovers();
     // Flows left waiting when the sandbox last stopped end once their Sessions expire.
     this.watchExpiry(services.store.flows.nextExpiry());
+  }
+
+  /**
+   * Ends, as `abandoned`, every flow the history holds as started and not ended that does not wait
+   * with a persisted snapshot (a flow waiting for the client can be resumed after a restart).
+   * A flow whose stored row ended when its `flow.ended` event was lost gets that event again.
+   */
+  private abandonLeftovers(): void {
+    const { store, bus } = this.services;
+    const leftovers = new Set([...store.events.unfinishedFlowIds(), ...store.flows.midStep().map((flow) => flow.id)]);
+    for (const flowId of leftovers) {
+      const flow = store.flows.findById(flowId);
+      if (flow?.ended !== null && flow?.ended !== undefined) {
+        bus.publish('flow.ended', { outcome: flow.outcome as 'success' | 'failure' | 'expired' | 'abandoned' }, { flowId, poolId: flow.poolId });
+      } else if (flow) {
+        if (flow.snapshot === null) this.end(flow, { outcome: 'failure', reason: LEFT_MID_STEP }, flow.state, 'abandoned');
+      } else {
+        const poolId = store.events.forFlow(flowId)[0]?.poolId ?? null;
+        bus.publish('flow.ended', { outcome: 'abandoned', reason: LEFT_MID_STEP }, { flowId, poolId });
+      }
+    }
   }
 
   /**
@@ -163,6 +193,7 @@ export class FlowRunner {
         username: meta.username ?? undefined,
         machine: machine.id,
         ...(meta.parentFlowId && { parentFlowId: meta.parentFlowId }),
+        ...(meta.continuesFlowId && { continuesFlowId: meta.continuesFlowId }),
       },
       { flowId: flow.id, poolId: meta.poolId },
     );
@@ -278,8 +309,10 @@ export class FlowRunner {
       }
       const session = this.services.ids.opaque(48);
       const minutes = typeof sessionMinutes === 'function' ? sessionMinutes(snapshot) : sessionMinutes;
-      this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires: now + minutes * 60_000 });
-      this.watchExpiry(now + minutes * 60_000);
+      const sessionExpires = now + minutes * 60_000;
+      this.services.store.flows.save({ ...saved, sessionHash: hashToken(session), sessionExpires });
+      this.services.bus.publish('flow.waiting', { state: saved.state, sessionExpires }, context);
+      this.watchExpiry(sessionExpires);
       return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, session };
     }
 
@@ -308,7 +341,7 @@ export class FlowRunner {
     });
     this.services.bus.publish(
       'flow.ended',
-      { outcome: outcome as 'success' | 'failure' | 'expired', reason: result.reason },
+      { outcome: outcome as 'success' | 'failure' | 'expired' | 'abandoned', reason: result.reason },
       { flowId: flow.id, poolId: flow.poolId },
     );
   }

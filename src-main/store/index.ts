@@ -6,6 +6,7 @@ import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository, type HistoryLimits } from './repositories/events.js';
 import { FlowsRepository } from './repositories/flows.js';
+import { FlowPinsRepository } from './repositories/flow-pins.js';
 import { GroupsRepository } from './repositories/groups.js';
 import { IdentitiesRepository } from './repositories/identities.js';
 import { LocalKmsKeysRepository } from './repositories/local-kms-keys.js';
@@ -57,6 +58,7 @@ export class Store {
   readonly hostedSessions: HostedSessionsRepository;
   readonly signOuts: SignOutsRepository;
   readonly flows: FlowsRepository;
+  readonly flowPins: FlowPinsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly personHistory: PersonHistoryRepository;
@@ -102,6 +104,7 @@ export class Store {
     this.hostedSessions = new HostedSessionsRepository(db);
     this.signOuts = new SignOutsRepository(db);
     this.flows = new FlowsRepository(db);
+    this.flowPins = new FlowPinsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
     this.personHistory = new PersonHistoryRepository(db);

@@ -280,8 +280,15 @@ export function createSignIn(services: SignInServices): SignInFlow {
     return { tokens: output.result };
   }
 
+  /** The flow that issued a refresh token's family: its first token keeps that flow's id. */
+  function signInOf(refreshing: StoredRefreshToken | undefined): string | undefined {
+    const first = refreshing?.originJti ? store.refreshTokens.findByJti(refreshing.originJti) : refreshing;
+    return first?.flowId;
+  }
+
   /** Runs a new flow of `kind` until it awaits the client or ends; the call's own event joins the flow. */
   async function start(kind: string, pool: UserPool, client: AppClient, input: SignInInput, call: FlowCall): Promise<SignInAnswer> {
+    const continuesFlowId = signInOf(input.refreshing);
     const meta = {
       kind,
       poolId: pool.id,
@@ -289,6 +296,7 @@ export function createSignIn(services: SignInServices): SignInFlow {
       username: input.username ?? null,
       sessionMinutes: client.config.AuthSessionValidity,
       ...(call.parentFlowId && { parentFlowId: call.parentFlowId }),
+      ...(continuesFlowId && { continuesFlowId }),
     };
     const step = await runner.start(machine, meta, input);
     call.flowId = step.flowId;

@@ -13,6 +13,7 @@ export function resetSandbox({ store, keys }: Pick<Services, 'store' | 'keys'>):
     const pools = store.pools.all();
     const deleted: ResetResult['deleted'] = store.transaction(() => {
       for (const pool of pools) store.pools.delete(pool.id);
+      store.flowPins.deleteAll();
       return {
         userPools: pools.length,
         flows: store.flows.deleteAll(),

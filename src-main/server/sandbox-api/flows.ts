@@ -27,7 +27,7 @@ function personResolver(services: Pick<Services, 'store'>): PersonOf {
   };
 }
 
-function listItem(flow: StoredFlow, personOf: PersonOf): FlowListItem {
+function listItem(flow: StoredFlow, personOf: PersonOf, pinnedOf: (flowId: string) => boolean): FlowListItem {
   const person = personOf(flow);
   return {
     id: flow.id,
@@ -42,6 +42,7 @@ function listItem(flow: StoredFlow, personOf: PersonOf): FlowListItem {
     ended: flow.ended,
     outcome: OUTCOMES.find((outcome) => outcome === flow.outcome) ?? null,
     awaitingClient: flow.ended === null && flow.snapshot !== null,
+    pinned: pinnedOf(flow.id),
     ...(person && { person }),
   };
 }
@@ -52,7 +53,7 @@ export function listFlows(services: Pick<Services, 'store'>): ApiHandler<'flows'
     const limit = integerQuery(req.query, 'limit', { min: 1, max: 1_000, fallback: 100 });
     const before = integerQuery(req.query, 'before', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: Number.MAX_SAFE_INTEGER });
     const personOf = personResolver(services);
-    res.json(store.flows.recent(limit, before).map((flow) => listItem(flow, personOf)));
+    res.json(store.flows.recent(limit, before).map((flow) => listItem(flow, personOf, (id) => store.flowPins.isPinned(id))));
   };
 }
 
@@ -61,6 +62,6 @@ export function getFlow(services: Pick<Services, 'store'>): ApiHandler<'flow'> {
   return (req, res) => {
     const flow = store.flows.findById(req.params.id);
     if (!flow) return notFound(res, `No flow ${req.params.id}.`);
-    res.json({ ...listItem(flow, personResolver(services)), events: store.events.forFlow(flow.id) });
+    res.json({ ...listItem(flow, personResolver(services), (id) => store.flowPins.isPinned(id)), events: store.events.forFlow(flow.id) });
   };
 }

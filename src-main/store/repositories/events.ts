@@ -176,6 +176,19 @@ export class EventsRepository {
     return [...stored, ...this.pending.filter((p) => p.event.flowId === flowId).map((p) => p.event)];
   }
 
+  /** The flows the history holds a `flow.started` of and no `flow.ended`. */
+  unfinishedFlowIds(): string[] {
+    this.flush();
+    return this.db
+      .read((tx) =>
+        tx.all<{ flowId: string }>(
+          `SELECT flow_id AS flowId FROM events WHERE type = 'flow.started' AND flow_id IS NOT NULL
+             AND flow_id NOT IN (SELECT flow_id FROM events WHERE type = 'flow.ended' AND flow_id IS NOT NULL)`,
+        ),
+      )
+      .map((row) => row.flowId);
+  }
+
   /** Forgets the whole history (a sandbox reset); returns how many events there were. */
   deleteAll(): number {
     const last = this.lastSeq();

@@ -99,6 +99,11 @@ export class FlowsRepository {
       .map(fromRow);
   }
 
+  /** Flows neither ended nor waiting with a snapshot: a step was running when they were last saved. */
+  midStep(): StoredFlow[] {
+    return this.db.read((tx) => tx.all<Row>('SELECT * FROM flows WHERE ended IS NULL AND snapshot IS NULL')).map(fromRow);
+  }
+
   /** When the next waiting flow's Session expires, if any flow waits. */
   nextExpiry(): number | undefined {
     return this.db.read((tx) => tx.get<{ at: number | null }>('SELECT MIN(session_expires) AS at FROM flows WHERE ended IS NULL')?.at ?? undefined);
