@@ -6,6 +6,7 @@ import type { EventBase, EventData, MessageSent, SandboxEvent } from '../../shar
 import * as federation from './federation';
 import * as identity from './identity';
 import * as http from './oauth-exchange';
+import { transitionCause } from './event-labels';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -276,7 +277,7 @@ function stepOf(event: SandboxEvent): Step | undefined {
     case 'flow.started':
       return { ...base, from: 'sandbox', to: 'sandbox', label: `flow started: ${event.data.kind}`, tone: 'neutral' };
     case 'flow.transitioned':
-      return { ...base, from: 'sandbox', to: 'sandbox', label: event.data.to, note: transitionCause(event.data.event), tone: 'neutral' };
+      return { ...base, from: 'sandbox', to: 'sandbox', label: event.data.to, note: transitionCause(event.data.event, event.data.from), tone: 'neutral' };
     case 'flow.ended':
       return {
         ...base,
@@ -385,15 +386,6 @@ function codeDeliveryNote(parameters: Record<string, string>): string | undefine
 
 export function tokenName(use: 'id' | 'access' | 'refresh'): string {
   return { id: 'ID token', access: 'access token', refresh: 'refresh token' }[use];
-}
-
-/** XState's internal event names, as a reader would say them. */
-function transitionCause(event: string): string | undefined {
-  if (event.startsWith('xstate.done.actor.')) return 'invoked step done';
-  if (event.startsWith('xstate.error.actor.')) return 'invoked step failed';
-  if (event === 'xstate.init') return 'on start';
-  if (event.startsWith('xstate.')) return undefined;
-  return `on ${event}`;
 }
 
 /**

@@ -1,0 +1,117 @@
+/**
+ * Labels in plain words, one mapping for the whole window: what an event type, a flow's kind, a
+ * machine state and XState's own event names (`xstate.done.actor.0.sign-in.password.verifyingPassword`)
+ * say to a reader. The raw names stay available (titles, the JSON) for those who want them.
+ */
+
+/** `verifyingPassword` → `verifying password`; `SMS_MFA` and other all-caps names stay as they are. */
+export function words(name: string): string {
+  if (/^[A-Z0-9_]+$/.test(name)) return name;
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+/** A state by its innermost name, in words: `password.verifyingPassword` → `verifying password`. */
+export function stateLabel(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  return words(last);
+}
+
+/**
+ * The state an XState event names, if any: an invoked actor's id is `<index>.<machine id>.<state path>`
+ * (`0.sign-in.password.verifyingPassword`), a delayed event's `xstate.after.<delay>.<machine id>.<state path>`,
+ * a region's `xstate.done.state.<machine id>.<state path>`.
+ */
+function namedState(rest: string): string | undefined {
+  const parts = rest.split('.');
+  const withoutIndex = /^\d+$/.test(parts[0] ?? '') ? parts.slice(1) : parts;
+  // The first part left is the machine's id; a bare index (test events, `xstate.done.actor.0`) names no state.
+  return withoutIndex.length > 1 ? withoutIndex.slice(1).join('.') : undefined;
+}
+
+/**
+ * Why a flow changed state, in words: `xstate.done.actor.0.sign-in.password.verifyingPassword` →
+ * `step done: verifying password`, `xstate.error.actor.…` → `step failed: …`, `xstate.init` → `on start`,
+ * a client's event → `on RESPOND_TO_AUTH_CHALLENGE`. `from`: the state left, naming the step when the
+ * event does not. Undefined for XState's internal events that say nothing to a reader.
+ */
+export function transitionCause(event: string, from?: string | null): string | undefined {
+  const step = (rest: string) => {
+    const state = namedState(rest) ?? from ?? undefined;
+    return state ? `: ${stateLabel(state)}` : '';
+  };
+  if (event.startsWith('xstate.done.actor.')) return `step done${step(event.slice('xstate.done.actor.'.length))}`;
+  if (event.startsWith('xstate.error.actor.')) return `step failed${step(event.slice('xstate.error.actor.'.length))}`;
+  if (event.startsWith('xstate.done.state.')) {
+    const state = namedState(`0.${event.slice('xstate.done.state.'.length)}`);
+    return state ? `finished ${stateLabel(state)}` : 'finished';
+  }
+  if (event.startsWith('xstate.after.')) {
+    const delay = Number(event.slice('xstate.after.'.length).split('.')[0]);
+    return Number.isFinite(delay) ? `after ${delay >= 1000 ? `${delay / 1000} s` : `${delay} ms`}` : 'after a delay';
+  }
+  if (event === 'xstate.init') return 'on start';
+  if (event === 'xstate.stop') return 'stopped';
+  if (event.startsWith('xstate.')) return undefined;
+  return `on ${event}`;
+}
+
+/** A transition in words: `verifying password → password verified (step done: verifying password)`. */
+export function transitionLabel(data: { from: string | null; to: string; event: string }): string {
+  const cause = transitionCause(data.event, data.from);
+  const move = `${data.from ? stateLabel(data.from) : 'start'} → ${stateLabel(data.to)}`;
+  return cause ? `${move} (${cause})` : move;
+}
+
+const EVENT_TYPES: Record<string, string> = {
+  'api.called': 'API call',
+  'flow.started': 'flow started',
+  'flow.waiting': 'waiting for the client',
+  'flow.pinned': 'pin changed',
+  'flow.transitioned': 'state changed',
+  'flow.ended': 'flow ended',
+  'challenge.issued': 'challenge issued',
+  'challenge.answered': 'challenge answered',
+  'trigger.invoked': 'trigger called',
+  'trigger.returned': 'trigger answered',
+  'token.issued': 'token issued',
+  'message.sent': 'message sent',
+  'http.exchanged': 'HTTP request',
+  'federation.requested': 'sent to the identity provider',
+  'federation.responded': 'identity provider answered',
+  'federation.mapped': 'attributes mapped',
+  'identity.loginChecked': 'login checked',
+  'identity.resolved': 'identity resolved',
+  'identity.roleResolved': 'role chosen',
+  'identity.credentialsIssued': 'AWS credentials issued',
+  'identity.openIdTokenIssued': 'OpenID token issued',
+  'userImport.progressed': 'user import progressed',
+  'risk.assessed': 'risk assessed',
+  'log.delivered': 'log record delivered',
+};
+
+/** An event type in words: `flow.transitioned` → `state changed`; an unknown one by its own name, in words. */
+export function eventTypeLabel(type: string): string {
+  return EVENT_TYPES[type] ?? type.split('.').map(words).join(' ');
+}
+
+/** The sign-in flows, named by their AuthFlow (the name stays in the row's title). */
+const FLOW_KINDS: Record<string, string> = {
+  USER_SRP_AUTH: 'SRP sign-in',
+  USER_PASSWORD_AUTH: 'password sign-in',
+  ADMIN_USER_PASSWORD_AUTH: 'admin sign-in',
+  ADMIN_NO_SRP_AUTH: 'admin sign-in',
+  CUSTOM_AUTH: 'custom sign-in',
+  USER_AUTH: 'choice sign-in',
+  REFRESH_TOKEN_AUTH: 'token refresh',
+  REFRESH_TOKEN: 'token refresh',
+  GetTokensFromRefreshToken: 'token refresh',
+};
+
+/** A flow's kind as a row shows it, in whole words: `USER_SRP_AUTH` → `SRP sign-in`; `sign-up` stays. */
+export function flowKindLabel(kind: string): string {
+  return FLOW_KINDS[kind] ?? kind;
+}
