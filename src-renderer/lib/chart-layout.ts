@@ -83,14 +83,14 @@ interface Edge {
 
 type DrawnEdge = Edge & { events: string[] };
 
-interface Box {
+export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-interface Point {
+export interface Point {
   x: number;
   y: number;
 }
@@ -116,7 +116,7 @@ export function layoutChart(root: MachineStateNode): ChartLayout {
   return {
     regions,
     states,
-    edges: placeLabels(routed, states, regions),
+    edges: placeLabels(routed, states, regions, { x: 0, y: 0, ...grid.size.get(root.id)! }),
     width: grid.size.get(root.id)!.width,
     height: grid.size.get(root.id)!.height,
   };
@@ -407,7 +407,7 @@ function route(edge: DrawnEdge, from: Box, to: Box, back: boolean, side: 'right'
     ...edge,
     back,
     path: `M ${x1} ${y1} C ${reach} ${y1}, ${reach} ${y2}, ${x2} ${y2}`,
-    labelPlaces: [{ x: reach, y: (y1 + y2) / 2 }],
+    labelPlaces: [{ x: reach, y: (y1 + y2) / 2 }, ...[0.35, 0.65, 0.2, 0.8].map((t) => bezier(t, { x: x1, y: y1 }, { x: reach, y: y1 }, { x: reach, y: y2 }, { x: x2, y: y2 }))],
   };
 }
 
@@ -422,32 +422,51 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width 
 const holds = (outer: Box, inner: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 
+/** An edge label's box centred at `at`, as the chart draws it. */
+export function labelBox(events: readonly string[], at: Point): Box {
+  const width = events.join(', ').length * LABEL_CHAR_WIDTH + 4;
+  return { x: at.x - width / 2, y: at.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+}
+
+/** A label on a state, on another label or past the chart's edge hides words; one across a region's border only looks untidy. */
+const HIDING = 1000;
+
 /**
  * Each label at the first of its edge's places where it covers no state, crosses no region's
- * border and covers no label placed before it; where every place clashes, the one that clashes
- * least (drawn beneath the states, a label there would be cut).
+ * border and covers no label placed before it. Where every place clashes, the edge's places are
+ * tried again nudged up, down and sideways, farther each round: the first clear of states and
+ * labels, inside the chart, wins (crossing a region's border, if it must), so no label ever hides a word.
  */
-function placeLabels(routed: RoutedEdge[], states: Box[], regions: Box[]): ChartEdge[] {
+function placeLabels(routed: RoutedEdge[], states: Box[], regions: Box[], chart: Box): ChartEdge[] {
   const placed: Box[] = [];
   return routed.map(({ labelPlaces, ...edge }) => {
-    const width = edge.events.join(', ').length * LABEL_CHAR_WIDTH + 4;
-    const boxAt = (at: Point): Box => ({ x: at.x - width / 2, y: at.y - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT });
+    if (edge.events.length === 0) return { ...edge, labelX: labelPlaces[0]!.x, labelY: labelPlaces[0]!.y };
     const clashes = (box: Box) =>
-      states.filter((state) => overlaps(box, state)).length +
-      regions.filter((region) => overlaps(box, region) && !holds(region, box)).length +
-      placed.filter((label) => overlaps(box, label)).length;
+      HIDING * (states.filter((state) => overlaps(box, state)).length + placed.filter((label) => overlaps(box, label)).length + (holds(chart, box) ? 0 : 1)) +
+      regions.filter((region) => overlaps(box, region) && !holds(region, box)).length;
     let best = labelPlaces[0]!;
-    if (edge.events.length > 0) {
-      let fewest = Infinity;
-      for (const at of labelPlaces) {
-        const count = clashes(boxAt(at));
-        if (count < fewest) [best, fewest] = [at, count];
-        if (count === 0) break;
-      }
-      placed.push(boxAt(best));
+    let fewest = Infinity;
+    for (const at of nudged(labelPlaces, labelBox(edge.events, best).width)) {
+      const count = clashes(labelBox(edge.events, at));
+      if (count < fewest) [best, fewest] = [at, count];
+      if (count === 0) break;
     }
+    placed.push(labelBox(edge.events, best));
     return { ...edge, labelX: best.x, labelY: best.y };
   });
+}
+
+/** The places themselves, then each nudged a little farther every round: up and down a line's height, and sideways half its width. */
+function* nudged(places: Point[], width: number): Generator<Point> {
+  yield* places;
+  const step = LABEL_HEIGHT + 2;
+  for (let round = 1; round <= 12; round++) {
+    for (const at of places) {
+      for (const [dx, dy] of [[0, -1], [0, 1], [-1, 0], [1, 0], [-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+        yield { x: at.x + dx * round * (width / 2 + 4), y: at.y + dy * round * step };
+      }
+    }
+  }
 }
 
 /** Events as the chart labels them: the client's own events by name, XState's plumbing not at all. */

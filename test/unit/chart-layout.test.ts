@@ -6,7 +6,8 @@
 import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { describeMachine } from '../../src-main/server/sandbox-api/machines.js';
-import { layoutChart, type ChartNode } from '../../src-renderer/lib/chart-layout.js';
+import { labelBox, layoutChart, type ChartLayout, type ChartNode } from '../../src-renderer/lib/chart-layout.js';
+import { machines } from '../../src-main/flows/index.js';
 import { chartPath } from '../../src-renderer/lib/chart-path.js';
 
 /** A sign-in shaped like the nested one: identify, then a password or SRP region, then tokens. */
@@ -196,8 +197,26 @@ it('puts an edge’s label where it covers no state, when the middle of the edge
   const associating = at('associatingSoftwareToken');
   expect(sending.y).toBe(associating.y); // one row between setup and verifying
   for (const edge of edges.filter((e) => e.events.length > 0)) {
-    const width = edge.events.join(', ').length * 6.2 + 4;
-    const label = { x: edge.labelX - width / 2, y: edge.labelY - 6, width, height: 12 } as ChartNode;
+    const label = labelBox(edge.events, { x: edge.labelX, y: edge.labelY }) as ChartNode;
     for (const state of states) expect(overlap(label, state), `${edge.events} on ${state.path}`).toBe(false);
   }
+});
+
+/** What hides a label's words in a drawn chart: another label or a state on it, or the chart's edge cutting it. */
+function hiddenLabels(layout: ChartLayout): string[] {
+  const labels = layout.edges.filter((e) => e.events.length > 0).map((e) => ({ text: e.events.join(', '), ...labelBox(e.events, { x: e.labelX, y: e.labelY }) }));
+  const clashes: string[] = [];
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(i + 1)) if (overlap(a as ChartNode, b as ChartNode)) clashes.push(`${a.text} on ${b.text}`);
+    for (const state of layout.states) if (overlap(a as ChartNode, state)) clashes.push(`${a.text} on ${state.path}`);
+    if (a.x < 0 || a.y < 0 || a.x + a.width > layout.width || a.y + a.height > layout.height) clashes.push(`${a.text} past the chart's edge`);
+  });
+  return clashes;
+}
+
+describe('edge labels of every flow machine', () => {
+  // forgot-password drew REQUEST_CODE and RESET_PASSWORD on one another ("REQUEST_CRESET_PASSWORD").
+  it.each(Object.keys(machines))('%s: no label on another label or a state, none cut by the chart\'s edge', (id) => {
+    expect(hiddenLabels(layoutChart(describeMachine(machines[id]!)))).toEqual([]);
+  });
 });
