@@ -29,6 +29,8 @@ export const DEBUGGER_ROUTES = {
   /** Everything that happened to one user, in order: flows, admin calls naming them, messages, tokens; failed sign-ins and lockout. */
   person: { method: 'GET', path: '/people/:poolId/:sub' },
   outbox: { method: 'GET', path: '/outbox' },
+  /** Empties the outbox (the window's "Delete all"). */
+  clearOutbox: { method: 'DELETE', path: '/outbox' },
   kmsKey: { method: 'GET', path: '/kms-keys' },
   machines: { method: 'GET', path: '/machines' },
   machine: { method: 'GET', path: '/machines/:id' },
@@ -100,6 +102,7 @@ export interface DebuggerQueries {
   person: Record<never, never>;
   /** `to`: one email address or phone number; `pool`: one user pool; `limit` 1 to 1,000 (100). */
   outbox: { to?: string; pool?: string; limit?: number };
+  clearOutbox: Record<never, never>;
   /** `keyId`: the KMSKeyID a pool's LambdaConfig names. */
   kmsKey: { keyId: string };
   machines: Record<never, never>;
@@ -149,8 +152,9 @@ export interface DebuggerResponses {
   history: HistoryBounds;
   people: PersonListItem[];
   person: PersonHistory;
-  /** Newest last, codes in clear. */
-  outbox: OutboxMessage[];
+  /** Newest last, codes in clear, each with what its code is for and what became of it. */
+  outbox: OutboxEntry[];
+  clearOutbox: { deleted: number };
   kmsKey: LocalKmsKey;
   /** The ids of the machines the server has registered. */
   machines: string[];
@@ -348,6 +352,29 @@ export interface OutboxMessage {
   body: string;
   /** The code or temporary password it carries, in clear: the outbox is where testers read it. */
   code: string | null;
+}
+
+/**
+ * A message as the outbox lists it: `for`, what its code is for in words ("sign-up confirmation",
+ * "forgot password", ...); `codeState`, what became of its code as the sandbox's code stores tell
+ * it now (null for a message without a code).
+ */
+export interface OutboxEntry extends OutboxMessage {
+  for: string;
+  codeState: OutboxCodeState | null;
+}
+
+/**
+ * `waiting`: still pending, until `expires`; `used`: answered (the user confirmed, reset, verified,
+ * signed in); `expired`; `replaced`: a newer code of the same kind went to the same user;
+ * `unused`: no longer pending without being answered (the sign-in failed, an administrator acted);
+ * `unknown`: its user or flow is gone.
+ */
+export interface OutboxCodeState {
+  status: 'waiting' | 'used' | 'expired' | 'replaced' | 'unused' | 'unknown';
+  /** Epoch milliseconds it expires or expired at, when known. */
+  expires?: number;
+  message: string;
 }
 
 /** The local key standing in for a KMSKeyID, for a custom sender running outside the sandbox. */

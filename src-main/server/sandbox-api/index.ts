@@ -16,7 +16,7 @@ import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
 import { mockIdpPeople, mockIdps, removeMockIdpPerson, saveMockIdpPerson } from './mock-idp.js';
 import { oauthTries } from './oauth-tries.js';
-import { outbox } from './outbox.js';
+import { clearOutbox, outbox } from './outbox.js';
 import { getPerson, listPeople } from './people.js';
 import { historyBounds, pinFlow, unpinFlow } from './pins.js';
 import { listPools } from './pools.js';
@@ -55,6 +55,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'health', health(services));
   mount(router, 'events', eventStream(services));
   mount(router, 'outbox', outbox(services));
+  mount(router, 'clearOutbox', clearOutbox(services));
   mount(router, 'kmsKey', kmsKey(services));
   mount(router, 'flows', listFlows(services));
   mount(router, 'flow', getFlow(services));
