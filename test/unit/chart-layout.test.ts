@@ -6,7 +6,7 @@
 import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { describeMachine } from '../../src-main/server/sandbox-api/machines.js';
-import { labelBox, layoutChart, type ChartLayout, type ChartNode } from '../../src-renderer/lib/chart-layout.js';
+import { labelBox, layoutChart, type Box, type ChartLayout, type ChartNode } from '../../src-renderer/lib/chart-layout.js';
 import { machines } from '../../src-main/flows/index.js';
 import { chartPath } from '../../src-renderer/lib/chart-path.js';
 
@@ -53,7 +53,7 @@ const all = [...layout.regions, ...layout.states];
 const byPath = (path: string) => all.find((node) => node.path === path)!;
 const inside = (inner: ChartNode, outer: ChartNode) =>
   inner.x > outer.x && inner.y > outer.y && inner.x + inner.width < outer.x + outer.width && inner.y + inner.height < outer.y + outer.height;
-const overlap = (a: ChartNode, b: ChartNode) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('the state chart of a nested machine', () => {
   it('draws each compound state as a region holding its children, and every other state as a box', () => {
@@ -197,7 +197,7 @@ it('puts an edge’s label where it covers no state, when the middle of the edge
   const associating = at('associatingSoftwareToken');
   expect(sending.y).toBe(associating.y); // one row between setup and verifying
   for (const edge of edges.filter((e) => e.events.length > 0)) {
-    const label = labelBox(edge.events, { x: edge.labelX, y: edge.labelY }) as ChartNode;
+    const label = labelBox(edge.events, { x: edge.labelX, y: edge.labelY });
     for (const state of states) expect(overlap(label, state), `${edge.events} on ${state.path}`).toBe(false);
   }
 });
@@ -207,8 +207,8 @@ function hiddenLabels(layout: ChartLayout): string[] {
   const labels = layout.edges.filter((e) => e.events.length > 0).map((e) => ({ text: e.events.join(', '), ...labelBox(e.events, { x: e.labelX, y: e.labelY }) }));
   const clashes: string[] = [];
   labels.forEach((a, i) => {
-    for (const b of labels.slice(i + 1)) if (overlap(a as ChartNode, b as ChartNode)) clashes.push(`${a.text} on ${b.text}`);
-    for (const state of layout.states) if (overlap(a as ChartNode, state)) clashes.push(`${a.text} on ${state.path}`);
+    for (const b of labels.slice(i + 1)) if (overlap(a, b)) clashes.push(`${a.text} on ${b.text}`);
+    for (const state of layout.states) if (overlap(a, state)) clashes.push(`${a.text} on ${state.path}`);
     if (a.x < 0 || a.y < 0 || a.x + a.width > layout.width || a.y + a.height > layout.height) clashes.push(`${a.text} past the chart's edge`);
   });
   return clashes;
