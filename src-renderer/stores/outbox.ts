@@ -1,22 +1,26 @@
 /**
  * The outbox, Mailpit style: every email and SMS the sandbox "sent", codes included (the
- * `message.sent` event masks them; `GET /_sandbox/api/outbox` is where they are read in clear).
- * Loaded once, then refreshed whenever a `message.sent` event arrives.
+ * `message.sent` event masks them; `GET /_sandbox/api/outbox` is where they are read in clear),
+ * each with what its code is for and what became of it. Loaded once, then refreshed whenever a
+ * message is sent, a flow ends or an API call is made (a code may have been used): the newest
+ * messages are asked again, their code states replaced.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { OutboxMessage } from '../../shared/debugger-api';
+import type { OutboxEntry } from '../../shared/debugger-api';
 import type { SandboxEvent } from '../../shared/events';
 import { callApi } from '../lib/api-client';
 import { useConnectionStore } from './connection';
 
 const FIRST_LOAD = 1_000;
 const REFRESH_LOAD = 100;
+const REFRESH_PAUSE_MS = 250;
 
 export const useOutboxStore = defineStore('outbox', () => {
   /** Newest first. */
-  const messages = shallowRef<OutboxMessage[]>([]);
+  const messages = shallowRef<OutboxEntry[]>([]);
   const search = ref('');
+  const clearing = ref(false);
   const selectedId = ref<number | null>(null);
   const loaded = ref(false);
 
@@ -24,7 +28,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     const needle = search.value.trim().toLowerCase();
     if (!needle) return messages.value;
     return messages.value.filter((m) =>
-      [m.destination, m.subject, m.body, m.purpose, m.username, m.poolId].some((text) => text?.toLowerCase().includes(needle)),
+      [m.destination, m.subject, m.body, m.purpose, m.for, m.username, m.poolId].some((text) => text?.toLowerCase().includes(needle)),
     );
   });
   const selectedMessage = computed(() => messages.value.find((m) => m.id === selectedId.value) ?? null);
@@ -35,9 +39,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (!newestLast) return;
     const known = new Set(messages.value.map((m) => m.id));
     const fresh = newestLast.filter((m) => !known.has(m.id)).reverse();
-    if (fresh.length === 0) return;
-    if (loaded.value) unseenIds.value = new Set([...unseenIds.value, ...fresh.map((m) => m.id)]);
-    messages.value = [...fresh, ...messages.value].sort((a, b) => b.id - a.id);
+    if (loaded.value && fresh.length) unseenIds.value = new Set([...unseenIds.value, ...fresh.map((m) => m.id)]);
+    const answered = new Map(newestLast.map((m) => [m.id, m]));
+    messages.value = [...fresh, ...messages.value.map((m) => answered.get(m.id) ?? m)].sort((a, b) => b.id - a.id);
   }
 
   async function load(): Promise<void> {
@@ -47,18 +51,20 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   let refreshing: Promise<void> | undefined;
   let refreshAgain = false;
-  /** One refresh at a time; events arriving meanwhile ask for one more. */
+  /** One refresh at a time; events arriving meanwhile ask for one more, a moment later (a busy app's calls ask often). */
   function refresh(): void {
     if (refreshing) {
       refreshAgain = true;
       return;
     }
     refreshing = fetchNewest(REFRESH_LOAD).finally(() => {
-      refreshing = undefined;
-      if (refreshAgain) {
-        refreshAgain = false;
-        refresh();
-      }
+      setTimeout(() => {
+        refreshing = undefined;
+        if (refreshAgain) {
+          refreshAgain = false;
+          refresh();
+        }
+      }, REFRESH_PAUSE_MS);
     });
   }
 
@@ -71,15 +77,28 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  function messagesOfFlow(flowId: string): OutboxMessage[] {
+  /** Empties the outbox on the server ("Delete all"), then here. */
+  async function clearAll(): Promise<void> {
+    clearing.value = true;
+    try {
+      await callApi('clearOutbox');
+      messages.value = [];
+      unseenIds.value = new Set();
+      selectedId.value = null;
+    } finally {
+      clearing.value = false;
+    }
+  }
+
+  function messagesOfFlow(flowId: string): OutboxEntry[] {
     return messages.value.filter((m) => m.flowId === flowId);
   }
 
   useConnectionStore().addEventListener((batch: SandboxEvent[]) => {
-    if (batch.some((event) => event.type === 'message.sent')) refresh();
+    if (batch.some((event) => event.type === 'message.sent' || event.type === 'flow.ended' || event.type === 'api.called')) refresh();
   });
 
-  return { messages, search, selectedId, loaded, unseenIds, filteredMessages, selectedMessage, load, selectMessage, messagesOfFlow };
+  return { messages, search, selectedId, loaded, unseenIds, clearing, filteredMessages, selectedMessage, load, selectMessage, clearAll, messagesOfFlow };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useOutboxStore, import.meta.hot));
