@@ -21,6 +21,12 @@ export interface FlowSummary {
   username: string | null;
   /** The flow that started this one: a hosted login's sign-in, sign-up or password reset. */
   parentFlowId: string | null;
+  /** The sign-in a refresh continues (it issued the refresh token). */
+  continuesFlowId: string | null;
+  /** Pinned in the debugger: never pruned. */
+  pinned: boolean;
+  /** While it waits for the client: when the Session it handed out expires (epoch ms). */
+  sessionExpires: number | null;
   /** The identity provider a federated login went to. */
   provider: string | null;
   /** An identity-pool flow's identity, and the login keys its call carried. */
@@ -59,6 +65,9 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     clientId: null,
     username: null,
     parentFlowId: null,
+    continuesFlowId: null,
+    pinned: false,
+    sessionExpires: null,
     provider: null,
     identityId: null,
     logins: [],
@@ -99,13 +108,21 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       next.clientId = event.data.clientId ?? next.clientId;
       next.username = event.data.username ?? next.username;
       next.parentFlowId = event.data.parentFlowId ?? null;
+      next.continuesFlowId = event.data.continuesFlowId ?? null;
       next.started = event.time;
+      break;
+    case 'flow.waiting':
+      next.sessionExpires = event.data.sessionExpires;
+      break;
+    case 'flow.pinned':
+      next.pinned = event.data.pinned;
       break;
     case 'flow.transitioned':
       next.state = event.data.to;
       break;
     case 'flow.ended':
       next.ended = event.time;
+      next.sessionExpires = null;
       next.outcome = event.data.outcome;
       next.reason = event.data.reason ?? null;
       break;
@@ -171,6 +188,9 @@ export interface FlowFilters {
   search: string;
 }
 
+/** The outcome filter's value for the pinned flows, whatever their outcome. */
+export const PINNED = 'pinned';
+
 export const NO_FILTERS: FlowFilters = { pool: '', client: '', user: '', kind: '', status: '', search: '' };
 
 /** Who a flow's username stands for, as the people store knows them: the user filter's value and every name. */
@@ -185,7 +205,7 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters, person?:
   if (filters.client && flow.clientId !== filters.client) return false;
   if (filters.user && (person?.filterValue ?? flow.username) !== filters.user) return false;
   if (filters.kind && flow.kind !== filters.kind) return false;
-  if (filters.status && flowStatus(flow) !== filters.status) return false;
+  if (filters.status && (filters.status === PINNED ? !flow.pinned : flowStatus(flow) !== filters.status)) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
     const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]

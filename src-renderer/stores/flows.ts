@@ -35,6 +35,8 @@ export const useFlowsStore = defineStore('flows', () => {
   const facetsVersion = shallowRef(0);
   /** The flows each flow started (a hosted login's sign-in, sign-up or reset), by the parent's id. */
   const childIds = new Map<string, Set<string>>();
+  /** The refreshes that continue each sign-in, by the sign-in's id. */
+  const refreshIds = new Map<string, Set<string>>();
   /** Flows asked for by id (a link, the URL) that the sandbox no longer has. */
   const missing = reactive(new Set<string>());
 
@@ -136,6 +138,10 @@ export const useFlowsStore = defineStore('flows', () => {
   }
 
   function noteParent(flow: FlowSummary): void {
+    if (flow.continuesFlowId) {
+      if (!refreshIds.has(flow.continuesFlowId)) refreshIds.set(flow.continuesFlowId, new Set());
+      refreshIds.get(flow.continuesFlowId)!.add(flow.id);
+    }
     if (!flow.parentFlowId) return;
     let children = childIds.get(flow.parentFlowId);
     if (!children) childIds.set(flow.parentFlowId, (children = new Set()));
@@ -146,6 +152,12 @@ export const useFlowsStore = defineStore('flows', () => {
   function childrenOf(flowId: string): FlowSummary[] {
     eventsVersion.value;
     return [...(childIds.get(flowId) ?? [])].map((id) => summaries.get(id)!).sort((a, b) => a.firstSeq - b.firstSeq);
+  }
+
+  /** The refreshes that continue this sign-in, oldest first. */
+  function refreshesOf(flowId: string): FlowSummary[] {
+    eventsVersion.value;
+    return [...(refreshIds.get(flowId) ?? [])].map((id) => summaries.get(id)!).sort((a, b) => a.firstSeq - b.firstSeq);
   }
 
   /** The flow's events, oldest first. */
@@ -194,6 +206,7 @@ export const useFlowsStore = defineStore('flows', () => {
     missing,
     eventsOf,
     childrenOf,
+    refreshesOf,
     findFlow,
     personOf,
     openFlow,
