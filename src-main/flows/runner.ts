@@ -21,6 +21,13 @@
  * A flow the previous process left mid-step (started, neither waiting with a persisted snapshot
  * nor ended) has lost its machine with that process: no Session of it can ever be answered. The
  * runner ends such flows as `abandoned` when it is built (`abandonLeftovers`).
+ *
+ * Assumption, for the hosted UI and OAuth: a login left mid-way waits on a Session like any flow
+ * (a page's form an hour, an authorization code five minutes, Cognito's code lifetime), so it ends
+ * `expired` when that runs out, as Cognito's own page session and code do; Cognito has no other
+ * end for it. Its sign-in on the pages (`hosted-sign-in`) is answered only through those pages and
+ * lives at most AuthSessionValidity (15 minutes), so it ends before the login that started it.
+ * `abandoned` is kept for flows no Session can ever resume: those a stopped process left mid-step.
  */
 import {
   createActor,
