@@ -249,7 +249,7 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     await expect(steps.filter({ hasText: 'ID token issued' }).count()).resolves.toBe(1);
   });
 
-  it('shows a Lambda trigger’s event, response and logs in its flow, and saves the event as a test event', async () => {
+  it('shows what a Lambda trigger changed, its raw event and answer, and logs in its flow, and saves the event as a test event', async () => {
     const { UserPool } = await sandbox.cognito.send(
       new CreateUserPoolCommand({ PoolName: 'with-trigger', LambdaConfig: { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:auto-confirm' } }),
     );
@@ -267,7 +267,9 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
     const details = page.locator('.step-details');
     await expect(details.textContent()).resolves.toContain('auto-confirm');
     await expect(details.locator('.logs').textContent()).resolves.toContain('auto-confirming trina');
-    await expect(details.getByRole('figure', { name: 'Function response' }).textContent()).resolves.toContain('"autoConfirmUser": true');
+    await expect(details.locator('tr[data-path="response.autoConfirmUser"]').getAttribute('data-change')).resolves.toBe('changed');
+    await details.getByRole('button', { name: 'Raw event and answer' }).click();
+    await expect(details.getByRole('figure', { name: 'Function answer' }).textContent()).resolves.toContain('"autoConfirmUser": true');
 
     await screenshot(page, 'trigger-light');
     const [download] = await Promise.all([

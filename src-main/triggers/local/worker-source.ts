@@ -14,7 +14,8 @@
  *  - captures console.log/info/warn/error/debug/trace in CloudWatch's line format
  *    (`TIME\tREQUEST_ID\tLEVEL\tmessage`) for the invocation in progress;
  *  - answers the payload as JSON text, or the error as Lambda reports it
- *    ({ errorType, errorMessage, trace }; a thrown string has errorType "string").
+ *    ({ errorType, errorMessage, trace }; a thrown string has errorType "string"; the trace ends at
+ *    the handler's frames, not this worker's).
  *
  * Messages in: { id, event (JSON text), context: { functionName, functionVersion, invokedFunctionArn,
  * memoryLimitInMB, awsRequestId, logGroupName, logStreamName, deadline }, env }.
@@ -38,9 +39,19 @@ function lambdaError(errorType, errorMessage, trace) {
   return { errorType, errorMessage, trace: trace || [] };
 }
 
+// The stack down to the handler: the frames below it are this worker's, which no Lambda has.
+function handlerStack(error) {
+  const lines = String(error.stack || '').split('\n');
+  const ours = lines.findIndex((line) => line.includes('[worker eval]'));
+  if (ours < 0) return lines;
+  const kept = lines.slice(0, ours);
+  if (kept.length > 1 && /^\s+at new Promise \(<anonymous>\)$/.test(kept[kept.length - 1])) kept.pop();
+  return kept;
+}
+
 function describeError(error) {
   if (error instanceof Error) {
-    return lambdaError(error.name || 'Error', error.message, String(error.stack || '').split('\n'));
+    return lambdaError(error.name || 'Error', error.message, handlerStack(error));
   }
   if (typeof error === 'string') return lambdaError('string', error);
   let text;
