@@ -3,6 +3,7 @@
  * machine state and XState's own event names (`xstate.done.actor.0.sign-in.password.verifyingPassword`)
  * say to a reader. The raw names stay available (titles, the JSON) for those who want them.
  */
+import type { SandboxEvent } from '../../shared/events';
 
 /** `verifyingPassword` → `verifying password`; `SMS_MFA` and other all-caps names stay as they are. */
 export function words(name: string): string {
@@ -14,10 +15,12 @@ export function words(name: string): string {
     .trim();
 }
 
-/** A state by its innermost name, in words: `password.verifyingPassword` → `verifying password`. */
+/** A state by its innermost name, in words: `password.verifyingPassword` → `verifying password`; parallel states (`a.b,c.d`) each. */
 export function stateLabel(path: string): string {
-  const last = path.split('.').pop() ?? path;
-  return words(last);
+  return path
+    .split(',')
+    .map((one) => words(one.split('.').pop() ?? one))
+    .join(', ');
 }
 
 /**
@@ -114,4 +117,38 @@ const FLOW_KINDS: Record<string, string> = {
 /** A flow's kind as a row shows it, in whole words: `USER_SRP_AUTH` → `SRP sign-in`; `sign-up` stays. */
 export function flowKindLabel(kind: string): string {
   return FLOW_KINDS[kind] ?? kind;
+}
+
+/** What an event says, in one line beside its type: `verifying password → password verified (step done: verifying password)`. */
+export function eventSummary(event: SandboxEvent): string {
+  switch (event.type) {
+    case 'flow.started':
+      return [flowKindLabel(event.data.kind), event.data.username && `for ${event.data.username}`].filter(Boolean).join(' ');
+    case 'flow.transitioned':
+      return transitionLabel(event.data);
+    case 'flow.waiting':
+      return `in ${stateLabel(event.data.state)}`;
+    case 'flow.pinned':
+      return event.data.pinned ? 'pinned: never pruned' : 'unpinned';
+    case 'flow.ended':
+      return event.data.reason ? `${event.data.outcome}: ${event.data.reason}` : event.data.outcome;
+    case 'challenge.issued':
+      return event.data.challengeName;
+    case 'challenge.answered':
+      return `${event.data.challengeName}${event.data.correct === false ? ': wrong answer' : event.data.correct ? ': right answer' : ''}`;
+    case 'trigger.invoked':
+      return `${event.data.triggerSource} → ${event.data.functionName}`;
+    case 'trigger.returned':
+      return `${event.data.triggerSource}: ${event.data.error ? event.data.error.type : 'answered'} in ${event.data.ms} ms`;
+    case 'token.issued':
+      return `${event.data.tokenUse === 'id' ? 'ID' : event.data.tokenUse} token for ${event.data.username}`;
+    case 'message.sent':
+      return `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}: ${words(event.data.purpose)}`;
+    case 'api.called':
+      return `${event.data.operation} → ${event.data.status}${event.data.error ? ` ${event.data.error.type}` : ''}`;
+    case 'http.exchanged':
+      return `${event.data.method} ${event.data.path} → ${event.data.status}`;
+    default:
+      return '';
+  }
 }

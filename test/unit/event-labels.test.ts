@@ -1,6 +1,6 @@
 /** The window's labels in plain words (src-renderer/lib/event-labels.ts): XState's event names, states, event types, flow kinds. */
 import { describe, expect, it } from 'vitest';
-import { eventTypeLabel, flowKindLabel, stateLabel, transitionCause, transitionLabel, words } from '../../src-renderer/lib/event-labels';
+import { eventSummary, eventTypeLabel, flowKindLabel, stateLabel, transitionCause, transitionLabel, words } from '../../src-renderer/lib/event-labels';
 
 describe('transitionCause', () => {
   it('names the step an invoked actor finished or failed by the state that invoked it', () => {
@@ -29,6 +29,7 @@ describe('states and transitions', () => {
   it('names a state by its innermost key, in words', () => {
     expect(stateLabel('password.verifyingPassword')).toBe('verifying password');
     expect(stateLabel('signedIn')).toBe('signed in');
+    expect(stateLabel('upload.sending,download.idle')).toBe('sending, idle');
     expect(words('SMS_MFA')).toBe('SMS_MFA');
     expect(words('awaiting-client')).toBe('awaiting client');
   });
@@ -56,5 +57,18 @@ describe('event types and flow kinds', () => {
     expect(flowKindLabel('GetTokensFromRefreshToken')).toBe('token refresh');
     expect(flowKindLabel('sign-up')).toBe('sign-up');
     expect(flowKindLabel('identity-credentials')).toBe('identity-credentials');
+  });
+});
+
+describe('eventSummary', () => {
+  const base = { seq: 1, time: 0, flowId: 'f', poolId: 'p' };
+  it('says in one line what an event says', () => {
+    expect(eventSummary({ ...base, type: 'flow.transitioned', data: { from: 'password.verifyingPassword', to: 'passwordVerified', event: 'xstate.done.actor.0.sign-in.password.verifyingPassword' } })).toBe(
+      'verifying password → password verified (step done: verifying password)',
+    );
+    expect(eventSummary({ ...base, type: 'flow.started', data: { kind: 'USER_SRP_AUTH', username: 'ada' } })).toBe('SRP sign-in for ada');
+    expect(eventSummary({ ...base, type: 'flow.ended', data: { outcome: 'failure', reason: 'Incorrect username or password.' } })).toBe('failure: Incorrect username or password.');
+    expect(eventSummary({ ...base, type: 'challenge.answered', data: { challengeName: 'SMS_MFA', responses: {}, correct: false } })).toBe('SMS_MFA: wrong answer');
+    expect(eventSummary({ ...base, type: 'message.sent', data: { id: 1, channel: 'SMS', to: '+1555', purpose: 'ForgotPassword', body: '' } })).toBe('SMS to +1555: forgot password');
   });
 });
