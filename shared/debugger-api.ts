@@ -227,12 +227,14 @@ export interface TokenInspection {
 
 /**
  * `unknown`: not this sandbox's token, or its records are gone. Reasons: `refresh-token-revoked`
- * (RevokeToken on its sign-in's refresh token, or that token session revoked), `global-sign-out`
- * (GlobalSignOut / AdminUserGlobalSignOut since it was issued), `user-deleted`, `user-disabled`.
+ * (RevokeToken on its sign-in's refresh token), `session-revoked` (RevokeUserSession /
+ * AdminRevokeUserSession ended its token session), `session-evicted` (a newer sign-in past the
+ * pool's MaxPerUser ended it), `global-sign-out` (GlobalSignOut / AdminUserGlobalSignOut since it
+ * was issued), `user-deleted`, `user-disabled`.
  */
 export interface TokenRevocation {
   status: 'active' | 'revoked' | 'unknown';
-  reason?: 'refresh-token-revoked' | 'global-sign-out' | 'user-deleted' | 'user-disabled';
+  reason?: 'refresh-token-revoked' | 'session-revoked' | 'session-evicted' | 'global-sign-out' | 'user-deleted' | 'user-disabled';
   /** Epoch milliseconds of the revocation, when known. */
   since?: number;
   message: string;

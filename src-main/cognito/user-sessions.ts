@@ -96,7 +96,7 @@ export function beginTokenSession({ store, clock }: Services, poolId: string, su
   const now = clock.now();
   const live = store.refreshTokens.liveSessionsOf(poolId, sub, now);
   const excess = live.length - (configuration.maxPerUser - 1);
-  for (const leastRecentlyUsed of live.slice(0, Math.max(0, excess))) store.refreshTokens.revokeFamily(leastRecentlyUsed.jti, now);
+  for (const leastRecentlyUsed of live.slice(0, Math.max(0, excess))) store.refreshTokens.revokeFamily(leastRecentlyUsed.jti, now, 'MaxPerUser');
   const sessionId = newSessionId('tkn');
   noteTokenSessionBegun(sessionId);
   return sessionId;
@@ -162,13 +162,13 @@ export function activeSessionsOf({ store, clock }: Services, poolId: string, sub
   return [...tokens, ...sso];
 }
 
-/** Revokes the session (and, `linked`, the sessions linked to it); answers the ids of every session revoked. */
-export function revokeSession({ store, clock }: Services, session: UserSession, linked: boolean): string[] {
+/** Revokes the session (and, `linked`, the sessions linked to it) for the operation `by`; answers the ids of every session revoked. */
+export function revokeSession({ store, clock }: Services, session: UserSession, linked: boolean, by: 'RevokeUserSession' | 'AdminRevokeUserSession'): string[] {
   const now = clock.now();
   const revoked = [session.sessionId];
   store.transaction(() => {
     if (session.type === 'TOKEN') {
-      store.refreshTokens.revokeFamily(session.familyJti!, now);
+      store.refreshTokens.revokeFamily(session.familyJti!, now, by);
       const parent = linked && session.originSessionId ? store.hostedSessions.findBySessionId(session.originSessionId) : undefined;
       if (parent) {
         store.hostedSessions.delete(parent.idHash);
@@ -180,7 +180,7 @@ export function revokeSession({ store, clock }: Services, session: UserSession, 
     if (!linked) return;
     for (const child of store.refreshTokens.sessionsFromSso(session.sessionId)) {
       if (child.revoked !== undefined) continue;
-      store.refreshTokens.revokeFamily(child.jti, now);
+      store.refreshTokens.revokeFamily(child.jti, now, by);
       revoked.push(child.sessionId!);
     }
   });

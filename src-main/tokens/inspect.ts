@@ -6,16 +6,17 @@
  * A refresh token is opaque: it is found by its hash, as RefreshToken sign-ins find it.
  *
  * Revocation, in the order an operation meets it: the sign-in's refresh token family revoked
- * (`origin_jti`), reported as a global sign-out when the user's last sign-out is that same
- * moment; without `origin_jti` a sign-out at or after `iat` (the second it was issued counts, as
- * verifyAccessToken counts it); the user deleted; the user disabled.
- * Assumptions: RevokeToken and RevokeUserSession both revoke a family and leave no other trace,
- * so they share one reason; an ID token's revocation is reported the same way although Cognito's
- * APIs never take an ID token (whoever reads it checks only its signature and expiry).
+ * (`origin_jti`), by what its row says revoked it (RevokeToken; RevokeUserSession or
+ * AdminRevokeUserSession; a global sign-out; a token session evicted past MaxPerUser), or, for a
+ * family revoked before the cause was recorded, a global sign-out when the user's last sign-out is
+ * that same moment; without `origin_jti` a sign-out at or after `iat` (the second it was issued
+ * counts, as verifyAccessToken counts it); the user deleted; the user disabled.
+ * Assumption: an ID token's revocation is reported the same way although Cognito's APIs never
+ * take an ID token (whoever reads it checks only its signature and expiry).
  */
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { TokenInspection, TokenRevocation } from '../../shared/debugger-api.js';
-import type { StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
+import type { RevocationCause, StoredRefreshToken } from '../store/repositories/refresh-tokens.js';
 import type { UserPool } from '../store/repositories/user-pools.js';
 import type { StoredUser } from '../store/repositories/users.js';
 import type { BaseServices } from '../base-services.js';
@@ -104,22 +105,36 @@ function jwtRevocation(services: InspectServices, pool: UserPool, claims: JWTPay
   const signedOut = store.signOuts.lastSignOut(pool.id, sub);
   if (typeof claims.origin_jti === 'string') {
     const family = store.refreshTokens.findByJti(claims.origin_jti);
-    if (family?.revoked !== undefined) return familyRevoked(family.revoked, signedOut);
+    if (family?.revoked !== undefined) return familyRevoked(family.revoked, family.revokedBy, signedOut);
   } else if (signedOut !== undefined && signedOut >= Number(claims.iat) * 1000) {
-    return { status: 'revoked', reason: 'global-sign-out', since: signedOut, message: 'The user signed out everywhere (GlobalSignOut or AdminUserGlobalSignOut) after it was issued.' };
+    return { status: 'revoked', reason: 'global-sign-out', since: signedOut, message: GLOBAL_SIGN_OUT };
   }
   return userRevocation(user) ?? { status: 'active', message: 'Not revoked: its sign-in is still valid and its user may act.' };
 }
 
-function familyRevoked(revoked: number, signedOut: number | undefined): TokenRevocation {
-  if (signedOut === revoked) {
-    return { status: 'revoked', reason: 'global-sign-out', since: revoked, message: 'The user signed out everywhere (GlobalSignOut or AdminUserGlobalSignOut) after it was issued.' };
-  }
+const GLOBAL_SIGN_OUT = 'The user signed out everywhere (GlobalSignOut or AdminUserGlobalSignOut) after it was issued.';
+
+const REVOKED_BY: Record<Exclude<RevocationCause, 'GlobalSignOut'>, Pick<TokenRevocation, 'reason' | 'message'>> = {
+  RevokeToken: { reason: 'refresh-token-revoked', message: "Its sign-in's refresh token was revoked (RevokeToken): every token minted from it is refused." },
+  RevokeUserSession: { reason: 'session-revoked', message: 'The user ended its token session (RevokeUserSession): every token of that session is refused.' },
+  AdminRevokeUserSession: {
+    reason: 'session-revoked',
+    message: 'An administrator ended its token session (AdminRevokeUserSession): every token of that session is refused.',
+  },
+  MaxPerUser: {
+    reason: 'session-evicted',
+    message: "A newer sign-in ended its token session: the user had more sessions than the pool's MaxPerUser allows, and this one was the least recently used.",
+  },
+};
+
+function familyRevoked(revoked: number, by: RevocationCause | undefined, signedOut: number | undefined): TokenRevocation {
+  if (by === 'GlobalSignOut' || (by === undefined && signedOut === revoked)) return { status: 'revoked', reason: 'global-sign-out', since: revoked, message: GLOBAL_SIGN_OUT };
+  if (by) return { status: 'revoked', since: revoked, ...REVOKED_BY[by] };
   return {
     status: 'revoked',
     reason: 'refresh-token-revoked',
     since: revoked,
-    message: "Its sign-in's refresh token was revoked (RevokeToken, or RevokeUserSession on its session): every token minted from it is refused.",
+    message: "Its sign-in's refresh token was revoked (RevokeToken, or its token session ended): every token minted from it is refused.",
   };
 }
 
@@ -136,8 +151,11 @@ function inspectRefreshToken(services: InspectServices, stored: StoredRefreshTok
   const user = store.users.findBySub(stored.poolId, stored.sub);
   const family = stored.originJti ? store.refreshTokens.findByJti(stored.originJti) : stored;
   const revoked = stored.revoked ?? family?.revoked;
+  const revokedBy = stored.revoked !== undefined ? stored.revokedBy : family?.revokedBy;
   const revocation =
-    revoked !== undefined ? familyRevoked(revoked, store.signOuts.lastSignOut(stored.poolId, stored.sub)) : (userRevocation(user) ?? { status: 'active', message: 'Not revoked.' });
+    revoked !== undefined
+      ? familyRevoked(revoked, revokedBy, store.signOuts.lastSignOut(stored.poolId, stored.sub))
+      : (userRevocation(user) ?? { status: 'active', message: 'Not revoked.' });
   return {
     format: 'refresh',
     signature: { status: 'opaque', message: 'A refresh token is opaque (Cognito encrypts it): this sandbox found it by its hash.' },

@@ -242,7 +242,7 @@ export class Tokens {
     const stored = this.services.store.refreshTokens.findByHash(hashToken(token));
     if (!stored || stored.clientId !== client.clientId) return undefined;
     const family = familyOf(stored);
-    this.services.store.refreshTokens.revokeFamily(family, this.services.clock.now());
+    this.services.store.refreshTokens.revokeFamily(family, this.services.clock.now(), 'RevokeToken');
     return family;
   }
 

@@ -12,6 +12,8 @@ export function inspectToken(token: string): Promise<TokenInspection> {
 const REVOKED_BECAUSE: Record<NonNullable<TokenRevocation['reason']>, string> = {
   'global-sign-out': 'Signed out (GlobalSignOut)',
   'refresh-token-revoked': 'Revoked (RevokeToken)',
+  'session-revoked': 'Session revoked',
+  'session-evicted': 'Session evicted (MaxPerUser)',
   'user-deleted': 'Revoked: user deleted',
   'user-disabled': 'Revoked: user disabled',
 };

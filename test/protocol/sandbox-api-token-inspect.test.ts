@@ -9,9 +9,13 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminRevokeUserSessionCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
+  ListUserSessionsCommand,
   RevokeTokenCommand,
+  RevokeUserSessionCommand,
+  SetUserPoolSessionConfigurationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +137,50 @@ describe('revoked', () => {
     expect(result.refusal).toBe('NotAuthorizedException: Access Token has been revoked');
     expect((await inspected(account.refreshToken)).revocation.reason).toBe('refresh-token-revoked');
     expect((await inspected(other.accessToken)).revocation.status).toBe('active');
+  });
+
+  it('RevokeToken, RevokeUserSession, AdminRevokeUserSession and a MaxPerUser eviction each give their own reason', async () => {
+    const account = await signedIn('session-causes');
+    const { poolId, clientId } = account;
+    await sandbox.cognito.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: poolId, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 3 } }));
+    const revokedByToken = await signIn(clientId, 'alice');
+    const revokedByUser = await signIn(clientId, 'alice');
+    const revokedByAdmin = await signIn(clientId, 'alice');
+    const sessionOf = async (tokens: { accessToken: string }) =>
+      (await sandbox.cognito.send(new ListUserSessionsCommand({ AccessToken: tokens.accessToken }))).Sessions!.find((s) => s.IsCurrentSession)!.SessionId!;
+
+    await sandbox.cognito.send(new RevokeTokenCommand({ Token: revokedByToken.refreshToken, ClientId: clientId }));
+    await sandbox.cognito.send(new RevokeUserSessionCommand({ AccessToken: revokedByAdmin.accessToken, SessionId: await sessionOf(revokedByUser) }));
+    await sandbox.cognito.send(new AdminRevokeUserSessionCommand({ UserPoolId: poolId, Username: 'alice', SessionId: await sessionOf(revokedByAdmin) }));
+
+    const byToken = (await inspected(revokedByToken.accessToken)).revocation;
+    expect(byToken).toMatchObject({ status: 'revoked', reason: 'refresh-token-revoked', since: clock.time });
+    expect(byToken.message).toBe("Its sign-in's refresh token was revoked (RevokeToken): every token minted from it is refused.");
+    for (const token of [revokedByUser.accessToken, revokedByUser.idToken, revokedByUser.refreshToken]) {
+      expect((await inspected(token)).revocation).toEqual({
+        status: 'revoked',
+        reason: 'session-revoked',
+        since: clock.time,
+        message: 'The user ended its token session (RevokeUserSession): every token of that session is refused.',
+      });
+    }
+    const byAdmin = (await inspected(revokedByAdmin.refreshToken)).revocation;
+    expect(byAdmin).toMatchObject({ status: 'revoked', reason: 'session-revoked' });
+    expect(byAdmin.message).toBe('An administrator ended its token session (AdminRevokeUserSession): every token of that session is refused.');
+    expect((await inspected(revokedByAdmin.accessToken)).refusal).toBe('NotAuthorizedException: Access Token has been revoked');
+
+    // Three live sessions, a second apart; a fourth sign-in is past MaxPerUser (3): the least recently used one goes.
+    const live = [];
+    for (let i = 0; i < 3; i++) {
+      clock.time += 1_000;
+      live.push(await signIn(clientId, 'alice'));
+    }
+    clock.time += 1_000;
+    await signIn(clientId, 'alice');
+    const evicted = (await inspected(live[0]!.accessToken)).revocation;
+    expect(evicted).toMatchObject({ status: 'revoked', reason: 'session-evicted', since: clock.time });
+    expect(evicted.message).toMatch(/^A newer sign-in ended its token session: .*MaxPerUser/);
+    for (const tokens of live.slice(1)) expect((await inspected(tokens.accessToken)).revocation.status).toBe('active');
   });
 
   it('its user disabled, then deleted', async () => {

@@ -1,5 +1,8 @@
 import type { Db } from '../db.js';
 
+/** What revoked a family: the operation, or `MaxPerUser` (a new token session evicted the least recently used one). */
+export type RevocationCause = 'RevokeToken' | 'RevokeUserSession' | 'AdminRevokeUserSession' | 'GlobalSignOut' | 'MaxPerUser';
+
 /** A refresh token as stored: only its hash, never the token itself. */
 export interface StoredRefreshToken {
   tokenHash: string;
@@ -16,6 +19,8 @@ export interface StoredRefreshToken {
   created: number;
   expires: number;
   revoked?: number;
+  /** What revoked it; absent for tokens revoked before the cause was recorded. */
+  revokedBy?: RevocationCause;
   /** When a rotating client first replaced this token with a new one (its retry grace period starts then). */
   rotated?: number;
   /** The device the sign-in used or was handed; the tokens this one refreshes carry it. */
@@ -51,6 +56,7 @@ interface Row {
   created: number;
   expires: number;
   revoked: number | null;
+  revoked_by: string | null;
   origin_jti: string | null;
   rotated: number | null;
   device_key: string | null;
@@ -74,6 +80,7 @@ const fromRow = (r: Row): StoredRefreshToken => ({
   created: r.created,
   expires: r.expires,
   ...(r.revoked !== null && { revoked: r.revoked }),
+  ...(r.revoked_by !== null && { revokedBy: r.revoked_by as RevocationCause }),
   ...(r.rotated !== null && { rotated: r.rotated }),
   ...(r.device_key !== null && { deviceKey: r.device_key }),
   ...(r.scopes !== null && { scopes: r.scopes.split(' ').filter(Boolean) }),
@@ -128,9 +135,9 @@ export class RefreshTokensRepository {
   }
 
   /** Revokes a sign-in's family: its first token (`originJti` is that token's jti) and every token rotated from it. */
-  revokeFamily(originJti: string, at: number): void {
+  revokeFamily(originJti: string, at: number, by: RevocationCause): void {
     this.db.write((tx) =>
-      tx.run('UPDATE refresh_tokens SET revoked = ? WHERE (jti = ? OR origin_jti = ?) AND revoked IS NULL', [at, originJti, originJti]),
+      tx.run('UPDATE refresh_tokens SET revoked = ?, revoked_by = ? WHERE (jti = ? OR origin_jti = ?) AND revoked IS NULL', [at, by, originJti, originJti]),
     );
   }
 
@@ -142,7 +149,7 @@ export class RefreshTokensRepository {
   /** Revokes every refresh token of the user (GlobalSignOut). */
   revokeAllOf(poolId: string, sub: string, at: number): number {
     return this.db.write((tx) =>
-      tx.run('UPDATE refresh_tokens SET revoked = ? WHERE pool_id = ? AND sub = ? AND revoked IS NULL', [at, poolId, sub]),
+      tx.run("UPDATE refresh_tokens SET revoked = ?, revoked_by = 'GlobalSignOut' WHERE pool_id = ? AND sub = ? AND revoked IS NULL", [at, poolId, sub]),
     );
   }
 

@@ -24,7 +24,7 @@ export const AdminRevokeUserSession = operation<AdminRevokeUserSessionCommandInp
       const pool = requirePool(services.store, input.UserPoolId!);
       const user = requireUser(services.store, pool, input.Username!);
       const session = requireSessionOf(services, pool, user, input.SessionId!);
-      revokeSession(services, session, input.RevokeAssociatedSessions === 'LINKED');
+      revokeSession(services, session, input.RevokeAssociatedSessions === 'LINKED', 'AdminRevokeUserSession');
       return {};
     },
   }),

@@ -28,7 +28,7 @@ export const RevokeUserSession = operation<RevokeUserSessionCommandInput, Revoke
       const session = requireSessionOf(services, pool, user, input.SessionId!);
       const current = currentFamilyOf(input.AccessToken!);
       if (current !== undefined && session.familyJti === current) throw new InvalidParameterException('The session of the access token in the request cannot be revoked.');
-      revokeSession(services, session, input.RevokeAssociatedSessions === 'LINKED');
+      revokeSession(services, session, input.RevokeAssociatedSessions === 'LINKED', 'RevokeUserSession');
       return {};
     },
   }),
