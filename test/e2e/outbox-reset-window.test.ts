@@ -1,12 +1,27 @@
 /**
- * The outbox and the reset button in Debian's Chromium: each message says what its code is for
+ * Issue 15's small things in Debian's Chromium: each outbox message says what its code is for
  * and what became of it, live as the app answers codes; "Delete all" empties the outbox after a
- * confirm; "Reset…" says what it erases, and once confirmed the window shows an empty sandbox.
+ * confirm; the token decoder tells a token revoked by RevokeToken from one whose session
+ * RevokeUserSession ended; "Reset…" says what it erases, and once confirmed the window shows an
+ * empty sandbox (last: it erases what the other tests made).
  */
-import { AdminCreateUserCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, ListUserPoolsCommand, ResendConfirmationCodeCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ListUserPoolsCommand,
+  ListUserSessionsCommand,
+  ResendConfirmationCodeCommand,
+  RevokeTokenCommand,
+  RevokeUserSessionCommand,
+  SetUserPoolSessionConfigurationCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
 import { latestMessageTo } from '../support/sandbox.js';
-import { createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 import { hasChromium, screenshot } from './support/browser.js';
 import { useWindowBrowser } from './support/window-browser.js';
 
@@ -54,6 +69,30 @@ it.skipIf(!hasChromium)('outbox rows say what each code is for and whether it wa
   await expect.poll(() => page.getByText('No email or SMS yet.').isVisible()).toBe(true);
   expect(await fetch(`${sandbox.url}/_sandbox/api/outbox`).then((r) => r.json())).toEqual([]);
   expect(await page.getByRole('button', { name: 'Delete all' }).isDisabled()).toBe(true);
+  expect(errors).toEqual([]);
+}, 20_000);
+
+it.skipIf(!hasChromium)('the token decoder gives a token revoked by RevokeToken and one whose session RevokeUserSession ended different reasons', async () => {
+  const { sandbox } = ui;
+  const poolId = await createPool(sandbox.cognito, { PoolName: 'sessions-pool' });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  await sandbox.cognito.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: poolId, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 5 } }));
+  await createAdminUser(sandbox.cognito, poolId, 'dee', { password: PASSWORD });
+  const signIn = async () =>
+    (await sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dee', PASSWORD } }))).AuthenticationResult!;
+  const [byToken, bySession, keeper] = [await signIn(), await signIn(), await signIn()];
+  await sandbox.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: byToken.RefreshToken }));
+  const { Sessions } = await sandbox.cognito.send(new ListUserSessionsCommand({ AccessToken: bySession.AccessToken }));
+  await sandbox.cognito.send(new RevokeUserSessionCommand({ AccessToken: keeper.AccessToken, SessionId: Sessions!.find((s) => s.IsCurrentSession)!.SessionId }));
+
+  const { page, errors } = await ui.open('/_sandbox/#/tokens');
+  await page.getByTestId('token-input').fill(byToken.AccessToken!);
+  await expect.poll(() => page.getByTestId('token-revocation').textContent()).toBe('Revoked (RevokeToken)');
+  await expect.poll(() => page.getByTestId('token-revocation-reason').textContent()).toContain('(RevokeToken): every token minted from it is refused');
+  await page.getByTestId('token-input').fill(bySession.AccessToken!);
+  await expect.poll(() => page.getByTestId('token-revocation').textContent()).toBe('Session revoked');
+  await expect.poll(() => page.getByTestId('token-revocation-reason').textContent()).toContain('The user ended its token session (RevokeUserSession)');
+  await screenshot(page.locator('.tokens-view'), 'token-decoder-session-revoked');
   expect(errors).toEqual([]);
 }, 20_000);
 
