@@ -6,7 +6,7 @@ import type { EventBase, EventData, MessageSent, SandboxEvent } from '../../shar
 import * as federation from './federation';
 import * as identity from './identity';
 import * as http from './oauth-exchange';
-import { transitionCause } from './event-labels';
+import { flowKindLabel, transitionCause } from './event-labels';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -295,7 +295,7 @@ function stepOf(event: SandboxEvent): Step | undefined {
   const base = { key: `e${event.seq}`, time: event.time, event, dashed: false };
   switch (event.type) {
     case 'flow.started':
-      return { ...base, from: 'sandbox', to: 'sandbox', label: `flow started: ${event.data.kind}`, tone: 'neutral' };
+      return { ...base, from: 'sandbox', to: 'sandbox', label: `flow started: ${flowKindLabel(event.data.kind)}`, tone: 'neutral' };
     case 'flow.transitioned':
       return { ...base, from: 'sandbox', to: 'sandbox', label: event.data.to, note: transitionCause(event.data.event, event.data.from), tone: 'neutral' };
     case 'flow.ended':

@@ -17,7 +17,7 @@ const ui = useWindowBrowser('flow-list-window.test.ts');
 
 const ADA = 'ada@example.com';
 const BOB = 'bob@example.com';
-const SIGN_INS = 40;
+const SIGN_INS = 25;
 let poolId: string;
 let ada: UserType;
 /** Bob's first sign-in: far down the list, out of view. */
@@ -83,7 +83,7 @@ function ringContrast(page: Page): Promise<{ style: string; width: number; contr
 
 it.skipIf(!hasChromium)('a row keeps its kind and state readable, and the keyboard cursor shows in both themes', async () => {
   const { page, errors } = await ui.open('/_sandbox/#/flows');
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(10_000);
   const adaRow = `.flow-row[data-flow-id="${adaFlowId}"]`;
   await page.locator(adaRow).waitFor();
   await expect(page.locator(`${adaRow} .kind`).textContent()).resolves.toBe('admin sign-in');
@@ -110,7 +110,7 @@ it.skipIf(!hasChromium)('a row keeps its kind and state readable, and the keyboa
 
 it.skipIf(!hasChromium)("a deep link to an old flow scrolls the list to its row and selects it", async () => {
   const { page, errors } = await ui.open(`/_sandbox/#/flows/${oldestFlowId}`);
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(10_000);
   const row = page.locator(`.virtual-row:has(.flow-row[data-flow-id="${oldestFlowId}"])`);
   await row.waitFor();
   await expect(row.getAttribute('aria-selected')).resolves.toBe('true');
@@ -123,7 +123,7 @@ it.skipIf(!hasChromium)("a deep link to an old flow scrolls the list to its row 
 
 it.skipIf(!hasChromium)('the Events tab shows each event on its row, in words, its data a collapsible tree', async () => {
   const { page, errors } = await ui.open(`/_sandbox/#/flows/${adaFlowId}/events`);
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(10_000);
   const events = page.getByRole('list', { name: 'Events, oldest first' });
   await events.waitFor();
   const rows = events.locator('.event-row');
@@ -153,7 +153,7 @@ it.skipIf(!hasChromium)('the Events tab shows each event on its row, in words, i
 it.skipIf(!hasChromium)("a person's page is a link away from the user filter and from the admin user page", async () => {
   const sub = ada.Attributes!.find((attribute) => attribute.Name === 'sub')!.Value!;
   const { page, errors } = await ui.open('/_sandbox/#/flows');
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(10_000);
   const users = page.getByLabel('Filter by user');
   await expect.poll(() => users.locator('option').allTextContents()).toContain(`${ADA} (${ada.Username})`);
   await users.selectOption({ label: `${ADA} (${ada.Username})` });
