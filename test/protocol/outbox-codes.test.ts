@@ -7,13 +7,14 @@ import {
   InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../shared/debugger-api.js';
 import { testClock } from '../support/clock.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const START = Date.UTC(2025, 4, 6, 7, 8, 9);
 const HOUR = 60 * 60 * 1000;
@@ -98,6 +99,35 @@ describe('the outbox says what each code is for and what became of it', () => {
 
     await sandbox.cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'cid' }));
     expect(toUser(await outbox(), 'cid')[0]!.codeState).toEqual({ status: 'unknown', message: 'Its user no longer exists.' });
+  });
+
+  it("an SMS sign-in code: waiting until its Session expires, used once the sign-in succeeds, expired when never answered", async () => {
+    clock.time = START;
+    const mfaPool = await createPool(sandbox.cognito, { PoolName: 'outbox-mfa', SmsConfiguration: SMS_CONFIGURATION });
+    await sandbox.cognito.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: mfaPool, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsAuthenticationMessage: 'Code: {####}', SmsConfiguration: SMS_CONFIGURATION } }),
+    );
+    const app = await createClient(sandbox.cognito, mfaPool, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
+    await createAdminUser(sandbox.cognito, mfaPool, 'dan', { password: PASSWORD, attributes: { phone_number: '+15555550123', phone_number_verified: 'true' } });
+    const store = sandbox.app.store;
+    store.users.save({ ...store.users.findByKey(mfaPool, 'dan')!, mfa: { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' } });
+    const signIn = () =>
+      sandbox.cognito.send(new InitiateAuthCommand({ ClientId: app.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dan', PASSWORD } }));
+    const codes = async () => (await fetch(`${sandbox.url}/_sandbox/api/outbox?pool=${mfaPool}`).then((r) => r.json())) as OutboxEntry[];
+
+    const challenge = await signIn();
+    expect(challenge.ChallengeName).toBe('SMS_MFA');
+    const [sent] = await codes();
+    expect(sent).toMatchObject({ for: 'sign-in code (MFA or one-time password)', codeState: { status: 'waiting', expires: START + 3 * 60_000 } });
+    await sandbox.cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: app.clientId, ChallengeName: 'SMS_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: 'dan', SMS_MFA_CODE: sent!.code! } }),
+    );
+    expect((await codes())[0]!.codeState).toEqual({ status: 'used', message: 'Used: the sign-in went through.' });
+
+    await signIn();
+    expect((await codes())[1]!.codeState!.status).toBe('waiting');
+    clock.time = START + 4 * 60_000;
+    expect((await codes())[1]!.codeState).toMatchObject({ status: 'expired', expires: START + 3 * 60_000 });
   });
 
   it('DELETE empties the outbox and answers how many went; other origins are refused', async () => {
