@@ -90,6 +90,7 @@ it.skipIf(!hasChromium)('a row keeps its kind and state readable, and the keyboa
   await expect(page.locator(`${adaRow} .kind`).getAttribute('title')).resolves.toBe('ADMIN_USER_PASSWORD_AUTH');
   await expect(page.locator(`${adaRow} .chip`, { hasText: 'NEW_PASSWORD_REQUIRED' }).count()).resolves.toBe(1);
   await expect(page.locator(`${adaRow} .state`).textContent()).resolves.toMatch(/^[a-z ,]+$/);
+  expect(await fits(page, `${adaRow} .user`)).toBe(true);
   expect(await fits(page, `${adaRow} .kind`)).toBe(true);
   expect(await fits(page, `${adaRow} .state`)).toBe(true);
   const signIn = page.locator('.flow-row', { hasText: 'password sign-in' }).first();
