@@ -3,6 +3,7 @@
  * or `?since=SEQ`), then live events as they are published. Each message's id is the event's
  * seq, so a reconnecting EventSource resumes where it left off.
  */
+import type { Response } from 'express';
 import type { SandboxEvent } from '../../../shared/events.js';
 import type { Services } from '../../services.js';
 import type { ApiHandler } from './route.js';
@@ -41,20 +42,48 @@ export function eventStream(services: Pick<Services, 'bus'>): ApiHandler<'events
       lastSent = event.seq;
       res.write(frame(event));
     };
-    // Subscribe before replaying, so nothing published during the replay is missed.
-    const queued: SandboxEvent[] = [];
     let replaying = true;
-    const unsubscribe = services.bus.subscribe((event) => (replaying ? queued.push(event) : send(event)));
-    for (let batch = services.bus.since(lastSent); batch.length > 0; batch = services.bus.since(lastSent)) {
-      batch.forEach(send);
-    }
-    replaying = false;
-    queued.forEach(send);
-
+    let closed = false;
+    // Subscribed before replaying; what is published meanwhile is stored, so the replay reaches it.
+    const unsubscribe = services.bus.subscribe((event) => replaying || send(event));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     req.on('close', () => {
+      closed = true;
       clearInterval(heartbeat);
       unsubscribe();
     });
+    void replayHistory(services, res, { lastSent: () => lastSent, send, closed: () => closed, caughtUp: () => (replaying = false) });
   };
+}
+
+/**
+ * The stored history, a page at a time, each page written once the client has taken the one
+ * before: 100,000 events (50 MB) neither hold the server for seconds (the window's other
+ * requests, the app's calls) nor wait in its memory, and the first rows reach the window at once.
+ * `caughtUp` is called in the same tick as a page comes back empty, so no event published after
+ * it is missed by both the replay and the live stream.
+ */
+async function replayHistory(
+  services: Pick<Services, 'bus'>,
+  res: Response,
+  stream: { lastSent(): number; send(event: SandboxEvent): void; closed(): boolean; caughtUp(): void },
+): Promise<void> {
+  for (let batch = services.bus.since(stream.lastSent()); batch.length > 0; batch = services.bus.since(stream.lastSent())) {
+    batch.forEach(stream.send);
+    await (res.writableNeedDrain ? drainedOrClosed(res) : new Promise((resolve) => setImmediate(resolve)));
+    if (stream.closed()) return;
+  }
+  stream.caughtUp();
+}
+
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
