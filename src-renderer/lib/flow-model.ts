@@ -6,7 +6,7 @@ import type { EventBase, EventData, MessageSent, SandboxEvent } from '../../shar
 import * as federation from './federation';
 import * as identity from './identity';
 import * as http from './oauth-exchange';
-import { flowKindLabel, transitionCause } from './event-labels';
+import { flowKindLabel, stateLabel, transitionCause } from './event-labels';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -208,7 +208,7 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters, person?:
   if (filters.status && (filters.status === PINNED ? !flow.pinned : flowStatus(flow) !== filters.status)) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
-    const haystack = [flow.id, flow.kind, flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]
+    const haystack = [flow.id, flow.kind, flowKindLabel(flow.kind), flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.state && stateLabel(flow.state), flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();

@@ -96,6 +96,13 @@ it.skipIf(!hasChromium)('a row keeps its kind and state readable, and the keyboa
   const signIn = page.locator('.flow-row', { hasText: 'password sign-in' }).first();
   expect(await signIn.locator('.kind').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
+  // Search finds what the row says, as well as the names behind it.
+  const search = page.getByLabel('Search flows');
+  await search.fill('admin sign-in');
+  await expect.poll(() => page.locator('.flow-row').count()).toBe(1);
+  await search.fill('');
+  await expect.poll(() => page.locator('.flow-row').count()).toBeGreaterThan(1);
+
   await page.locator('.flow-row').nth(1).click();
   await page.getByRole('listbox', { name: 'Flows, newest first' }).press('ArrowDown');
   for (const theme of ['light', 'dark']) {
