@@ -21,6 +21,8 @@ export interface MemberChange {
   kind: ChangeKind;
   before?: unknown;
   after?: unknown;
+  /** A claim a pre token generation function added that replaces the user's attribute of that name: the attribute's value. */
+  overrides?: string;
 }
 
 export interface TriggerDiff {
@@ -56,16 +58,37 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+const LAST_KEY = /(?:^|\.)([A-Za-z_$][\w$]*)$|\[("(?:\\.|[^"\\])*")\]$/;
+
+/** The last member name of a path: `tier` of `a.claimsToAddOrOverride.tier`, `custom:x` of `a["custom:x"]`. */
+export function lastKey(path: string): string {
+  const match = LAST_KEY.exec(path);
+  if (!match) return path;
+  return match[1] ?? (JSON.parse(match[2]!) as string);
+}
+
+/** A path as its parent (with the dot or bracket) and last member: shown faint and bold. */
+export function splitPath(path: string): { parent: string; key: string } {
+  const match = LAST_KEY.exec(path);
+  if (!match) return { parent: '', key: path };
+  const key = match[1] ?? match[0];
+  return { parent: path.slice(0, path.length - key.length), key };
+}
+
 const absent = (value: unknown) => value === undefined || value === null;
 
-/** Every change from `before` to `after` below `path`, appended to `out`. */
-function compare(before: unknown, after: unknown, path: string, out: MemberChange[]): void {
+/** Members whose own members are values: a claim's value may be an object (V2), shown whole. */
+const VALUE_MAPS = new Set(['claimsToAddOrOverride']);
+
+/** Every change from `before` to `after` below `path`, appended to `out`; `whole`: compare them as values. */
+function compare(before: unknown, after: unknown, path: string, out: MemberChange[], whole = false): void {
   if (sameJson(before, after)) return;
   const filledIn = absent(before) && isObject(after) && Object.keys(after).length > 0;
-  if (filledIn || (isObject(before) && isObject(after))) {
+  if (!whole && (filledIn || (isObject(before) && isObject(after)))) {
     const previous = isObject(before) ? before : {};
-    for (const key of Object.keys(after)) compare(previous[key], after[key], join(path, key), out);
-    for (const key of Object.keys(previous)) if (!Object.hasOwn(after, key)) compare(previous[key], undefined, join(path, key), out);
+    const values = VALUE_MAPS.has(lastKey(path));
+    for (const key of Object.keys(after)) compare(previous[key], after[key], join(path, key), out, values);
+    for (const key of Object.keys(previous)) if (!Object.hasOwn(after, key)) compare(previous[key], undefined, join(path, key), out, values);
     return;
   }
   if (absent(before)) out.push({ path, kind: 'set', after });
@@ -85,7 +108,18 @@ export function diffTriggerAnswer(event: unknown, answer: unknown): TriggerDiff 
   others.delete('request');
   others.delete('response');
   for (const key of others) compare(sent[key], returned[key], join('', key), diff.other);
+  markOverriddenClaims(diff.response, sent.request);
   return diff;
+}
+
+/** A claim set in claimsToAddOrOverride over a user attribute of the same name overrides it (when the value differs). */
+function markOverriddenClaims(changes: MemberChange[], request: unknown): void {
+  const attributes = isObject(request) && isObject(request.userAttributes) ? request.userAttributes : {};
+  for (const change of changes) {
+    if (change.kind === 'removed' || !/claimsToAddOrOverride\.?$/.test(splitPath(change.path).parent)) continue;
+    const attribute = attributes[lastKey(change.path)];
+    if (typeof attribute === 'string' && String(change.after) !== attribute) change.overrides = attribute;
+  }
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -99,16 +133,20 @@ export function summarizeDiff(diff: TriggerDiff): string {
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ');
-  const parts = [diff.response.length ? `response: ${kinds(diff.response)}` : 'response unchanged'];
+  const overriding = diff.response.filter((change) => change.overrides !== undefined).length;
+  const overrides = overriding ? ` (${count(overriding, 'claim')} overriding the user's attribute)` : '';
+  const parts = [diff.response.length ? `response: ${kinds(diff.response)}${overrides}` : 'response unchanged'];
   parts.push(diff.request.length ? `request: ${count(diff.request.length, 'change')} (ignored by Cognito)` : 'request untouched');
   if (diff.other.length) parts.push(`${count(diff.other.length, 'other member')} changed (ignored by Cognito)`);
   return parts.join(' · ');
 }
 
-/** A value as one short line of JSON for a diff row ("absent" for none). */
+/** A value as one line of JSON with a space after each comma, for a diff row ("absent" for none). */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'absent';
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(showValue).join(', ')}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([key, member]) => `${JSON.stringify(key)}: ${showValue(member)}`).join(', ')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** A CloudWatch log line ("TIME\tREQUEST_ID\tLEVEL\tmessage") split; other lines (START, END, a runtime's own) whole. */

@@ -2,17 +2,18 @@
  * A Lambda trigger's step in Debian's Chromium: its answer shown as what the function changed in
  * the event it received (response members set, the request untouched), full width, with the raw
  * event and answer a click away and stacked at the pane's width; a function that threw shows the
- * error the caller got, what it threw with its stack, and its logs.
+ * error the caller got, what it threw with its stack, and its logs; a V2 pre token generation
+ * answer shows claim by claim, a claim over one of the user's attributes marked.
  */
-import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, it } from 'vitest';
 import type { FlowListItem } from '../../shared/debugger-api.js';
 import { arn, fixture, startSandboxWithHandlers } from '../support/triggers.js';
-import { createClient, createPool } from '../support/world.js';
+import { createAdminUser, createClient, createPool } from '../support/world.js';
 import { hasChromium, screenshot } from './support/browser.js';
 import { useWindowBrowser } from './support/window-browser.js';
 
-const ui = useWindowBrowser('triggers-window.test.ts', () => startSandboxWithHandlers({ 'auto-confirm': fixture('auto-confirm.cjs'), throws: fixture('throws.cjs') }));
+const ui = useWindowBrowser('triggers-window.test.ts', () => startSandboxWithHandlers({ 'auto-confirm': fixture('auto-confirm.cjs'), throws: fixture('throws.cjs'), 'pre-token-v2': fixture('sign-in-pre-token-v2.cjs') }));
 
 const PASSWORD = 'Passw0rd!Trig';
 
@@ -64,7 +65,7 @@ it.skipIf(!hasChromium)('shows what the function changed, full width, and the ra
     expect(await body.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   }
   expect(watched.errors).toEqual([]);
-}, 15_000);
+}, 30_000);
 
 it.skipIf(!hasChromium)('shows the error the caller got, what the function threw with its stack, and its logs', async () => {
   const { flowId, error } = await signUpWith('throws', 'tobias');
@@ -86,4 +87,29 @@ it.skipIf(!hasChromium)('shows the error the caller got, what the function threw
   await page.getByRole('figure', { name: 'Event received' }).waitFor();
   await screenshot(page.locator('.step-details'), 'trigger-error');
   expect(watched.errors).toEqual([]);
-}, 15_000);
+}, 30_000);
+
+it.skipIf(!hasChromium)('shows a V2 pre token generation answer claim by claim, marking a claim set over the user’s attribute', async () => {
+  const { sandbox } = ui;
+  const poolId = await createPool(sandbox.cognito, {
+    PoolName: 'pre-token-diff',
+    LambdaConfig: { PreTokenGeneration: arn('pre-token-v2'), PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn('pre-token-v2') } },
+  });
+  const { clientId } = await createClient(sandbox.cognito, poolId, { ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  await createAdminUser(sandbox.cognito, poolId, 'tamsin', { password: PASSWORD, attributes: { email: 'tamsin@example.com' } });
+  await sandbox.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'tamsin', PASSWORD } }));
+  const flows = (await (await fetch(`${sandbox.url}/_sandbox/api/flows`)).json()) as FlowListItem[];
+  const signIn = flows.find((flow) => flow.poolId === poolId && flow.username === 'tamsin' && flow.outcome === 'success')!;
+
+  const watched = await ui.open(`/_sandbox/#/flows/${signIn.id}`);
+  await watched.page.locator('.flow-detail button.step').filter({ hasText: 'TokenGeneration_Authentication' }).first().click();
+  const changes = watched.page.getByTestId('trigger-changes');
+  const id = 'response.claimsAndScopeOverrideDetails.idTokenGeneration';
+  await expect(changes.locator(`tr[data-path="${id}.claimsToAddOrOverride.tier"]`).getAttribute('data-change')).resolves.toBe('set');
+  await expect(changes.locator(`tr[data-path="${id}.claimsToSuppress"] .after`).textContent()).resolves.toBe('["email"]');
+  // sub is one of the user's attributes: the function asks to override it.
+  await expect(changes.locator(`tr[data-path="${id}.claimsToAddOrOverride.sub"]`).getAttribute('data-overrides')).resolves.toBe('');
+  expect(await changes.locator(`tr[data-path="${id}.claimsToAddOrOverride.tier"]`).getAttribute('data-overrides')).toBeNull();
+  await screenshot(watched.page.locator('.step-details'), 'trigger-changes-pre-token-v2');
+  expect(watched.errors).toEqual([]);
+}, 30_000);

@@ -4,7 +4,7 @@
  * and the rest ignored), with arrays compared whole and null response members "set".
  */
 import { describe, expect, it } from 'vitest';
-import { diffTriggerAnswer, parseLogLine, sameJson, showValue, summarizeDiff } from '../../src-renderer/lib/trigger-diff.js';
+import { diffTriggerAnswer, lastKey, parseLogLine, sameJson, showValue, splitPath, summarizeDiff } from '../../src-renderer/lib/trigger-diff.js';
 
 const preSignUp = {
   version: '1',
@@ -51,11 +51,28 @@ describe('diffTriggerAnswer', () => {
     const diff = diffTriggerAnswer(preTokenV2, answer);
     expect(diff.response).toEqual([
       { path: 'claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride["custom:tier"]', kind: 'set', after: 'gold' },
-      { path: 'claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride.email', kind: 'set', after: 'x@example.com' },
+      { path: 'claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride.email', kind: 'set', after: 'x@example.com', overrides: 'ana@example.com' },
       { path: 'claimsAndScopeOverrideDetails.idTokenGeneration.claimsToSuppress', kind: 'set', after: ['phone_number', 'locale'] },
       { path: 'claimsAndScopeOverrideDetails.groupOverrideDetails', kind: 'set', after: {} },
     ]);
-    expect(summarizeDiff(diff)).toBe('response: 4 set · request untouched');
+    expect(summarizeDiff(diff)).toBe("response: 4 set (1 claim overriding the user's attribute) · request untouched");
+  });
+
+  it('marks a V1 claim override only where it replaces an attribute with another value', () => {
+    const v1 = { ...preSignUp, request: { userAttributes: { email: 'ana@example.com', 'custom:tier': 'gold' } }, response: { claimsOverrideDetails: null } };
+    const answer = {
+      ...v1,
+      response: { claimsOverrideDetails: { claimsToAddOrOverride: { email: 'ana@example.com', 'custom:tier': 'silver', team: 'blue', limits: { daily: 10 } } } },
+    };
+    const rows = diffTriggerAnswer(v1, answer).response.map(({ path, overrides }) => [path, overrides]);
+    expect(rows).toEqual([
+      ['claimsOverrideDetails.claimsToAddOrOverride.email', undefined],
+      ['claimsOverrideDetails.claimsToAddOrOverride["custom:tier"]', 'gold'],
+      ['claimsOverrideDetails.claimsToAddOrOverride.team', undefined],
+      ['claimsOverrideDetails.claimsToAddOrOverride.limits', undefined],
+    ]);
+    // A claim's value is shown whole, even an object.
+    expect(diffTriggerAnswer(v1, answer).response.at(-1)).toMatchObject({ kind: 'set', after: { daily: 10 } });
   });
 
   it('reports changes to the request and to other members as such (Cognito ignores them), removals, and arrays compared whole', () => {
@@ -98,7 +115,11 @@ describe('helpers', () => {
 
   it('showValue and parseLogLine', () => {
     expect(showValue(undefined)).toBe('absent');
-    expect(showValue({ a: 'b' })).toBe('{"a":"b"}');
+    expect(showValue({ a: 'b', n: [1, null] })).toBe('{"a": "b", "n": [1, null]}');
+    expect(splitPath('claimsOverrideDetails.claimsToAddOrOverride.tier')).toEqual({ parent: 'claimsOverrideDetails.claimsToAddOrOverride.', key: 'tier' });
+    expect(splitPath('a.claimsToAddOrOverride["custom:tier"]')).toEqual({ parent: 'a.claimsToAddOrOverride', key: '["custom:tier"]' });
+    expect(splitPath('autoConfirmUser')).toEqual({ parent: '', key: 'autoConfirmUser' });
+    expect(lastKey('a.claimsToAddOrOverride["custom:tier"]')).toBe('custom:tier');
     expect(parseLogLine('2026-01-01T00:00:00.000Z\treq-1\tWARN\tlow\tbalance')).toEqual({ time: '2026-01-01T00:00:00.000Z', level: 'WARN', message: 'low\tbalance' });
     expect(parseLogLine('START RequestId: 1 Version: $LATEST')).toEqual({ message: 'START RequestId: 1 Version: $LATEST' });
   });
