@@ -220,3 +220,27 @@ describe('edge labels of every flow machine', () => {
     expect(hiddenLabels(layoutChart(describeMachine(machines[id]!)))).toEqual([]);
   });
 });
+
+describe('nesting of every flow machine', () => {
+  // The sign-in machine nests its threat-protection steps (password.checkingCompromisedPassword, ...): drawn inside their region.
+  it.each(Object.keys(machines))('%s: each compound state a region holding its children, each state drawn once', (id) => {
+    const served = describeMachine(machines[id]!);
+    const drawn = layoutChart(served);
+    const nodes = new Map([...drawn.regions, ...drawn.states].map((node) => [node.path, node]));
+    const walk = (state: typeof served, parent?: ChartNode): number => {
+      const node = nodes.get(state.path)!;
+      expect(node, `${id}: ${state.path} drawn`).toBeDefined();
+      expect(node.region, `${id}: ${state.path} is a region`).toBe(state.states.length > 0);
+      if (parent) expect(inside(node, parent), `${id}: ${state.path} inside ${parent.path}`).toBe(true);
+      return 1 + state.states.reduce((sum, child) => sum + walk(child, node.region ? node : undefined), 0);
+    };
+    const count = served.states.reduce((sum, state) => sum + walk(state), 0);
+    expect(drawn.regions.length + drawn.states.length).toBe(count);
+  });
+  it('draws the sign-in machine’s compromised-password check inside its password region', () => {
+    const drawn = layoutChart(describeMachine(machines['sign-in']!));
+    const password = drawn.regions.find((node) => node.path === 'password')!;
+    const check = drawn.states.find((node) => node.path === 'password.checkingCompromisedPassword')!;
+    expect(inside(check, password)).toBe(true);
+  });
+});
