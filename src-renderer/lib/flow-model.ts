@@ -206,15 +206,26 @@ export function matchesFilters(flow: FlowSummary, filters: FlowFilters, person?:
   if (filters.user && (person?.filterValue ?? flow.username) !== filters.user) return false;
   if (filters.kind && flow.kind !== filters.kind) return false;
   if (filters.status && (filters.status === PINNED ? !flow.pinned : flowStatus(flow) !== filters.status)) return false;
-  if (filters.search) {
-    const needle = filters.search.toLowerCase();
-    const haystack = [flow.id, flow.kind, flowKindLabel(flow.kind), flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.state && stateLabel(flow.state), flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase();
-    if (!haystack.includes(needle)) return false;
-  }
+  if (filters.search && !searchText(flow, person).includes(filters.search.toLowerCase())) return false;
   return true;
+}
+
+/**
+ * What search looks in, lowercased, kept per summary: a summary is replaced when its flow changes,
+ * never changed, so each keystroke over 100,000 events joins no strings (the person's names are
+ * compared by identity: the people store replaces them when they change).
+ */
+const searchTexts = new WeakMap<FlowSummary, { identifiers: readonly string[] | undefined; text: string }>();
+
+function searchText(flow: FlowSummary, person: FlowPerson | undefined): string {
+  const kept = searchTexts.get(flow);
+  if (kept && kept.identifiers === person?.identifiers) return kept.text;
+  const text = [flow.id, flow.kind, flowKindLabel(flow.kind), flow.poolId, flow.clientId, flow.username, flow.provider, flow.identityId, flow.state, flow.state && stateLabel(flow.state), flow.reason, ...flow.logins, ...flow.challenges, ...flow.operations, ...(person?.identifiers ?? [])]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+  searchTexts.set(flow, { identifiers: person?.identifiers, text });
+  return text;
 }
 
 // ---------------------------------------------------------------------------------------------

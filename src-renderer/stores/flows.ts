@@ -52,7 +52,9 @@ export const useFlowsStore = defineStore('flows', () => {
     const active = Object.values(filters).some(Boolean);
     if (!active) return flows.value;
     people.version;
-    return flows.value.filter((flow) => matchesFilters(flow, filters, personOf(flow)));
+    // Only the user filter and search look at the person: the other filters skip the lookup.
+    const byPerson = Boolean(filters.user || filters.search);
+    return flows.value.filter((flow) => matchesFilters(flow, filters, byPerson ? personOf(flow) : undefined));
   });
 
   /** The distinct values the filter menus offer; each person once, however many names their flows used. */
