@@ -131,4 +131,14 @@ it.skipIf(!hasChromium)('opens fitted with readable words, zooms, pans, and ties
   await inState.getByRole('button', { name: "Close the state's steps" }).click();
   await expect(inState.count()).resolves.toBe(0);
   expect(errors).toEqual([]);
+
+  // The same in the dark theme: a chosen state, the step's state ringed.
+  const dark = await ui.open(`/_sandbox/#/flows/${flowId}`, { width: 1440, height: 900, colorScheme: 'dark' });
+  const darkDetail = dark.page.locator(`.flow-detail[data-flow-id="${flowId}"]`);
+  await darkDetail.locator('.sequence-pane button.step').filter({ hasText: 'challenge NEW_PASSWORD_REQUIRED' }).click();
+  await darkDetail.locator('.chart .node[data-state="newPassword.awaitingNewPassword"]').click();
+  await darkDetail.getByTestId('state-steps').waitFor();
+  await expect.poll(() => inView(darkDetail.locator('.chart .node[data-state="newPassword.awaitingNewPassword"] .box'), darkDetail.locator('.chart .viewport'))).toBe(true);
+  await screenshot(dark.page, 'state-chart-dark');
+  expect(dark.errors).toEqual([]);
 }, 30_000);
