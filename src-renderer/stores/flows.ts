@@ -8,6 +8,7 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, reactive, shallowRef, triggerRef } from 'vue';
+import type { PersonListItem } from '../../shared/debugger-api';
 import type { SandboxEvent } from '../../shared/events';
 import { callApi } from '../lib/api-client';
 import { emptySummary, foldEvent, matchesFilters, NO_FILTERS, type FlowFilters, type FlowPerson, type FlowSummary } from '../lib/flow-model';
@@ -42,10 +43,16 @@ export const useFlowsStore = defineStore('flows', () => {
 
   const people = usePeopleStore();
 
+  /** Each person as the filters see them, made once per person (the people store replaces a person who changes). */
+  const flowPeople = new WeakMap<PersonListItem, FlowPerson>();
+
   /** The person a flow names, with every name they go by (the flow's own username when the sandbox knows no one by it). */
   function personOf(flow: FlowSummary): FlowPerson | undefined {
     const person = people.personOf(flow);
-    return person && { filterValue: personFilterValue(person), label: person.label, identifiers: person.identifiers };
+    if (!person) return undefined;
+    let seen = flowPeople.get(person);
+    if (!seen) flowPeople.set(person, (seen = { filterValue: personFilterValue(person), label: person.label, identifiers: person.identifiers }));
+    return seen;
   }
 
   const filteredFlows = computed(() => {
