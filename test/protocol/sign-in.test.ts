@@ -667,6 +667,7 @@ describe('debugger events', () => {
     const flow = ofFlow(flowId);
     expect(flow.filter((e) => e.type !== 'flow.transitioned').map((e) => e.type)).toEqual([
       'flow.started',
+      'flow.waiting',
       'challenge.issued',
       'api.called',
       'challenge.answered',
