@@ -15,6 +15,7 @@ import { createHttpsServer, type HttpsServer } from './server/tls/https-server.j
 import { answerUnreadableRequests } from './server/unreadable-requests.js';
 import type { Services } from './services.js';
 import { Store } from './store/index.js';
+import { historyLimitsFor } from './store/repositories/events.js';
 import { SigningKeys } from './tokens/keys.js';
 import { Tokens } from './tokens/tokens.js';
 import { createFlows } from './flows/index.js';
@@ -50,7 +51,7 @@ export async function createApp(
 ): Promise<SandboxApp> {
   const options: SandboxOptions = { ...defaultOptions, ...partial };
   const clock = overrides.clock ?? systemClock;
-  const store = await Store.open({ dir: options.dataDir, history: options.historyEvents === undefined ? {} : { maxEvents: options.historyEvents } });
+  const store = await Store.open({ dir: options.dataDir, history: options.historyEvents === undefined ? {} : historyLimitsFor(options.historyEvents) });
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;

@@ -20,8 +20,8 @@ Options:
   --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL
-  --history-events <n>    debugger events to keep (default 20,000); past it the oldest whole
-                          flows are pruned, pinned flows never
+  --history-events <n>    debugger events to keep (default 20,000; about 1 MB per 1,250); past it
+                          the oldest whole flows are pruned, pinned flows never
   --cors-origin <origin>  also let pages from this origin call the APIs from a browser
                           (loopback pages always may); repeat for more
   --help                  show this help

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src-main/config/args.js';
 import { EventBus } from '../../src-main/debug/bus.js';
 import { Db } from '../../src-main/store/db.js';
-import { EventsRepository } from '../../src-main/store/repositories/events.js';
+import { EventsRepository, historyLimitsFor } from '../../src-main/store/repositories/events.js';
 import { FlowsRepository, type StoredFlow } from '../../src-main/store/repositories/flows.js';
 import type { SandboxEvent } from '../../shared/events.js';
 
@@ -125,6 +125,19 @@ describe('--history-events', () => {
     expect(parseArgs(['--history-events', '500']).historyEvents).toBe(500);
     expect(parseArgs(['--history-events=100000']).historyEvents).toBe(100_000);
     expect(parseArgs([]).historyEvents).toBeUndefined();
+  });
+
+  it('keeps that many realistic events: the byte bound grows with it', async () => {
+    const keep = 24_000;
+    const request = { ClientId: 'c'.repeat(26), AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'someone@example.com', SRP_A: 'a'.repeat(512) } };
+    const fill = (events: EventsRepository) => {
+      const bus = new EventBus(events, () => 1);
+      for (let i = 0; i < keep; i++) bus.publish('api.called', { service: 's', operation: 'InitiateAuth', request, status: 200, ms: 1, requestId: `r${i}` }, { flowId: null, poolId: 'p' });
+      events.flush();
+      return events.since(0, keep + 1).length;
+    };
+    expect(fill(new EventsRepository(await Db.open(), historyLimitsFor(keep)))).toBe(keep);
+    expect(fill(new EventsRepository(await Db.open(), { maxEvents: keep }))).toBeLessThan(keep);
   });
 
   it('refuses what is not a sensible count', () => {

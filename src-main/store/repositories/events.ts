@@ -28,6 +28,13 @@ export interface HistoryLimits {
 }
 
 const DEFAULT_LIMITS: HistoryLimits = { maxEvents: 20_000, maxBytes: 16 * 1024 * 1024, maxPendingBytes: 8 * 1024 * 1024 };
+/** Room per event when the event bound is raised: a sign-in's events average about 530 bytes of JSON. */
+const BYTES_PER_EVENT = 840;
+
+/** The bounds for keeping `maxEvents` events: the byte bound grows with it, so the event bound is the one that binds. */
+export function historyLimitsFor(maxEvents: number): Pick<HistoryLimits, 'maxEvents' | 'maxBytes'> {
+  return { maxEvents, maxBytes: Math.max(DEFAULT_LIMITS.maxBytes, maxEvents * BYTES_PER_EVENT) };
+}
 const FLUSH_AFTER_MS = 50;
 const FLUSH_AT = 500;
 const RETRY_AFTER_MS = 1_000;
