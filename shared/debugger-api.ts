@@ -17,6 +17,8 @@ export const DEBUGGER_ROUTES = {
   health: { method: 'GET', path: '/health' },
   /** Server-Sent Events: every `SandboxEvent`, stored history first, resumable with Last-Event-ID. */
   events: { method: 'GET', path: '/events' },
+  /** The stored history as JSON pages, oldest first: how the window loads it before opening the stream. */
+  eventHistory: { method: 'GET', path: '/events/history' },
   flows: { method: 'GET', path: '/flows' },
   flow: { method: 'GET', path: '/flows/:id' },
   /** Pins a flow: pruning never takes it (published as `flow.pinned`). */
@@ -92,6 +94,8 @@ export interface DebuggerQueries {
   health: Record<never, never>;
   /** `since`: resume after this seq (what Last-Event-ID does for a reconnecting EventSource). */
   events: { since?: number };
+  /** `after`: only events after this seq (0); `limit` 1 to 10,000 (1,000). */
+  eventHistory: { after?: number; limit?: number };
   /** Newest first; `before`: only flows created earlier (epoch ms), the next page; `limit` 1 to 1,000 (100). */
   flows: { before?: number; limit?: number };
   flow: Record<never, never>;
@@ -145,6 +149,8 @@ export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodi
 export interface DebuggerResponses {
   health: Health;
   events: SandboxEvent;
+  /** Oldest first; empty once `after` is the newest. */
+  eventHistory: SandboxEvent[];
   flows: FlowListItem[];
   flow: FlowWithEvents;
   pinFlow: FlowPin;

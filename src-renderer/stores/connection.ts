@@ -1,5 +1,7 @@
 /**
- * The one live connection to the sandbox: an EventSource on `/_sandbox/api/events`. It reconnects
+ * The one live connection to the sandbox: an EventSource on `/_sandbox/api/events`. The stored
+ * history comes first as JSON pages (`/events/history`: one message per thousands of events, where
+ * the stream would make each event a message of its own), then the stream opens after them. It reconnects
  * and resumes after the last event it saw (Last-Event-ID, which the browser sends itself on its
  * own retries; `?since=` when we reopen after an error closed the source), and hands events to
  * listeners in batches: a lone live event at once, a burst (the stored history, a load test)
@@ -8,13 +10,17 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { SandboxEvent } from '../../shared/events';
-import { openEventStream, streamEvent } from '../lib/api-client';
+import { callApi, openEventStream, streamEvent } from '../lib/api-client';
 
 export type EventsListener = (events: SandboxEvent[]) => void;
 
 const REOPEN_DELAY_MS = 1_000;
 /** At most one batch per frame's worth of time: a lone event goes out at once, a stream in ~60 batches a second. */
 const MIN_FLUSH_GAP_MS = 16;
+/** Events per history page: about 2.5 MB of JSON, parsed in a few tens of milliseconds. */
+const HISTORY_PAGE = 5_000;
+/** The first page is small, so the first rows show at once. */
+const FIRST_HISTORY_PAGE = 500;
 
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<'connecting' | 'open' | 'closed'>('closed');
@@ -30,6 +36,8 @@ export const useConnectionStore = defineStore('connection', () => {
   let lastFlush = -Infinity;
   let reopenTimer: ReturnType<typeof setTimeout> | undefined;
   let historyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while the history pages load, before the stream opens; cleared by close(). */
+  let loadingHistory = false;
 
   function addEventListener(listener: EventsListener): () => void {
     listeners.add(listener);
@@ -70,10 +78,33 @@ export const useConnectionStore = defineStore('connection', () => {
     historyTimer = setTimeout(() => (historyLoaded.value = true), 150);
   }
 
-  function open(): void {
-    if (source) return;
+  /** Each page of the stored history goes to the listeners as one batch, the page after it fetched meanwhile. */
+  async function loadHistory(): Promise<void> {
+    loadingHistory = true;
+    try {
+      let page = await callApi('eventHistory', { query: { after: lastSeq.value, limit: FIRST_HISTORY_PAGE } });
+      while (page.length > 0 && loadingHistory) {
+        const next = callApi('eventHistory', { query: { after: page[page.length - 1]!.seq, limit: HISTORY_PAGE } });
+        pending.push(...page.filter((event) => event.seq > lastSeq.value));
+        lastSeq.value = Math.max(lastSeq.value, page[page.length - 1]!.seq);
+        flush();
+        page = await next;
+      }
+    } catch (error) {
+      // The stream replays whatever the pages did not bring.
+      console.warn('[connection] the history pages failed; the stream brings the history instead', error);
+    }
+  }
+
+  async function open(): Promise<void> {
+    if (source || loadingHistory) return;
     clearTimeout(reopenTimer);
     status.value = 'connecting';
+    if (lastSeq.value === 0) {
+      await loadHistory();
+      if (!loadingHistory) return;
+      loadingHistory = false;
+    }
     source = openEventStream(lastSeq.value > 0 ? lastSeq.value : undefined);
     source.onopen = () => {
       status.value = 'open';
@@ -105,6 +136,7 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function close(): void {
+    loadingHistory = false;
     clearTimeout(reopenTimer);
     source?.close();
     source = undefined;

@@ -74,4 +74,41 @@ describe('the events stream over a large history', () => {
     expect(ids.at(-1)).toBe(total + 1);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('serves the stored history as JSON pages, oldest first, and the stream resumes after the last page', async () => {
+    const page = async (query: string) => {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/events/history?${query}`);
+      return { status: response.status, body: (await response.json()) as { seq: number }[] & { error?: string } };
+    };
+    const total = sandbox.app.bus.lastSeq();
+    const seqs: number[] = [];
+    for (let after = 0; ; ) {
+      const { status, body } = await page(`after=${after}&limit=2000`);
+      expect(status).toBe(200);
+      if (body.length === 0) break;
+      expect(body.length).toBeLessThanOrEqual(2_000);
+      seqs.push(...body.map((event) => event.seq));
+      after = body.at(-1)!.seq;
+    }
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+    expect(seqs.at(-1)).toBe(total);
+    expect((await page('')).body).toHaveLength(1_000);
+
+    publish(STORED + 200);
+    const controller = new AbortController();
+    const stream = await fetch(`${sandbox.url}/_sandbox/api/events?since=${total}`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!/^id: \d+$/m.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(/^id: (\d+)$/m.exec(text)![1]).toBe(String(total + 1));
+  });
+
+  it('answers a JSON 400 to a page asked for wrongly', async () => {
+    for (const query of ['after=-1', 'after=x', 'limit=0', 'limit=10001', 'limit=1.5']) {
+      const response = await fetch(`${sandbox.url}/_sandbox/api/events/history?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(await response.json(), query).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    }
+  });
 });

@@ -2,16 +2,28 @@
  * `GET /_sandbox/api/events`: Server-Sent Events. Stored history first (after `Last-Event-ID`,
  * or `?since=SEQ`), then live events as they are published. Each message's id is the event's
  * seq, so a reconnecting EventSource resumes where it left off.
+ *
+ * `GET /_sandbox/api/events/history?after=SEQ&limit=N`: the stored history as JSON pages. A page
+ * of thousands of events is one message to parse instead of thousands, so a window loads a large
+ * history this way and then opens the stream after its last seq.
  */
 import type { Response } from 'express';
 import type { SandboxEvent } from '../../../shared/events.js';
 import type { Services } from '../../services.js';
-import type { ApiHandler } from './route.js';
+import { integerQuery, type ApiHandler } from './route.js';
 
 const HEARTBEAT_MS = 15_000;
 
 function frame(event: SandboxEvent): string {
   return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export function eventHistory(services: Pick<Services, 'bus'>): ApiHandler<'eventHistory'> {
+  return (req, res) => {
+    const after = integerQuery(req.query, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
+    const limit = integerQuery(req.query, 'limit', { min: 1, max: 10_000, fallback: 1_000 });
+    res.json(services.bus.since(after, limit));
+  };
 }
 
 /**

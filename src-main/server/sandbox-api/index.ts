@@ -8,7 +8,7 @@ import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
 import { clientSecrets } from './client-secrets.js';
-import { eventStream } from './events.js';
+import { eventHistory, eventStream } from './events.js';
 import { exportConfig } from './export.js';
 import { getFlow, listFlows } from './flows.js';
 import { health } from './health.js';
@@ -54,6 +54,7 @@ export function sandboxApi(services: Services): express.Router {
   router.use(sameOriginOnly);
   mount(router, 'health', health(services));
   mount(router, 'events', eventStream(services));
+  mount(router, 'eventHistory', eventHistory(services));
   mount(router, 'outbox', outbox(services));
   mount(router, 'clearOutbox', clearOutbox(services));
   mount(router, 'kmsKey', kmsKey(services));
