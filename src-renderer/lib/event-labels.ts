@@ -119,11 +119,14 @@ export function flowKindLabel(kind: string): string {
   return FLOW_KINDS[kind] ?? kind;
 }
 
-/** What an event says, in one line beside its type: `verifying password → password verified (step done: verifying password)`. */
-export function eventSummary(event: SandboxEvent): string {
+/**
+ * What an event says, in one line beside its type: `verifying password → password verified (step done: verifying password)`.
+ * `nameOf` names a user as a person knows them (their email where the username is a UUID).
+ */
+export function eventSummary(event: SandboxEvent, nameOf: (username: string) => string = (username) => username): string {
   switch (event.type) {
     case 'flow.started':
-      return [flowKindLabel(event.data.kind), event.data.username && `for ${event.data.username}`].filter(Boolean).join(' ');
+      return [flowKindLabel(event.data.kind), event.data.username && `for ${nameOf(event.data.username)}`].filter(Boolean).join(' ');
     case 'flow.transitioned':
       return transitionLabel(event.data);
     case 'flow.waiting':
@@ -141,7 +144,7 @@ export function eventSummary(event: SandboxEvent): string {
     case 'trigger.returned':
       return `${event.data.triggerSource}: ${event.data.error ? event.data.error.type : 'answered'} in ${event.data.ms} ms`;
     case 'token.issued':
-      return `${event.data.tokenUse === 'id' ? 'ID' : event.data.tokenUse} token for ${event.data.username}`;
+      return `${event.data.tokenUse === 'id' ? 'ID' : event.data.tokenUse} token for ${nameOf(event.data.username)}`;
     case 'message.sent':
       return `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}: ${words(event.data.purpose)}`;
     case 'api.called':

@@ -142,6 +142,8 @@ it.skipIf(!hasChromium)('the Events tab shows each event on its row, in words, i
   const summaries = (await rows.locator('.event-summary').allTextContents()).join('\n');
   expect(summaries).toMatch(/step done: verifying password/);
   expect(summaries).not.toMatch(/xstate\./);
+  // The pool's usernames are UUIDs: the person is named by their email, as the row names them.
+  await page.waitForFunction(() => [...document.querySelectorAll('.event-summary')].some((el) => el.textContent === 'ID token for ada@example.com'));
   expect(await rows.first().locator('.event-time').textContent()).toMatch(/^\d\d:\d\d:\d\d/);
 
   const challenge = rows.filter({ has: page.locator('.event-type', { hasText: 'challenge issued' }) });

@@ -67,6 +67,10 @@ describe('eventSummary', () => {
       'verifying password → password verified (step done: verifying password)',
     );
     expect(eventSummary({ ...base, type: 'flow.started', data: { kind: 'USER_SRP_AUTH', username: 'ada' } })).toBe('SRP sign-in for ada');
+    const sub = '7b1a21e8-17f2-4aeb-a047-38b668076da5';
+    const nameOf = (username: string) => (username === sub ? 'ada@example.com' : username);
+    expect(eventSummary({ ...base, type: 'token.issued', data: { tokenUse: 'id', clientId: 'c', username: sub } }, nameOf)).toBe('ID token for ada@example.com');
+    expect(eventSummary({ ...base, type: 'token.issued', data: { tokenUse: 'access', clientId: 'c', username: sub } })).toBe(`access token for ${sub}`);
     expect(eventSummary({ ...base, type: 'flow.ended', data: { outcome: 'failure', reason: 'Incorrect username or password.' } })).toBe('failure: Incorrect username or password.');
     expect(eventSummary({ ...base, type: 'challenge.answered', data: { challengeName: 'SMS_MFA', responses: {}, correct: false } })).toBe('SMS_MFA: wrong answer');
     expect(eventSummary({ ...base, type: 'message.sent', data: { id: 1, channel: 'SMS', to: '+1555', purpose: 'ForgotPassword', body: '' } })).toBe('SMS to +1555: forgot password');
