@@ -4,6 +4,7 @@
  * say to a reader. The raw names stay available (titles, the JSON) for those who want them.
  */
 import type { SandboxEvent } from '../../shared/events';
+import { clockTime } from './format';
 
 /** `verifyingPassword` → `verifying password`; `SMS_MFA` and other all-caps names stay as they are. */
 export function words(name: string): string {
@@ -130,7 +131,7 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
     case 'flow.transitioned':
       return transitionLabel(event.data);
     case 'flow.waiting':
-      return `in ${stateLabel(event.data.state)}`;
+      return `${stateLabel(event.data.state)}; its Session expires at ${clockTime(event.data.sessionExpires).slice(0, 8)}`;
     case 'flow.pinned':
       return event.data.pinned ? 'pinned: never pruned' : 'unpinned';
     case 'flow.ended':

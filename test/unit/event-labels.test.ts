@@ -67,6 +67,10 @@ describe('eventSummary', () => {
       'verifying password → password verified (step done: verifying password)',
     );
     expect(eventSummary({ ...base, type: 'flow.started', data: { kind: 'USER_SRP_AUTH', username: 'ada' } })).toBe('SRP sign-in for ada');
+    const expires = new Date(2026, 11, 6, 10, 42, 3).getTime();
+    expect(eventSummary({ ...base, type: 'flow.waiting', data: { state: 'newPassword.awaitingNewPassword', sessionExpires: expires } })).toBe(
+      'awaiting new password; its Session expires at 10:42:03',
+    );
     const sub = '7b1a21e8-17f2-4aeb-a047-38b668076da5';
     const nameOf = (username: string) => (username === sub ? 'ada@example.com' : username);
     expect(eventSummary({ ...base, type: 'token.issued', data: { tokenUse: 'id', clientId: 'c', username: sub } }, nameOf)).toBe('ID token for ada@example.com');
