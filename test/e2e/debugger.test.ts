@@ -489,31 +489,40 @@ describe.skipIf(!hasChromium)('the debugger window', () => {
 
   /**
    * Every compound state of the machine the server serves is drawn as a region whose box holds
-   * each of its children's boxes (a flat machine has none: nothing to hold).
+   * each of its children's boxes (a flat machine has none: nothing to hold). The boxes are read
+   * in one go, from one layout: the chart's pane may scroll or fit between two separate reads.
    */
   async function expectRegionsHoldTheirChildren(chart: Locator, machineId: string): Promise<void> {
     const machine = (await (await fetch(`${sandbox.url}/_sandbox/api/machines/${machineId}`)).json()) as MachineStateNode;
-    const boxOf = async (state: MachineStateNode) => {
-      const shape = state.states.length ? `.region[data-state="${state.path}"] > .region-box` : `.node[data-state="${state.path}"] > .box`;
-      const box = await chart.locator(shape).boundingBox();
-      expect(box, `${machineId}: ${state.path} is drawn`).not.toBeNull();
-      return box!;
-    };
-    const check = async (state: MachineStateNode): Promise<void> => {
+    const shapeOf = (state: MachineStateNode) =>
+      state.states.length ? `.region[data-state="${state.path}"] > .region-box` : `.node[data-state="${state.path}"] > .box`;
+    const pairs: [MachineStateNode, MachineStateNode][] = [];
+    const collect = (state: MachineStateNode): void => {
       for (const child of state.states) {
-        if (child.states.length) {
-          const region = await boxOf(child);
-          for (const grandchild of child.states) {
-            const inner = await boxOf(grandchild);
-            const held =
-              inner.x >= region.x && inner.y >= region.y && inner.x + inner.width <= region.x + region.width && inner.y + inner.height <= region.y + region.height;
-            expect(held, `${machineId}: region ${child.path} holds ${grandchild.path}`).toBe(true);
-          }
-        }
-        await check(child);
+        if (child.states.length) for (const grandchild of child.states) pairs.push([child, grandchild]);
+        collect(child);
       }
     };
-    await check(machine);
+    collect(machine);
+    const selectors = [...new Set(pairs.flat().map(shapeOf))];
+    const boxes = await chart.evaluate(
+      (root, wanted) =>
+        Object.fromEntries(
+          wanted.map((selector) => {
+            const rect = root.querySelector(selector)?.getBoundingClientRect();
+            return [selector, rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null];
+          }),
+        ),
+      selectors,
+    );
+    for (const [region, inner] of pairs) {
+      const outer = boxes[shapeOf(region)];
+      const box = boxes[shapeOf(inner)];
+      expect(outer, `${machineId}: ${region.path} is drawn`).toBeTruthy();
+      expect(box, `${machineId}: ${inner.path} is drawn`).toBeTruthy();
+      const held = box!.x >= outer!.x && box!.y >= outer!.y && box!.x + box!.width <= outer!.x + outer!.width && box!.y + box!.height <= outer!.y + outer!.height;
+      expect(held, `${machineId}: region ${region.path} holds ${inner.path}`).toBe(true);
+    }
   }
 
   async function flowIdOf(username: string): Promise<string> {
