@@ -53,7 +53,8 @@ export function listFlows(services: Pick<Services, 'store'>): ApiHandler<'flows'
     const limit = integerQuery(req.query, 'limit', { min: 1, max: 1_000, fallback: 100 });
     const before = integerQuery(req.query, 'before', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: Number.MAX_SAFE_INTEGER });
     const personOf = personResolver(services);
-    res.json(store.flows.recent(limit, before).map((flow) => listItem(flow, personOf, (id) => store.flowPins.isPinned(id))));
+    const pinned = store.flowPins.pinnedIds();
+    res.json(store.flows.recent(limit, before).map((flow) => listItem(flow, personOf, (id) => pinned.has(id))));
   };
 }
 

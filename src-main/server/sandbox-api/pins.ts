@@ -21,9 +21,7 @@ function setPin(services: PinServices, pinned: boolean): ApiHandler<'pinFlow' | 
     const flowId = req.params.id;
     const flow = knownFlow(services, flowId);
     if (!flow) return notFound(res, `No flow ${flowId}.`);
-    const changed = pinned ? !services.store.flowPins.isPinned(flowId) : services.store.flowPins.isPinned(flowId);
-    if (pinned) services.store.flowPins.pin(flowId, services.clock.now());
-    else services.store.flowPins.unpin(flowId);
+    const changed = pinned ? services.store.flowPins.pin(flowId, services.clock.now()) : services.store.flowPins.unpin(flowId);
     if (changed) services.bus.publish('flow.pinned', { pinned }, { flowId, poolId: flow.poolId });
     res.json({ flowId, pinned });
   };

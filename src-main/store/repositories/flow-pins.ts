@@ -4,14 +4,19 @@ import type { Db } from '../db.js';
 export class FlowPinsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Pins the flow (again: the first pin's time stands). */
-  pin(flowId: string, at: number): void {
-    this.db.write((tx) => tx.run('INSERT INTO flow_pins (flow_id, pinned) VALUES (?, ?) ON CONFLICT (flow_id) DO NOTHING', [flowId, at]));
+  /** Pins the flow (again: the first pin's time stands); answers whether it was not pinned before. */
+  pin(flowId: string, at: number): boolean {
+    return this.db.write((tx) => tx.run('INSERT INTO flow_pins (flow_id, pinned) VALUES (?, ?) ON CONFLICT (flow_id) DO NOTHING', [flowId, at])) > 0;
   }
 
   /** Unpins the flow; answers whether it was pinned. */
   unpin(flowId: string): boolean {
     return this.db.write((tx) => tx.run('DELETE FROM flow_pins WHERE flow_id = ?', [flowId])) > 0;
+  }
+
+  /** Every pinned flow's id: a list of flows asks once, not once per flow. */
+  pinnedIds(): Set<string> {
+    return new Set(this.db.read((tx) => tx.all<{ flowId: string }>('SELECT flow_id AS flowId FROM flow_pins')).map((row) => row.flowId));
   }
 
   isPinned(flowId: string): boolean {
