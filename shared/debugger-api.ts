@@ -9,6 +9,7 @@
 import type { EventData, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
 import type { SandboxConfigFile } from './sandbox-config.js';
+import type { DashboardStats } from './stats.js';
 
 export const DEBUGGER_API_BASE = '/_sandbox/api';
 
@@ -72,6 +73,8 @@ export const DEBUGGER_ROUTES = {
   userImportLog: { method: 'GET', path: '/pools/:poolId/user-import-jobs/:jobId/log' },
   /** Any pasted token (JWT or this sandbox's refresh token) decoded and judged: signature, pool, client, expiry, revocation with its reason. Reads only. */
   inspectToken: { method: 'POST', path: '/tokens/inspect' },
+  /** The dashboard's numbers over a range, in buckets: sign-ins, failures, throttles, trigger errors, latency per operation (shared/stats.ts). */
+  stats: { method: 'GET', path: '/stats' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
 
 export type DebuggerRoute = keyof typeof DEBUGGER_ROUTES;
@@ -133,6 +136,8 @@ export interface DebuggerQueries {
   /** `after`: lines after this line number; `result`: one kind only; `limit` 1 to 1,000 (200). */
   userImportLog: { after?: number; result?: UserImportLogResult; limit?: number };
   inspectToken: Record<never, never>;
+  /** `from`, `to` (now): epoch ms, `[from, to)`; or `last` ms before `to`; `bucket` ms (picked: at most 60 buckets). */
+  stats: { from?: number; to?: number; last?: number; bucket?: number };
 }
 
 /** What each POST route takes as its JSON body. */
@@ -188,6 +193,7 @@ export interface DebuggerResponses {
   exportConfig: SandboxConfigFile;
   userImportLog: UserImportLogEntry[];
   inspectToken: TokenInspection;
+  stats: DashboardStats;
 }
 
 export type DebuggerResponse<R extends DebuggerRoute> = DebuggerResponses[R];

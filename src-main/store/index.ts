@@ -5,6 +5,7 @@ import { CognitoIdentityKeysRepository } from './repositories/cognito-identity-k
 import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository, type HistoryLimits } from './repositories/events.js';
+import { EventStatsRepository } from './repositories/event-stats.js';
 import { FlowsRepository } from './repositories/flows.js';
 import { FlowPinsRepository } from './repositories/flow-pins.js';
 import { GroupsRepository } from './repositories/groups.js';
@@ -53,6 +54,7 @@ export class Store {
   readonly providerLinks: ProviderLinksRepository;
   readonly outbox: OutboxRepository;
   readonly events: EventsRepository;
+  readonly eventStats: EventStatsRepository;
   readonly signingKeys: SigningKeysRepository;
   readonly refreshTokens: RefreshTokensRepository;
   readonly hostedSessions: HostedSessionsRepository;
@@ -99,6 +101,7 @@ export class Store {
     this.providerLinks = new ProviderLinksRepository(db);
     this.outbox = new OutboxRepository(db);
     this.events = new EventsRepository(db, history);
+    this.eventStats = new EventStatsRepository(db);
     this.signingKeys = new SigningKeysRepository(db);
     this.refreshTokens = new RefreshTokensRepository(db);
     this.hostedSessions = new HostedSessionsRepository(db);

@@ -28,6 +28,7 @@ import { uiLogo } from './ui-logo.js';
 import { brandingAsset } from './branding-asset.js';
 import { userAuthenticators } from './user-authenticators.js';
 import { authEvents, removeRiskMark, riskFeedback, riskMarks, saveRiskMark } from './risk.js';
+import { stats } from './stats.js';
 import { userImportLog } from './user-import-log.js';
 
 /** Refuses cross-origin callers: a web page elsewhere must not read the debugger's data. */
@@ -88,6 +89,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'riskFeedback', riskFeedback(services));
   mount(router, 'exportConfig', exportConfig(services));
   mount(router, 'inspectToken', inspectTokenRoute(services));
+  mount(router, 'stats', stats(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));
   router.get('/pools/:poolId/managed-login-branding/:brandingId/assets/:category/:colorMode', brandingAsset(services));
