@@ -6,7 +6,7 @@
  *
  * Dates are epoch milliseconds. Every error answers `ErrorBody` with its HTTP status.
  */
-import type { EventData, SandboxEvent } from './events.js';
+import type { EventData, ExpiredItem, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
 import type { SandboxConfigFile } from './sandbox-config.js';
 import type { DashboardStats } from './stats.js';
@@ -45,6 +45,12 @@ export const DEBUGGER_ROUTES = {
   /** An app client's secrets with their values, which ListUserPoolClientSecrets never answers: the client page reveals and copies them. */
   clientSecrets: { method: 'GET', path: '/pools/:poolId/clients/:clientId/secrets' },
   reset: { method: 'POST', path: '/admin/reset' },
+  /** The sandbox's clock (time travel): its time and its offset from real time. */
+  clock: { method: 'GET', path: '/clock' },
+  /** Moves the clock forward (`advanceSeconds`) or to an offset from real time (`offsetMs`); published as `clock.changed`. */
+  moveClock: { method: 'POST', path: '/clock' },
+  /** Back to real time. */
+  resetClock: { method: 'DELETE', path: '/clock' },
   /** The local certificate authority's certificate (PEM) the HTTPS port's certificates chain to: what a client trusts. */
   tlsCaCertificate: { method: 'GET', path: '/tls/ca.pem' },
   /** Keeps a "Try it" hosted login the window started (its PKCE verifier, by its `state`) for the sandbox's callback page. */
@@ -119,6 +125,9 @@ export interface DebuggerQueries {
   userAuthenticators: Record<never, never>;
   clientSecrets: Record<never, never>;
   reset: Record<never, never>;
+  clock: Record<never, never>;
+  moveClock: Record<never, never>;
+  resetClock: Record<never, never>;
   tlsCaCertificate: Record<never, never>;
   startOAuthTry: Record<never, never>;
   oauthTry: Record<never, never>;
@@ -145,6 +154,7 @@ export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
   saveMockIdpPerson: MockIdpPersonBody;
   saveRiskMark: RiskMarkBody;
+  moveClock: ClockMoveBody;
   inspectToken: { token: string };
 }
 
@@ -176,6 +186,9 @@ export interface DebuggerResponses {
   /** Oldest first (the first is the one DescribeUserPoolClient shows); empty for a public client. */
   clientSecrets: ClientSecretItem[];
   reset: ResetResult;
+  clock: ClockState;
+  moveClock: ClockJump;
+  resetClock: ClockJump;
   /** PEM text (`application/x-x509-ca-cert`), not JSON: a link downloads it; 404 while the sandbox serves no HTTPS. */
   tlsCaCertificate: string;
   startOAuthTry: OAuthTry;
@@ -477,6 +490,22 @@ export interface PasskeyListItem {
   authenticatorAttachment: string | null;
   transports: string[];
   created: number;
+}
+
+/** The sandbox's clock: its time now, its offset from real time (0 or more), and whether that offset is 0. */
+export interface ClockState {
+  now: number;
+  offsetMs: number;
+  real: boolean;
+}
+
+/** A move of the clock: forward by seconds (more than 0), or to an offset from real time in milliseconds (0 or more). */
+export type ClockMoveBody = { advanceSeconds: number } | { offsetMs: number };
+
+/** The clock after a move, with what expired in the jump (oldest first; `omitted` more past the list's bound). */
+export interface ClockJump extends ClockState {
+  expired: ExpiredItem[];
+  omitted?: number;
 }
 
 export interface ResetResult {

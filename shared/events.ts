@@ -444,6 +444,36 @@ export interface LogDelivered {
   };
 }
 
+/** Something that expired when the sandbox's clock jumped (time travel). */
+export interface ExpiredItem {
+  kind:
+    | 'temporary-password'
+    | 'code'
+    | 'passkey-registration'
+    | 'authorization-code'
+    | 'session'
+    | 'refresh-token'
+    | 'id-token'
+    | 'access-token'
+    | 'lockout'
+    | 'hosted-session'
+    | 'credentials';
+  poolId?: string;
+  userName?: string;
+  /** The flow whose Session it was. */
+  flowId?: string;
+  /** What it was, in words: `sign-up confirmation code (ConfirmSignUp)`. */
+  what: string;
+  /** When it expired, by the sandbox's clock (epoch milliseconds). */
+  at: number;
+}
+
+/** The sandbox's clock moved (time travel): its time, its offset from real time, and what expired in the jump. */
+export interface ClockChanged {
+  type: 'clock.changed';
+  data: { now: number; offsetMs: number; expired: ExpiredItem[]; omitted?: number };
+}
+
 export type SandboxEventPayload =
   | ApiCalled
   | FlowStarted
@@ -468,7 +498,8 @@ export type SandboxEventPayload =
   | IdentityOpenIdTokenIssued
   | UserImportProgressed
   | RiskAssessed
-  | LogDelivered;
+  | LogDelivered
+  | ClockChanged;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

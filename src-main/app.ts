@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from './clock.js';
+import { SandboxClock, systemClock, type Clock } from './clock.js';
 import { defaultOptions, type SandboxOptions } from './config/options.js';
 import { applyConfigFile } from './config/seed.js';
 import type { ConfigSummary } from './config/config-summary.js';
@@ -50,8 +50,9 @@ export async function createApp(
   overrides: CreateAppOverrides = {},
 ): Promise<SandboxApp> {
   const options: SandboxOptions = { ...defaultOptions, ...partial };
-  const clock = overrides.clock ?? systemClock;
   const store = await Store.open({ dir: options.dataDir, history: options.historyEvents === undefined ? {} : historyLimitsFor(options.historyEvents) });
+  // Real time (or the clock a test injected) plus the offset time travel moved it by, kept across restarts.
+  const clock = new SandboxClock(overrides.clock ?? systemClock, store.clockOffset);
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;

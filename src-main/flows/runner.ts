@@ -154,6 +154,19 @@ export class FlowRunner {
     return waiting.length;
   }
 
+  /**
+   * The sandbox's clock jumped (time travel): flows whose Session the jump passed end `expired`
+   * now, and the timer is set anew for the next expiry in the clock's new time (a timer armed
+   * before the jump counts real milliseconds from then). Answers how many ended.
+   */
+  clockMoved(): number {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer.timer);
+    this.expiryTimer = undefined;
+    const ended = this.endExpired();
+    this.watchExpiry(this.services.store.flows.nextExpiry());
+    return ended;
+  }
+
   /** Arms the timer for a Session expiring at `at`, unless one is set for sooner. */
   private watchExpiry(at: number | undefined): void {
     if (at === undefined || (this.expiryTimer && this.expiryTimer.at <= at)) return;

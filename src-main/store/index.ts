@@ -5,6 +5,7 @@ import { CognitoIdentityKeysRepository } from './repositories/cognito-identity-k
 import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
 import { EventsRepository, type HistoryLimits } from './repositories/events.js';
+import { ExpiringRepository } from './repositories/expiring.js';
 import { EventStatsRepository } from './repositories/event-stats.js';
 import { FlowsRepository } from './repositories/flows.js';
 import { FlowPinsRepository } from './repositories/flow-pins.js';
@@ -29,6 +30,7 @@ import { SeenSamlAssertionsRepository } from './repositories/seen-saml-assertion
 import { RefreshTokensRepository } from './repositories/refresh-tokens.js';
 import { HostedSessionsRepository } from './repositories/hosted-sessions.js';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.js';
+import { SandboxClockRepository } from './repositories/sandbox-clock.js';
 import { PersonHistoryRepository } from './repositories/person-history.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
@@ -89,6 +91,10 @@ export class Store {
   readonly cognitoIdentityKeys: CognitoIdentityKeysRepository;
   readonly issuedCredentials: IssuedCredentialsRepository;
   readonly identities: IdentitiesRepository;
+  /** The sandbox clock's offset (time travel). */
+  readonly clockOffset: SandboxClockRepository;
+  /** What reaches its deadline within a span of time (the time-travel report). */
+  readonly expiring: ExpiringRepository;
 
   private constructor(readonly db: Db, history: Partial<HistoryLimits> = {}) {
     this.pools = new UserPoolsRepository(db);
@@ -136,6 +142,8 @@ export class Store {
     this.cognitoIdentityKeys = new CognitoIdentityKeysRepository(db);
     this.issuedCredentials = new IssuedCredentialsRepository(db);
     this.identities = new IdentitiesRepository(db);
+    this.clockOffset = new SandboxClockRepository(db);
+    this.expiring = new ExpiringRepository(db);
   }
 
   /** `history`: the debugger history's bounds (`--history-events`). */

@@ -31,6 +31,7 @@ import { callableUrl, oidcEndpoints } from './oidc-discovery.js';
 import { effectiveDetails } from './provider-details.js';
 import { appleClientSecret, appleUserClaims, extraAuthorizeParameters, issuersOf, jwksUriOf, scopesOf, wireOf } from './social-wires.js';
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type IdpResponse, type PendingIdpRequest } from './types.js';
+import { providerClockOf } from '../../clock.js';
 
 export type OAuthLoginServices = Pick<BaseServices, 'bus' | 'clock' | 'options' | 'ids'>;
 
@@ -123,7 +124,7 @@ async function requestTokens(
   const tokenUrl = requireUrl(call, details, 'token_url');
   const clientSecret =
     call.provider.type === 'SignInWithApple'
-      ? await recorded(record, 'client secret', () => appleClientSecret(details, services.clock.now()))
+      ? await recorded(record, 'client secret', () => appleClientSecret(details, providerClockOf(services.clock).now()))
       : details.client_secret!;
   const values = { client_id: details.client_id!, client_secret: clientSecret, redirect_uri: pending.returnUrl, code };
   let answer: IdpAnswer;

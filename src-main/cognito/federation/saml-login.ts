@@ -20,6 +20,7 @@ import { CheckList, checkSamlResponse, type SamlReport } from './saml-response.j
 import { assertionConsumerUrl, samlServiceProvider } from './saml-sp.js';
 import { decodeRedirectMessage, prettyXml } from './saml-xml.js';
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type PendingIdpRequest } from './types.js';
+import { providerClockOf } from '../../clock.js';
 
 export type SamlLoginServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'ids'>;
 
@@ -56,7 +57,7 @@ export async function startSamlLogin(services: SamlLoginServices, call: Federati
   const signingKey = signed ? (await samlSigningKey(services, call.pool.id)).privateKey : undefined;
   const sp = samlServiceProvider(
     { poolId: call.pool.id, origin: call.origin, idpCertificates: idp.signingCertificates, ssoUrl: idp.ssoRedirectBindingUri, requestId, ...(signingKey && { signingKey }) },
-    services.clock,
+    providerClockOf(services.clock),
   );
   const location = await sp.getAuthorizeUrlAsync(relayState, undefined, {});
   const url = new URL(location);

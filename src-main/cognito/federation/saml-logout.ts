@@ -30,6 +30,7 @@ import { samlSigningKey } from './saml-keys.js';
 import type { SamlIdpDescription } from './saml-metadata.js';
 import { samlServiceProvider } from './saml-sp.js';
 import { attributeOf, childElement, decodePostMessage, decodeRedirectMessage, parseSamlXml, SAML_ASSERTION, SAML_PROTOCOL, textOf, UnreadableSamlMessage } from './saml-xml.js';
+import { providerClockOf } from '../../clock.js';
 
 export type SamlLogoutServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'ids'>;
 
@@ -71,7 +72,7 @@ export async function startSamlLogout(services: SamlLogoutServices, start: SamlL
       signingKey: (await samlSigningKey(services, start.pool.id)).privateKey,
       requestId,
     },
-    services.clock,
+    providerClockOf(services.clock),
   );
   const profile: Profile = {
     issuer: idp.entityId,
@@ -80,7 +81,7 @@ export async function startSamlLogout(services: SamlLogoutServices, start: SamlL
     ...(start.identity.sessionIndex && { sessionIndex: start.identity.sessionIndex }),
   };
   const location = await sp.getLogoutUrlAsync(profile, requestId, {});
-  const now = services.clock.now();
+  const now = providerClockOf(services.clock).now();
   services.store.samlLogoutRequests.insert({ requestId, poolId: start.pool.id, provider: provider.name, next: start.next, expires: now + LOGOUT_ANSWER_MS }, now);
   return location;
 }
@@ -123,7 +124,7 @@ function readMessage(message: SamlLogoutMessage, name: 'SAMLRequest' | 'SAMLResp
 
 /** node-saml's check of the message's signature (XML signature for POST, query signature for redirect); node-saml reads the message again. */
 async function verifiedByNodeSaml(services: SamlLogoutServices, message: SamlLogoutMessage, poolId: string, idp: SamlIdpDescription): Promise<Profile | null> {
-  const sp = samlServiceProvider({ poolId, origin: message.origin, idpCertificates: idp.signingCertificates }, services.clock);
+  const sp = samlServiceProvider({ poolId, origin: message.origin, idpCertificates: idp.signingCertificates }, providerClockOf(services.clock));
   try {
     if (message.binding === 'redirect') return (await sp.validateRedirectAsync(message.parameters, message.rawQuery ?? '')).profile;
     if (message.parameters.SAMLRequest !== undefined) return (await sp.validatePostRequestAsync({ SAMLRequest: message.parameters.SAMLRequest })).profile;
@@ -142,7 +143,7 @@ async function answered(services: SamlLogoutServices, message: SamlLogoutMessage
   const { root, issuer } = readMessage(message, 'SAMLResponse');
   if (root.namespaceURI !== SAML_PROTOCOL || root.localName !== 'LogoutResponse') throw new SamlLogoutRefused('SAMLResponse is not a LogoutResponse.');
   const inResponseTo = attributeOf(root, 'InResponseTo') ?? message.parameters.RelayState;
-  const now = services.clock.now();
+  const now = providerClockOf(services.clock).now();
   const request = inResponseTo === undefined ? undefined : services.store.samlLogoutRequests.take(inResponseTo, now);
   if (!request) throw new SamlLogoutRefused('The LogoutResponse answers no logout request the sandbox is waiting for.');
   const provider = services.store.identityProviders.find(request.poolId, request.provider);
@@ -199,7 +200,7 @@ async function loggedOut(services: SamlLogoutServices, message: SamlLogoutMessag
       signingKey: (await samlSigningKey(services, last.provider.poolId)).privateKey,
       requestId: `_${services.ids.uuid()}`,
     },
-    services.clock,
+    providerClockOf(services.clock),
   );
   const location = await sp.getLogoutResponseUrlAsync(last.profile, message.parameters.RelayState ?? '', {}, ended > 0);
   return { kind: 'loggedOut', poolId: last.provider.poolId, provider: last.provider.name, ended, location };

@@ -42,6 +42,7 @@ import {
   UnreadableSamlMessage,
 } from './saml-xml.js';
 import { FederationError, type FederationCall, type IdpIdentity, type PendingIdpRequest } from './types.js';
+import { providerClockOf } from '../../clock.js';
 
 type ResponseServices = Pick<BaseServices, 'store' | 'clock'>;
 
@@ -205,7 +206,7 @@ function failedNodeSamlCheck(error: Error, expected: Expectations, checks: Check
 /** The assertion as node-saml verified (and decrypted) it; its XML is the only one trusted from here on. */
 async function verifiedAssertion(services: ResponseServices, samlResponse: string, expected: Expectations, checks: CheckList): Promise<string> {
   const decryptionKey = expected.encryptedResponses ? (await samlEncryptionKey(services, expected.poolId, expected.providerName)).privateKey : undefined;
-  const sp = samlServiceProvider({ poolId: expected.poolId, origin: expected.origin, idpCertificates: expected.idp.signingCertificates, ...(decryptionKey && { decryptionKey }) }, services.clock);
+  const sp = samlServiceProvider({ poolId: expected.poolId, origin: expected.origin, idpCertificates: expected.idp.signingCertificates, ...(decryptionKey && { decryptionKey }) }, providerClockOf(services.clock));
   let assertionXml: string | undefined;
   try {
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
@@ -273,7 +274,7 @@ function rememberedUntil(content: AssertionContent, now: number): number {
 function checkNotReplayed(services: ResponseServices, content: AssertionContent, expected: Expectations, checks: CheckList): void {
   const check = 'Assertion not seen before (no replay)';
   if (!content.id) checks.fail(check, 'The assertion has no ID.');
-  const now = services.clock.now();
+  const now = providerClockOf(services.clock).now();
   if (!services.store.seenSamlAssertions.remember(expected.poolId, content.id!, rememberedUntil(content, now), now)) {
     checks.fail(check, `Assertion ${content.id} was accepted before.`, invalid('The SAML assertion was already used.'));
   }
@@ -331,7 +332,7 @@ export async function checkSamlResponse(
   reportAssertion(report, content);
   if (report.encrypted) report.xml = `${report.xml}\n\n<!-- The EncryptedAssertion, decrypted with the provider's encryption key: -->\n${prettyXml(assertionXml)}`;
   checkIssuer(response, content, expected, checks);
-  checkSubjectConfirmation(content, expected, services.clock.now(), checks);
+  checkSubjectConfirmation(content, expected, providerClockOf(services.clock).now(), checks);
   const nameId = checkSubject(content, checks);
   checkNotReplayed(services, content, expected, checks);
   return {

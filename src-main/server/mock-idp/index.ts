@@ -27,7 +27,9 @@ function answerErrors(error: { status?: number; message?: string }, req: Request
   res.status(status).json({ error: status === 500 ? 'server_error' : 'invalid_request', error_description: status === 500 ? 'The mock identity provider failed.' : (error.message ?? 'Bad request.') });
 }
 
-export function mockIdpRoutes(services: Services): express.Router {
+export function mockIdpRoutes(sandboxServices: Services): express.Router {
+  // The mocks are identity providers outside the sandbox: they keep real time, whatever time travel did to the sandbox's clock.
+  const services: Services = { ...sandboxServices, clock: sandboxServices.clock.atRealTime() };
   const router = express.Router();
   const grants = new MockGrants(services.clock);
   router.use('/oidc', oidcMock(services));

@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
 import { clientSecrets } from './client-secrets.js';
+import { deleteClock, getClock, postClock } from './clock.js';
 import { eventHistory, eventStream } from './events.js';
 import { exportConfig } from './export.js';
 import { getFlow, listFlows } from './flows.js';
@@ -69,6 +70,9 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'machines', listMachines);
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
+  mount(router, 'clock', getClock(services));
+  mount(router, 'moveClock', postClock(services));
+  mount(router, 'resetClock', deleteClock(services));
   mount(router, 'pools', listPools(services));
   mount(router, 'softwareToken', softwareTokenOfCall(services));
   mount(router, 'userAuthenticators', userAuthenticators(services));
