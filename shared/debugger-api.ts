@@ -22,6 +22,8 @@ export const DEBUGGER_ROUTES = {
   eventHistory: { method: 'GET', path: '/events/history' },
   flows: { method: 'GET', path: '/flows' },
   flow: { method: 'GET', path: '/flows/:id' },
+  /** A flow as a file (curl, sdk, vitest, mermaid, svg, json), Content-Disposition attachment; not JSON except `json`. */
+  flowExport: { method: 'GET', path: '/flows/:id/export/:format' },
   /** Pins a flow: pruning never takes it (published as `flow.pinned`). */
   pinFlow: { method: 'PUT', path: '/flows/:id/pin' },
   unpinFlow: { method: 'DELETE', path: '/flows/:id/pin' },
@@ -108,6 +110,7 @@ export interface DebuggerQueries {
   /** Newest first; `before`: only flows created earlier (epoch ms), the next page; `limit` 1 to 1,000 (100). */
   flows: { before?: number; limit?: number };
   flow: Record<never, never>;
+  flowExport: Record<never, never>;
   pinFlow: Record<never, never>;
   unpinFlow: Record<never, never>;
   history: Record<never, never>;
@@ -168,6 +171,8 @@ export interface DebuggerResponses {
   eventHistory: SandboxEvent[];
   flows: FlowListItem[];
   flow: FlowWithEvents;
+  /** The file's text (a shell script, TypeScript, Mermaid, SVG or the flow's events as JSON). */
+  flowExport: string;
   pinFlow: FlowPin;
   unpinFlow: FlowPin;
   history: HistoryBounds;

@@ -9,6 +9,7 @@ import { defaultOptions, type SandboxOptions } from './config/options.js';
 import { applyConfigFile } from './config/seed.js';
 import type { ConfigSummary } from './config/config-summary.js';
 import { EventBus } from './debug/bus.js';
+import { traceFlowsOnEnd } from './debug/flow-trace.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
 import { createHttpsServer, type HttpsServer } from './server/tls/https-server.js';
@@ -97,6 +98,8 @@ export async function createApp(
     await close();
     throw error;
   }
+
+  if (options.traceFlows) traceFlowsOnEnd(bus, (flowId) => store.events.forFlow(flowId), (text) => process.stdout.write(text));
 
   // Import jobs a previous run left started go on where they were.
   userImporterOf(services).wake();

@@ -24,6 +24,8 @@ Options:
                           the oldest whole flows are pruned, pinned flows never
   --cors-origin <origin>  also let pages from this origin call the APIs from a browser
                           (loopback pages always may); repeat for more
+  --trace-flows           print each flow's trace (its calls, states, challenges, triggers,
+                          errors and tokens) to stdout when it ends: why a CI sign-in failed
   --help                  show this help
 `;
 
@@ -87,6 +89,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
       }
       case '--aws-issuer':
         options.awsIssuer = true;
+        break;
+      case '--trace-flows':
+        options.traceFlows = true;
         break;
       case '--config':
         options.configFile = value();

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   historyEvents?: number;
   /** How long an identity provider has to answer the sandbox's own calls (milliseconds; 10 s unless set): tests shorten it. */
   idpTimeoutMs?: number;
+  /** Print each flow's plain-text trace to stdout when it ends (`--trace-flows`): a CI log shows why a sign-in failed. */
+  traceFlows?: boolean;
 }
 
 export const defaultOptions: SandboxOptions = {

@@ -1,11 +1,13 @@
 /**
  * `GET /_sandbox/api/flows` (newest first; `?before=CREATED&limit=`) and
- * `GET /_sandbox/api/flows/{id}` (the flow with every event it published). The persisted
+ * `GET /_sandbox/api/flows/{id}` (the flow with every event it published; to `Accept: text/plain`,
+ * its trace: debug/flow-trace.ts). The persisted
  * snapshot and Session hash are never served: they hold the flow's secrets.
  */
 import type { FlowListItem, FlowOutcome, PersonLabel } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { StoredFlow } from '../../store/repositories/flows.js';
+import { flowTrace } from '../../debug/flow-trace.js';
 import { findPerson, personLabel } from './people.js';
 import { integerQuery, notFound, type ApiHandler } from './route.js';
 
@@ -63,6 +65,11 @@ export function getFlow(services: Pick<Services, 'store'>): ApiHandler<'flow'> {
   return (req, res) => {
     const flow = store.flows.findById(req.params.id);
     if (!flow) return notFound(res, `No flow ${req.params.id}.`);
+    // A terminal or CI log asks for the plain-text trace; everyone else gets JSON.
+    if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
+      res.type('text/plain').end(flowTrace(store.events.forFlow(flow.id)));
+      return;
+    }
     res.json({ ...listItem(flow, personResolver(services), (id) => store.flowPins.isPinned(id)), events: store.events.forFlow(flow.id) });
   };
 }

@@ -12,6 +12,7 @@ import { deleteClock, getClock, postClock } from './clock.js';
 import { eventHistory, eventStream } from './events.js';
 import { exportConfig } from './export.js';
 import { getFlow, listFlows } from './flows.js';
+import { exportFlow } from './flow-export/index.js';
 import { health } from './health.js';
 import { kmsKey } from './kms-keys.js';
 import { getMachine, listMachines } from './machines.js';
@@ -62,6 +63,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'kmsKey', kmsKey(services));
   mount(router, 'flows', listFlows(services));
   mount(router, 'flow', getFlow(services));
+  mount(router, 'flowExport', exportFlow(services));
   mount(router, 'pinFlow', pinFlow(services));
   mount(router, 'unpinFlow', unpinFlow(services));
   mount(router, 'history', historyBounds(services));
