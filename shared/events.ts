@@ -9,6 +9,8 @@
  * publishing; one-time verification codes are shown where the outbox shows them (`message.sent`).
  */
 
+import type { SnapshotItem } from './snapshots.js';
+
 export interface EventBase {
   seq: number;
   time: number;
@@ -474,7 +476,30 @@ export interface ClockChanged {
   data: { now: number; offsetMs: number; expired: ExpiredItem[]; omitted?: number };
 }
 
+/** A snapshot of the sandbox's state was saved (or replaced one of its name): the snapshots dialog lists it. */
+export interface SnapshotSavedEvent {
+  type: 'snapshot.saved';
+  data: { snapshot: SnapshotItem; replaced: boolean };
+}
+
+/**
+ * The state was replaced by a snapshot's: every window reloads what it shows. `endedFlows`: flows
+ * that waited for the client, ended `abandoned`; `releasedPauses`: flows paused at a breakpoint, released.
+ */
+export interface SnapshotRestoredEvent {
+  type: 'snapshot.restored';
+  data: { snapshot: SnapshotItem; endedFlows: number; releasedPauses: number };
+}
+
+export interface SnapshotDeletedEvent {
+  type: 'snapshot.deleted';
+  data: { name: string };
+}
+
 export type SandboxEventPayload =
+  | SnapshotSavedEvent
+  | SnapshotRestoredEvent
+  | SnapshotDeletedEvent
   | ApiCalled
   | FlowStarted
   | FlowTransitioned

@@ -2,6 +2,7 @@
 import { createApp } from './app.js';
 import { parseArgs, usage, UsageError } from './config/args.js';
 import { describeConfigSummary } from './config/config-summary.js';
+import { describeRestored } from './server/sandbox-api/snapshots.js';
 
 async function main(): Promise<void> {
   let options;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createApp(options);
+  if (app.snapshotLoaded) process.stdout.write(`${describeRestored(app.snapshotLoaded)}\n`);
   if (app.configLoaded) process.stdout.write(`${describeConfigSummary(app.configLoaded)}\n`);
   process.stdout.write(`listening on ${app.url}\n`);
   if (app.httpsUrl) {

@@ -17,6 +17,9 @@ Options:
   --config <file>         JSON file of pools, clients, users and groups to create at start: the
                           sandbox's own (the debugger's Export config writes one), or what
                           aws cognito-idp describe-user-pool / describe-user-pool-client print
+  --snapshot <name|file>  restore a snapshot at start: one saved under that name (the window's
+                          Snapshots…, POST /_sandbox/api/snapshots) or a downloaded .sqlite file;
+                          before --config, which then adds to it
   --fixed-code <digits>   every verification code is this value (for scripted tests)
   --aws-issuer            put Cognito's real issuer (https://cognito-idp.REGION.amazonaws.com/POOL)
                           in tokens instead of the sandbox's URL
@@ -95,6 +98,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help: boo
         break;
       case '--config':
         options.configFile = value();
+        break;
+      case '--snapshot':
+        options.snapshot = value();
         break;
       case '--cors-origin': {
         const origin = value();

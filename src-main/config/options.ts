@@ -11,6 +11,8 @@ export interface SandboxOptions {
   region: string;
   /** An AWS Lambda Invoke API (SAM local, serverless-offline, LocalStack) for triggers. */
   lambdaEndpoint?: string;
+  /** A snapshot restored at start (`--snapshot`): the name of one kept in `<dataDir>/snapshots/`, or a snapshot file. */
+  snapshot?: string;
   /** A JSON file that declares pools, clients, users and groups to create at start. */
   configFile?: string;
   /** Issue tokens with Cognito's real `iss` (https://cognito-idp.REGION.amazonaws.com/POOL). */

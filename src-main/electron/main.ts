@@ -8,6 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createApp, type SandboxApp } from '../app.js';
 import { describeConfigSummary } from '../config/config-summary.js';
+import { describeRestored } from '../server/sandbox-api/snapshots.js';
 import { parseArgs, UsageError } from '../config/args.js';
 import type { SandboxOptions } from '../config/options.js';
 import { installMenu } from './menu.js';
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
   if (!options) return app.quit();
   sandbox = await createApp(options);
   console.log(`listening on ${sandbox.url}`);
+  if (sandbox.snapshotLoaded) console.log(describeRestored(sandbox.snapshotLoaded));
   if (sandbox.configLoaded) console.log(describeConfigSummary(sandbox.configLoaded));
   const context = { origin: sandbox.url, dataDir: options.dataDir, window: () => mainWindow };
   registerDesktopVerbs(context);

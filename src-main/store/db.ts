@@ -77,13 +77,34 @@ function report(message: string): void {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 let sqlJs: Promise<initSqlJs.SqlJsStatic> | undefined;
-function loadSqlJs() {
+/** sql.js, loaded once: snapshots (snapshot-file.ts) open databases of their own with it. */
+export function loadSqlJs(): Promise<initSqlJs.SqlJsStatic> {
   if (!sqlJs) {
     const resolve = createRequire(import.meta.url).resolve;
     const wasm = resolve('sql.js/dist/sql-wasm.wasm');
     sqlJs = initSqlJs({ locateFile: () => wasm });
   }
   return sqlJs;
+}
+
+/**
+ * Throws when `data`, loaded into `sql`, is not a sound SQLite database: its length against its
+ * header always, its b-trees (quick_check, ~2.5 ms per MB) when it is small enough not to
+ * slow every start of a large sandbox.
+ */
+export function checkIntegrity(sql: SqlJsDatabase, data: Uint8Array): void {
+  if (data.length === 0) return; // SQLite's empty database
+  const header = Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, 100));
+  if (header.length < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new Error('not an SQLite database file');
+  const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
+  const expected = header.readUInt32BE(28) * pageSize;
+  // The header's page count holds only when written by the change its counter names.
+  if (header.readUInt32BE(92) === header.readUInt32BE(24) && expected !== data.length) {
+    throw new Error(`${data.length} bytes where its header says ${expected}: it was cut short or added to`);
+  }
+  if (data.length > QUICK_CHECK_BYTES) return;
+  const problems = sql.exec('PRAGMA quick_check')[0]?.values.map(([text]) => String(text)) ?? [];
+  if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(problems.slice(0, 3).join('; ') || 'no answer to quick_check');
 }
 
 export class Db {
@@ -119,7 +140,7 @@ export class Db {
     }
     const db = new Db(new SQL.Database(data), options);
     try {
-      if (data) db.checkIntegrity(data);
+      if (data) checkIntegrity(db.sql, data);
       // Durability comes from our journal; SQLite's own rollback journal only needs memory.
       db.sql.run('PRAGMA journal_mode = MEMORY');
       db.sql.run('PRAGMA synchronous = OFF');
@@ -245,6 +266,12 @@ export class Db {
     this.sql.close();
   }
 
+  /** The whole database as an SQLite file's bytes (what a checkpoint writes); not inside a transaction. */
+  exportBytes(): Uint8Array {
+    if (this.pending) throw new Error('the database cannot be exported inside a transaction');
+    return this.sql.export();
+  }
+
   /** Approximate size of the database in bytes (page count times page size). */
   sizeBytes(): number {
     return this.pragma('page_count') * this.pragma('page_size');
@@ -263,26 +290,6 @@ export class Db {
 
   private pragma(name: string): number {
     return Number(this.sql.exec(`PRAGMA ${name}`)[0]!.values[0]![0]);
-  }
-
-  /**
-   * Throws when the loaded snapshot is not a sound SQLite database: its length against its
-   * header always, its b-trees (quick_check, ~2.5 ms per MB) when it is small enough not to
-   * slow every start of a large sandbox.
-   */
-  private checkIntegrity(data: Uint8Array): void {
-    if (data.length === 0) return; // SQLite's empty database
-    const header = Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, 100));
-    if (header.length < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new Error('not an SQLite database file');
-    const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
-    const expected = header.readUInt32BE(28) * pageSize;
-    // The header's page count holds only when written by the change its counter names.
-    if (header.readUInt32BE(92) === header.readUInt32BE(24) && expected !== data.length) {
-      throw new Error(`${data.length} bytes where its header says ${expected}: it was cut short or added to`);
-    }
-    if (data.length > QUICK_CHECK_BYTES) return;
-    const problems = this.sql.exec('PRAGMA quick_check')[0]?.values.map(([text]) => String(text)) ?? [];
-    if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(problems.slice(0, 3).join('; ') || 'no answer to quick_check');
   }
 
   private openJournal(): void {

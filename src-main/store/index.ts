@@ -34,6 +34,7 @@ import { SandboxClockRepository } from './repositories/sandbox-clock.js';
 import { PersonHistoryRepository } from './repositories/person-history.js';
 import { SignOutsRepository } from './repositories/sign-outs.js';
 import { SigningKeysRepository } from './repositories/signing-keys.js';
+import { Snapshots } from './snapshots.js';
 import { TermsRepository } from './repositories/terms.js';
 import { ProvisionedLimitsRepository, UserPoolReplicasRepository } from './repositories/replicas-limits.js';
 import { LogDeliveryConfigurationsRepository } from './repositories/log-delivery-configurations.js';
@@ -91,12 +92,14 @@ export class Store {
   readonly cognitoIdentityKeys: CognitoIdentityKeysRepository;
   readonly issuedCredentials: IssuedCredentialsRepository;
   readonly identities: IdentitiesRepository;
+  /** Named copies of the state, saved and restored whole (`<dataDir>/snapshots/`). */
+  readonly snapshots: Snapshots;
   /** The sandbox clock's offset (time travel). */
   readonly clockOffset: SandboxClockRepository;
   /** What reaches its deadline within a span of time (the time-travel report). */
   readonly expiring: ExpiringRepository;
 
-  private constructor(readonly db: Db, history: Partial<HistoryLimits> = {}) {
+  private constructor(readonly db: Db, history: Partial<HistoryLimits> = {}, dir?: string) {
     this.pools = new UserPoolsRepository(db);
     this.clients = new AppClientsRepository(db);
     this.users = new UsersRepository(db);
@@ -142,6 +145,7 @@ export class Store {
     this.cognitoIdentityKeys = new CognitoIdentityKeysRepository(db);
     this.issuedCredentials = new IssuedCredentialsRepository(db);
     this.identities = new IdentitiesRepository(db);
+    this.snapshots = new Snapshots(db, dir);
     this.clockOffset = new SandboxClockRepository(db);
     this.expiring = new ExpiringRepository(db);
   }
@@ -149,7 +153,7 @@ export class Store {
   /** `history`: the debugger history's bounds (`--history-events`). */
   static async open(options: DbOptions & { history?: Partial<HistoryLimits> } = {}): Promise<Store> {
     const { history, ...db } = options;
-    return new Store(await Db.open(db), history);
+    return new Store(await Db.open(db), history, db.dir);
   }
 
   /** Runs `fn` as one journaled transaction: all of its writes land, or none. */

@@ -93,7 +93,10 @@ async function keptOrNew(store: Store, kid: string, now: number): Promise<Issuer
 
 function cached(store: Store, kid: string, load: () => Promise<IssuerKey>): Promise<IssuerKey> {
   let keys = loaded.get(store);
-  if (!keys) loaded.set(store, (keys = new Map()));
+  if (!keys) {
+    loaded.set(store, (keys = new Map()));
+    store.snapshots.onRestored(() => loaded.delete(store));
+  }
   let key = keys.get(kid);
   if (!key) {
     key = load();

@@ -36,7 +36,10 @@ async function keptOrNew(store: Store, name: SigningMock): Promise<MockSigningKe
 
 export function mockSigningKey(store: Store, name: SigningMock): Promise<MockSigningKey> {
   let keys = loaded.get(store);
-  if (!keys) loaded.set(store, (keys = new Map()));
+  if (!keys) {
+    loaded.set(store, (keys = new Map()));
+    store.snapshots.onRestored(() => loaded.delete(store));
+  }
   let key = keys.get(name);
   if (!key) {
     key = keptOrNew(store, name);

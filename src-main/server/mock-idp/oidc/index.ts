@@ -19,6 +19,8 @@ const parseForm = express.urlencoded({ extended: false, limit: '8kb', parameterL
 
 function providersByOrigin(services: Services): (origin: string) => Promise<Provider> {
   const providers = new Map<string, Promise<Provider>>();
+  // Each provider signs with the key the store held when it was built: a restored snapshot brings its own.
+  services.store.snapshots.onRestored(() => providers.clear());
   return (origin) => {
     let provider = providers.get(origin);
     if (provider) {

@@ -55,10 +55,16 @@ function loaded(stored: StoredMockSamlIdpKey): SamlIdpKeys {
 
 /** One load (or creation) per store, shared by the requests that arrive while it runs. */
 const loads = new WeakMap<object, Promise<SamlIdpKeys>>();
+/** Stores whose restores are watched: a restored snapshot brings its own key. */
+const watched = new WeakSet<object>();
 
 export function samlIdpKeys(services: KeyServices): Promise<SamlIdpKeys> {
   let load = loads.get(services.store);
   if (!load) {
+    if (!watched.has(services.store)) {
+      watched.add(services.store);
+      services.store.snapshots.onRestored(() => loads.delete(services.store));
+    }
     load = (async () => {
       const stored = services.store.mockSamlIdpKeys.current() ?? services.store.mockSamlIdpKeys.insertIfAbsent(await createKey(services.clock.now()));
       return loaded(stored);
