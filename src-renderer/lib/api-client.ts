@@ -72,3 +72,22 @@ export function openEventStream(since?: number): EventSource {
 export function streamEvent(message: MessageEvent<string>): SandboxEvent {
   return JSON.parse(message.data) as DebuggerResponse<'events'>;
 }
+
+/** A flow exported as a file (`GET /flows/{id}/export/{format}`): its text and the name the server gives it. */
+export async function exportFlowFile(flowId: string, format: string): Promise<{ name: string; text: string; type: string }> {
+  const response = await fetch(urlOf('flowExport', { params: { id: flowId, format } }));
+  const text = await response.text();
+  if (!response.ok) {
+    const answer: unknown = (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (isErrorBody(answer)) throw new DebuggerApiError(response.status, answer.error, answer.message);
+    throw new DebuggerApiError(response.status, 'unreadable', `the debugger API answered HTTP ${response.status} without a readable body`);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `flow-${flowId}.${format}`;
+  return { name, text, type: (response.headers.get('content-type') ?? 'text/plain').split(';')[0]! };
+}
