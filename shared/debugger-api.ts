@@ -8,8 +8,8 @@
  */
 import type { EventData, ExpiredItem, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
+import type { Fault, FaultSpec } from './faults.js';
 import type { SandboxConfigFile } from './sandbox-config.js';
-import type { SnapshotList, SnapshotRestored, SnapshotSaveBody, SnapshotSaved } from './snapshots.js';
 import type { DashboardStats } from './stats.js';
 
 export const DEBUGGER_API_BASE = '/_sandbox/api';
@@ -48,14 +48,6 @@ export const DEBUGGER_ROUTES = {
   /** An app client's secrets with their values, which ListUserPoolClientSecrets never answers: the client page reveals and copies them. */
   clientSecrets: { method: 'GET', path: '/pools/:poolId/clients/:clientId/secrets' },
   reset: { method: 'POST', path: '/admin/reset' },
-  /** Named snapshots of the sandbox's state (shared/snapshots.ts): saved, restored, downloaded as SQLite files, deleted. */
-  snapshots: { method: 'GET', path: '/snapshots' },
-  saveSnapshot: { method: 'POST', path: '/snapshots' },
-  /** The snapshot's SQLite file (`application/vnd.sqlite3`, an attachment), not JSON: what `--snapshot FILE` takes. */
-  snapshot: { method: 'GET', path: '/snapshots/:name' },
-  deleteSnapshot: { method: 'DELETE', path: '/snapshots/:name' },
-  /** Replaces the state with the snapshot's (published as `snapshot.restored`). */
-  restoreSnapshot: { method: 'POST', path: '/snapshots/:name/restore' },
   /** The sandbox's clock (time travel): its time and its offset from real time. */
   clock: { method: 'GET', path: '/clock' },
   /** Moves the clock forward (`advanceSeconds`) or to an offset from real time (`offsetMs`); published as `clock.changed`. */
@@ -90,6 +82,14 @@ export const DEBUGGER_ROUTES = {
   userImportLog: { method: 'GET', path: '/pools/:poolId/user-import-jobs/:jobId/log' },
   /** Any pasted token (JWT or this sandbox's refresh token) decoded and judged: signature, pool, client, expiry, revocation with its reason. Reads only. */
   inspectToken: { method: 'POST', path: '/tokens/inspect' },
+  /** The injected faults (src-main/debug/faults.ts), each with how many times it hit. */
+  faults: { method: 'GET', path: '/faults' },
+  /** Injects a fault (shared/faults.ts FaultSpec): 201 with it. */
+  addFault: { method: 'POST', path: '/faults' },
+  /** Switches one fault off. */
+  removeFault: { method: 'DELETE', path: '/faults/:id' },
+  /** Switches every fault off. */
+  clearFaults: { method: 'DELETE', path: '/faults' },
   /** The dashboard's numbers over a range, in buckets: sign-ins, failures, throttles, trigger errors, latency per operation (shared/stats.ts). */
   stats: { method: 'GET', path: '/stats' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: `/${string}` }>;
@@ -137,11 +137,6 @@ export interface DebuggerQueries {
   userAuthenticators: Record<never, never>;
   clientSecrets: Record<never, never>;
   reset: Record<never, never>;
-  snapshots: Record<never, never>;
-  saveSnapshot: Record<never, never>;
-  snapshot: Record<never, never>;
-  deleteSnapshot: Record<never, never>;
-  restoreSnapshot: Record<never, never>;
   clock: Record<never, never>;
   moveClock: Record<never, never>;
   resetClock: Record<never, never>;
@@ -162,6 +157,10 @@ export interface DebuggerQueries {
   /** `after`: lines after this line number; `result`: one kind only; `limit` 1 to 1,000 (200). */
   userImportLog: { after?: number; result?: UserImportLogResult; limit?: number };
   inspectToken: Record<never, never>;
+  faults: Record<never, never>;
+  addFault: Record<never, never>;
+  removeFault: Record<never, never>;
+  clearFaults: Record<never, never>;
   /** `from`, `to` (now): epoch ms, `[from, to)`; or `last` ms before `to`; `bucket` ms (picked: at most 60 buckets). */
   stats: { from?: number; to?: number; last?: number; bucket?: number };
 }
@@ -171,9 +170,9 @@ export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
   saveMockIdpPerson: MockIdpPersonBody;
   saveRiskMark: RiskMarkBody;
-  saveSnapshot: SnapshotSaveBody;
   moveClock: ClockMoveBody;
   inspectToken: { token: string };
+  addFault: FaultSpec;
 }
 
 export type DebuggerBody<R extends DebuggerRoute> = R extends keyof DebuggerBodies ? DebuggerBodies[R] : never;
@@ -206,11 +205,6 @@ export interface DebuggerResponses {
   /** Oldest first (the first is the one DescribeUserPoolClient shows); empty for a public client. */
   clientSecrets: ClientSecretItem[];
   reset: ResetResult;
-  snapshots: SnapshotList;
-  saveSnapshot: SnapshotSaved;
-  snapshot: Uint8Array;
-  deleteSnapshot: { deleted: true };
-  restoreSnapshot: SnapshotRestored;
   clock: ClockState;
   moveClock: ClockJump;
   resetClock: ClockJump;
@@ -231,6 +225,10 @@ export interface DebuggerResponses {
   exportConfig: SandboxConfigFile;
   userImportLog: UserImportLogEntry[];
   inspectToken: TokenInspection;
+  faults: { faults: Fault[] };
+  addFault: { fault: Fault };
+  removeFault: { removed: true };
+  clearFaults: { removed: number };
   stats: DashboardStats;
 }
 
@@ -291,8 +289,7 @@ export interface TokenRevocation {
 }
 
 export interface ErrorBody {
-  /** `storage` (507): the disk refused (full, failing); nothing was changed. */
-  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal' | 'storage';
+  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal';
   message: string;
 }
 

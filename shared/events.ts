@@ -8,8 +8,7 @@
  * Secrets never appear: passwords (temporary ones too) and SRP private values are masked before
  * publishing; one-time verification codes are shown where the outbox shows them (`message.sent`).
  */
-
-import type { SnapshotItem } from './snapshots.js';
+import type { Fault } from './faults.js';
 
 export interface EventBase {
   seq: number;
@@ -446,6 +445,33 @@ export interface LogDelivered {
   };
 }
 
+/** An injected fault hit (src-main/debug/faults.ts): in the flow it hit, when it hit one. */
+export interface FaultInjected {
+  type: 'fault.injected';
+  data: {
+    faultId: string;
+    kind: 'throttle' | 'latency' | 'trigger' | 'delivery' | 'idp';
+    /** The fault in words: `throttle 50 % on UserAuthentication`. */
+    description: string;
+    /** How many times the fault has hit, this one included. */
+    hits: number;
+    operation?: string;
+    trigger?: string;
+    channel?: string;
+    providerName?: string;
+    /** The error the fault made the call or the step answer. */
+    error?: AwsError;
+    /** Latency added, in milliseconds. */
+    ms?: number;
+  };
+}
+
+/** The list of injected faults changed (added, removed, cleared). */
+export interface FaultsChanged {
+  type: 'faults.changed';
+  data: { faults: Fault[] };
+}
+
 /** Something that expired when the sandbox's clock jumped (time travel). */
 export interface ExpiredItem {
   kind:
@@ -476,30 +502,7 @@ export interface ClockChanged {
   data: { now: number; offsetMs: number; expired: ExpiredItem[]; omitted?: number };
 }
 
-/** A snapshot of the sandbox's state was saved (or replaced one of its name): the snapshots dialog lists it. */
-export interface SnapshotSavedEvent {
-  type: 'snapshot.saved';
-  data: { snapshot: SnapshotItem; replaced: boolean };
-}
-
-/**
- * The state was replaced by a snapshot's: every window reloads what it shows. `endedFlows`: flows
- * that waited for the client, ended `abandoned`; `releasedPauses`: flows paused at a breakpoint, released.
- */
-export interface SnapshotRestoredEvent {
-  type: 'snapshot.restored';
-  data: { snapshot: SnapshotItem; endedFlows: number; releasedPauses: number };
-}
-
-export interface SnapshotDeletedEvent {
-  type: 'snapshot.deleted';
-  data: { name: string };
-}
-
 export type SandboxEventPayload =
-  | SnapshotSavedEvent
-  | SnapshotRestoredEvent
-  | SnapshotDeletedEvent
   | ApiCalled
   | FlowStarted
   | FlowTransitioned
@@ -524,7 +527,9 @@ export type SandboxEventPayload =
   | UserImportProgressed
   | RiskAssessed
   | LogDelivered
-  | ClockChanged;
+  | ClockChanged
+  | FaultInjected
+  | FaultsChanged;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

@@ -9,6 +9,7 @@ import { defaultOptions, type SandboxOptions } from './config/options.js';
 import { applyConfigFile } from './config/seed.js';
 import type { ConfigSummary } from './config/config-summary.js';
 import { EventBus } from './debug/bus.js';
+import { Faults } from './debug/faults.js';
 import { traceFlowsOnEnd } from './debug/flow-trace.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
@@ -23,8 +24,6 @@ import { createFlows } from './flows/index.js';
 import { Triggers } from './triggers/runtime.js';
 import { readLambdaHandlers } from './config/lambda-handlers.js';
 import { userImporterOf } from './cognito/user-import/importer.js';
-import { restoreSnapshotAtStart } from './server/sandbox-api/snapshots.js';
-import type { SnapshotRestored } from '../shared/snapshots.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -40,8 +39,6 @@ export interface SandboxApp {
   https?: HttpsServer;
   /** What `--config` loaded, when it was given. */
   configLoaded?: ConfigSummary;
-  /** What `--snapshot` restored, when it was given. */
-  snapshotLoaded?: SnapshotRestored;
   close(): Promise<void>;
 }
 
@@ -61,18 +58,17 @@ export async function createApp(
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;
-  const base = { options, clock, ids, store, bus, keys };
+  const faults = new Faults({ bus, clock, ids });
+  const base = { options, clock, ids, store, bus, keys, faults };
   let services: Services;
   let app: ReturnType<typeof createHttpApp>;
   let secure: HttpsServer | undefined;
   let configLoaded: ConfigSummary | undefined;
-  let snapshotLoaded: SnapshotRestored | undefined;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
     const tokens = new Tokens(base);
     const triggers = new Triggers(base, { handlers, kmsKeys: store.kmsKeys });
     services = { ...base, tokens, triggers, flows: createFlows({ ...base, tokens, triggers }) };
-    if (options.snapshot) snapshotLoaded = await restoreSnapshotAtStart(services, options.snapshot);
     if (options.configFile) configLoaded = await applyConfigFile(services, options.configFile);
     app = createHttpApp(services);
     if (options.httpsPort !== undefined) secure = await createHttpsServer(app, options.dataDir);
@@ -118,7 +114,6 @@ export async function createApp(
     url,
     ...(secure && { httpsUrl, httpsPort: (secure.server.address() as AddressInfo).port, https: secure }),
     ...(configLoaded && { configLoaded }),
-    ...(snapshotLoaded && { snapshotLoaded }),
     close,
   };
 }

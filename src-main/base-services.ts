@@ -6,6 +6,7 @@
 import type { Clock } from './clock.js';
 import type { SandboxOptions } from './config/options.js';
 import type { EventBus } from './debug/bus.js';
+import type { Faults } from './debug/faults.js';
 import type { Ids } from './ids.js';
 import type { Store } from './store/index.js';
 
@@ -15,4 +16,6 @@ export interface BaseServices {
   ids: Ids;
   store: Store;
   bus: EventBus;
+  /** Injected faults (throttling, latency, trigger, delivery and identity provider failures): debug/faults.ts. */
+  faults: Faults;
 }

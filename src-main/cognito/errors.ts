@@ -34,6 +34,7 @@ export const GroupExistsException = exception('GroupExistsException', 'A group w
 export const InvalidPasswordException = exception('InvalidPasswordException', 'Password does not conform to policy.');
 export const LimitExceededException = exception('LimitExceededException', 'Limit exceeded.');
 export const TooManyRequestsException = exception('TooManyRequestsException', 'Too many requests.');
+export const CodeDeliveryFailureException = exception('CodeDeliveryFailureException', 'Unable to deliver the verification code.');
 export const InvalidUserPoolConfigurationException = exception('InvalidUserPoolConfigurationException', 'Invalid user pool configuration.');
 export const UnsupportedUserStateException = exception('UnsupportedUserStateException', 'Unsupported user state.');
 export const DuplicateProviderException = exception('DuplicateProviderException', 'A provider with this name already exists.');

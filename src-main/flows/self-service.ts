@@ -22,7 +22,7 @@ import type { FlowCall } from './call.js';
 import { refusalError, type Failure } from './failure.js';
 import type { FlowRunner } from './runner.js';
 
-export type SelfServiceServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options' | 'ids'> & { triggers: Triggers; runner: FlowRunner };
+export type SelfServiceServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options' | 'ids' | 'faults'> & { triggers: Triggers; runner: FlowRunner };
 
 export type StringMap = Record<string, string>;
 

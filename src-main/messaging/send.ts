@@ -26,13 +26,14 @@ import { customSenderFor, handToCustomSender, type CustomSenderDelivery } from '
 import type { CustomMessageField } from '../triggers/events/customMessage.js';
 import type { StringMap } from '../triggers/types.js';
 import { announceMessage, recordMessage, type Announcement, type Message } from './outbox.js';
+import { failingDeliveries } from './delivery-faults.js';
 import { renderTemplate, type TemplateValues } from './templates.js';
 import type { BaseServices } from '../base-services.js';
 import type { Triggers } from '../triggers/runtime.js';
 
 export type { MessageOccasion } from '../triggers/apply/custom-message.js';
 
-export type MessagingServices = Pick<BaseServices, 'store' | 'clock' | 'bus'> & { triggers: Triggers };
+export type MessagingServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'faults'> & { triggers: Triggers };
 
 export interface MessageRequest {
   pool: UserPool;
@@ -153,13 +154,15 @@ async function compose(services: MessagingServices, request: MessageRequest): Pr
 export async function sendMessages<T>(services: MessagingServices, requests: readonly MessageRequest[], write: () => T): Promise<T> {
   const composed: Composed[] = [];
   for (const request of requests) composed.push(await compose(services, request));
+  const undelivered = failingDeliveries(services, composed.filter((message) => !message.handedTo).map((message) => message.request));
+  const sent = composed.filter((message) => !undelivered.failed.has(message.request));
   const { store, clock, bus } = services;
   const now = clock.now();
   const { result, recorded } = store.transaction(() => {
     const result = write();
-    return { result, recorded: composed.map((message) => recordMessage(store, now, message.message)) };
+    return { result, recorded: sent.map((message) => recordMessage(store, now, message.message)) };
   });
-  for (const [index, message] of composed.entries()) {
+  for (const [index, message] of sent.entries()) {
     announceMessage(bus, recorded[index]!, message.announcement);
     if (message.handedTo) {
       const { request } = message;
@@ -173,6 +176,7 @@ export async function sendMessages<T>(services: MessagingServices, requests: rea
       });
     }
   }
+  if (undelivered.error) throw undelivered.error;
   return result;
 }
 

@@ -29,6 +29,7 @@ import { UNRECOGNIZABLE_OUTPUT, isJsonObject } from './events/read.js';
 import type { PreTokenGenerationVersion } from './events/preTokenGeneration.js';
 import { InvocationFailed, InvocationTimeout, type InvocationRequest, type InvocationResult } from './invocation.js';
 import { invokeOverApi } from './invoke-api.js';
+import { injectedTriggerFault } from './trigger-faults.js';
 import { LocalHandlers } from './local/local-handlers.js';
 import { KMS_KEYS_ENV, encrypt, generateKeyMaterial, type LocalKmsKey } from './local-kms.js';
 import type { FunctionError, TriggerName } from './types.js';
@@ -114,7 +115,7 @@ export class Triggers {
   private readonly kmsKeys: LocalKmsKeysRepository;
 
   constructor(
-    private readonly services: Pick<BaseServices, 'options' | 'bus' | 'clock' | 'ids' | 'store'>,
+    private readonly services: Pick<BaseServices, 'options' | 'bus' | 'clock' | 'ids' | 'store' | 'faults'>,
     config: TriggersConfig = {},
   ) {
     this.local = new LocalHandlers(config.handlers ?? {});
@@ -192,7 +193,7 @@ export class Triggers {
         context,
       );
     try {
-      const output = this.outputOf(trigger, await this.run(trigger, configured, target, pool, event));
+      const output = this.outputOf(trigger, await this.run(trigger, configured, target, pool, event, request.flowId));
       if (ASYNCHRONOUS.has(trigger)) {
         returned({ response: output.value, logs: output.logs });
         return undefined;
@@ -207,8 +208,10 @@ export class Triggers {
     }
   }
 
-  private async run(trigger: TriggerName, configured: ConfiguredFunction, target: FunctionArn | undefined, pool: TriggerPool, event: object): Promise<InvocationResult> {
+  private async run(trigger: TriggerName, configured: ConfiguredFunction, target: FunctionArn | undefined, pool: TriggerPool, event: object, flowId?: string | null): Promise<InvocationResult> {
     if (!target) throw new InvocationFailed(`'${configured.arn}' is not a Lambda function ARN`);
+    const injected = injectedTriggerFault(this.services, { poolId: pool.id, trigger, flowId });
+    if (injected) return injected;
     const invocation: InvocationRequest = {
       functionName: target.functionName,
       arn: target.arn,

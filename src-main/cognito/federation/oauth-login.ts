@@ -24,6 +24,7 @@
 import type { BaseServices } from '../../base-services.js';
 import { claimText, claimTexts } from './idp-claims.js';
 import { FederationRecord } from './federation-record.js';
+import { injectedTokenEndpointFault } from './idp-faults.js';
 import { verifyIdToken } from './id-token.js';
 import { jsonOf, type IdpAnswer, type IdpCallContext, type IdpRequest } from './idp-fetch.js';
 import { answeredBadly, badAnswer, badIdToken, callIdp, providerRefused } from './idp-refusals.js';
@@ -33,7 +34,7 @@ import { appleClientSecret, appleUserClaims, extraAuthorizeParameters, issuersOf
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type IdpResponse, type PendingIdpRequest } from './types.js';
 import { providerClockOf } from '../../clock.js';
 
-export type OAuthLoginServices = Pick<BaseServices, 'bus' | 'clock' | 'options' | 'ids'>;
+export type OAuthLoginServices = Pick<BaseServices, 'bus' | 'clock' | 'options' | 'ids' | 'faults'>;
 
 const NONCE_BYTES = 24;
 
@@ -122,6 +123,8 @@ async function requestTokens(
   record: FederationRecord,
 ): Promise<Record<string, unknown>> {
   const tokenUrl = requireUrl(call, details, 'token_url');
+  const injected = injectedTokenEndpointFault(services, call, tokenUrl);
+  if (injected) return record.fail('token endpoint', injected.detail, injected.refusal);
   const clientSecret =
     call.provider.type === 'SignInWithApple'
       ? await recorded(record, 'client secret', () => appleClientSecret(details, providerClockOf(services.clock).now()))

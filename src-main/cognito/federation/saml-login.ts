@@ -14,6 +14,7 @@
  * RequestedAuthnContext) is assumed from requests Cognito is seen to send.
  */
 import type { BaseServices } from '../../base-services.js';
+import { injectedSamlResponseFault } from './idp-faults.js';
 import { samlIdpOf } from './saml-idp.js';
 import { samlSigningKey } from './saml-keys.js';
 import { CheckList, checkSamlResponse, type SamlReport } from './saml-response.js';
@@ -22,7 +23,7 @@ import { decodeRedirectMessage, prettyXml } from './saml-xml.js';
 import { FederationError, type FederationCall, type IdpIdentity, type IdpRedirect, type PendingIdpRequest } from './types.js';
 import { providerClockOf } from '../../clock.js';
 
-export type SamlLoginServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'ids'>;
+export type SamlLoginServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'ids' | 'faults'>;
 
 const SIGNATURE_SHOWN = 24;
 
@@ -101,6 +102,8 @@ export async function finishSamlLogin(services: SamlLoginServices, call: Federat
     );
   try {
     const idp = await samlIdpOf(services, call.provider, call.flowId);
+    const injected = injectedSamlResponseFault(services, call);
+    if (injected) checks.fail('Status is Success', injected);
     const identity = await checkSamlResponse(services, call, pending, samlResponse, idp, checks, report);
     publish({ userId: identity.userId, claims: identity.claims });
     return identity;

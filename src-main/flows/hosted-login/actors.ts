@@ -37,7 +37,7 @@ import type { FlowCall } from '../call.js';
 import type { SignInAnswer, SignInFlow } from '../sign-in/sign-in.js';
 import type { AssociatedSoftwareToken, AuthorizeRequest, HostedChallenge, SentSetupCode, SignInStep, SignInStepInput } from './machine.js';
 
-export type HostedLoginServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { tokens: Tokens; triggers: Triggers; signIn: SignInFlow };
+export type HostedLoginServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options' | 'faults'> & { tokens: Tokens; triggers: Triggers; signIn: SignInFlow };
 
 const grantOf = (authorize: AuthorizeRequest): OAuthGrant => ({ scopes: authorize.scopes, ...(authorize.nonce !== undefined && { nonce: authorize.nonce }) });
 

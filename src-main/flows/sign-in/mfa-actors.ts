@@ -33,7 +33,7 @@ import type {
   VerifySoftwareTokenInput,
 } from './types.js';
 
-export type MfaServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options'> & { triggers: Triggers };
+export type MfaServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'options' | 'faults'> & { triggers: Triggers };
 
 /** How long an SMS or email MFA code lives (Cognito: three minutes, as long as the Session). */
 export const MFA_CODE_VALIDITY_MS = 3 * 60_000;

@@ -38,7 +38,7 @@ import { activeThreatProtection } from '../self-service.js';
 import { CUSTOM_AUTH_NOT_CONFIGURED, signInTriggerActors } from './trigger-actors.js';
 import type { AnswerEvent, PasswordAuthFlow, SignInContext, SignInInput, SignInOutput, SignInTrigger, StringMap } from './types.js';
 
-export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { tokens: Tokens; triggers: Triggers; runner: FlowRunner };
+export type SignInServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options' | 'faults'> & { tokens: Tokens; triggers: Triggers; runner: FlowRunner };
 
 /** A challenge for the client, with the Session that answers it; or the tokens. */
 export type SignInAnswer = { challenge: { name: string; parameters: StringMap; session: string; available?: string[] } } | { tokens: AuthenticationResult };

@@ -11,6 +11,7 @@ import { callerOf } from '../../../shared/user-agent.js';
 import type { ApiCallHttp } from '../../../shared/events.js';
 import { CognitoError, InternalErrorException, InvalidParameterException, UnsupportedOperationException, ValidationException } from '../../cognito/errors.js';
 import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
+import { callSiteOf, injectCallFaults, type CallSite } from './faults.js';
 import {
   IDENTITY_POOLS_SERVICE,
   USER_POOLS_SERVICE,
@@ -100,6 +101,7 @@ export function awsJsonRouter(services: Services): express.Router {
       let response: unknown;
       let failure: CognitoError | undefined;
       let context: RequestContext | undefined;
+      let faultSite: CallSite | undefined;
       try {
         const table = tables.get(service);
         if (!table || !operationName) {
@@ -117,6 +119,9 @@ export function awsJsonRouter(services: Services): express.Router {
           }
           throw new UnknownOperationException(`Unknown operation ${target}`);
         }
+        // The window's own admin calls are not the app's: injected faults leave them alone.
+        if (req.headers[WINDOW_CALL_HEADER] !== '1') faultSite = callSiteOf(services, operationName, body);
+        await injectCallFaults(services, faultSite);
         validate(operation.input, body, table.invalid);
         context = {
           region: regionFromAuthorization(req.headers.authorization) ?? services.options.region,
@@ -146,7 +151,7 @@ export function awsJsonRouter(services: Services): express.Router {
           status,
           ms: performance.now() - started,
           requestId,
-          flowId: context?.flowId,
+          flowId: context?.flowId ?? faultSite?.flowId,
           http: httpExchange(req, res),
           fromWindow: req.headers[WINDOW_CALL_HEADER] === '1',
         });

@@ -7,11 +7,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
-import { deleteSnapshot, downloadSnapshot, listSnapshots, restoreSnapshotRoute, saveSnapshot } from './snapshots.js';
 import { clientSecrets } from './client-secrets.js';
 import { deleteClock, getClock, postClock } from './clock.js';
 import { eventHistory, eventStream } from './events.js';
 import { exportConfig } from './export.js';
+import { addFault, clearFaults, listFaults, removeFault } from './faults.js';
 import { getFlow, listFlows } from './flows.js';
 import { exportFlow } from './flow-export/index.js';
 import { health } from './health.js';
@@ -73,11 +73,6 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'machines', listMachines);
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
-  mount(router, 'snapshots', listSnapshots(services));
-  mount(router, 'saveSnapshot', saveSnapshot(services));
-  mount(router, 'snapshot', downloadSnapshot(services));
-  mount(router, 'deleteSnapshot', deleteSnapshot(services));
-  mount(router, 'restoreSnapshot', restoreSnapshotRoute(services));
   mount(router, 'clock', getClock(services));
   mount(router, 'moveClock', postClock(services));
   mount(router, 'resetClock', deleteClock(services));
@@ -101,6 +96,10 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'riskFeedback', riskFeedback(services));
   mount(router, 'exportConfig', exportConfig(services));
   mount(router, 'inspectToken', inspectTokenRoute(services));
+  mount(router, 'faults', listFaults(services));
+  mount(router, 'addFault', addFault(services));
+  mount(router, 'removeFault', removeFault(services));
+  mount(router, 'clearFaults', clearFaults(services));
   mount(router, 'stats', stats(services));
   // A logo's or a branding asset's bytes, not JSON: the routes outside the typed contract (GetUICustomization's ImageUrl, the hosted pages' <img>).
   router.get('/pools/:poolId/ui-customization/:clientId/logo', uiLogo(services));

@@ -31,7 +31,7 @@ const NO_VALUE: Record<VerifiableAttribute, string> = {
 export const GetUserAttributeVerificationCode = operation<
   GetUserAttributeVerificationCodeCommandInput,
   GetUserAttributeVerificationCodeCommandOutput,
-  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers'>
+  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers' | 'faults'>
 >((services) => ({
   input: structure({
     AccessToken: required(TokenModelType),

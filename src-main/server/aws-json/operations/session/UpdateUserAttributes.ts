@@ -70,7 +70,7 @@ function contactChanges(pool: UserPool, user: StoredUser, changes: readonly Attr
 export const UpdateUserAttributes = operation<
   UpdateUserAttributesCommandInput,
   UpdateUserAttributesCommandOutput,
-  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers'>
+  Pick<Services, 'tokens' | 'store' | 'clock' | 'bus' | 'options' | 'triggers' | 'faults'>
 >((services) => ({
   input: structure({
     UserAttributes: required(AttributeListType),

@@ -43,7 +43,7 @@ import { usernameKeyOf } from '../../../../cognito/usernames.js';
 
 type Input = AdminCreateUserCommandInput;
 
-export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'triggers'>>(
+export const AdminCreateUser = operation<Input, AdminCreateUserCommandOutput, Pick<Services, 'store' | 'clock' | 'ids' | 'bus' | 'triggers' | 'faults'>>(
   (services) => {
     const { store, clock, ids } = services;
     function temporaryPasswordFor(pool: UserPool, input: Input): string {

@@ -25,7 +25,7 @@ const CODE_VALIDITY_MS = 60 * 60 * 1000;
 export const AdminResetUserPassword = operation<
   AdminResetUserPasswordCommandInput,
   AdminResetUserPasswordCommandOutput,
-  Pick<Services, 'store' | 'clock' | 'bus' | 'options' | 'triggers'>
+  Pick<Services, 'store' | 'clock' | 'bus' | 'options' | 'triggers' | 'faults'>
 >((services) => ({
   input: structure({
     UserPoolId: required(UserPoolIdType),
