@@ -10,6 +10,7 @@ import type { EventData, ExpiredItem, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
 import type { Fault, FaultSpec } from './faults.js';
 import type { SandboxConfigFile } from './sandbox-config.js';
+import type { SnapshotList, SnapshotRestored, SnapshotSaveBody, SnapshotSaved } from './snapshots.js';
 import type { DashboardStats } from './stats.js';
 
 export const DEBUGGER_API_BASE = '/_sandbox/api';
@@ -48,6 +49,14 @@ export const DEBUGGER_ROUTES = {
   /** An app client's secrets with their values, which ListUserPoolClientSecrets never answers: the client page reveals and copies them. */
   clientSecrets: { method: 'GET', path: '/pools/:poolId/clients/:clientId/secrets' },
   reset: { method: 'POST', path: '/admin/reset' },
+  /** Named snapshots of the sandbox's state (shared/snapshots.ts): saved, restored, downloaded as SQLite files, deleted. */
+  snapshots: { method: 'GET', path: '/snapshots' },
+  saveSnapshot: { method: 'POST', path: '/snapshots' },
+  /** The snapshot's SQLite file (`application/vnd.sqlite3`, an attachment), not JSON: what `--snapshot FILE` takes. */
+  snapshot: { method: 'GET', path: '/snapshots/:name' },
+  deleteSnapshot: { method: 'DELETE', path: '/snapshots/:name' },
+  /** Replaces the state with the snapshot's (published as `snapshot.restored`). */
+  restoreSnapshot: { method: 'POST', path: '/snapshots/:name/restore' },
   /** The sandbox's clock (time travel): its time and its offset from real time. */
   clock: { method: 'GET', path: '/clock' },
   /** Moves the clock forward (`advanceSeconds`) or to an offset from real time (`offsetMs`); published as `clock.changed`. */
@@ -137,6 +146,11 @@ export interface DebuggerQueries {
   userAuthenticators: Record<never, never>;
   clientSecrets: Record<never, never>;
   reset: Record<never, never>;
+  snapshots: Record<never, never>;
+  saveSnapshot: Record<never, never>;
+  snapshot: Record<never, never>;
+  deleteSnapshot: Record<never, never>;
+  restoreSnapshot: Record<never, never>;
   clock: Record<never, never>;
   moveClock: Record<never, never>;
   resetClock: Record<never, never>;
@@ -170,6 +184,7 @@ export interface DebuggerBodies {
   startOAuthTry: OAuthTryStart;
   saveMockIdpPerson: MockIdpPersonBody;
   saveRiskMark: RiskMarkBody;
+  saveSnapshot: SnapshotSaveBody;
   moveClock: ClockMoveBody;
   inspectToken: { token: string };
   addFault: FaultSpec;
@@ -205,6 +220,11 @@ export interface DebuggerResponses {
   /** Oldest first (the first is the one DescribeUserPoolClient shows); empty for a public client. */
   clientSecrets: ClientSecretItem[];
   reset: ResetResult;
+  snapshots: SnapshotList;
+  saveSnapshot: SnapshotSaved;
+  snapshot: Uint8Array;
+  deleteSnapshot: { deleted: true };
+  restoreSnapshot: SnapshotRestored;
   clock: ClockState;
   moveClock: ClockJump;
   resetClock: ClockJump;
@@ -289,7 +309,8 @@ export interface TokenRevocation {
 }
 
 export interface ErrorBody {
-  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal';
+  /** `storage` (507): the disk refused (full, failing); nothing was changed. */
+  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal' | 'storage';
   message: string;
 }
 

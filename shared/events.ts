@@ -8,7 +8,9 @@
  * Secrets never appear: passwords (temporary ones too) and SRP private values are masked before
  * publishing; one-time verification codes are shown where the outbox shows them (`message.sent`).
  */
+
 import type { Fault } from './faults.js';
+import type { SnapshotItem } from './snapshots.js';
 
 export interface EventBase {
   seq: number;
@@ -502,7 +504,30 @@ export interface ClockChanged {
   data: { now: number; offsetMs: number; expired: ExpiredItem[]; omitted?: number };
 }
 
+/** A snapshot of the sandbox's state was saved (or replaced one of its name): the snapshots dialog lists it. */
+export interface SnapshotSavedEvent {
+  type: 'snapshot.saved';
+  data: { snapshot: SnapshotItem; replaced: boolean };
+}
+
+/**
+ * The state was replaced by a snapshot's: every window reloads what it shows. `endedFlows`: flows
+ * that waited for the client, ended `abandoned`; `releasedPauses`: flows paused at a breakpoint, released.
+ */
+export interface SnapshotRestoredEvent {
+  type: 'snapshot.restored';
+  data: { snapshot: SnapshotItem; endedFlows: number; releasedPauses: number };
+}
+
+export interface SnapshotDeletedEvent {
+  type: 'snapshot.deleted';
+  data: { name: string };
+}
+
 export type SandboxEventPayload =
+  | SnapshotSavedEvent
+  | SnapshotRestoredEvent
+  | SnapshotDeletedEvent
   | ApiCalled
   | FlowStarted
   | FlowTransitioned

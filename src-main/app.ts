@@ -24,6 +24,8 @@ import { createFlows } from './flows/index.js';
 import { Triggers } from './triggers/runtime.js';
 import { readLambdaHandlers } from './config/lambda-handlers.js';
 import { userImporterOf } from './cognito/user-import/importer.js';
+import { restoreSnapshotAtStart } from './server/sandbox-api/snapshots.js';
+import type { SnapshotRestored } from '../shared/snapshots.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -39,6 +41,8 @@ export interface SandboxApp {
   https?: HttpsServer;
   /** What `--config` loaded, when it was given. */
   configLoaded?: ConfigSummary;
+  /** What `--snapshot` restored, when it was given. */
+  snapshotLoaded?: SnapshotRestored;
   close(): Promise<void>;
 }
 
@@ -64,11 +68,13 @@ export async function createApp(
   let app: ReturnType<typeof createHttpApp>;
   let secure: HttpsServer | undefined;
   let configLoaded: ConfigSummary | undefined;
+  let snapshotLoaded: SnapshotRestored | undefined;
   try {
     const handlers = options.configFile ? readLambdaHandlers(options.configFile) : {};
     const tokens = new Tokens(base);
     const triggers = new Triggers(base, { handlers, kmsKeys: store.kmsKeys });
     services = { ...base, tokens, triggers, flows: createFlows({ ...base, tokens, triggers }) };
+    if (options.snapshot) snapshotLoaded = await restoreSnapshotAtStart(services, options.snapshot);
     if (options.configFile) configLoaded = await applyConfigFile(services, options.configFile);
     app = createHttpApp(services);
     if (options.httpsPort !== undefined) secure = await createHttpsServer(app, options.dataDir);
@@ -114,6 +120,7 @@ export async function createApp(
     url,
     ...(secure && { httpsUrl, httpsPort: (secure.server.address() as AddressInfo).port, https: secure }),
     ...(configLoaded && { configLoaded }),
+    ...(snapshotLoaded && { snapshotLoaded }),
     close,
   };
 }

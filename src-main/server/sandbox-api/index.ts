@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
+import { deleteSnapshot, downloadSnapshot, listSnapshots, restoreSnapshotRoute, saveSnapshot } from './snapshots.js';
 import { clientSecrets } from './client-secrets.js';
 import { deleteClock, getClock, postClock } from './clock.js';
 import { eventHistory, eventStream } from './events.js';
@@ -73,6 +74,11 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'machines', listMachines);
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
+  mount(router, 'snapshots', listSnapshots(services));
+  mount(router, 'saveSnapshot', saveSnapshot(services));
+  mount(router, 'snapshot', downloadSnapshot(services));
+  mount(router, 'deleteSnapshot', deleteSnapshot(services));
+  mount(router, 'restoreSnapshot', restoreSnapshotRoute(services));
   mount(router, 'clock', getClock(services));
   mount(router, 'moveClock', postClock(services));
   mount(router, 'resetClock', deleteClock(services));
