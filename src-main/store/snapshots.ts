@@ -50,7 +50,8 @@ interface Shelf {
   stamp(name: string): { bytes: number; changed: number } | undefined;
   write(name: string, bytes: Uint8Array): void;
   remove(name: string): boolean;
-  describe(name: string): string;
+  /** The folder, or `memory`. */
+  where: string;
 }
 
 function memoryShelf(): Shelf {
@@ -65,7 +66,7 @@ function memoryShelf(): Shelf {
     },
     write: (name, bytes) => void kept.set(name, { bytes, changed: ++writes }),
     remove: (name) => kept.delete(name),
-    describe: (name) => `${name} (in memory)`,
+    where: 'memory',
   };
 }
 
@@ -99,7 +100,7 @@ function folderShelf(dir: string): Shelf {
       }
       return true;
     },
-    describe: (name) => file(name),
+    where: dir,
   };
 }
 
@@ -153,12 +154,12 @@ export class Snapshots {
     private readonly db: Db,
     dir?: string,
   ) {
-    this.shelf = dir ? folderShelf(path.join(dir, 'snapshots')) : memoryShelf();
+    this.shelf = dir ? folderShelf(path.resolve(dir, 'snapshots')) : memoryShelf();
   }
 
-  /** Where the snapshot of that name is (or would be) kept, for messages. */
-  whereIs(name: string): string {
-    return this.shelf.describe(name);
+  /** The folder snapshots are kept in, or `memory`. */
+  where(): string {
+    return this.shelf.where;
   }
 
   /** Saves the state as it is now under `name`, replacing a snapshot of that name. StorageError when the disk refuses. */

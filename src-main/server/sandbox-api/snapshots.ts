@@ -65,10 +65,10 @@ function handled<R extends DebuggerRoute>(run: (req: ApiRequest<R>, res: ApiResp
     });
 }
 
-export function listSnapshots({ store, options }: SnapshotServices): ApiHandler<'snapshots'> {
+export function listSnapshots({ store }: SnapshotServices): ApiHandler<'snapshots'> {
   return handled(async (_req, res) => {
     const snapshots = (await store.snapshots.list()).map(item);
-    res.json({ snapshots, where: options.dataDir ? path.resolve(options.dataDir, 'snapshots') : 'memory' });
+    res.json({ snapshots, where: store.snapshots.where() });
   });
 }
 
@@ -139,7 +139,7 @@ export async function restoreSnapshot(services: SnapshotServices, source: Snapsh
   const { store, bus, keys } = services;
   const label = 'name' in source ? source.name : path.basename(source.file);
   const bytes = 'name' in source ? store.snapshots.read(source.name) : source.bytes;
-  if (!bytes) throw new Error(`No snapshot is named ${label} (looked for ${store.snapshots.whereIs(label)}).`);
+  if (!bytes) throw new Error(`No snapshot is named ${label} (in ${store.snapshots.where()}).`);
   const poolsBefore = store.pools.all().map((pool) => pool.id);
   let ended: StoredFlow[] = [];
   const restored = await store.snapshots.restore(bytes, label, () => {
@@ -180,7 +180,8 @@ export async function restoreSnapshotAtStart(services: SnapshotServices, nameOrF
     if (error instanceof SnapshotFileError) throw new Error(`--snapshot ${nameOrFile}: it cannot be restored: ${error.message}.`);
     throw error;
   }
-  const kept = isSnapshotName(nameOrFile) ? `no snapshot is named ${nameOrFile} (${store.snapshots.whereIs(nameOrFile)}), and ` : '';
+  const where = store.snapshots.where();
+  const kept = isSnapshotName(nameOrFile) ? `no snapshot is named ${nameOrFile} in ${where === 'memory' ? 'memory (an in-memory sandbox starts with none)' : where}, and ` : '';
   throw new Error(`--snapshot ${nameOrFile}: ${kept}no file ${path.resolve(nameOrFile)} exists.`);
 }
 
