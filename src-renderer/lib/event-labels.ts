@@ -95,6 +95,8 @@ const EVENT_TYPES: Record<string, string> = {
   'userImport.progressed': 'user import progressed',
   'risk.assessed': 'risk assessed',
   'log.delivered': 'log record delivered',
+  'fault.injected': 'fault injected',
+  'faults.changed': 'faults changed',
 };
 
 /** An event type in words: `flow.transitioned` → `state changed`; an unknown one by its own name, in words. */
@@ -152,7 +154,15 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
       return `${event.data.operation} → ${event.data.status}${event.data.error ? ` ${event.data.error.type}` : ''}`;
     case 'http.exchanged':
       return `${event.data.method} ${event.data.path} → ${event.data.status}`;
+    case 'fault.injected':
+      return faultSummary(event.data);
     default:
       return '';
   }
+}
+
+/** An injected fault as it hit: `TooManyRequestsException (throttle 50 % on UserAuthentication)`, `+300 ms (latency +300 ms on InitiateAuth)`. */
+export function faultSummary(data: { description: string; error?: { type: string }; ms?: number }): string {
+  const effect = data.error?.type ?? (data.ms !== undefined ? `+${data.ms} ms` : 'fault');
+  return `${effect} (${data.description})`;
 }

@@ -6,7 +6,7 @@ import type { EventBase, EventData, MessageSent, SandboxEvent } from '../../shar
 import * as federation from './federation';
 import * as identity from './identity';
 import * as http from './oauth-exchange';
-import { flowKindLabel, stateLabel, transitionCause } from './event-labels';
+import { faultSummary, flowKindLabel, stateLabel, transitionCause } from './event-labels';
 
 export type FlowOutcome = 'success' | 'failure' | 'expired' | 'abandoned';
 /** The outcome filter: an ended flow's outcome, or `active` for one still running. */
@@ -44,6 +44,8 @@ export interface FlowSummary {
   tokens: number;
   messages: number;
   triggers: number;
+  /** The injected faults that hit it, in words (`throttle 50 % on UserAuthentication`). */
+  faults: string[];
   eventCount: number;
   /** The first event seen of it: with `started`, its place in the timeline. */
   firstSeq: number;
@@ -82,6 +84,7 @@ export function emptySummary(event: SandboxEvent & { flowId: string }): FlowSumm
     tokens: 0,
     messages: 0,
     triggers: 0,
+    faults: [],
     eventCount: 0,
     firstSeq: event.seq,
     lastSeq: event.seq,
@@ -166,6 +169,9 @@ export function foldEvent(flow: FlowSummary, event: SandboxEvent): FlowSummary {
       break;
     case 'trigger.invoked':
       next.triggers += 1;
+      break;
+    case 'fault.injected':
+      next.faults = addOnce(next.faults, event.data.description);
       break;
     default:
       break;
@@ -346,6 +352,8 @@ function stepOf(event: SandboxEvent): Step | undefined {
       };
     case 'token.issued':
       return { ...base, from: 'sandbox', to: 'client', label: `${tokenName(event.data.tokenUse)} issued`, tone: 'token', dashed: true };
+    case 'fault.injected':
+      return { ...base, from: 'sandbox', to: 'sandbox', label: `fault injected: ${faultSummary(event.data)}`, tone: 'error' };
     case 'message.sent':
       return { ...base, from: 'sandbox', to: 'outbox', label: `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}`, note: event.data.purpose, tone: 'message' };
     case 'federation.requested':

@@ -6,9 +6,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type ViewName = 'flows' | 'calls' | 'outbox' | 'tokens' | 'admin' | 'mock-idp' | 'people' | 'compare' | 'dashboard';
+export type ViewName = 'flows' | 'calls' | 'outbox' | 'tokens' | 'admin' | 'mock-idp' | 'people' | 'compare' | 'dashboard' | 'breakpoints' | 'faults';
 /** `compare`: `#/compare/<flow a>/<flow b>` (no tab of its own: opened from the flows). */
-const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'tokens', 'admin', 'mock-idp', 'people', 'compare', 'dashboard'];
+const VIEWS: ViewName[] = ['flows', 'calls', 'outbox', 'tokens', 'admin', 'mock-idp', 'people', 'compare', 'dashboard', 'breakpoints', 'faults'];
 
 export interface Route {
   view: ViewName;
