@@ -1,9 +1,14 @@
-import { onBeforeUnmount, ref } from 'vue';
+import { computed, onBeforeUnmount, ref } from 'vue';
+import { useClockStore } from '../stores/clock';
 
-/** The current time, ticking every `everyMs` while the component is mounted. */
+/**
+ * The sandbox's time now (the browser's clock plus the sandbox clock's offset: time travel),
+ * ticking every `everyMs` while the component is mounted.
+ */
 export function useNow(everyMs = 1_000) {
-  const now = ref(Date.now());
-  const timer = setInterval(() => (now.value = Date.now()), everyMs);
+  const clock = useClockStore();
+  const tick = ref(Date.now());
+  const timer = setInterval(() => (tick.value = Date.now()), everyMs);
   onBeforeUnmount(() => clearInterval(timer));
-  return now;
+  return computed(() => tick.value + clock.offsetMs);
 }

@@ -5,6 +5,7 @@
  */
 import type { SandboxEvent } from '../../shared/events';
 import { clockTime } from './format';
+import { offsetText } from './sandbox-clock';
 
 /** `verifyingPassword` → `verifying password`; `SMS_MFA` and other all-caps names stay as they are. */
 export function words(name: string): string {
@@ -95,6 +96,7 @@ const EVENT_TYPES: Record<string, string> = {
   'userImport.progressed': 'user import progressed',
   'risk.assessed': 'risk assessed',
   'log.delivered': 'log record delivered',
+  'clock.changed': 'clock moved',
   'fault.injected': 'fault injected',
   'faults.changed': 'faults changed',
 };
@@ -154,6 +156,10 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
       return `${event.data.operation} → ${event.data.status}${event.data.error ? ` ${event.data.error.type}` : ''}`;
     case 'http.exchanged':
       return `${event.data.method} ${event.data.path} → ${event.data.status}`;
+    case 'clock.changed': {
+      const expired = event.data.expired.length + (event.data.omitted ?? 0);
+      return `${event.data.offsetMs === 0 ? 'back to real time' : `real time ${offsetText(event.data.offsetMs)}`}; ${expired === 1 ? '1 thing' : `${expired} things`} expired`;
+    }
     case 'fault.injected':
       return faultSummary(event.data);
     default:

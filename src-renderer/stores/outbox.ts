@@ -95,7 +95,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   useConnectionStore().addEventListener((batch: SandboxEvent[]) => {
-    if (batch.some((event) => event.type === 'message.sent' || event.type === 'flow.ended' || event.type === 'api.called')) refresh();
+    // A clock jump (`clock.changed`) may have expired codes: their states are asked again.
+    if (batch.some((event) => event.type === 'message.sent' || event.type === 'flow.ended' || event.type === 'api.called' || event.type === 'clock.changed')) refresh();
   });
 
   return { messages, search, selectedId, loaded, unseenIds, clearing, filteredMessages, selectedMessage, load, selectMessage, clearAll, messagesOfFlow };
