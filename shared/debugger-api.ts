@@ -8,6 +8,7 @@
  */
 import type { EventData, ExpiredItem, SandboxEvent } from './events.js';
 import type { MockIdpKind } from './mock-idp.js';
+import type { Breakpoint, BreakpointBody, BreakpointSwitch, PausedFlow, ResumeAction, ResumeBody } from './breakpoints.js';
 import type { Fault, FaultSpec } from './faults.js';
 import type { SandboxConfigFile } from './sandbox-config.js';
 import type { SnapshotList, SnapshotRestored, SnapshotSaveBody, SnapshotSaved } from './snapshots.js';
@@ -49,6 +50,15 @@ export const DEBUGGER_ROUTES = {
   /** An app client's secrets with their values, which ListUserPoolClientSecrets never answers: the client page reveals and copies them. */
   clientSecrets: { method: 'GET', path: '/pools/:poolId/clients/:clientId/secrets' },
   reset: { method: 'POST', path: '/admin/reset' },
+  /** The breakpoints (shared/breakpoints.ts), oldest first; adding one answers 201. */
+  breakpoints: { method: 'GET', path: '/breakpoints' },
+  addBreakpoint: { method: 'POST', path: '/breakpoints' },
+  switchBreakpoint: { method: 'PUT', path: '/breakpoints/:id/enabled' },
+  removeBreakpoint: { method: 'DELETE', path: '/breakpoints/:id' },
+  /** The flows paused at a breakpoint now, each with its exact event and when its client gives up. */
+  paused: { method: 'GET', path: '/paused' },
+  /** Ends a pause with the developer's answer (continue, edit, answer, fail, drop). */
+  resumePaused: { method: 'POST', path: '/paused/:pauseId' },
   /** Named snapshots of the sandbox's state (shared/snapshots.ts): saved, restored, downloaded as SQLite files, deleted. */
   snapshots: { method: 'GET', path: '/snapshots' },
   saveSnapshot: { method: 'POST', path: '/snapshots' },
@@ -146,6 +156,12 @@ export interface DebuggerQueries {
   userAuthenticators: Record<never, never>;
   clientSecrets: Record<never, never>;
   reset: Record<never, never>;
+  breakpoints: Record<never, never>;
+  addBreakpoint: Record<never, never>;
+  switchBreakpoint: Record<never, never>;
+  removeBreakpoint: Record<never, never>;
+  paused: Record<never, never>;
+  resumePaused: Record<never, never>;
   snapshots: Record<never, never>;
   saveSnapshot: Record<never, never>;
   snapshot: Record<never, never>;
@@ -187,6 +203,9 @@ export interface DebuggerBodies {
   saveSnapshot: SnapshotSaveBody;
   moveClock: ClockMoveBody;
   inspectToken: { token: string };
+  addBreakpoint: BreakpointBody;
+  switchBreakpoint: BreakpointSwitch;
+  resumePaused: ResumeBody;
   addFault: FaultSpec;
 }
 
@@ -220,6 +239,12 @@ export interface DebuggerResponses {
   /** Oldest first (the first is the one DescribeUserPoolClient shows); empty for a public client. */
   clientSecrets: ClientSecretItem[];
   reset: ResetResult;
+  breakpoints: { breakpoints: Breakpoint[] };
+  addBreakpoint: { breakpoint: Breakpoint };
+  switchBreakpoint: { breakpoint: Breakpoint };
+  removeBreakpoint: { removed: true };
+  paused: { paused: PausedFlow[] };
+  resumePaused: { pauseId: string; action: ResumeAction };
   snapshots: SnapshotList;
   saveSnapshot: SnapshotSaved;
   snapshot: Uint8Array;

@@ -8,8 +8,9 @@
  * Secrets never appear: passwords (temporary ones too) and SRP private values are masked before
  * publishing; one-time verification codes are shown where the outbox shows them (`message.sent`).
  */
-
 import type { Fault } from './faults.js';
+import type { BreakpointPoint, PauseEnd, ResumeAction, WaitingClient } from './breakpoints.js';
+
 import type { SnapshotItem } from './snapshots.js';
 
 export interface EventBase {
@@ -98,7 +99,8 @@ export interface ChallengeAnswered {
 
 export interface TriggerInvoked {
   type: 'trigger.invoked';
-  data: { trigger: string; triggerSource: string; functionName: string; event: unknown };
+  /** editedAtBreakpoint: the developer edited the event at a breakpoint before the function got it. */
+  data: { trigger: string; triggerSource: string; functionName: string; event: unknown; editedAtBreakpoint?: true };
 }
 
 export interface TriggerReturned {
@@ -115,6 +117,8 @@ export interface TriggerReturned {
     ms: number;
     /** The invocation's console output in CloudWatch's line format (a local module's, or the Invoke API's log tail). */
     logs?: string[];
+    /** No function ran: the answer (or the failure) was given at a breakpoint, by hand or canned (`respondWith`, `failWith`). */
+    byHand?: { action: 'answer' | 'fail'; canned: boolean; breakpointId: string };
   };
 }
 
@@ -504,6 +508,38 @@ export interface ClockChanged {
   data: { now: number; offsetMs: number; expired: ExpiredItem[]; omitted?: number };
 }
 
+/** A flow stopped at a breakpoint (src-main/debug/breakpoints.ts): the exact event, and when the waiting client gives up. */
+export interface FlowPaused {
+  type: 'flow.paused';
+  data: {
+    pauseId: string;
+    breakpointId: string;
+    point: BreakpointPoint;
+    trigger?: string;
+    triggerSource?: string;
+    event: unknown;
+    /** Real epoch milliseconds; null when the client waits for ever. */
+    clientGivesUpAt: number | null;
+    client: WaitingClient;
+  };
+}
+
+/** A paused flow went on: how (the developer's action, or `abandoned` / `released`), with what was edited or answered. */
+export interface FlowResumed {
+  type: 'flow.resumed';
+  data: {
+    pauseId: string;
+    action: ResumeAction | PauseEnd;
+    point: BreakpointPoint;
+    trigger?: string;
+    event?: unknown;
+    response?: unknown;
+    message?: unknown;
+    claims?: unknown;
+    pausedMs: number;
+  };
+}
+
 /** A snapshot of the sandbox's state was saved (or replaced one of its name): the snapshots dialog lists it. */
 export interface SnapshotSavedEvent {
   type: 'snapshot.saved';
@@ -552,9 +588,11 @@ export type SandboxEventPayload =
   | UserImportProgressed
   | RiskAssessed
   | LogDelivered
-  | ClockChanged
   | FaultInjected
-  | FaultsChanged;
+  | FaultsChanged
+  | ClockChanged
+  | FlowPaused
+  | FlowResumed;
 
 export type SandboxEvent = EventBase & SandboxEventPayload;
 export type SandboxEventType = SandboxEvent['type'];

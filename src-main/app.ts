@@ -9,8 +9,9 @@ import { defaultOptions, type SandboxOptions } from './config/options.js';
 import { applyConfigFile } from './config/seed.js';
 import type { ConfigSummary } from './config/config-summary.js';
 import { EventBus } from './debug/bus.js';
-import { Faults } from './debug/faults.js';
 import { traceFlowsOnEnd } from './debug/flow-trace.js';
+import { Breakpoints } from './debug/breakpoints.js';
+import { Faults } from './debug/faults.js';
 import { randomIds, type Ids } from './ids.js';
 import { createHttpApp } from './server/http.js';
 import { createHttpsServer, type HttpsServer } from './server/tls/https-server.js';
@@ -26,6 +27,9 @@ import { readLambdaHandlers } from './config/lambda-handlers.js';
 import { userImporterOf } from './cognito/user-import/importer.js';
 import { restoreSnapshotAtStart } from './server/sandbox-api/snapshots.js';
 import type { SnapshotRestored } from '../shared/snapshots.js';
+import { currentRequest } from './tokens/caller.js';
+import { ResourceNotFoundException } from './cognito/errors.js';
+import type { PausedFlow } from '../shared/breakpoints.js';
 
 export interface SandboxApp {
   server: http.Server;
@@ -62,8 +66,9 @@ export async function createApp(
   const bus = new EventBus(store.events, () => clock.now());
   const keys = new SigningKeys(store.signingKeys, clock);
   const ids = overrides.ids ?? randomIds;
+  const breakpoints = new Breakpoints({ store, bus, clock, ids }, { currentRequest, releasedError: releasedByReset });
   const faults = new Faults({ bus, clock, ids });
-  const base = { options, clock, ids, store, bus, keys, faults };
+  const base = { options, clock, ids, store, bus, keys, faults, breakpoints };
   let services: Services;
   let app: ReturnType<typeof createHttpApp>;
   let secure: HttpsServer | undefined;
@@ -123,6 +128,11 @@ export async function createApp(
     ...(snapshotLoaded && { snapshotLoaded }),
     close,
   };
+}
+
+/** A request paused at a breakpoint when the sandbox is reset: its pool is gone, as Cognito says of a deleted pool. */
+function releasedByReset(paused: PausedFlow): Error {
+  return new ResourceNotFoundException(`User pool ${paused.poolId} does not exist.`);
 }
 
 /** Listens on `port` of `host` and answers the URL clients use (`127.0.0.1` for a wildcard address). */

@@ -5,6 +5,7 @@
  */
 import type { Clock } from './clock.js';
 import type { SandboxOptions } from './config/options.js';
+import type { Breakpoints } from './debug/breakpoints.js';
 import type { EventBus } from './debug/bus.js';
 import type { Faults } from './debug/faults.js';
 import type { Ids } from './ids.js';
@@ -16,6 +17,8 @@ export interface BaseServices {
   ids: Ids;
   store: Store;
   bus: EventBus;
+  /** Where the developer stops flows, and the flows stopped there: debug/breakpoints.ts. */
+  breakpoints: Breakpoints;
   /** Injected faults (throttling, latency, trigger, delivery and identity provider failures): debug/faults.ts. */
   faults: Faults;
 }

@@ -32,6 +32,7 @@
 import {
   createActor,
   waitFor,
+  type AnyActorRef,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type EventFromLogic,
@@ -39,6 +40,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 import type { BaseServices } from '../base-services.js';
+import { ClientDisconnected } from '../debug/breakpoints.js';
 import { NotAuthorizedException } from '../cognito/errors.js';
 import type { StoredFlow } from '../store/repositories/flows.js';
 import { hashToken } from '../tokens/tokens.js';
@@ -105,6 +107,9 @@ export function stateText(value: unknown): string {
 const invalidSession = () => new NotAuthorizedException('Invalid session for the user.');
 const expiredSession = () => new NotAuthorizedException('Invalid session for the user, session is expired.');
 
+/** The step is over: the flow waits for the client, or has stopped. */
+const isSettled = (snapshot: AnyMachineSnapshot) => snapshot.status !== 'active' || snapshot.hasTag(AWAITING_CLIENT);
+
 /** The flow refused the call it just took (failure.ts): its context keeps why. */
 const isRefused = (snapshot: AnyMachineSnapshot) => (snapshot.context as { failure?: unknown } | undefined)?.failure !== undefined;
 
@@ -117,7 +122,7 @@ export class FlowRunner {
   /** Set for the soonest Session expiry among waiting flows. */
   private expiryTimer: { at: number; timer: NodeJS.Timeout } | undefined;
 
-  constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'>) {
+  constructor(private readonly services: Pick<BaseServices, 'store' | 'bus' | 'clock' | 'ids'> & Partial<Pick<BaseServices, 'breakpoints'>>) {
     this.abandonLeftovers();
     // Flows left waiting when the sandbox last stopped end once their Sessions expire.
     this.watchExpiry(services.store.flows.nextExpiry());
@@ -309,10 +314,10 @@ export class FlowRunner {
     if (how.event) actor.send(how.event);
     let snapshot: AnyMachineSnapshot;
     try {
-      snapshot = await waitFor(actor, (s) => s.status !== 'active' || s.hasTag(AWAITING_CLIENT), { timeout: SETTLE_TIMEOUT_MS });
+      snapshot = await this.settled(actor, flow.id);
     } catch (error) {
       actor.stop();
-      this.end(flow, { outcome: 'failure', reason: (error as Error).message }, current ?? 'error');
+      this.end(flow, { outcome: 'failure', reason: (error as Error).message }, current ?? 'error', error instanceof ClientDisconnected ? 'abandoned' : 'failure');
       throw error;
     }
 
@@ -344,6 +349,36 @@ export class FlowRunner {
     const output = snapshot.output as FlowOutcome;
     this.end(flow, output, current ?? '');
     return { flowId: flow.id, snapshot: snapshot as SnapshotFrom<M>, output };
+  }
+
+  /**
+   * The actor once it waits for the client or has stopped. A step has SETTLE_TIMEOUT_MS to get
+   * there, not counting the time it is paused at a breakpoint (debug/breakpoints.ts: a pause has
+   * no limit of its own).
+   */
+  private settled(actor: AnyActorRef, flowId: string): Promise<AnyMachineSnapshot> {
+    const breakpoints = this.services.breakpoints;
+    if (!breakpoints) return waitFor(actor, isSettled, { timeout: SETTLE_TIMEOUT_MS });
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout;
+      const limit = () => {
+        timer = setTimeout(() => {
+          if (breakpoints.isPaused(flowId)) return limit();
+          reject(new Error(`Timeout of ${SETTLE_TIMEOUT_MS} ms exceeded`));
+        }, SETTLE_TIMEOUT_MS);
+      };
+      limit();
+      waitFor(actor, isSettled, { timeout: Infinity }).then(
+        (snapshot) => {
+          clearTimeout(timer);
+          resolve(snapshot);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** `keepSession`: an expired flow keeps its Session's hash, so that the client presenting it is told it expired. */

@@ -26,6 +26,7 @@ import { customSenderFor, handToCustomSender, type CustomSenderDelivery } from '
 import type { CustomMessageField } from '../triggers/events/customMessage.js';
 import type { StringMap } from '../triggers/types.js';
 import { announceMessage, recordMessage, type Announcement, type Message } from './outbox.js';
+import { holdMessages } from './message-breakpoints.js';
 import { failingDeliveries } from './delivery-faults.js';
 import { renderTemplate, type TemplateValues } from './templates.js';
 import type { BaseServices } from '../base-services.js';
@@ -33,7 +34,7 @@ import type { Triggers } from '../triggers/runtime.js';
 
 export type { MessageOccasion } from '../triggers/apply/custom-message.js';
 
-export type MessagingServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'faults'> & { triggers: Triggers };
+export type MessagingServices = Pick<BaseServices, 'store' | 'clock' | 'bus' | 'faults'> & Partial<Pick<BaseServices, 'breakpoints'>> & { triggers: Triggers };
 
 export interface MessageRequest {
   pool: UserPool;
@@ -154,6 +155,7 @@ async function compose(services: MessagingServices, request: MessageRequest): Pr
 export async function sendMessages<T>(services: MessagingServices, requests: readonly MessageRequest[], write: () => T): Promise<T> {
   const composed: Composed[] = [];
   for (const request of requests) composed.push(await compose(services, request));
+  await holdMessages(services, composed);
   const undelivered = failingDeliveries(services, composed.filter((message) => !message.handedTo).map((message) => message.request));
   const sent = composed.filter((message) => !undelivered.failed.has(message.request));
   const { store, clock, bus } = services;

@@ -2,8 +2,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import { runAsCaller } from '../tokens/caller.js';
 
-export function callerContext(req: Request, _res: Response, next: NextFunction): void {
+export function callerContext(req: Request, res: Response, next: NextFunction): void {
   const ip = req.socket.remoteAddress?.replace(/^::ffff:/, '');
-  const userAgent = req.headers['user-agent'] ?? (typeof req.headers['x-amz-user-agent'] === 'string' ? req.headers['x-amz-user-agent'] : undefined);
-  runAsCaller({ ...(ip && { ip }), ...(userAgent && { userAgent }) }, next);
+  const amzUserAgent = typeof req.headers['x-amz-user-agent'] === 'string' ? req.headers['x-amz-user-agent'] : undefined;
+  const userAgent = req.headers['user-agent'] ?? amzUserAgent;
+  runAsCaller({ ...(ip && { ip }), ...(userAgent && { userAgent }) }, next, {
+    headers: { userAgent: req.headers['user-agent'], amzUserAgent },
+    arrived: Date.now(),
+    disconnected: disconnectSignal(res),
+  });
+}
+
+/** Aborted when the connection closes before the response is sent: the client gave up (a flow paused at a breakpoint ends then). */
+function disconnectSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }

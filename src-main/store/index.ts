@@ -1,6 +1,7 @@
 /** The store: the database and its repositories, each named for what it keeps. */
 import { Db, type DbOptions } from './db.js';
 import { AppClientsRepository } from './repositories/app-clients.js';
+import { BreakpointsRepository } from './repositories/breakpoints.js';
 import { CognitoIdentityKeysRepository } from './repositories/cognito-identity-keys.js';
 import { DevicesRepository } from './repositories/devices.js';
 import { DomainsRepository } from './repositories/domains.js';
@@ -64,6 +65,7 @@ export class Store {
   readonly signOuts: SignOutsRepository;
   readonly flows: FlowsRepository;
   readonly flowPins: FlowPinsRepository;
+  readonly breakpoints: BreakpointsRepository;
   readonly kmsKeys: LocalKmsKeysRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly personHistory: PersonHistoryRepository;
@@ -117,6 +119,7 @@ export class Store {
     this.signOuts = new SignOutsRepository(db);
     this.flows = new FlowsRepository(db);
     this.flowPins = new FlowPinsRepository(db);
+    this.breakpoints = new BreakpointsRepository(db);
     this.kmsKeys = new LocalKmsKeysRepository(db);
     this.signInFailures = new SignInFailuresRepository(db);
     this.personHistory = new PersonHistoryRepository(db);

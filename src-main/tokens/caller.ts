@@ -15,15 +15,30 @@ export interface Caller {
   userAgent?: string;
 }
 
+/** The request itself, as a flow paused at a breakpoint needs it: both User-Agents, when it arrived, and whether its client is still there. */
+export interface CallRequest {
+  headers: { userAgent?: string; amzUserAgent?: string };
+  /** Real epoch milliseconds. */
+  arrived: number;
+  /** Aborted when the client disconnects before it is answered. */
+  disconnected: AbortSignal;
+}
+
 /** The caller, and the token sessions the request has begun so far (a hosted sign-in links them to the SSO session it opens). */
 interface CallState extends Caller {
   tokenSessionsBegun: string[];
+  request?: CallRequest;
 }
 
 const calls = new AsyncLocalStorage<CallState>();
 
-export function runAsCaller<T>(caller: Caller, fn: () => T): T {
-  return calls.run({ ...caller, tokenSessionsBegun: [] }, fn);
+export function runAsCaller<T>(caller: Caller, fn: () => T, request?: CallRequest): T {
+  return calls.run({ ...caller, tokenSessionsBegun: [], ...(request && { request }) }, fn);
+}
+
+/** The request being served, if any. */
+export function currentRequest(): CallRequest | undefined {
+  return calls.getStore()?.request;
 }
 
 /** The caller of the request being served, if any (none in unit tests and background work). */

@@ -29,6 +29,7 @@ import { activityColumns, beginTokenSession, currentActivity } from '../cognito/
 import { issuerFor } from './issuer.js';
 import { signJwt } from './sign.js';
 import { claimsChangedBetween } from './claims-changes.js';
+import { claimsAtBreakpoint } from './token-breakpoints.js';
 import type { ClaimsChanged } from '../../shared/events.js';
 import type { BaseServices } from '../base-services.js';
 import type { SigningKeys } from './keys.js';
@@ -95,7 +96,7 @@ function newRefreshToken(): string {
 /** The family a refresh token belongs to: the jti of its sign-in's first token, the `origin_jti` of every token minted from it. */
 const familyOf = (token: StoredRefreshToken): string => token.originJti ?? token.jti;
 
-type TokenServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & { keys: SigningKeys };
+type TokenServices = Pick<BaseServices, 'store' | 'clock' | 'ids' | 'bus' | 'options'> & Partial<Pick<BaseServices, 'breakpoints'>> & { keys: SigningKeys };
 
 export class Tokens {
   constructor(private readonly services: TokenServices) {}
@@ -166,6 +167,9 @@ export class Tokens {
       accessChanges = claimsChangedBetween(accessBefore, accessClaims);
       idChanges = claimsChangedBetween(idBefore, idClaims);
     }
+
+    const stop = { poolId: pool.id, clientId: client.clientId, username: user.username, flowId: request.flowId, withIdToken };
+    ({ accessClaims, idClaims } = await claimsAtBreakpoint(this.services, stop, { accessClaims, idClaims }));
 
     const poolKeys = await keys.forPool(pool.id);
     let AccessToken: string;

@@ -31,6 +31,7 @@ import { InvocationFailed, InvocationTimeout, type InvocationRequest, type Invoc
 import { invokeOverApi } from './invoke-api.js';
 import { injectedTriggerFault } from './trigger-faults.js';
 import { LocalHandlers } from './local/local-handlers.js';
+import { NO_FUNCTION, answerByHand, answersForFunction, editedEvent, holdTrigger } from './trigger-breakpoints.js';
 import { KMS_KEYS_ENV, encrypt, generateKeyMaterial, type LocalKmsKey } from './local-kms.js';
 import type { FunctionError, TriggerName } from './types.js';
 import type { BaseServices } from '../base-services.js';
@@ -60,6 +61,8 @@ export interface InvokeRequest<R> {
   flowId?: string | null;
   /** Reads the returned event (events/*.ts `read...Response`); its refusal is published too. */
   read?: (output: unknown) => R;
+  /** The developer edited the event at a breakpoint (trigger-breakpoints.ts). */
+  editedAtBreakpoint?: boolean;
 }
 
 export interface ConfiguredFunction {
@@ -115,7 +118,7 @@ export class Triggers {
   private readonly kmsKeys: LocalKmsKeysRepository;
 
   constructor(
-    private readonly services: Pick<BaseServices, 'options' | 'bus' | 'clock' | 'ids' | 'store' | 'faults'>,
+    private readonly services: Pick<BaseServices, 'options' | 'bus' | 'clock' | 'ids' | 'store' | 'faults'> & Partial<Pick<BaseServices, 'breakpoints'>>,
     config: TriggersConfig = {},
   ) {
     this.local = new LocalHandlers(config.handlers ?? {});
@@ -128,8 +131,11 @@ export class Triggers {
     return this.functionFor(pool, trigger) !== undefined;
   }
 
+  /** The pool's function for the trigger; NO_FUNCTION where only a breakpoint makes it run (trigger-breakpoints.ts). */
   functionFor(pool: TriggerPool, trigger: TriggerName): ConfiguredFunction | undefined {
-    return functionOf(pool.config.LambdaConfig ?? {}, trigger);
+    const configured = functionOf(pool.config.LambdaConfig ?? {}, trigger);
+    if (configured || ASYNCHRONOUS.has(trigger)) return configured;
+    return this.services.breakpoints?.watches(pool.id, trigger) ? NO_FUNCTION : undefined;
   }
 
   /** Which pre token generation event the pool's function gets. */
@@ -147,6 +153,16 @@ export class Triggers {
     const configured = this.functionFor(request.pool, request.trigger);
     if (!configured) throw new Error(`${request.trigger} is not configured for user pool ${request.pool.id}`);
     const asynchronous = ASYNCHRONOUS.has(request.trigger);
+    const triggerSource = request.triggerSource ?? request.event.triggerSource;
+    const functionConfigured = configured !== NO_FUNCTION;
+    const held = await holdTrigger(this.services, { ...request, triggerSource, functionConfigured, shown: publishable(request.event) });
+    const byHand = answersForFunction(held, configured);
+    if (byHand) {
+      const functionName = parseFunctionArn(configured.arn)?.functionName ?? configured.arn;
+      return answerByHand(this.services.bus, { ...request, triggerSource, functionName, poolId: request.pool.id, asynchronous, publishable }, byHand);
+    }
+    if (!functionConfigured) return request.read ? request.read(request.event) : request.event;
+    if (held?.action === 'edit') request = { ...request, event: editedEvent(held.event, request.event) as { triggerSource: string }, editedAtBreakpoint: true };
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(request, configured);
@@ -175,7 +191,8 @@ export class Triggers {
     const target = parseFunctionArn(configured.arn);
     const functionName = target?.functionName ?? configured.arn;
     const context = { flowId: request.flowId ?? null, poolId: pool.id };
-    this.services.bus.publish('trigger.invoked', { trigger, triggerSource, functionName, event: publishable(event) }, context);
+    const edited = request.editedAtBreakpoint === true && { editedAtBreakpoint: true as const };
+    this.services.bus.publish('trigger.invoked', { trigger, triggerSource, functionName, event: publishable(event), ...edited }, context);
     const started = performance.now();
     const returned = (outcome: { response?: unknown; failure?: TriggerFailure; logs: string[] }) =>
       this.services.bus.publish(

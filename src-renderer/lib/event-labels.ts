@@ -76,6 +76,8 @@ const EVENT_TYPES: Record<string, string> = {
   'flow.started': 'flow started',
   'flow.waiting': 'waiting for the client',
   'flow.pinned': 'pin changed',
+  'flow.paused': 'paused at a breakpoint',
+  'flow.resumed': 'resumed',
   'flow.transitioned': 'state changed',
   'flow.ended': 'flow ended',
   'challenge.issued': 'challenge issued',
@@ -99,6 +101,17 @@ const EVENT_TYPES: Record<string, string> = {
   'clock.changed': 'clock moved',
   'fault.injected': 'fault injected',
   'faults.changed': 'faults changed',
+};
+
+/** How a pause ended, in words. */
+const RESUMED: Record<string, string> = {
+  continue: 'continued unchanged',
+  edit: 'continued with the edited event',
+  answer: 'answered by hand instead of the function',
+  fail: 'failed on purpose',
+  drop: 'message dropped',
+  abandoned: 'the client disconnected: the flow was abandoned',
+  released: 'released by a reset',
 };
 
 /** An event type in words: `flow.transitioned` → `state changed`; an unknown one by its own name, in words. */
@@ -138,6 +151,10 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
       return `${stateLabel(event.data.state)}; its Session expires at ${clockTime(event.data.sessionExpires).slice(0, 8)}`;
     case 'flow.pinned':
       return event.data.pinned ? 'pinned: never pruned' : 'unpinned';
+    case 'flow.paused':
+      return `${event.data.trigger ? `before ${event.data.trigger}` : event.data.point === 'tokens' ? 'before the tokens are signed' : 'before the message is sent'}; the client waits`;
+    case 'flow.resumed':
+      return RESUMED[event.data.action] ?? event.data.action;
     case 'flow.ended':
       return event.data.reason ? `${event.data.outcome}: ${event.data.reason}` : event.data.outcome;
     case 'challenge.issued':

@@ -9,6 +9,7 @@ import { StorageError } from '../../store/db.js';
 import { maskHeaders, maskSecrets } from '../../debug/mask.js';
 import { callerOf } from '../../../shared/user-agent.js';
 import type { ApiCallHttp } from '../../../shared/events.js';
+import { ClientDisconnected } from '../../debug/breakpoints.js';
 import { CognitoError, InternalErrorException, InvalidParameterException, UnsupportedOperationException, ValidationException } from '../../cognito/errors.js';
 import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from './errors.js';
 import { callSiteOf, injectCallFaults, type CallSite } from './faults.js';
@@ -176,6 +177,8 @@ export function awsJsonRouter(services: Services): express.Router {
 function internalError(error: unknown): CognitoError {
   // The store has said so on the console already, once per outage rather than per request.
   if (error instanceof StorageError) return new InternalErrorException(error.message);
+  // Nobody is there to read the answer: the flow has ended as abandoned already.
+  if (error instanceof ClientDisconnected) return new InternalErrorException(error.message);
   console.error('[aws-json] unexpected failure:', error);
   return new InternalErrorException(`Internal error: ${(error as Error)?.message ?? String(error)}`);
 }

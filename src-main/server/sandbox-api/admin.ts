@@ -3,13 +3,16 @@
  * it (by cascade) its clients, users, groups, domains, resource servers, identity providers,
  * signing keys and refresh tokens; the flows, the outbox and the event history go too. One
  * transaction: all of it, or none. The answer holds counts only, never what was deleted.
+ * Flows paused at a breakpoint are released first (their requests answered, not left hanging),
+ * and the pools' breakpoints go with the pools.
  */
 import type { ResetResult } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import type { ApiHandler } from './route.js';
 
-export function resetSandbox({ store, keys }: Pick<Services, 'store' | 'keys'>): ApiHandler<'reset'> {
-  return (_req, res) => {
+export function resetSandbox({ store, keys, breakpoints }: Pick<Services, 'store' | 'keys' | 'breakpoints'>): ApiHandler<'reset'> {
+  return async (_req, res) => {
+    await breakpoints.releaseAll();
     const pools = store.pools.all();
     const deleted: ResetResult['deleted'] = store.transaction(() => {
       for (const pool of pools) store.pools.delete(pool.id);

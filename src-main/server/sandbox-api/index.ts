@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
+import { addBreakpoint, listBreakpoints, listPaused, removeBreakpoint, resumePaused, switchBreakpoint } from './breakpoints.js';
 import { deleteSnapshot, downloadSnapshot, listSnapshots, restoreSnapshotRoute, saveSnapshot } from './snapshots.js';
 import { clientSecrets } from './client-secrets.js';
 import { deleteClock, getClock, postClock } from './clock.js';
@@ -74,6 +75,12 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'machines', listMachines);
   mount(router, 'machine', getMachine);
   mount(router, 'reset', resetSandbox(services));
+  mount(router, 'breakpoints', listBreakpoints(services));
+  mount(router, 'addBreakpoint', addBreakpoint(services));
+  mount(router, 'switchBreakpoint', switchBreakpoint(services));
+  mount(router, 'removeBreakpoint', removeBreakpoint(services));
+  mount(router, 'paused', listPaused(services));
+  mount(router, 'resumePaused', resumePaused(services));
   mount(router, 'snapshots', listSnapshots(services));
   mount(router, 'saveSnapshot', saveSnapshot(services));
   mount(router, 'snapshot', downloadSnapshot(services));

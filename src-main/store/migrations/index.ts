@@ -27,10 +27,11 @@ import { m021 } from './021_user_sessions.js';
 import { m022 } from './022_client_secrets.js';
 import { m023 } from './023_flow_pins.js';
 import { m024 } from './024_revocation_cause.js';
+import { m025 } from './025_breakpoints.js';
 import { m026 } from './026_clock.js';
 
 // A migration's place in this list is its version.
-const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023, m024, m026];
+const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023, m024, m025, m026];
 
 export function migrate(tx: Tx): void {
   tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
