@@ -98,6 +98,9 @@ const EVENT_TYPES: Record<string, string> = {
   'userImport.progressed': 'user import progressed',
   'risk.assessed': 'risk assessed',
   'log.delivered': 'log record delivered',
+  'snapshot.saved': 'snapshot saved',
+  'snapshot.restored': 'snapshot restored',
+  'snapshot.deleted': 'snapshot deleted',
   'clock.changed': 'clock moved',
   'fault.injected': 'fault injected',
   'faults.changed': 'faults changed',
@@ -171,6 +174,12 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
       return `${event.data.channel === 'SMS' ? 'SMS' : 'email'} to ${event.data.to}: ${words(event.data.purpose)}`;
     case 'api.called':
       return `${event.data.operation} → ${event.data.status}${event.data.error ? ` ${event.data.error.type}` : ''}`;
+    case 'snapshot.saved':
+      return `${event.data.snapshot.name}${event.data.replaced ? ' (replaced)' : ''}: ${event.data.snapshot.contents.userPools} pools, ${event.data.snapshot.contents.users} users`;
+    case 'snapshot.restored':
+      return `${event.data.snapshot.name}: the state was replaced${event.data.endedFlows ? `; ${event.data.endedFlows} waiting flows ended` : ''}`;
+    case 'snapshot.deleted':
+      return event.data.name;
     case 'http.exchanged':
       return `${event.data.method} ${event.data.path} → ${event.data.status}`;
     case 'clock.changed': {
