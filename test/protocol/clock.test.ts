@@ -6,6 +6,8 @@
 import {
   AdminCreateUserCommand,
   ConfirmSignUpCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolDomainCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -16,7 +18,12 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClockJump, ClockState } from '../../shared/debugger-api.js';
 import type { SandboxEvent } from '../../shared/events.js';
+import { findAppClient } from '../../src-main/cognito/app-clients.js';
+import { finishOAuthLogin, startOAuthLogin } from '../../src-main/cognito/federation/oauth-login.js';
+import { requirePool } from '../../src-main/cognito/resources.js';
+import { FetchBrowser, loginForm } from '../support/fetch-browser.js';
 import { eventsDuring } from '../support/events.js';
+import { getPage, passwordLogin } from '../support/hosted-login.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
@@ -173,6 +180,34 @@ describe('what expires when the clock jumps', () => {
     expect((await passwordAuth(clientId, 'lock')).AuthenticationResult?.AccessToken).toBeDefined();
   });
 
+  it("the hosted UI: an authorization code past its five minutes is invalid_grant; the sign-in session's cookie no longer signs in after its hour", async () => {
+    const callback = 'http://localhost:3000/callback';
+    const { poolId, clientId } = await newPool(
+      {},
+      { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [callback], SupportedIdentityProviders: ['COGNITO'] },
+    );
+    await sandbox.cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `clock-${process.pid}` }));
+    await createAdminUser(sandbox.cognito, poolId, 'hosted', { password: PASSWORD });
+    const authorize = `${sandbox.url}/oauth2/authorize?response_type=code&client_id=${clientId}&redirect_uri=${encodeURIComponent(callback)}&scope=openid`;
+    const { location, cookie } = await passwordLogin(sandbox.url, authorize, 'hosted', PASSWORD);
+    const code = new URL(location).searchParams.get('code')!;
+
+    const jump = await advance(6 * MINUTE);
+    expect(jump.expired).toContainEqual(expect.objectContaining({ kind: 'authorization-code', poolId, flowId: expect.any(String) }));
+    const redeemed = await fetch(`${sandbox.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: callback }),
+    });
+    expect([redeemed.status, await redeemed.json()]).toEqual([400, { error: 'invalid_grant' }]);
+
+    // Within its hour the cookie signs the browser in at once; past it, authorize sends it to the sign-in page.
+    expect((await getPage(authorize, cookie)).location).toMatch(/^http:\/\/localhost:3000\/callback\?code=/);
+    const later = await advance(HOUR);
+    expect(later.expired).toContainEqual(expect.objectContaining({ kind: 'hosted-session', poolId, userName: 'hosted' }));
+    expect((await getPage(authorize, cookie)).location).toMatch(/^\/login\?/);
+  });
+
   it('back to real time: what was issued at the later time lives that much longer', async () => {
     const { poolId, clientId } = await newPool();
     await createAdminUser(sandbox.cognito, poolId, 'early', { password: PASSWORD });
@@ -181,6 +216,27 @@ describe('what expires when the clock jumps', () => {
     const back = await clockCall('DELETE');
     expect(back.json).toMatchObject({ offsetMs: 0, real: true });
     expect((await sandbox.cognito.send(new GetUserCommand({ AccessToken: token }))).Username).toBe('early');
+  });
+});
+
+describe('identity providers keep real time', () => {
+  it("a sign-in through the mock OIDC provider (panva's oidc-provider, on the machine's clock) still verifies two days ahead", async () => {
+    const { poolId, clientId } = await newPool();
+    const issuer = `${sandbox.url}/_mock-idp/oidc`;
+    const details = { client_id: 'mock-oidc-client', client_secret: 'mock-oidc-secret-1234567890', authorize_scopes: 'openid email', attributes_request_method: 'GET', oidc_issuer: issuer };
+    await sandbox.cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockOidc', ProviderType: 'OIDC', ProviderDetails: details }));
+    await advance(2 * DAY);
+
+    const { store } = sandbox.app.services;
+    const call = { pool: requirePool(store, poolId), client: findAppClient(store, clientId)!, provider: store.identityProviders.find(poolId, 'MockOidc')!, origin: sandbox.url, flowId: 'clock-federation' };
+    const redirect = await startOAuthLogin(sandbox.app.services, call, 'the-login-session');
+    const browser = new FetchBrowser();
+    const page = await browser.follow(await browser.get(redirect.location));
+    const { action, fields } = loginForm(page.body, page.url);
+    const person = store.mockIdpPeople.list('oidc')[0]!;
+    const back = await browser.follow(await browser.post(action, { ...fields, person: person.id }), (url) => url.startsWith(`${sandbox.url}/oauth2/idpresponse`));
+    const code = new URL(back.location!).searchParams.get('code')!;
+    await expect(finishOAuthLogin(sandbox.app.services, call, redirect.pending, { protocol: 'oidc', code })).resolves.toMatchObject({ providerName: 'MockOidc', userId: person.id });
   });
 });
 
