@@ -8,6 +8,8 @@
  */
 import {
   AdminCreateUserCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolDomainCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -20,6 +22,7 @@ import type { SandboxEvent } from '../../shared/events.js';
 import type { Fault, FaultSpec } from '../../shared/faults.js';
 import { attrs } from '../support/attributes.js';
 import { eventsDuring } from '../support/events.js';
+import { FetchBrowser, loginForm, peopleOffered, type Hop } from '../support/fetch-browser.js';
 import { rawCall, type TestSandbox } from '../support/sandbox.js';
 import { arn, fixture, invoked, startSandboxWithHandlers } from '../support/triggers.js';
 import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
@@ -276,6 +279,93 @@ describe('delivery faults', () => {
 
     await signUp(w, 'mia');
     expect(sandbox.app.store.outbox.list({ poolId: w.poolId, limit: 10 }).map((m) => m.channel)).toEqual(['EMAIL']);
+  });
+});
+
+describe('identity provider faults, through the hosted UI', () => {
+  const CALLBACK = 'http://localhost:3000/callback';
+  let poolId: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    const { cognito } = sandbox;
+    poolId = await createPool(cognito, { PoolName: 'faults-federation' });
+    await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `faults-federation-${process.pid}` }));
+    const metadata = await (await fetch(`${sandbox.url}/_mock-idp/saml/metadata`)).text();
+    await cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata }, AttributeMapping: { email: 'email' } }));
+    await cognito.send(
+      new CreateIdentityProviderCommand({
+        UserPoolId: poolId,
+        ProviderName: 'Google',
+        ProviderType: 'Google',
+        ProviderDetails: { client_id: 'faults-google', client_secret: 'faults-secret', authorize_scopes: 'openid email' },
+        AttributeMapping: { email: 'email' },
+      }),
+    );
+    ({ clientId } = await createClient(cognito, poolId, {
+      ClientName: 'web',
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [CALLBACK],
+      SupportedIdentityProviders: ['MockSAML', 'Google'],
+    }));
+  });
+
+  const authorize = (provider: string) =>
+    `${sandbox.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK, scope: 'openid email', state: 'app-state', identity_provider: provider })}`;
+
+  /** The redirect back to the app, as its query. */
+  function atApp(hop: Hop): Record<string, string> {
+    expect(hop.status).toBe(302);
+    expect(hop.location?.startsWith(CALLBACK)).toBe(true);
+    return Object.fromEntries(new URL(hop.location!).searchParams);
+  }
+
+  /** Google sends the browser back with a code; the token endpoint is where the fault hits (Google itself is never called). */
+  async function backFromGoogle(): Promise<{ hop: Hop; events: SandboxEvent[] }> {
+    const browser = new FetchBrowser();
+    const atGoogle = await browser.get(authorize('Google'));
+    const state = new URL(atGoogle.location!).searchParams.get('state')!;
+    let hop!: Hop;
+    const events = await eventsDuring(sandbox.app, async () => {
+      hop = await browser.get(`${sandbox.url}/oauth2/idpresponse?${new URLSearchParams({ code: 'a-google-code', state })}`);
+    });
+    return { hop, events };
+  }
+
+  it("an OIDC or social provider's token endpoint erroring or timing out reaches the app as Cognito redirects it", async () => {
+    await inject({ kind: 'idp', poolId, providerName: 'Google' });
+    const { hop, events } = await backFromGoogle();
+    expect(atApp(hop)).toEqual({ error_description: 'Google Error - 500 error getting token', state: 'app-state', error: 'invalid_request' });
+    const [hit] = injectedEvents(events);
+    expect(hit?.data).toMatchObject({ kind: 'idp', providerName: 'Google', error: { type: 'invalid_request', message: 'Google Error - 500 error getting token' } });
+    expect(hit?.flowId).toBeTruthy();
+    expect(events.filter((e) => e.type === 'http.exchanged' && e.data.lane === 'idp')).toEqual([]);
+
+    await faultsApi('DELETE');
+    await inject({ kind: 'idp', providerName: 'Google', mode: 'timeout' });
+    expect(atApp((await backFromGoogle()).hop)).toMatchObject({ error: 'invalid_request', error_description: 'Timeout occurred in calling IdP token endpoint' });
+
+    await faultsApi('DELETE');
+    await inject({ kind: 'idp', mode: 'error', message: 'upstream directory unavailable' });
+    expect(atApp((await backFromGoogle()).hop).error_description).toBe('Google Error - 500 server_error upstream directory unavailable');
+  });
+
+  it('a SAML provider answers a Responder status: server_error to the app, nobody created', async () => {
+    await inject({ kind: 'idp', providerName: 'MockSAML', message: 'directory offline' });
+    const browser = new FetchBrowser();
+    const page = await browser.follow(await browser.get(authorize('MockSAML')));
+    const form = loginForm(page.body, page.url);
+    const answer = await browser.post(form.action, { ...form.fields, person: peopleOffered(page.body)[0]! });
+    const posted = loginForm(answer.body, answer.url);
+    const hop = await browser.post(`${sandbox.url}/saml2/idpresponse`, { SAMLResponse: posted.fields.SAMLResponse!, RelayState: posted.fields.RelayState! });
+    expect(atApp(hop)).toMatchObject({
+      error: 'server_error',
+      error_description: 'Invalid SAML response received: The identity provider answered urn:oasis:names:tc:SAML:2.0:status:Responder: directory offline (injected fault).',
+      state: 'app-state',
+    });
+    expect((await once.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
   });
 });
 
