@@ -385,6 +385,13 @@ describe('the faults API', () => {
     expect((await faultsApi('GET')).json).toEqual({ faults: [] });
   });
 
+  it('the sandbox Reset switches every fault off', async () => {
+    await inject({ kind: 'latency', ms: 5 });
+    const reset = await fetch(`${sandbox.url}/_sandbox/api/admin/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect((await faultsApi('GET')).json).toEqual({ faults: [] });
+  });
+
   it.each([
     [{}, 'kind is required: one of throttle, latency, trigger, delivery, idp.'],
     [{ kind: 'meteor' }, 'Unknown kind meteor: it is one of throttle, latency, trigger, delivery, idp.'],
