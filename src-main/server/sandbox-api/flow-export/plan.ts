@@ -82,6 +82,8 @@ export interface ExportPlan {
     poolId: string | null;
     clientId: string | null;
     username: string | null;
+    /** Who the flow is for, as the client named them (their email where the username is a UUID). */
+    person: string | null;
     state: string | null;
     outcome: string | null;
     reason: string | null;
@@ -324,6 +326,7 @@ export async function exportPlan(services: Services, flow: StoredFlow, events: S
       poolId: flow.poolId,
       clientId: flow.clientId,
       username: flow.username,
+      person: flow.username && UUID.test(flow.username) ? (sentUsername(calls) ?? flow.username) : flow.username,
       state: flow.state,
       outcome: flow.outcome,
       reason: [...events].reverse().find((e) => e.type === 'flow.ended')?.data.reason ?? null,
