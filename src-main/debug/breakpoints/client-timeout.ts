@@ -46,6 +46,10 @@ const DEFAULTS: Record<string, Default> = {
 
 /** The client the User-Agent headers name, and how long it waits by default. */
 export function waitingClientOf(headers: { userAgent?: string; amzUserAgent?: string }): WaitingClient {
+  // The SDK v2 in Node names itself `aws-sdk-nodejs/2.x`, which shared/user-agent.ts does not know.
+  if ([headers.userAgent, headers.amzUserAgent].some((text) => text && /\baws-sdk-nodejs\/2\./.test(text))) {
+    return { name: 'AWS SDK for JavaScript v2', ...DEFAULTS['AWS SDK for JavaScript v2']! };
+  }
   const { client } = callerOf(headers);
   const known = client && DEFAULTS[client.name];
   if (!client || !known) {
