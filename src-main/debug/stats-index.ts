@@ -1,13 +1,17 @@
 /**
  * What the dashboard counts, kept in memory: the stored history is read once (the first time
- * the dashboard asks: about a second at 100,000 events, where reading it per request would cost
- * that every time) and every event published after is added as it comes. Each answer first
- * checks the stored history's bounds, so a history that was pruned, reset or replaced is followed.
+ * the dashboard asks), a page at a time with the server free between pages (100,000 events take
+ * seconds to read, which no request should wait behind), and every event published after is
+ * added as it comes. Each answer first checks the stored history's bounds, so a history that was
+ * pruned, emptied (a reset) or replaced is followed.
  */
 import type { SandboxEvent } from '../../shared/events.js';
 import type { EventStatsRepository, StatsEventRow } from '../store/repositories/event-stats.js';
 import type { EventFact } from './stats.js';
 import type { EventBus } from './bus.js';
+
+/** Events read per page while the history is read. */
+const PAGE = 5_000;
 
 interface Indexed extends EventFact {
   seq: number;
@@ -34,7 +38,9 @@ export class StatsIndex {
   private facts: Indexed[] = [];
   /** The kind of each flow started and not yet ended: a flow.ended is counted by its flow's kind. */
   private kinds = new Map<string, string>();
+  /** Set once the history is read: from then on published events are added as they come. */
   private built = false;
+  private building: Promise<void> | undefined;
   /** The lowest stored seq when the history was read: an older one showing up later means it was replaced. */
   private readFrom = 0;
   private lastSeq = 0;
@@ -53,16 +59,17 @@ export class StatsIndex {
   }
 
   /** The facts of the stored history, oldest first, brought in line with it first. The answer is not to be changed. */
-  current(): readonly EventFact[] {
+  async current(): Promise<readonly EventFact[]> {
     this.flush();
     const bounds = this.repository.seqBounds();
     if (!bounds) {
       this.reset();
       this.built = true;
-      return this.facts;
+    } else if (!this.built || bounds.min < this.readFrom || bounds.max < this.lastSeq) {
+      await (this.building ??= this.readHistory().finally(() => (this.building = undefined)));
+    } else if (this.facts.length > 0 && this.facts[0]!.seq < bounds.min) {
+      this.facts = this.facts.filter((fact) => fact.seq >= bounds.min);
     }
-    if (!this.built || bounds.min < this.readFrom || bounds.max < this.lastSeq) this.rebuild(bounds);
-    else if (this.facts.length > 0 && this.facts[0]!.seq < bounds.min) this.facts = this.facts.filter((fact) => fact.seq >= bounds.min);
     return this.facts;
   }
 
@@ -76,11 +83,21 @@ export class StatsIndex {
     this.kinds.clear();
   }
 
-  private rebuild(bounds: { min: number; max: number }): void {
+  private async readHistory(): Promise<void> {
+    this.built = false;
     this.reset();
-    for (const row of this.repository.rows()) this.add(row);
-    this.readFrom = bounds.min;
-    this.lastSeq = Math.max(bounds.max, this.lastSeq);
+    this.readFrom = this.repository.seqBounds()?.min ?? 0;
+    let after = 0;
+    for (;;) {
+      this.flush();
+      const page = this.repository.rows(after, PAGE);
+      if (page.length === 0) break;
+      for (const row of page) this.add(row);
+      after = page.at(-1)!.seq;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // In the tick the last page came back empty: every event published from here on comes through the bus.
+    this.lastSeq = Math.max(after, this.repository.seqBounds()?.max ?? 0);
     this.built = true;
   }
 

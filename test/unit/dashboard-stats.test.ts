@@ -1,10 +1,15 @@
 /**
  * The dashboard's counting (src-main/debug/stats.ts) over hand-made event facts: sign-ins by
  * outcome and kind, failures by type, throttles, trigger errors, buckets (empty ones kept, lined
- * up on their size), nearest-rank latency percentiles, the range's edges and the window's own calls.
+ * up on their size), nearest-rank latency percentiles, the range's edges and the window's own calls;
+ * the in-memory index (src-main/debug/stats-index.ts) read in pages, fed by the bus, following a
+ * pruned, emptied or replaced history.
  */
 import { describe, expect, it } from 'vitest';
+import type { SandboxEvent } from '../../shared/events.js';
+import { StatsIndex } from '../../src-main/debug/stats-index.js';
 import { bucketFor, bucketStart, percentile, summarize, type EventFact } from '../../src-main/debug/stats.js';
+import type { EventStatsRepository, StatsEventRow } from '../../src-main/store/repositories/event-stats.js';
 
 const MINUTE = 60_000;
 const T0 = 1_796_000_040_000; // a whole minute
@@ -113,5 +118,62 @@ describe('dashboard stats', () => {
     expect(percentile([5], 95)).toBe(5);
     expect(percentile([1, 2, 3, 4], 50)).toBe(2);
     expect(percentile([1, 2, 3, 4], 95)).toBe(4);
+  });
+});
+
+describe('the stats index', () => {
+  const row = (seq: number, type: StatsEventRow['type'], more: Partial<StatsEventRow> = {}): StatsEventRow => ({
+    seq,
+    time: T0 + seq,
+    type,
+    flowId: `flow-${seq}`,
+    operation: null,
+    ms: null,
+    origin: null,
+    errorType: null,
+    outcome: null,
+    trigger: null,
+    kind: null,
+    ...more,
+  });
+
+  /** A history in memory standing in for the repository, and a bus whose listener the test calls. */
+  function world(stored: StatsEventRow[]) {
+    const history = { stored };
+    const repository = {
+      rows: (after: number, limit: number) => history.stored.filter((r) => r.seq > after).slice(0, limit),
+      seqBounds: () => (history.stored.length ? { min: history.stored[0]!.seq, max: history.stored.at(-1)!.seq, oldestTime: history.stored[0]!.time } : null),
+    } as unknown as EventStatsRepository;
+    let listener: (event: SandboxEvent) => void = () => undefined;
+    const index = new StatsIndex(repository, () => undefined, { subscribe: (l) => ((listener = l), () => undefined) });
+    const publish = (event: SandboxEvent) => {
+      history.stored.push({ ...row(event.seq, event.type as StatsEventRow['type']), flowId: event.flowId });
+      listener(event);
+    };
+    return { history, index, publish };
+  }
+
+  const calls = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(from + i, 'api.called', { operation: 'GetUser', ms: 3 }));
+
+  it('reads the history a page at a time, then adds what the bus publishes', async () => {
+    const { index, publish } = world([row(1, 'flow.started', { flowId: 'f', kind: 'USER_SRP_AUTH' }), ...calls(2, 12_000), row(12_002, 'flow.ended', { flowId: 'f', outcome: 'success' })]);
+    const facts = await index.current();
+    expect(facts).toHaveLength(12_001);
+    expect(facts.at(-1)).toMatchObject({ type: 'flow.ended', flowKind: 'USER_SRP_AUTH', outcome: 'success' });
+    publish({ seq: 12_003, time: T0, flowId: null, poolId: null, type: 'api.called', data: { service: 's', operation: 'SignUp', request: {}, status: 200, ms: 9, requestId: 'r', origin: 'window' } });
+    const after = await index.current();
+    expect(after.at(-1)).toMatchObject({ type: 'api.called', operation: 'SignUp', ms: 9, fromWindow: true });
+    expect(after).toHaveLength(12_002);
+  });
+
+  it('lets go of pruned events, empties with the history, and reads a replaced one again', async () => {
+    const { history, index } = world(calls(1, 10));
+    expect(await index.current()).toHaveLength(10);
+    history.stored = history.stored.slice(4); // pruned: the oldest gone
+    expect((await index.current()).map((f) => (f as EventFact & { seq: number }).seq)).toEqual([5, 6, 7, 8, 9, 10]);
+    history.stored = []; // reset
+    expect(await index.current()).toEqual([]);
+    history.stored = calls(1, 3); // a snapshot restored: older seqs than it had seen
+    expect(await index.current()).toHaveLength(3);
   });
 });

@@ -33,11 +33,11 @@ function rangeOf(query: Parameters<typeof integerQuery>[0], now: number, oldestE
 export function stats(services: StatsServices): ApiHandler<'stats'> {
   const { store, clock, bus } = services;
   const index = new StatsIndex(store.eventStats, () => store.events.flush(), bus);
-  return (req, res) => {
-    const facts = index.current();
+  return async (req, res) => {
+    store.events.flush();
     const now = clock.now();
     const oldestEvent = index.oldestTime();
     const range = rangeOf(req.query, now, oldestEvent);
-    res.json(summarize(facts, range, { now, oldestEvent }));
+    res.json(summarize(await index.current(), range, { now, oldestEvent }));
   };
 }

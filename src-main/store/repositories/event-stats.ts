@@ -42,14 +42,14 @@ type Fields = [operation: string | null, ms: number | null, origin: string | nul
 export class EventStatsRepository {
   constructor(private readonly db: Db) {}
 
-  /** The stored events the dashboard reads, oldest first. */
-  rows(): StatsEventRow[] {
+  /** The stored events the dashboard reads with a seq after `after`, oldest first, `limit` at most. */
+  rows(after: number, limit: number): StatsEventRow[] {
     const rows = this.db.read((tx) =>
       tx.all<Row>(
         `SELECT seq, time, type, flow_id AS flowId,
            json_extract(body, '$.data.operation', '$.data.ms', '$.data.origin', '$.data.error.type', '$.data.outcome', '$.data.trigger', '$.data.kind') AS fields
-         FROM events WHERE type IN (${STATS_EVENT_TYPES.map(() => '?').join(', ')}) ORDER BY seq`,
-        [...STATS_EVENT_TYPES],
+         FROM events WHERE seq > ? AND type IN (${STATS_EVENT_TYPES.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`,
+        [after, ...STATS_EVENT_TYPES, limit],
       ),
     );
     return rows.map(({ fields, ...row }) => {
