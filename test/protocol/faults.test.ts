@@ -211,6 +211,32 @@ describe('latency', () => {
   });
 });
 
+describe('races', () => {
+  it('a throttle switched off while a delayed call waits no longer hits it; concurrent calls count every hit once', async () => {
+    const w = await world();
+    await inject({ kind: 'latency', operation: 'ListUsers', ms: 400 });
+    const throttle = await inject({ kind: 'throttle', operation: 'ListUsers' });
+    const waiting = once.send(new ListUsersCommand({ UserPoolId: w.poolId }));
+    // Once the call is waiting out its latency:
+    await new Promise<void>((resolve) => {
+      const stop = sandbox.app.bus.subscribe((event) => {
+        if (event.type === 'fault.injected' && event.data.kind === 'latency') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    expect((await faultsApi('DELETE', `/${throttle.id}`)).status).toBe(200);
+    expect((await waiting).Users).toEqual([]);
+
+    await faultsApi('DELETE');
+    const again = await inject({ kind: 'throttle', operation: 'ListUsers' });
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => once.send(new ListUsersCommand({ UserPoolId: w.poolId }))));
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect((await faultsApi('GET')).json.faults).toEqual([expect.objectContaining({ id: again.id, hits: 10 })]);
+  });
+});
+
 describe('trigger faults', () => {
   const withPreSignUp = () => world({ LambdaConfig: { PreSignUp: arn('returns-event') } });
 
