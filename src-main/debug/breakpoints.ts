@@ -189,12 +189,15 @@ export class Breakpoints {
     return pause.paused;
   }
 
-  /** Ends every pause (a reset): each waiting request is answered `releasedError`. Resolves once the released flows have had their turn to unwind. */
-  async releaseAll(): Promise<number> {
+  /**
+   * Ends every pause (a reset, a snapshot restored): each waiting request is answered `errorFor`'s
+   * error (`releasedError` unless given). Resolves once the released flows have had their turn to unwind.
+   */
+  async releaseAll(errorFor = this.config.releasedError): Promise<number> {
     const released = [...this.pauses.values()];
     for (const pause of released) {
       this.end(pause, 'released');
-      pause.settle({ error: this.config.releasedError?.(pause.paused) ?? new Error('The sandbox was reset while the flow was paused at a breakpoint.') });
+      pause.settle({ error: errorFor?.(pause.paused) ?? new Error('The sandbox was reset while the flow was paused at a breakpoint.') });
     }
     if (released.length > 0) await new Promise((resolve) => setImmediate(resolve));
     return released.length;

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StorageError, type Db } from './db.js';
+import { StorageError, type Db, type Row, type Tx } from './db.js';
 import { buildSnapshot, columnsOf, NOT_STATE, openSnapshot, quoted, readHeader, SnapshotFileError, tablesOf, type SnapshotHeader } from './snapshot-file.js';
 
 export { SnapshotFileError, type SnapshotContents, type SnapshotHeader } from './snapshot-file.js';
@@ -143,6 +143,31 @@ function writeDurably(dir: string, file: string, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * The rows of tables a restore keeps (NOT_STATE) that hang off state by a foreign key (a pool's
+ * breakpoints): emptying the state tables cascades to them, so they are read first and put back
+ * after, those whose parent the snapshot lacks left out (as deleting that parent would).
+ */
+function keepFromCascades(tx: Tx): { putBack(): void } {
+  const tables = tablesOf(tx).filter((table) => NOT_STATE.has(table) && tx.all(`PRAGMA foreign_key_list(${quoted(table)})`).length > 0);
+  const saved = tables.map((table) => {
+    const columns = columnsOf(tx, table);
+    const rows = tx.all<Row>(`SELECT ${columns.map(quoted).join(', ')} FROM ${quoted(table)}`);
+    return { table, columns, rows };
+  });
+  return {
+    putBack() {
+      for (const { table, columns, rows } of saved) {
+        const insert = `INSERT OR IGNORE INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+        for (const row of rows) tx.run(insert, columns.map((column) => row[column] ?? null));
+        for (const { rowid } of tx.all<{ rowid: number }>(`PRAGMA foreign_key_check(${quoted(table)})`)) {
+          tx.run(`DELETE FROM ${quoted(table)} WHERE rowid = ?`, [rowid]);
+        }
+      }
+    },
+  };
+}
+
 export class Snapshots {
   private readonly shelf: Shelf;
   /** Headers already read, by name, with the stamp they were read at. */
@@ -227,6 +252,7 @@ export class Snapshots {
         // Rows go in table by table; their references hold again once all are in, at commit.
         tx.run('PRAGMA defer_foreign_keys = ON');
         const tables = tablesOf(tx).filter((table) => !NOT_STATE.has(table));
+        const kept = keepFromCascades(tx);
         for (const table of tables) tx.run(`DELETE FROM ${quoted(table)}`);
         for (const table of tables) {
           if (!snapshot.tables.has(table)) continue;
@@ -241,6 +267,7 @@ export class Snapshots {
             rows += 1;
           }
         }
+        kept.putBack();
         // Checked now, not left to the commit: a commit that failed would find the record already in the journal.
         const broken = tx.all<{ table: string; parent: string }>('PRAGMA foreign_key_check');
         if (broken.length > 0) throw new SnapshotFileError(`${broken.length} of its rows name what it does not hold (the first: ${broken[0]!.table} -> ${broken[0]!.parent})`);

@@ -14,6 +14,7 @@ import {
   AdminUserGlobalSignOutCommand,
   GetUserCommand,
   ListUsersCommand,
+  SignUpCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -195,6 +196,26 @@ describe('snapshots', () => {
     expect(types).toContain('snapshot.saved');
     expect(types).toContain('snapshot.restored');
     expect(history.some((event) => event.type === 'api.called' && event.data.operation === 'AdminDeleteUser')).toBe(true);
+  });
+
+  it("keeps the pools' breakpoints, and answers a request paused at one once the restore has landed", async () => {
+    const { cognito, url } = sandbox;
+    const created = await api<{ breakpoint: { id: string } }>(url, 'POST', '/breakpoints', { poolId, point: 'trigger', trigger: 'PreSignUp' });
+    expect(created.status).toBe(201);
+    const { id } = created.json.breakpoint;
+    const signUp = refusal(cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'paused-one', Password: PASSWORD })));
+    await expect.poll(async () => (await api<{ paused: unknown[] }>(url, 'GET', '/paused')).json.paused.length).toBe(1);
+
+    const restored = await restore(url, 'known-point');
+    expect(restored.json).toMatchObject({ releasedPauses: 1 });
+    expect(await signUp).toBe(
+      'NotAuthorizedException: The sandbox was restored from the snapshot known-point while this request was paused at a breakpoint: its flow was abandoned.',
+    );
+    expect((await api<{ paused: unknown[] }>(url, 'GET', '/paused')).json.paused).toEqual([]);
+    expect((await users(cognito, poolId)).map((u) => u.Username)).toEqual(['alice', 'bob', 'dora']);
+    const kept = (await api<{ breakpoints: { id: string }[] }>(url, 'GET', '/breakpoints')).json.breakpoints;
+    expect(kept.map((each) => each.id)).toEqual([id]);
+    expect((await api(url, 'DELETE', `/breakpoints/${id}`)).status).toBe(200);
   });
 
   it('lists what each snapshot holds, replaces one saved under the same name, and deletes', async () => {

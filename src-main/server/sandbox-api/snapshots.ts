@@ -22,6 +22,7 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import type { DebuggerRoute, ErrorBody } from '../../../shared/debugger-api.js';
 import type { SnapshotItem, SnapshotRestored } from '../../../shared/snapshots.js';
+import { NotAuthorizedException } from '../../cognito/errors.js';
 import { userImporterOf } from '../../cognito/user-import/importer.js';
 import type { Services } from '../../services.js';
 import { StorageError } from '../../store/db.js';
@@ -29,11 +30,13 @@ import { isSnapshotName, SNAPSHOT_NAME_RULE, SnapshotFileError, type SnapshotInf
 import type { StoredFlow } from '../../store/repositories/flows.js';
 import { notFound, type ApiHandler, type ApiRequest, type ApiResponse } from './route.js';
 
-type SnapshotServices = Pick<Services, 'store' | 'bus' | 'clock' | 'keys' | 'options' | 'ids'>;
+type SnapshotServices = Pick<Services, 'store' | 'bus' | 'clock' | 'keys' | 'options' | 'ids' | 'breakpoints'>;
 
 /** What a restore reads: a kept snapshot by name, or a file (`--snapshot FILE`). */
 export type SnapshotSource = { name: string } | { file: string; bytes: Uint8Array };
 
+/** What a request paused at a breakpoint is answered when a restore releases it (Cognito has no such case: assumed). */
+const RELEASED_BY_RESTORE = (name: string) => `The sandbox was restored from the snapshot ${name} while this request was paused at a breakpoint: its flow was abandoned.`;
 const ABANDONED_BY_RESTORE = (name: string) => `the sandbox was restored from the snapshot ${name}: the state this flow worked on was replaced`;
 
 const parseJson = express.json({ limit: '4kb' });
@@ -149,7 +152,8 @@ export async function restoreSnapshot(services: SnapshotServices, source: Snapsh
   for (const flow of ended) {
     bus.publish('flow.ended', { outcome: 'abandoned', reason: ABANDONED_BY_RESTORE(label) }, { flowId: flow.id, poolId: flow.poolId });
   }
-  const releasedPauses = await releasePauses(services);
+  // Released as a reset releases them; only once the restore has landed, so that a refused one changes nothing.
+  const releasedPauses = await services.breakpoints.releaseAll(() => new NotAuthorizedException(RELEASED_BY_RESTORE(label)));
   userImporterOf(services).wake();
   const info = 'name' in source ? await store.snapshots.info(source.name) : undefined;
   const snapshot = item(info ?? { ...restored.header, bytes: bytes.length });
@@ -158,11 +162,6 @@ export async function restoreSnapshot(services: SnapshotServices, source: Snapsh
   return answer;
 }
 
-/** Flows paused at a breakpoint are released, as a reset releases them (when the sandbox has breakpoints). */
-async function releasePauses(services: SnapshotServices): Promise<number> {
-  const breakpoints = (services as { breakpoints?: { releaseAll(): Promise<number> } }).breakpoints;
-  return breakpoints ? breakpoints.releaseAll() : 0;
-}
 
 /**
  * `--snapshot NAME|FILE` at start: a snapshot kept under that name in the data folder, else that
