@@ -86,3 +86,15 @@ export class SandboxClock implements Clock {
 export function providerClockOf(clock: Clock): Clock {
   return clock instanceof SandboxClock ? clock.atRealTime() : clock;
 }
+
+/** `2 d 3 h 5 min` ahead: how a start says the clock kept an offset from the last run. */
+export function describeOffset(offsetMs: number): string {
+  const minutes = Math.round(offsetMs / 60_000);
+  const parts = [
+    [Math.floor(minutes / 1440), 'd'],
+    [Math.floor((minutes % 1440) / 60), 'h'],
+    [minutes % 60, 'min'],
+  ] as const;
+  const text = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ');
+  return `the sandbox's clock runs ${text || `${Math.round(offsetMs / 1000)} s`} ahead of real time (time travel, kept from the last run; DELETE /_sandbox/api/clock goes back)`;
+}

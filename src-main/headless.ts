@@ -1,5 +1,6 @@
 /** `npm run server`: the sandbox without Electron, for CI, containers and terminals. */
 import { createApp } from './app.js';
+import { describeOffset } from './clock.js';
 import { parseArgs, usage, UsageError } from './config/args.js';
 import { describeConfigSummary } from './config/config-summary.js';
 import { describeRestored } from './server/sandbox-api/snapshots.js';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const app = await createApp(options);
   if (app.snapshotLoaded) process.stdout.write(`${describeRestored(app.snapshotLoaded)}\n`);
   if (app.configLoaded) process.stdout.write(`${describeConfigSummary(app.configLoaded)}\n`);
+  if (app.services.clock.offsetMs > 0) process.stdout.write(`clock: ${describeOffset(app.services.clock.offsetMs)}\n`);
   process.stdout.write(`listening on ${app.url}\n`);
   if (app.httpsUrl) {
     process.stdout.write(`listening on ${app.httpsUrl}\n`);

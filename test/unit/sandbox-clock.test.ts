@@ -1,7 +1,7 @@
 /** SandboxClock: real time plus an offset that only goes forward of real time, kept across a restart; providers keep real time. */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClockOffsetError, MAX_OFFSET_MS, providerClockOf, SandboxClock, systemClock } from '../../src-main/clock.js';
+import { ClockOffsetError, describeOffset, MAX_OFFSET_MS, providerClockOf, SandboxClock, systemClock } from '../../src-main/clock.js';
 import { Store } from '../../src-main/store/index.js';
 import { testClock } from '../support/clock.js';
 import { tempDir } from '../support/sandbox.js';
@@ -60,5 +60,10 @@ describe('SandboxClock', () => {
     expect(providerClockOf(clock).now()).toBe(START);
     expect(clock.atRealTime().now()).toBe(START);
     expect(providerClockOf(systemClock)).toBe(systemClock);
+  });
+
+  it('says how far ahead it runs, for a start that kept an offset', () => {
+    expect(describeOffset((2 * 24 * 60 + 3 * 60 + 5) * 60_000)).toMatch(/^the sandbox's clock runs 2 d 3 h 5 min ahead of real time/);
+    expect(describeOffset(20_000)).toMatch(/runs 20 s ahead/);
   });
 });
