@@ -11,7 +11,7 @@ import type { EventFact } from './stats.js';
 import type { EventBus } from './bus.js';
 
 /** Events read per page while the history is read. */
-const PAGE = 5_000;
+const PAGE = 1_000;
 
 interface Indexed extends EventFact {
   seq: number;
