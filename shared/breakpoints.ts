@@ -3,6 +3,7 @@
  * developer answers. Shared by the sandbox API, the events (`flow.paused`, `flow.resumed`) and the
  * window's Breakpoints view. Pure types.
  */
+import { TRIGGER_NAMES } from './faults.js';
 
 /** Where a flow stops: before a Lambda trigger runs, before tokens are signed, before a message goes to the outbox. */
 export type BreakpointPoint = 'trigger' | 'tokens' | 'message';
@@ -10,20 +11,7 @@ export type BreakpointPoint = 'trigger' | 'tokens' | 'message';
 export const BREAKPOINT_POINTS: readonly BreakpointPoint[] = ['trigger', 'tokens', 'message'];
 
 /** The LambdaConfig members a trigger breakpoint may name (triggers/types.ts TriggerName). */
-export const BREAKPOINT_TRIGGERS = [
-  'PreSignUp',
-  'PostConfirmation',
-  'PreAuthentication',
-  'PostAuthentication',
-  'DefineAuthChallenge',
-  'CreateAuthChallenge',
-  'VerifyAuthChallengeResponse',
-  'PreTokenGeneration',
-  'UserMigration',
-  'CustomMessage',
-  'CustomEmailSender',
-  'CustomSMSSender',
-] as const;
+export const BREAKPOINT_TRIGGERS = TRIGGER_NAMES;
 
 export type BreakpointTrigger = (typeof BREAKPOINT_TRIGGERS)[number];
 

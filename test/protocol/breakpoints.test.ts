@@ -396,3 +396,26 @@ describe('the routes refuse hostile input with 400', () => {
     expect((await call).UserSub).toBeTruthy();
   });
 });
+
+describe('across a restart', () => {
+  it('breakpoints are kept, as an IDE keeps them; paused flows are not', async () => {
+    const dataDir = tempDir('breakpoints-restart-');
+    const first = await startSandbox({ dataDir });
+    const poolId = await createPool(first.cognito, { PoolName: 'kept' });
+    const response = await fetch(`${first.url}/_sandbox/api/breakpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ poolId, point: 'trigger', trigger: 'PreSignUp', userName: 'zoe', respondWith: { response: { autoConfirmUser: true } } }),
+    });
+    const { breakpoint } = (await response.json()) as { breakpoint: Breakpoint };
+    await first.close();
+    const second = await startSandbox({ dataDir });
+    try {
+      const kept = (await (await fetch(`${second.url}/_sandbox/api/breakpoints`)).json()) as { breakpoints: Breakpoint[] };
+      expect(kept.breakpoints).toEqual([breakpoint]);
+      expect(((await (await fetch(`${second.url}/_sandbox/api/paused`)).json()) as { paused: unknown[] }).paused).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+});
