@@ -36,7 +36,7 @@ it.skipIf(!hasChromium)('the clock advanced from the window expires a sign-up co
     expired.evaluateAll((items) => items.map((item) => ['.kind', '.who', '.what', '.flow-link'].map((part) => item.querySelector(part)?.textContent?.trim() ?? '').join(' | ')).sort());
   await expect.poll(rowsOf).toEqual([
     'Code | cleo | sign-up confirmation code (ConfirmSignUp) | ',
-    'Session | cleo | sign-up flow waiting for ConfirmSignUp | flow',
+    'Session | cleo | sign-up flow waiting for ConfirmSignUp | open the flow',
   ]);
   expect(await expired.first().getAttribute('title')).toBe(`User pool ${poolId}`);
   await expect.poll(codeStates).toEqual(['expired']);
