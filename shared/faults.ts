@@ -240,6 +240,7 @@ export function categoryOf(operation: string): string | undefined {
 /** The fault in words, as the window lists it and `fault.injected` names it: `throttle 50 % on UserAuthentication`. */
 export function describeFault(fault: FaultSpec & { rate: number }): string {
   const rate = fault.rate === 100 ? '' : ` ${fault.rate} %`;
+  const often = fault.rate === 100 ? '' : ` (${fault.rate} % of the time)`;
   const scope = [fault.operation ?? fault.category, fault.poolId && `in ${fault.poolId}`].filter(Boolean).join(' ');
   const where = (what: string | undefined) => (what ? ` on ${what}` : '');
   switch (fault.kind) {
@@ -248,10 +249,10 @@ export function describeFault(fault: FaultSpec & { rate: number }): string {
     case 'latency':
       return `latency +${fault.ms ?? 0} ms${rate}${where(scope || 'every operation')}`;
     case 'trigger':
-      return `${fault.trigger ?? 'every trigger'} ${fault.mode === 'throw' ? 'throws' : 'times out'}${rate}${fault.poolId ? ` in ${fault.poolId}` : ''}`;
+      return `${fault.trigger ?? 'every trigger'} ${fault.mode === 'throw' ? 'throws' : 'times out'}${fault.poolId ? ` in ${fault.poolId}` : ''}${often}`;
     case 'delivery':
-      return `${fault.channel ?? 'email and SMS'} delivery fails${rate}${where(scope)}`;
+      return `${fault.channel ?? 'email and SMS'} delivery fails${where(scope)}${often}`;
     case 'idp':
-      return `identity provider ${fault.providerName ?? '(any)'} ${fault.mode === 'timeout' ? 'times out' : 'errors'}${rate}${fault.poolId ? ` in ${fault.poolId}` : ''}`;
+      return `identity provider ${fault.providerName ?? '(any)'} ${fault.mode === 'timeout' ? 'times out' : 'errors'}${fault.poolId ? ` in ${fault.poolId}` : ''}${often}`;
   }
 }

@@ -6,6 +6,11 @@
  * A fault scoped to a pool hits the calls that name it: UserPoolId (IdentityPoolId), else the pool
  * of the ClientId, of the AccessToken's issuer, or of the Session's flow (whose flow the call then
  * joins in the debugger, a throttled RespondToAuthChallenge included).
+ *
+ * Limitations: an operation fault matches by name in either service (TagResource, UntagResource
+ * and ListTagsForResource are in both); only the AWS JSON API is throttled or delayed, not the
+ * hosted UI, the OAuth endpoints (ClientAuthentication's token requests) or federation
+ * (UserFederation: inject an identity provider fault instead).
  */
 import { decodeJwt } from 'jose';
 import type { Services } from '../../services.js';
