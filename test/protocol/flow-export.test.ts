@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import { parseArgs } from '../../src-main/config/args.js';
 import { buildSteps, lanesOf } from '../../src-renderer/lib/flow-model.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { rawCall, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 import { arn, fixture } from '../support/triggers.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
@@ -241,6 +241,17 @@ describe('the other formats', () => {
     const body = (await response.json()) as { flow: { id: string; kind: string }; events: SandboxEvent[] };
     expect(body.flow).toMatchObject({ id: flows.srp, kind: 'USER_SRP_AUTH', outcome: 'success' });
     expect(body.events).toEqual(await eventsOf(flows.srp));
+  });
+
+  it('a flow with no user pool call to replay (an identity pool\'s) exports a skipped test, and its diagram', async () => {
+    const created = await rawCall(source.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'guests', AllowUnauthenticatedIdentities: true });
+    const got = await rawCall(source.url, 'AWSCognitoIdentityService.GetId', { IdentityPoolId: created.json.IdentityPoolId });
+    expect(got.status).toBe(200);
+    const flowId = await newestFlowId(source);
+    const test = await exportOf(flowId, 'vitest');
+    expect(test.status).toBe(200);
+    expect(await test.text()).toMatch(/^it\.skip\(".*it made no Cognito user pool API call to replay/m);
+    for (const format of ['curl', 'sdk', 'mermaid', 'svg', 'json']) expect((await exportOf(flowId, format)).status).toBe(200);
   });
 
   it('hostile input: an unknown flow is 404, an unknown format 400, a broken path 400, all JSON', async () => {
