@@ -25,8 +25,7 @@ function newestSource(dir) {
 function isStale() {
   if (!fs.existsSync(bundle)) return true;
   const built = fs.statSync(bundle).mtimeMs;
-  // src-renderer/lib: the flow export draws sequences with the window's own flow model.
-  return ['src-main', 'shared', 'src-renderer/lib'].some((dir) => newestSource(path.join(root, dir)) > built);
+  return ['src-main', 'shared'].some((dir) => newestSource(path.join(root, dir)) > built);
 }
 
 if (isStale()) {
