@@ -25,7 +25,8 @@ function newestSource(dir) {
 function isStale() {
   if (!fs.existsSync(bundle)) return true;
   const built = fs.statSync(bundle).mtimeMs;
-  return ['src-main', 'shared'].some((dir) => newestSource(path.join(root, dir)) > built);
+  // src-renderer/lib: the flow export draws sequences with the window's own flow model.
+  return ['src-main', 'shared', 'src-renderer/lib'].some((dir) => newestSource(path.join(root, dir)) > built);
 }
 
 if (isStale()) {

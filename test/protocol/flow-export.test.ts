@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxEvent } from '../../shared/events.js';
 import { parseArgs } from '../../src-main/config/args.js';
 import { buildSteps, lanesOf } from '../../src-renderer/lib/flow-model.js';
-import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { rawCall, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 import { arn, fixture } from '../support/triggers.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
@@ -84,11 +84,12 @@ beforeAll(async () => {
   const config = path.join(tempDir('flow-export-'), 'sandbox.json');
   fs.writeFileSync(config, JSON.stringify({ lambdaHandlers: { 'auto-confirm': fixture('auto-confirm.cjs'), 'callback-error': fixture('callback-error.cjs') } }));
   const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+  const keepTraces = ((chunk: string | Uint8Array, ...rest: never[]) => {
     // A trace is kept, not printed: the test log stays quiet.
     if (typeof chunk === 'string' && chunk.startsWith('flow ')) return traced.push(chunk) > 0;
     return write(chunk, ...rest);
-  });
+  }) as typeof process.stdout.write;
+  vi.spyOn(process.stdout, 'write').mockImplementation(keepTraces);
   [source, fresh] = await Promise.all([startSandbox({ configFile: config, traceFlows: true }), startSandbox()]);
   await makeFlows(source.cognito);
 });
@@ -180,6 +181,21 @@ describe('the other formats', () => {
     expect(stdout).toContain('"AuthenticationResult"');
   });
 
+  it('curl: recorded values that are shell syntax reach the sandbox as they were sent, never run', async () => {
+    const clientId = (await eventsOf(flows.newPassword)).find((e) => e.type === 'flow.started')!.data as { clientId: string };
+    const hostile = '`touch${IFS}pwned`$(touch${IFS}pwned)\\"\'';
+    const attempt = source.cognito.send(new InitiateAuthCommand({ ClientId: clientId.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: hostile, PASSWORD } }));
+    await expect(attempt).rejects.toThrow();
+    const flowId = await newestFlowId(source);
+    const dir = tempDir('flow-export-hostile-');
+    fs.writeFileSync(path.join(dir, 'replay.sh'), await (await exportOf(flowId, 'curl')).text());
+    await run('bash', ['replay.sh'], { cwd: dir, env: { ...process.env, SANDBOX_URL: source.url, PASSWORD } });
+    expect(fs.existsSync(path.join(dir, 'pwned'))).toBe(false);
+    const replayed = (await eventsOf(await newestFlowId(source))).find((e) => e.type === 'api.called')!;
+    expect(replayed.flowId).not.toBe(flowId);
+    expect((replayed.data as { request: { AuthParameters: { USERNAME: string } } }).request.AuthParameters.USERNAME).toBe(hostile);
+  });
+
   it('sdk: an AWS SDK v3 snippet that compiles, one command per call, the Session taken from the answer before', async () => {
     const response = await exportOf(flows.newPassword, 'sdk');
     expect(response.headers.get('content-disposition')).toMatch(/filename="password-sign-in-bob-[\d-]+\.sdk\.ts"/);
@@ -227,6 +243,17 @@ describe('the other formats', () => {
     expect(body.events).toEqual(await eventsOf(flows.srp));
   });
 
+  it('a flow with no user pool call to replay (an identity pool\'s) exports a skipped test, and its diagram', async () => {
+    const created = await rawCall(source.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'guests', AllowUnauthenticatedIdentities: true });
+    const got = await rawCall(source.url, 'AWSCognitoIdentityService.GetId', { IdentityPoolId: created.json.IdentityPoolId });
+    expect(got.status).toBe(200);
+    const flowId = await newestFlowId(source);
+    const test = await exportOf(flowId, 'vitest');
+    expect(test.status).toBe(200);
+    expect(await test.text()).toMatch(/^it\.skip\(".*it made no Cognito user pool API call to replay/m);
+    for (const format of ['curl', 'sdk', 'mermaid', 'svg', 'json']) expect((await exportOf(flowId, format)).status).toBe(200);
+  });
+
   it('hostile input: an unknown flow is 404, an unknown format 400, a broken path 400, all JSON', async () => {
     const unknownFlow = await exportOf('no-such-flow', 'curl');
     expect(unknownFlow.status).toBe(404);
@@ -249,7 +276,7 @@ describe('the plain-text trace', () => {
     expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
     const lines = (await text.text()).trimEnd().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^flow ${flows.newPassword} USER_PASSWORD_AUTH user bob client \\w+ pool us-east-1_\\w+$`));
-    expect(lines[1]).toMatch(/^ {2}started \d{4}-.*Z; SUCCESS after \d+ms$/);
+    expect(lines[1]).toMatch(/^ {2}started \d{4}-.*Z; SUCCESS after [\d.]+m?s$/);
     const steps = lines.slice(2).map((line) => line.replace(/^ +\+[\d.]+m?s {2}/, ''));
     expect(steps[0]).toMatch(/^call {9}InitiateAuth → 200 challenge NEW_PASSWORD_REQUIRED \(\d+ ms\)$/);
     expect(steps).toContain('challenge    NEW_PASSWORD_REQUIRED');

@@ -22,6 +22,9 @@ export function tsLiteral(value: Value, slotCode: (slot: Slot) => string, indent
 /** A plain value as a TypeScript literal. */
 export const plainLiteral = (value: unknown, indent = ''): string => tsLiteral(value as Value, () => 'undefined', indent);
 
+/** An operation's name as a variable's: `InitiateAuth` → `initiateAuth`. */
+export const camel = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
+
 /** A comment's text kept on its line and unable to close the comment. */
 export function commentText(text: string): string {
   return text.replace(/\*\//g, '* /').replace(/[\r\n]+/g, ' ');

@@ -32,12 +32,12 @@ const slug = (text: string) =>
     .slice(0, 40);
 
 export function flowTitle(flow: ExportPlan['flow']): string {
-  const who = flow.username ? ` for ${flow.username}` : '';
+  const who = flow.person ? ` for ${flow.person}` : '';
   const ended = flow.outcome ? `, ${flow.outcome}` : ', not ended';
   return `${flowKindLabel(flow.kind)}${who}, ${new Date(flow.created).toISOString()}${ended}`;
 }
 
 export function exportFileName(flow: ExportPlan['flow'], format: ExportFormat): string {
-  const parts = [slug(flowKindLabel(flow.kind)) || 'flow', flow.username ? slug(flow.username) : '', new Date(flow.created).toISOString().slice(0, 10)];
+  const parts = [slug(flowKindLabel(flow.kind)) || 'flow', flow.person ? slug(flow.person) : '', new Date(flow.created).toISOString().slice(0, 10)];
   return `${parts.filter(Boolean).join('-')}.${EXTENSIONS[format]}`;
 }

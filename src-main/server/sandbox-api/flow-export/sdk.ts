@@ -4,11 +4,9 @@
  * carried it; masked passwords from the environment; a code from the sandbox's outbox; a call
  * the flow saw refused is caught and its error printed.
  */
-import { commentText, tsLiteral } from './code.js';
+import { camel, commentText, tsLiteral } from './code.js';
 import { flowTitle } from './naming.js';
 import { Slot, slotsOf, type ExportPlan, type Json } from './plan.js';
-
-const camel = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
 
 const MEMBER_PATHS: Record<string, string> = {
   Session: '.Session',

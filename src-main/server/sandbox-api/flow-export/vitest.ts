@@ -7,7 +7,7 @@
  * in the same outcome and state. Server-made values (Session, tokens, codes, sub) come from
  * the replay's own answers and the outbox.
  */
-import { commentText, plainLiteral, tsLiteral } from './code.js';
+import { camel, commentText, plainLiteral, tsLiteral } from './code.js';
 import { flowTitle } from './naming.js';
 import { RESPONSE_SHAPE_SOURCE, Slot, slotsOf, type ExportPlan, type Json, type PasswordName, type ReplayCall, type SetupUser, type Value } from './plan.js';
 
@@ -122,8 +122,6 @@ async function srpStart(poolId: string) {
   };
 }`;
 
-const camel = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
-
 function answerNote(call: ReplayCall): string {
   if (call.error) return `${call.status} ${call.error.type}: ${call.error.message}`;
   const shape = Object.entries(call.shape ?? {}).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
@@ -131,7 +129,7 @@ function answerNote(call: ReplayCall): string {
 }
 
 /** The statements of one call: what it needs first (a code, an SRP proof), the call, the check of its answer. */
-function callStatements(call: ReplayCall, index: number, plan: ExportPlan, state: { srp?: string }): string[] {
+function callStatements(call: ReplayCall, index: number, state: { srp?: string }): string[] {
   const before: string[] = [];
   const name = `${camel(call.operation)}${index + 1}`;
   const slots = slotsOf(call.request);
@@ -246,7 +244,19 @@ function setupStatements(plan: ExportPlan): string[] {
   return lines;
 }
 
+/** A flow without Cognito API calls (a hosted login's pages, an identity pool's calls): a file that says so. */
+function nothingToReplay(plan: ExportPlan): string {
+  return [
+    `// Flow ${plan.flow.id}: ${commentText(flowTitle(plan.flow))}.`,
+    "import { it } from 'vitest';",
+    '',
+    `it.skip(${JSON.stringify(`replays ${flowTitle(plan.flow)}: it made no Cognito user pool API call to replay (hosted UI pages and identity pool calls are not replayed)`)}, () => {});`,
+    '',
+  ].join('\n');
+}
+
 export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
+  if (plan.calls.length === 0) return nothingToReplay(plan);
   const slots = plan.calls.flatMap((call) => slotsOf(call.request));
   const uses = (kind: Slot['placeholder']['kind']) => slots.some((s) => s.placeholder.kind === kind);
   const secretHash = uses('secretHash') || (plan.client?.hasSecret && plan.users.some((u) => u.status === 'UNCONFIRMED'));
@@ -257,7 +267,7 @@ export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
   ];
   const title = commentText(flowTitle(plan.flow));
   const state = {};
-  const calls = plan.calls.flatMap((call, index) => ['', ...callStatements(call, index, plan, state)]);
+  const calls = plan.calls.flatMap((call, index) => ['', ...callStatements(call, index, state)]);
   const ending = { outcome: plan.flow.outcome, state: plan.flow.state };
   return [
     '/**',
