@@ -12,6 +12,8 @@ import type { EventBus } from './bus.js';
 
 /** Events read per page while the history is read. */
 const PAGE = 1_000;
+/** How many events are added between two checks of what the history has pruned. */
+const TRIM_EVERY = 1_000;
 
 interface Indexed extends EventFact {
   seq: number;
@@ -44,6 +46,7 @@ export class StatsIndex {
   /** The lowest stored seq when the history was read: an older one showing up later means it was replaced. */
   private readFrom = 0;
   private lastSeq = 0;
+  private addedSinceTrim = 0;
 
   constructor(
     private readonly repository: EventStatsRepository,
@@ -55,6 +58,8 @@ export class StatsIndex {
       const row = rowOf(event);
       if (row) this.add(row);
       this.lastSeq = event.seq;
+      // Pruned events are let go of as the history is, whether or not the dashboard asks.
+      if (row && ++this.addedSinceTrim >= TRIM_EVERY) this.trimToStored();
     });
   }
 
@@ -67,8 +72,8 @@ export class StatsIndex {
       this.built = true;
     } else if (!this.built || bounds.min < this.readFrom || bounds.max < this.lastSeq) {
       await (this.building ??= this.readHistory().finally(() => (this.building = undefined)));
-    } else if (this.facts.length > 0 && this.facts[0]!.seq < bounds.min) {
-      this.facts = this.facts.filter((fact) => fact.seq >= bounds.min);
+    } else {
+      this.trimToStored();
     }
     return this.facts;
   }
@@ -76,6 +81,12 @@ export class StatsIndex {
   /** The oldest stored event's time (null when there is none). */
   oldestTime(): number | null {
     return this.repository.seqBounds()?.oldestTime ?? null;
+  }
+
+  private trimToStored(): void {
+    this.addedSinceTrim = 0;
+    const min = this.repository.seqBounds()?.min;
+    if (min !== undefined && this.facts.length > 0 && this.facts[0]!.seq < min) this.facts = this.facts.filter((fact) => fact.seq >= min);
   }
 
   private reset(): void {
