@@ -14,6 +14,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   ListUsersCommand,
+  SetUserPoolMfaConfigCommand,
   SignUpCommand,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -392,6 +393,29 @@ describe('identity provider faults, through the hosted UI', () => {
       state: 'app-state',
     });
     expect((await once.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
+  });
+});
+
+describe('MFA code delivery', () => {
+  it('an SMS_MFA sign-in answers CodeDeliveryFailureException when the UserAuthentication category\'s SMS fails', async () => {
+    const w = await world({ SmsConfiguration: SMS_CONFIGURATION });
+    await once.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: w.poolId,
+        MfaConfiguration: 'ON',
+        SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your sign-in code: {####}', SmsConfiguration: SMS_CONFIGURATION },
+      }),
+    );
+    await createAdminUser(sandbox.cognito, w.poolId, 'nina', { password: PASSWORD, attributes: { phone_number: '+15555550123', phone_number_verified: 'true' } });
+    const user = sandbox.app.store.users.findByKey(w.poolId, 'nina')!;
+    sandbox.app.store.users.save({ ...user, mfa: { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' } });
+    await inject({ kind: 'delivery', category: 'UserAuthentication', channel: 'SMS' });
+    const error = await failure(signIn(w, 'nina'));
+    expect(error.name).toBe('CodeDeliveryFailureException');
+    expect(sandbox.app.store.outbox.list({ poolId: w.poolId, limit: 10 })).toEqual([]);
+
+    await faultsApi('DELETE');
+    expect((await signIn(w, 'nina')).ChallengeName).toBe('SMS_MFA');
   });
 });
 
