@@ -107,6 +107,26 @@ export function checkIntegrity(sql: SqlJsDatabase, data: Uint8Array): void {
   if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(problems.slice(0, 3).join('; ') || 'no answer to quick_check');
 }
 
+/**
+ * Writes `data` to `temp`, syncs it and renames it over `file`: `file` holds its old bytes or the
+ * new, whole. On failure `temp` is removed and the error thrown as it came.
+ */
+export function replaceFile(file: string, temp: string, data: Uint8Array): void {
+  try {
+    const fd = fs.openSync(temp, 'w');
+    try {
+      for (let written = 0; written < data.length; ) written += fs.writeSync(fd, data, written, data.length - written);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
 export class Db {
   private statements = new Map<string, Statement>();
   private pending: [string, Params][] | undefined;
@@ -209,18 +229,9 @@ export class Db {
     this.idleTimer = undefined;
     const file = path.join(this.options.dir, SNAPSHOT);
     const temp = `${file}.tmp`;
-    const data = this.sql.export();
     try {
-      const fd = fs.openSync(temp, 'w');
-      try {
-        for (let written = 0; written < data.length; ) written += fs.writeSync(fd, data, written, data.length - written);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, file);
+      replaceFile(file, temp, this.sql.export());
     } catch (error) {
-      fs.rmSync(temp, { force: true });
       throw storageError(error, 'write its snapshot', temp);
     }
     // Everything is in the snapshot now; should what follows fail, the journal's records are

@@ -11,6 +11,9 @@ import type { Database as SqlJsDatabase, SqlValue } from 'sql.js';
 import { checkIntegrity, loadSqlJs } from './db.js';
 import { migrate } from './migrations/index.js';
 import type { Params, Tx } from './tx.js';
+import type { SnapshotContents } from '../../shared/snapshots.js';
+
+export type { SnapshotContents };
 
 /**
  * Tables that are no state of the sandbox, never saved nor replaced: the debugger's history (its
@@ -30,15 +33,6 @@ export const NOT_STATE: ReadonlySet<string> = new Set([
   'sandbox_clock',
 ]);
 
-/** What a snapshot holds, counted when it was saved. */
-export interface SnapshotContents {
-  userPools: number;
-  users: number;
-  groups: number;
-  appClients: number;
-  identityPools: number;
-  identities: number;
-}
 
 /** What a snapshot file says of itself. */
 export interface SnapshotHeader {

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { StorageError, type Db, type Row, type Tx } from './db.js';
+import { replaceFile, StorageError, type Db, type Row, type Tx } from './db.js';
 import { buildSnapshot, columnsOf, NOT_STATE, openSnapshot, quoted, readHeader, SnapshotFileError, tablesOf, type SnapshotHeader } from './snapshot-file.js';
 
 export { SnapshotFileError, type SnapshotContents, type SnapshotHeader } from './snapshot-file.js';
@@ -114,21 +114,12 @@ function storageFailure(error: unknown, what: string): StorageError {
   );
 }
 
-/** Temporary file, fsync, rename, fsync of the folder: the name holds the old bytes or the new, whole. */
+/** Temporary file, fsync, rename (replaceFile), then fsync of the folder, so that the rename lasts too. */
 function writeDurably(dir: string, file: string, bytes: Uint8Array): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const fd = fs.openSync(temp, 'w');
-    try {
-      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, file);
+    replaceFile(file, `${file}.${process.pid}.tmp`, bytes);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
     throw storageFailure(error, `save the snapshot ${file}`);
   }
   try {

@@ -2,56 +2,26 @@
  * A full disk under a running server: a real 2 MiB tmpfs, filled to the last page. Needs root
  * (mount); skipped elsewhere.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../support/process.js';
-import { rawCall, tempDir } from '../support/sandbox.js';
+import { rawCall } from '../support/sandbox.js';
+import { fillDisk, mountTmpfs, tmpfsRefusal, unmountTmpfs } from '../support/tmpfs.js';
 
-/** Why a tmpfs cannot be mounted here, if it cannot: tried once, and unmounted at once. */
-function cannotMount(): string | undefined {
-  const probe = tempDir('cognito-sandbox-tmpfs-');
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', probe], { encoding: 'utf8' });
-  if (mount.status === 0) spawnSync('umount', [probe]);
-  fs.rmSync(probe, { recursive: true, force: true });
-  return mount.status === 0 ? undefined : (mount.stderr || mount.error?.message || 'not root').trim();
-}
-
-const refusal = cannotMount();
+const refusal = tmpfsRefusal();
 const why = refusal ? ` (skipped: cannot mount a tmpfs here: ${refusal})` : '';
 if (refusal) console.warn(`disk-full tests${why}`);
 // Mounted in a hook, not while collecting: a run that filters this test out runs no hook.
 let mountPoint = '';
 
 beforeAll(() => {
-  if (refusal) return;
-  mountPoint = tempDir('cognito-sandbox-tmpfs-');
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { encoding: 'utf8' });
-  if (mount.status !== 0) throw new Error(`mount failed: ${mount.stderr}`);
+  if (!refusal) mountPoint = mountTmpfs('2m');
 });
 
 afterAll(() => {
-  if (!mountPoint) return;
-  spawnSync('umount', ['-l', mountPoint]);
-  fs.rmSync(mountPoint, { recursive: true, force: true });
+  if (mountPoint) unmountTmpfs(mountPoint);
 });
-
-function fillDisk(file: string): void {
-  const fd = fs.openSync(file, 'a');
-  try {
-    for (const size of [64 * 1024, 4096, 1]) {
-      const chunk = Buffer.alloc(size, 0x2e);
-      try {
-        for (;;) fs.writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const createPool = (url: string, name: string) => rawCall(url, 'CreateUserPool', { PoolName: name });
 

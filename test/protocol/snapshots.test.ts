@@ -1,9 +1,8 @@
 /**
  * Snapshots through the sandbox API, seen by the AWS SDK: save, change, restore, the same users
  * and tokens as before; a restart and kill -9 after a restore; `--snapshot` at start; hostile
- * names; and a full disk (a real 2 MiB tmpfs, as disk-full.test.ts, skipped where it cannot be mounted).
+ * names; and a full disk (the sandbox's data folder is a real 8 MiB tmpfs where one can be mounted).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -23,36 +22,13 @@ import type { SnapshotItem, SnapshotList, SnapshotRestored, SnapshotSaved } from
 import { createApp } from '../../src-main/app.js';
 import { startServerProcess } from '../support/process.js';
 import { cognitoClient, startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
+import { fillDisk, mountTmpfs, tmpfsRefusal, unmountTmpfs } from '../support/tmpfs.js';
 import { createAdminUser, createClient, createPool } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 
-function cannotMount(): string | undefined {
-  const probe = tempDir('cognito-sandbox-tmpfs-');
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', probe], { encoding: 'utf8' });
-  if (mount.status === 0) spawnSync('umount', [probe]);
-  fs.rmSync(probe, { recursive: true, force: true });
-  return mount.status === 0 ? undefined : (mount.stderr || mount.error?.message || 'not root').trim();
-}
-
-function fillDisk(file: string): void {
-  const fd = fs.openSync(file, 'a');
-  try {
-    for (const size of [64 * 1024, 4096, 1]) {
-      const chunk = Buffer.alloc(size, 0x2e);
-      try {
-        for (;;) fs.writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** The sandbox's data folder is a real 8 MiB tmpfs where one can be mounted (root), so that a test can fill it, as disk-full.test.ts does. */
-const cannotMountWhy = cannotMount();
+const cannotMountWhy = tmpfsRefusal();
 const skipped = cannotMountWhy ? ` (skipped: cannot mount a tmpfs here: ${cannotMountWhy})` : '';
 
 interface Answer<T> {
@@ -122,9 +98,7 @@ describe('snapshots', () => {
 
   beforeAll(async () => {
     if (cannotMountWhy === undefined) {
-      mountPoint = tempDir('cognito-sandbox-tmpfs-');
-      const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint], { encoding: 'utf8' });
-      if (mount.status !== 0) throw new Error(`mount failed: ${mount.stderr}`);
+      mountPoint = mountTmpfs('8m');
       dataDir = path.join(mountPoint, 'data');
     } else {
       dataDir = tempDir('cognito-sandbox-snapshots-');
@@ -138,9 +112,7 @@ describe('snapshots', () => {
   });
   afterAll(async () => {
     await sandbox?.close();
-    if (!mountPoint) return;
-    spawnSync('umount', ['-l', mountPoint]);
-    fs.rmSync(mountPoint, { recursive: true, force: true });
+    if (mountPoint) unmountTmpfs(mountPoint);
   });
 
   it('restores the users the SDK saw, the tokens of then, and ends the flows of the replaced state', async () => {
