@@ -7,7 +7,8 @@
  * pools and their identities; the mock identity providers' people and keys; KMS keys; everything
  * the store keeps as Cognito's state. Not the debugger's history (events, flows, pins, the outbox
  * of messages already delivered) nor its tools (breakpoints, faults, the clock's offset): a restore
- * leaves those as they are, so the window's history runs on through it.
+ * leaves those as they are, so the window's history runs on through it (a pool's breakpoints go
+ * when the snapshot has no such pool, as they go with a deleted pool).
  *
  * After a restore, what mirrors the store in memory follows it: signing keys are read again,
  * flows that waited for the client end `abandoned` (in the restore's own transaction: their
@@ -16,6 +17,14 @@
  *
  * Errors answer JSON: 400 for a hostile name or a file that is no snapshot, 404 for an unknown
  * one, 507 when the disk refuses (nothing changed: no half snapshot, the state as it was).
+ *
+ * Limitations: an API call already running when a restore lands (one waiting on a trigger, say)
+ * finishes against the restored state, as it would after a reset; a flow a call is resuming at
+ * that moment is ended with the others, and its step, once settled, records it going on after all
+ * (the restore cannot see inside the runner's steps). A request
+ * paused at a breakpoint is answered NotAuthorizedException (Cognito has no such case: assumed).
+ * The files of user import jobs are not in a snapshot: a restored started job whose upload is
+ * gone ends Failed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -161,7 +170,6 @@ export async function restoreSnapshot(services: SnapshotServices, source: Snapsh
   bus.publish('snapshot.restored', { snapshot, endedFlows: ended.length, releasedPauses });
   return answer;
 }
-
 
 /**
  * `--snapshot NAME|FILE` at start: a snapshot kept under that name in the data folder, else that
