@@ -8,7 +8,7 @@
 export const DEBUGGER_PATH = '/_sandbox/';
 
 /** Sandbox flags that take a value (`--port 9229` or `--port=9229`), and those that do not. */
-const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--region', '--lambda-endpoint', '--config', '--fixed-code']);
+const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--region', '--lambda-endpoint', '--config', '--snapshot', '--fixed-code']);
 const SWITCHES = new Set(['--in-memory', '--aws-issuer']);
 
 /**

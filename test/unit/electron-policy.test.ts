@@ -31,6 +31,7 @@ describe('sandboxArgs', () => {
 
   it('takes the next word as the value of a flag written without =', () => {
     expect(sandboxArgs(['.', '--data-dir', '/data', '--config', 'pools.json'])).toEqual(['--data-dir', '/data', '--config', 'pools.json']);
+    expect(sandboxArgs(['.', '--snapshot', 'team-start.sqlite', '--no-sandbox'])).toEqual(['--snapshot', 'team-start.sqlite']);
   });
 });
 
