@@ -42,6 +42,8 @@ beforeAll(async () => {
 });
 
 const setTheme = (page: Page, theme: string) => page.evaluate((name) => document.documentElement.setAttribute('data-theme', name), theme);
+/** Follows a link within the window, without reloading it. */
+const goTo = (page: Page, hash: string) => page.evaluate((to) => (location.hash = to), hash);
 const row = (page: Page, key: RegExp) => page.locator('.step-row', { has: page.locator('.step-label', { hasText: key }) }).first();
 
 it.skipIf(!hasChromium)('two sign-ins picked in the list are compared step by step, what differs highlighted', async () => {
@@ -70,7 +72,7 @@ it.skipIf(!hasChromium)('two sign-ins picked in the list are compared step by st
   }
 
   // Two right sign-ins: every step the same; the tokens' jti, iat and exp differ as they always do, counted only when asked.
-  await page.goto(`${ui.sandbox.url}/_sandbox/#/compare/${rightId}/${againId}`);
+  await goTo(page, `#/compare/${rightId}/${againId}`);
   await expect.poll(() => tally.textContent()).toMatch(/[1-9]\d* same\s*0 differ\s*0 only in A\s*0 only in B/);
   const token = row(page, /ID token/);
   await expect(token.getAttribute('data-status')).resolves.toBe('same');
@@ -82,7 +84,7 @@ it.skipIf(!hasChromium)('two sign-ins picked in the list are compared step by st
   await page.getByTestId('hide-expected').check();
 
   // Compare with… on a flow offers the other sign-in first.
-  await page.goto(`${ui.sandbox.url}/_sandbox/#/flows/${wrongId}`);
+  await goTo(page, `#/flows/${wrongId}`);
   await page.getByTestId('compare-with').click();
   await page.locator(`.candidate[data-flow-id="${rightId}"]`).click();
   await page.waitForURL(`**/#/compare/${wrongId}/${rightId}`);
