@@ -112,8 +112,13 @@ export class Breakpoints {
     return this.services.store.breakpoints.find(id);
   }
 
-  /** A new breakpoint (the route has checked the body). */
-  add(body: BreakpointBody): Breakpoint {
+  /**
+   * A new breakpoint (the route has checked the body); `created` false when the same pausing
+   * breakpoint was there already ("Break here next time" twice): that one, switched on, stands.
+   */
+  add(body: BreakpointBody): { breakpoint: Breakpoint; created: boolean } {
+    const same = this.sameAs(body);
+    if (same) return { breakpoint: same.enabled ? same : this.setEnabled(same.id, true)!, created: false };
     const breakpoint: Breakpoint = {
       id: this.services.ids.uuid(),
       poolId: body.poolId,
@@ -127,7 +132,22 @@ export class Breakpoints {
       created: this.services.clock.now(),
     };
     this.services.store.breakpoints.insert(breakpoint);
-    return breakpoint;
+    return { breakpoint, created: true };
+  }
+
+  /** The pausing breakpoint that stops exactly where `body` asks, if any (canned ones are never the same). */
+  private sameAs(body: BreakpointBody): Breakpoint | undefined {
+    if (body.respondWith !== undefined || body.failWith !== undefined) return undefined;
+    return this.list().find(
+      (one) =>
+        one.poolId === body.poolId &&
+        one.point === body.point &&
+        one.trigger === body.trigger &&
+        one.userName === (body.userName || undefined) &&
+        one.clientId === (body.clientId || undefined) &&
+        one.respondWith === undefined &&
+        one.failWith === undefined,
+    );
   }
 
   setEnabled(id: string, enabled: boolean): Breakpoint | undefined {

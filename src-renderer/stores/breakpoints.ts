@@ -35,7 +35,9 @@ export const useBreakpointsStore = defineStore('breakpoints', () => {
 
   async function add(body: BreakpointBody): Promise<Breakpoint> {
     const { breakpoint } = await callApi('addBreakpoint', { body });
-    breakpoints.value = [...breakpoints.value, breakpoint];
+    // The same breakpoint asked again is the one there already.
+    const known = breakpoints.value.some((one) => one.id === breakpoint.id);
+    breakpoints.value = known ? breakpoints.value.map((one) => (one.id === breakpoint.id ? breakpoint : one)) : [...breakpoints.value, breakpoint];
     return breakpoint;
   }
 

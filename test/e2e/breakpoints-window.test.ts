@@ -3,7 +3,8 @@
  * the Breakpoints tab pauses a sign-up the AWS SDK started; the tab's badge counts it; the exact
  * event is edited in the window (a JSON error shown inline first) and the function runs with it,
  * so the user is created as the edited event says; from the flow's own detail, an answer given
- * instead of the function; and a forced failure reaches the SDK as UserLambdaValidationException.
+ * instead of the function, and its trigger step offers "Break here next time"; and a forced failure
+ * reaches the SDK as UserLambdaValidationException.
  */
 import { AdminGetUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page } from 'playwright-core';
@@ -73,6 +74,12 @@ it.skipIf(!hasChromium)('a PreSignUp breakpoint set in the window pauses an SDK 
   expect((await second).UserConfirmed).toBe(true);
   expect(await statusOf('bob')).toBe('CONFIRMED');
   await expect.poll(() => banner.isVisible()).toBe(false);
+  // The trigger's step says the answer was given at the breakpoint, and offers to break there again.
+  await page.locator('.flow-detail button.step').filter({ hasText: 'PreSignUp_SignUp' }).last().click();
+  const details = page.locator('.step-details');
+  await expect.poll(() => details.getByTestId('answered-at-breakpoint').textContent()).toMatch(/answered at a breakpoint\s+by hand: no function ran/);
+  await details.getByTestId('break-here').click();
+  await expect.poll(() => details.getByRole('status').first().textContent()).toMatch(/Set: the next PreSignUp of this pool pauses/);
 
   // 3. A forced failure reaches the SDK as the function's own would.
   await tab.click();
@@ -82,6 +89,8 @@ it.skipIf(!hasChromium)('a PreSignUp breakpoint set in the window pauses an SDK 
   await page.locator('[data-action="fail"]').click();
   expect(await third).toMatchObject({ name: 'UserLambdaValidationException', message: 'PreSignUp failed with error No sign-ups today.' });
   await expect(statusOf('cyd')).rejects.toMatchObject({ name: 'UserNotFoundException' });
+  // "Break here next time" on a trigger that has its breakpoint already: still one.
+  await expect.poll(() => page.getByTestId('breakpoint-list').locator('tbody tr').count()).toBe(1);
   await screenshot(page, 'breakpoints-view');
   expect(errors).toEqual([]);
 });

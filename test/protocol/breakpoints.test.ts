@@ -200,6 +200,9 @@ describe('a breakpoint on a trigger', () => {
     expect((await call).UserConfirmed).toBe(false);
     expect(invoked(flowEvents(paused.flowId))).toHaveLength(0);
 
+    // The same breakpoint asked again is the one there (200, not a second one).
+    const again = await sandboxApi('POST', '/breakpoints', { poolId, point: 'trigger', trigger: 'PreSignUp' });
+    expect(again).toMatchObject({ status: 200, json: { breakpoint: { id: breakpoint.id } } });
     // Switched off, the breakpoint no longer makes the trigger run at all.
     expect((await sandboxApi('PUT', `/breakpoints/${breakpoint.id}/enabled`, { enabled: false })).json.breakpoint.enabled).toBe(false);
     const quiet = await signUp(clientId, 'mona');

@@ -42,7 +42,7 @@ const stop = (extra: Partial<Parameters<Breakpoints['hold']>[0]> = {}) => ({ poi
 describe('matching', () => {
   it('by pool, point and trigger, then optionally user (any case) and client; a switched-off breakpoint matches nothing', () => {
     expect(breakpoints.hold(stop())).toBeUndefined();
-    const forCarol = breakpoints.add({ poolId: POOL, point: 'trigger', trigger: 'PreSignUp', userName: 'carol', clientId: 'c1' });
+    const { breakpoint: forCarol } = breakpoints.add({ poolId: POOL, point: 'trigger', trigger: 'PreSignUp', userName: 'carol', clientId: 'c1' });
     expect(breakpoints.matching(stop())?.id).toBe(forCarol.id);
     expect(breakpoints.matching(stop({ clientId: 'c2' }))).toBeUndefined();
     expect(breakpoints.matching(stop({ userName: 'dave' }))).toBeUndefined();
@@ -52,10 +52,14 @@ describe('matching', () => {
     breakpoints.setEnabled(forCarol.id, false);
     expect(breakpoints.matching(stop())).toBeUndefined();
     expect(breakpoints.watches(POOL, 'PreSignUp')).toBe(false);
+    // Asked again ("Break here next time"), the same breakpoint is switched back on, not doubled.
+    expect(breakpoints.add({ poolId: POOL, point: 'trigger', trigger: 'PreSignUp', userName: 'carol', clientId: 'c1' })).toEqual({ breakpoint: { ...forCarol, enabled: true }, created: false });
+    expect(breakpoints.add({ poolId: POOL, point: 'trigger', trigger: 'PreSignUp', failWith: 'x' }).created).toBe(true);
+    expect(breakpoints.list()).toHaveLength(2);
   });
 
   it('are kept in the store, and go with their pool', () => {
-    const kept = breakpoints.add({ poolId: POOL, point: 'message', respondWith: undefined });
+    const { breakpoint: kept } = breakpoints.add({ poolId: POOL, point: 'message', respondWith: undefined });
     expect(store.breakpoints.all()).toEqual([kept]);
     store.pools.delete(POOL);
     expect(breakpoints.list()).toEqual([]);

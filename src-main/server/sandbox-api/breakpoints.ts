@@ -3,7 +3,8 @@
  * (debug/breakpoints.ts) and the flows paused at them.
  *
  *  - `GET /breakpoints`, `POST /breakpoints` {poolId, point, trigger?, userName?, clientId?,
- *    respondWith?, failWith?, enabled?} (201), `PUT /breakpoints/{id}/enabled` {enabled},
+ *    respondWith?, failWith?, enabled?} (201; 200 with the one there when the same pausing breakpoint
+ *    exists already, switched on), `PUT /breakpoints/{id}/enabled` {enabled},
  *    `DELETE /breakpoints/{id}`;
  *  - `GET /paused`, `POST /paused/{pauseId}` {action, event?, response?, message?, claims?}.
  *
@@ -170,7 +171,8 @@ export function listBreakpoints({ breakpoints }: BreakpointServices): ApiHandler
 
 export function addBreakpoint(services: BreakpointServices): ApiHandler<'addBreakpoint'> {
   return withBody<'addBreakpoint'>((_req, res, body) => {
-    res.status(201).json({ breakpoint: services.breakpoints.add(breakpointBody(services, body)) });
+    const { breakpoint, created } = services.breakpoints.add(breakpointBody(services, body));
+    res.status(created ? 201 : 200).json({ breakpoint });
   });
 }
 
