@@ -40,11 +40,14 @@ function answerSummary(response: unknown): string {
   return parts.join(', ');
 }
 
+const CUT_AT = 160;
+const cut = (text: string) => (text.length > CUT_AT ? `${text.slice(0, CUT_AT - 1)}…` : text);
+
 function triggerAnswer(response: unknown): string {
   const answer = (response as Json | undefined)?.response;
   if (answer === undefined || answer === null) return '';
   const text = JSON.stringify(answer);
-  return text === '{}' ? '' : ` ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+  return text === '{}' ? '' : ` ${cut(text)}`;
 }
 
 /** One event as [label, text]; undefined for those a trace leaves out. */
@@ -82,8 +85,12 @@ function line(event: SandboxEvent): [string, string] | undefined {
       return ['risk', `${event.data.decision}: ${event.data.actionTaken}`];
     case 'http.exchanged':
       return ['http', `${event.data.method} ${event.data.path} → ${event.data.status}${event.data.error ? ` ${event.data.error.error}` : ''}`];
-    default:
+    case 'flow.started':
+    case 'flow.pinned':
       return undefined;
+    default:
+      // What the trace has no words for (a breakpoint's pause, an injected fault, a federated login's step) by its type and data.
+      return [event.type, cut(JSON.stringify(event.data))];
   }
 }
 

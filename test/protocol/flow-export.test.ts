@@ -129,7 +129,7 @@ describe('the exported test file', () => {
     // The replay made its own flows in the fresh sandbox: the sign-up's user was created as the canned PreSignUp answer said.
     const replayed = (await (await fetch(`${fresh.url}/_sandbox/api/flows?limit=100`)).json()) as { kind: string; outcome: string; state: string }[];
     expect(replayed.filter((f) => f.kind === 'sign-up').map((f) => `${f.outcome} ${f.state}`).sort()).toEqual(['failure refused', 'success confirmed'].sort());
-  }, 60_000);
+  }, 120_000);
 
   it('sets up the pool, the user before the flow and the trigger answers, and checks each step', async () => {
     const signUp = await (await exportOf(flows.signUp, 'vitest')).text();

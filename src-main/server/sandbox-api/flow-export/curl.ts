@@ -6,7 +6,7 @@
  */
 import { commentText, shellJson } from './code.js';
 import { flowTitle } from './naming.js';
-import { Slot, slotsOf, type ExportPlan, type PasswordName } from './plan.js';
+import { answerNote, Slot, slotsOf, type ExportPlan, type PasswordName } from './plan.js';
 
 const PASSWORD_LINES: Record<PasswordName, string> = {
   PASSWORD: 'PASSWORD=${PASSWORD:?set PASSWORD: the password the flow sent (the sandbox masked it)}',
@@ -79,10 +79,9 @@ export function curlScript(plan: ExportPlan, sandboxUrl: string): string {
       }
     };
     const json = shellJson(call.request, slotShell);
-    const answered = call.error ? `${call.status} ${call.error.type}: ${call.error.message}` : `${call.status}`;
     return [
       '',
-      `# ${index + 1}. ${call.operation} (answered ${commentText(answered)})`,
+      `# ${index + 1}. ${call.operation} (answered ${commentText(answerNote(call))})`,
       ...before,
       `answer=$(curl -sS "$SANDBOX_URL/" \\`,
       "  -H 'Content-Type: application/x-amz-json-1.1' \\",

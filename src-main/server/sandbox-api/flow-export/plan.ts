@@ -137,6 +137,13 @@ function responseShape(b: any): Record<string, unknown> {
   };
 }`;
 
+/** How a call was answered, in a few words: `200, ChallengeName NEW_PASSWORD_REQUIRED`, `400 NotAuthorizedException: ...`. */
+export function answerNote(call: ReplayCall): string {
+  if (call.error) return `${call.status} ${call.error.type}: ${call.error.message}`;
+  const shape = Object.entries(call.shape ?? {}).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  return [`${call.status}`, ...shape].join(', ');
+}
+
 type ApiCalledEvent = Extract<SandboxEvent, { type: 'api.called' }>;
 
 /** Why a call answered an error that a different password would explain. */

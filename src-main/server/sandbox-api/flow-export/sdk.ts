@@ -6,7 +6,7 @@
  */
 import { camel, commentText, tsLiteral } from './code.js';
 import { flowTitle } from './naming.js';
-import { Slot, slotsOf, type ExportPlan, type Json } from './plan.js';
+import { answerNote, Slot, slotsOf, type ExportPlan, type Json } from './plan.js';
 
 const MEMBER_PATHS: Record<string, string> = {
   Session: '.Session',
@@ -57,7 +57,7 @@ export function sdkSnippet(plan: ExportPlan, sandboxUrl: string): string {
       }
     };
     const command = `new ${call.operation}Command(${tsLiteral(call.request, slotCode)})`;
-    lines.push('', `// ${index + 1}. ${call.operation}: answered ${call.status}${call.error ? ` ${commentText(call.error.type)}: ${commentText(call.error.message)}` : ''}`, ...before);
+    lines.push('', `// ${index + 1}. ${call.operation}: answered ${commentText(answerNote(call))}`, ...before);
     if (call.error) {
       lines.push(`await cognito.send(${command}).catch((error) => console.log(error.name, error.message));`);
       return;

@@ -9,7 +9,7 @@
  */
 import { camel, commentText, plainLiteral, tsLiteral } from './code.js';
 import { flowTitle } from './naming.js';
-import { RESPONSE_SHAPE_SOURCE, Slot, slotsOf, type ExportPlan, type Json, type PasswordName, type ReplayCall, type SetupUser, type Value } from './plan.js';
+import { answerNote, RESPONSE_SHAPE_SOURCE, Slot, slotsOf, type ExportPlan, type Json, type PasswordName, type ReplayCall, type SetupUser, type Value } from './plan.js';
 
 const PASSWORD_DEFAULTS: Record<PasswordName, string> = {
   PASSWORD: "process.env.PASSWORD ?? 'Replay-Passw0rd!'",
@@ -46,11 +46,18 @@ async function must(operation: string, input: object): Promise<any> {
   return answer.body;
 }
 
-async function sandboxApi(path: string, body?: object): Promise<any> {
-  const response = await fetch(\`\${SANDBOX_URL}/_sandbox/api\${path}\`, body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function sandboxApi(path: string, body?: object, method = body ? 'POST' : 'GET'): Promise<any> {
+  const response = await fetch(\`\${SANDBOX_URL}/_sandbox/api\${path}\`, { method, ...(body && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
   if (!response.ok) throw new Error(\`\${path}: HTTP \${response.status} \${await response.text()}\`);
   return response.json();
 }
+
+/** What the replay made, removed after it: its pool and its breakpoints. */
+const made: { poolId?: string; breakpoints: string[] } = { breakpoints: [] };
+afterAll(async () => {
+  for (const id of made.breakpoints) await sandboxApi(\`/breakpoints/\${id}\`, undefined, 'DELETE');
+  if (made.poolId) await call('DeleteUserPool', { UserPoolId: made.poolId });
+});
 
 /** What the next calls send back: the latest Session, tokens and USER_ID_FOR_SRP the sandbox answered. */
 const latest: Record<string, any> = {};
@@ -121,12 +128,6 @@ async function srpStart(poolId: string) {
     },
   };
 }`;
-
-function answerNote(call: ReplayCall): string {
-  if (call.error) return `${call.status} ${call.error.type}: ${call.error.message}`;
-  const shape = Object.entries(call.shape ?? {}).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
-  return [`${call.status}`, ...shape].join(', ');
-}
 
 /** The statements of one call: what it needs first (a code, an SRP proof), the call, the check of its answer. */
 function callStatements(call: ReplayCall, index: number, state: { srp?: string }): string[] {
@@ -218,6 +219,7 @@ function setupStatements(plan: ExportPlan): string[] {
     `  // The pool${plan.pool ? ' as the flow found it' : ' (the flow\'s is gone: a plain one)'}, with the triggers the flow called.`,
     `  const { UserPool } = await must('CreateUserPool', ${plainLiteral(poolInput, '  ')});`,
     '  const poolId: string = UserPool.Id;',
+    '  made.poolId = poolId;',
   ];
   if (plan.pool?.mfaConfig) {
     const { MfaConfiguration, SmsMfaConfiguration, SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration } = plan.pool.mfaConfig;
@@ -234,7 +236,7 @@ function setupStatements(plan: ExportPlan): string[] {
     lines.push('', '  // What the flow\'s triggers answered, given as breakpoint answers: no function runs, the answers are the recorded ones.');
     for (const answer of plan.triggers) {
       const body = { poolId: POOL_ID, point: 'trigger', trigger: answer.trigger, ...(answer.failWith !== undefined ? { failWith: answer.failWith } : { respondWith: answer.respondWith }) };
-      lines.push(`  await sandboxApi('/breakpoints', ${withPoolId(body)});`);
+      lines.push(`  made.breakpoints.push((await sandboxApi('/breakpoints', ${withPoolId(body)})).breakpoint.id);`);
     }
   }
   if (plan.users.length > 0) {
@@ -263,7 +265,7 @@ export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
   const imports = [
     ...(secretHash || plan.srp ? ["import { createHmac } from 'node:crypto';"] : []),
     ...(plan.srp ? ["import { createRequire } from 'node:module';", "import { AuthenticationHelper, DateHelper } from 'amazon-cognito-identity-js';"] : []),
-    "import { expect, it } from 'vitest';",
+    "import { afterAll, expect, it } from 'vitest';",
   ];
   const title = commentText(flowTitle(plan.flow));
   const state = {};
