@@ -98,11 +98,25 @@ function sameName(a: string, b: string): boolean {
 
 export class Breakpoints {
   private readonly pauses = new Map<string, Pause>();
+  /**
+   * The enabled breakpoints, read once: every trigger, token issue and message asks, and a read of
+   * the store each time would cost a flow milliseconds. Forgotten on every change made here and
+   * when a snapshot replaces the store's rows; one left for a deleted pool matches nothing.
+   */
+  private enabledCache: Breakpoint[] | undefined;
 
   constructor(
     private readonly services: { store: Store; bus: EventBus; clock: Clock; ids: Ids },
     private readonly config: BreakpointsConfig = {},
-  ) {}
+  ) {
+    services.bus.subscribe((event) => {
+      if (event.type === 'snapshot.restored') this.enabledCache = undefined;
+    });
+  }
+
+  private enabled(): Breakpoint[] {
+    return (this.enabledCache ??= this.services.store.breakpoints.all().filter((breakpoint) => breakpoint.enabled));
+  }
 
   list(): Breakpoint[] {
     return this.services.store.breakpoints.all();
@@ -132,6 +146,7 @@ export class Breakpoints {
       created: this.services.clock.now(),
     };
     this.services.store.breakpoints.insert(breakpoint);
+    this.enabledCache = undefined;
     return { breakpoint, created: true };
   }
 
@@ -151,29 +166,32 @@ export class Breakpoints {
   }
 
   setEnabled(id: string, enabled: boolean): Breakpoint | undefined {
+    this.enabledCache = undefined;
     return this.services.store.breakpoints.setEnabled(id, enabled) ? this.find(id) : undefined;
   }
 
   remove(id: string): boolean {
+    this.enabledCache = undefined;
     return this.services.store.breakpoints.delete(id);
   }
 
   /** Whether any enabled breakpoint of the pool stops before `trigger` (for any user or client): the trigger then runs even with no function. */
   watches(poolId: string, trigger: BreakpointTrigger): boolean {
-    return this.services.store.breakpoints.enabledAt(poolId, 'trigger').some((breakpoint) => breakpoint.trigger === trigger);
+    return this.enabled().some((breakpoint) => breakpoint.poolId === poolId && breakpoint.point === 'trigger' && breakpoint.trigger === trigger);
   }
 
   /** The first enabled breakpoint that stops this flow here. */
   matching(stop: Stop): Breakpoint | undefined {
-    return this.services.store.breakpoints
-      .enabledAt(stop.poolId, stop.point)
-      .find(
-        (breakpoint) =>
-          (stop.point !== 'trigger' || breakpoint.trigger === stop.trigger) &&
-          (breakpoint.userName === undefined || (typeof stop.userName === 'string' && sameName(breakpoint.userName, stop.userName))) &&
-          (breakpoint.clientId === undefined || breakpoint.clientId === stop.clientId),
-      );
+    return this.enabled().find(
+      (breakpoint) =>
+        breakpoint.poolId === stop.poolId &&
+        breakpoint.point === stop.point &&
+        (stop.point !== 'trigger' || breakpoint.trigger === stop.trigger) &&
+        (breakpoint.userName === undefined || (typeof stop.userName === 'string' && sameName(breakpoint.userName, stop.userName))) &&
+        (breakpoint.clientId === undefined || breakpoint.clientId === stop.clientId),
+    );
   }
+
 
   /** Undefined when no breakpoint stops the flow here; else the answer, once the developer (or a canned breakpoint) gives it. */
   hold(stop: Stop): Promise<Held> | undefined {

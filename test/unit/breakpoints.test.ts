@@ -58,6 +58,13 @@ describe('matching', () => {
     expect(breakpoints.list()).toHaveLength(2);
   });
 
+  it('are read again when a snapshot restore replaces the rows in the store', () => {
+    expect(breakpoints.matching(stop())).toBeUndefined();
+    store.breakpoints.insert({ id: 'from-snapshot', poolId: POOL, point: 'trigger', trigger: 'PreSignUp', enabled: true, created: 0 });
+    bus.publish('snapshot.restored', {} as never);
+    expect(breakpoints.matching(stop())?.id).toBe('from-snapshot');
+  });
+
   it('are kept in the store, and go with their pool', () => {
     const { breakpoint: kept } = breakpoints.add({ poolId: POOL, point: 'message', respondWith: undefined });
     expect(store.breakpoints.all()).toEqual([kept]);

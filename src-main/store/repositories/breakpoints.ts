@@ -40,13 +40,6 @@ export class BreakpointsRepository {
     return this.db.read((tx) => tx.all<Row>(`SELECT ${COLUMNS} FROM breakpoints ORDER BY created, rowid`)).map(fromRow);
   }
 
-  /** The pool's enabled breakpoints at `point`. */
-  enabledAt(poolId: string, point: BreakpointPoint): Breakpoint[] {
-    return this.db
-      .read((tx) => tx.all<Row>(`SELECT ${COLUMNS} FROM breakpoints WHERE pool_id = ? AND point = ? AND enabled = 1 ORDER BY created, rowid`, [poolId, point]))
-      .map(fromRow);
-  }
-
   find(id: string): Breakpoint | undefined {
     const row = this.db.read((tx) => tx.get<Row>(`SELECT ${COLUMNS} FROM breakpoints WHERE id = ?`, [id]));
     return row && fromRow(row);
