@@ -96,6 +96,7 @@ export async function createApp(
   const close = () =>
     (closing ??= Promise.all(servers.map(stopServer))
       .then(() => services.triggers.close())
+      .then(() => services.flows.runner.close())
       .then(() => store.close()));
 
   let url: string;

@@ -172,6 +172,12 @@ export class FlowRunner {
     return ended;
   }
 
+  /** Stops watching for expiring Sessions: the sandbox is closing, and its store with it. */
+  close(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer.timer);
+    this.expiryTimer = undefined;
+  }
+
   /** Arms the timer for a Session expiring at `at`, unless one is set for sooner. */
   private watchExpiry(at: number | undefined): void {
     if (at === undefined || (this.expiryTimer && this.expiryTimer.at <= at)) return;
