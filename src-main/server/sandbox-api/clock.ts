@@ -12,19 +12,19 @@
  * lives that much longer. The offset is at most ten years. The mock identity providers keep
  * real time (clock.ts providerClockOf).
  */
-import express, { type Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ClockJump, ClockState, ErrorBody } from '../../../shared/debugger-api.js';
 import { ClockOffsetError, MAX_OFFSET_MS, type SandboxClock } from '../../clock.js';
 import { moveClock, type ClockMove } from '../../flows/time-travel.js';
 import type { Services } from '../../services.js';
-import type { ApiHandler } from './route.js';
+import { jsonBodyReader, type ApiHandler } from './route.js';
 
-const parseJson = express.json({ limit: '1kb' });
+const bodyOf = jsonBodyReader('1kb');
 const MAX_ADVANCE_SECONDS = MAX_OFFSET_MS / 1000;
 
 type ClockServices = Pick<Services, 'store' | 'bus' | 'clock' | 'flows'>;
 
-function badRequest(res: express.Response<ErrorBody>, message: string): void {
+function badRequest(res: Response<ErrorBody>, message: string): void {
   res.status(400).json({ error: 'bad_request', message });
 }
 
@@ -62,12 +62,10 @@ export function getClock({ clock }: Pick<Services, 'clock'>): ApiHandler<'clock'
 }
 
 export function postClock(services: ClockServices): ApiHandler<'moveClock'> {
-  const bodyOf = (req: Request, res: express.Response) =>
-    new Promise<unknown>((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body))));
   return async (req, res) => {
-    const answer = res as express.Response<ErrorBody>;
+    const answer = res as Response<ErrorBody>;
     if (!req.is('application/json')) return badRequest(answer, 'The body must be JSON (Content-Type: application/json).');
-    const body = await bodyOf(req as Request, res as express.Response).catch(() => undefined);
+    const body = await bodyOf(req as Request, res as Response);
     const move = body === undefined ? 'The body is not readable JSON of at most 1 KB.' : clockMoveOf(body);
     if (typeof move === 'string') return badRequest(answer, move);
     try {

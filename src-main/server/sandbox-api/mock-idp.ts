@@ -9,13 +9,13 @@
  * NameID), so it is not among their claims. Bounded: ids of 1 to 256 characters, at most 50
  * claims, names of 1 to 256 characters, values of at most 2,048; no control characters.
  */
-import express, { type Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ErrorBody, MockIdpPerson, MockIdpPersonBody } from '../../../shared/debugger-api.js';
 import { isMockIdpKind, MOCK_IDP_KINDS, type MockIdpKind } from '../../../shared/mock-idp.js';
 import type { Services } from '../../services.js';
 import { mockIdpListing } from '../mock-idp/listing.js';
 import { requestOrigin } from '../mock-idp/origin.js';
-import { BadQuery, notFound, textQuery, type ApiHandler, type ApiResponse } from './route.js';
+import { jsonBodyReader, BadQuery, notFound, textQuery, type ApiHandler, type ApiResponse } from './route.js';
 
 const MAX_ID_CHARS = 256;
 const MAX_CLAIMS = 50;
@@ -27,10 +27,10 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** The claim that is the person's id at each mock: kept out of the claims, where it would contradict it. */
 const ID_CLAIMS: Partial<Record<MockIdpKind, string>> = { oidc: 'sub', google: 'sub', apple: 'sub', facebook: 'id', amazon: 'user_id' };
 
-const parseJson = express.json({ limit: '128kb' });
+const bodyOf = jsonBodyReader('128kb');
 
 function badRequest(res: ApiResponse<'saveMockIdpPerson'>, message: string): void {
-  (res as express.Response<ErrorBody>).status(400).json({ error: 'bad_request', message });
+  (res as Response<ErrorBody>).status(400).json({ error: 'bad_request', message });
 }
 
 function kindOf(raw: string): MockIdpKind {
@@ -75,14 +75,12 @@ export function mockIdpPeople({ store }: Pick<Services, 'store'>): ApiHandler<'m
 }
 
 export function saveMockIdpPerson({ store }: Pick<Services, 'store'>): ApiHandler<'saveMockIdpPerson'> {
-  const bodyOf = (req: Request, res: express.Response) =>
-    new Promise<unknown>((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body))));
   // Express passes a rejected promise (a storage failure) to the API's error answer.
   return async (req, res) => {
     const idp = kindOf(req.params.idp);
     checkId(req.params.id);
     if (!req.is('application/json')) return badRequest(res, 'The body must be JSON (Content-Type: application/json).');
-    const body = await bodyOf(req as Request, res as express.Response).catch(() => undefined);
+    const body = await bodyOf(req as Request, res as Response);
     if (body === undefined) return badRequest(res, 'The body is not readable JSON of at most 128 KB.');
     const claims = readClaims(idp, body);
     if (typeof claims === 'string') return badRequest(res, claims);

@@ -10,7 +10,7 @@
  *   give the user's feedback as UpdateAuthEventFeedback does.
  * Bounded: targets and passwords of 1 to 256 characters without control characters.
  */
-import express, { type Request } from 'express';
+import type { Request, Response } from 'express';
 import { isIP } from 'node:net';
 import type { AuthEventItem, ErrorBody, RiskMarkItem, RiskMarkKind, RiskMarkLevel } from '../../../shared/debugger-api.js';
 import { CognitoError } from '../../cognito/errors.js';
@@ -20,18 +20,18 @@ import { resolveUser, usernameKeyOf } from '../../cognito/usernames.js';
 import type { Services } from '../../services.js';
 import type { RiskMark, StoredAuthEvent } from '../../store/repositories/threat-protection.js';
 import type { UserPool } from '../../store/repositories/user-pools.js';
-import { BadQuery, integerQuery, notFound, textQuery, type ApiHandler } from './route.js';
+import { jsonBodyReader, BadQuery, integerQuery, notFound, textQuery, type ApiHandler } from './route.js';
 
 const KINDS: readonly RiskMarkKind[] = ['user', 'ip', 'device', 'password'];
 const LEVELS: readonly RiskMarkLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
 const MAX_CHARS = 256;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const parseJson = express.json({ limit: '16kb' });
+const bodyOf = jsonBodyReader('16kb');
 
 type Store = Services['store'];
 
-function badRequest(res: express.Response<ErrorBody>, message: string): void {
+function badRequest(res: Response<ErrorBody>, message: string): void {
   res.status(400).json({ error: 'bad_request', message });
 }
 
@@ -97,15 +97,13 @@ export function riskMarks({ store }: Pick<Services, 'store'>): ApiHandler<'riskM
 }
 
 export function saveRiskMark({ store, clock, ids }: Pick<Services, 'store' | 'clock' | 'ids'>): ApiHandler<'saveRiskMark'> {
-  const bodyOf = (req: Request, res: express.Response) =>
-    new Promise<unknown>((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body))));
   return async (req, res) => {
     const pool = poolOf(store, req.params.poolId);
     if (!pool) return notFound(res, `User pool ${req.params.poolId} does not exist.`);
-    if (!req.is('application/json')) return badRequest(res as express.Response<ErrorBody>, 'The body must be JSON (Content-Type: application/json).');
-    const body = await bodyOf(req as Request, res as express.Response).catch(() => undefined);
+    if (!req.is('application/json')) return badRequest(res as Response<ErrorBody>, 'The body must be JSON (Content-Type: application/json).');
+    const body = await bodyOf(req as Request, res as Response);
     const mark = body === undefined ? 'The body is not readable JSON of at most 16 KB.' : markOf(store, pool, body);
-    if (typeof mark === 'string') return badRequest(res as express.Response<ErrorBody>, mark);
+    if (typeof mark === 'string') return badRequest(res as Response<ErrorBody>, mark);
     const saved: RiskMark = { id: ids.uuid(), poolId: pool.id, created: clock.now(), ...mark };
     store.riskMarks.put(saved);
     res.json(toRiskMarkItem(saved));

@@ -2,7 +2,7 @@
  * A debugger API handler, typed by the shared contract (shared/debugger-api.ts): its request
  * carries its route's path parameters, and it answers its route's response or an `ErrorBody`.
  */
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { DEBUGGER_ROUTES, type DebuggerResponse, type DebuggerRoute, type ErrorBody, type PathParams } from '../../../shared/debugger-api.js';
 
 export type ApiRequest<R extends DebuggerRoute> = Request<PathParams<R>>;
@@ -43,4 +43,13 @@ export function textQuery(query: Request['query'], name: string): string | undef
   const raw = query[name];
   if (raw === undefined || typeof raw === 'string') return raw;
   throw new BadQuery(`${name} must be given once, as text.`);
+}
+
+/**
+ * Reads a request's JSON body of at most `limit` (express.json's notation: `16kb`): answers the
+ * parsed value, or undefined when the body is not readable JSON within the limit.
+ */
+export function jsonBodyReader(limit: string): (req: Request, res: Response) => Promise<unknown> {
+  const parse = express.json({ limit });
+  return (req, res) => new Promise((resolve) => parse(req, res, (error?: unknown) => resolve(error ? undefined : req.body)));
 }

@@ -28,7 +28,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { DebuggerRoute, ErrorBody } from '../../../shared/debugger-api.js';
 import type { SnapshotItem, SnapshotRestored } from '../../../shared/snapshots.js';
 import { NotAuthorizedException } from '../../cognito/errors.js';
@@ -37,7 +37,7 @@ import type { Services } from '../../services.js';
 import { StorageError } from '../../store/db.js';
 import { isSnapshotName, SNAPSHOT_NAME_RULE, SnapshotFileError, type SnapshotInfo } from '../../store/snapshots.js';
 import type { StoredFlow } from '../../store/repositories/flows.js';
-import { notFound, type ApiHandler, type ApiRequest, type ApiResponse } from './route.js';
+import { jsonBodyReader, notFound, type ApiHandler, type ApiRequest, type ApiResponse } from './route.js';
 
 type SnapshotServices = Pick<Services, 'store' | 'bus' | 'clock' | 'keys' | 'options' | 'ids' | 'breakpoints'>;
 
@@ -48,7 +48,7 @@ export type SnapshotSource = { name: string } | { file: string; bytes: Uint8Arra
 const RELEASED_BY_RESTORE = (name: string) => `The sandbox was restored from the snapshot ${name} while this request was paused at a breakpoint: its flow was abandoned.`;
 const ABANDONED_BY_RESTORE = (name: string) => `the sandbox was restored from the snapshot ${name}: the state this flow worked on was replaced`;
 
-const parseJson = express.json({ limit: '4kb' });
+const bodyOf = jsonBodyReader('4kb');
 
 function badRequest(res: Response<ErrorBody>, message: string): void {
   res.status(400).json({ error: 'bad_request', message });
@@ -85,11 +85,9 @@ export function listSnapshots({ store }: SnapshotServices): ApiHandler<'snapshot
 }
 
 export function saveSnapshot(services: SnapshotServices): ApiHandler<'saveSnapshot'> {
-  const bodyOf = (req: Request, res: Response) =>
-    new Promise<unknown>((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body))));
   return handled(async (req, res) => {
     if (!req.is('application/json')) return badRequest(res, 'The body must be JSON (Content-Type: application/json): {"name": "..."}.');
-    const body = await bodyOf(req as Request, res as Response).catch(() => undefined);
+    const body = await bodyOf(req as Request, res as Response);
     const name: unknown = (body as { name?: unknown } | undefined)?.name;
     if (!isSnapshotName(name)) return badRequest(res, `name: ${SNAPSHOT_NAME_RULE}`);
     const replaced = (await services.store.snapshots.info(name)) !== undefined;

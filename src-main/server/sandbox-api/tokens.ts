@@ -4,19 +4,19 @@
  * expiry and revocation with its reason; for an access token, also what an access-token
  * operation such as GetUser would answer for it now. Reads only: nothing is recorded.
  */
-import express, { type Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ErrorBody, TokenInspection } from '../../../shared/debugger-api.js';
 import { CognitoError } from '../../cognito/errors.js';
 import type { Services } from '../../services.js';
 import { inspectToken, NotAToken } from '../../tokens/inspect.js';
 import { signedInUser } from '../aws-json/access-token.js';
-import type { ApiHandler } from './route.js';
+import { jsonBodyReader, type ApiHandler } from './route.js';
 
 /** JWTs with large custom claims fit; a pasted page does not. */
 const MAX_TOKEN_CHARS = 32_768;
-const parseJson = express.json({ limit: '64kb' });
+const bodyOf = jsonBodyReader('64kb');
 
-function badRequest(res: express.Response<ErrorBody>, message: string): void {
+function badRequest(res: Response<ErrorBody>, message: string): void {
   res.status(400).json({ error: 'bad_request', message });
 }
 
@@ -41,12 +41,10 @@ async function refusalOf(services: Pick<Services, 'tokens' | 'store'>, token: st
 }
 
 export function inspectTokenRoute(services: Pick<Services, 'store' | 'clock' | 'keys' | 'tokens'>): ApiHandler<'inspectToken'> {
-  const bodyOf = (req: Request, res: express.Response) =>
-    new Promise<unknown>((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body))));
   return async (req, res) => {
-    const answer = res as express.Response<ErrorBody>;
+    const answer = res as Response<ErrorBody>;
     if (!req.is('application/json')) return badRequest(answer, 'The body must be JSON (Content-Type: application/json).');
-    const body = await bodyOf(req as Request, res as express.Response).catch(() => undefined);
+    const body = await bodyOf(req as Request, res as Response);
     const token = tokenOf(body);
     if (!token) return badRequest(answer, `The body must be {"token": "..."} with a token of 1 to ${MAX_TOKEN_CHARS} characters.`);
     try {
