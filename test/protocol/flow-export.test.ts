@@ -27,7 +27,7 @@ let source: TestSandbox;
 let fresh: TestSandbox;
 const traced: string[] = [];
 /** The flows made in the source sandbox, by what they are. */
-const flows: Record<'signUp' | 'refusedSignUp' | 'newPassword' | 'srp' | 'wrongPassword', string> = {} as never;
+const flows: Record<'signUp' | 'refusedSignUp' | 'newPassword' | 'srp' | 'wrongPassword' | 'editedAtBreakpoint', string> = {} as never;
 
 async function exportOf(flowId: string, format: string, sandbox = source): Promise<Response> {
   return fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}/export/${format}`);
@@ -80,9 +80,25 @@ async function makeFlows(cognito: CognitoIdentityProviderClient): Promise<void> 
   flows.refusedSignUp = await newestFlowId(source);
 }
 
+/** A sign-up paused at a PreSignUp breakpoint, its event edited to confirm the user, then resumed: what the issue's new user does in the window. */
+async function signUpEditedAtBreakpoint(cognito: CognitoIdentityProviderClient): Promise<void> {
+  const poolId = await createPool(cognito, { PoolName: 'edited', LambdaConfig: { PreSignUp: arn('returns-event') } });
+  const { clientId } = await createClient(cognito, poolId, { ClientName: 'web' });
+  const api = (route: string, body: unknown) =>
+    fetch(`${source.url}/_sandbox/api${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await api('/breakpoints', { poolId, point: 'trigger', trigger: 'PreSignUp' })).status).toBe(201);
+  const signUp = cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'carol', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }));
+  let paused: { pauseId: string; event: { response: Record<string, unknown> } } | undefined;
+  while (!paused) [paused] = ((await (await fetch(`${source.url}/_sandbox/api/paused`)).json()) as { paused: (typeof paused)[] }).paused;
+  const event = { ...paused.event, response: { ...paused.event.response, autoConfirmUser: true } };
+  expect((await api(`/paused/${paused.pauseId}`, { action: 'edit', event })).status).toBe(200);
+  expect((await signUp).UserConfirmed).toBe(true);
+  flows.editedAtBreakpoint = await newestFlowId(source);
+}
+
 beforeAll(async () => {
   const config = path.join(tempDir('flow-export-'), 'sandbox.json');
-  fs.writeFileSync(config, JSON.stringify({ lambdaHandlers: { 'auto-confirm': fixture('auto-confirm.cjs'), 'callback-error': fixture('callback-error.cjs') } }));
+  fs.writeFileSync(config, JSON.stringify({ lambdaHandlers: { 'auto-confirm': fixture('auto-confirm.cjs'), 'callback-error': fixture('callback-error.cjs'), 'returns-event': fixture('returns-event.cjs') } }));
   const write = process.stdout.write.bind(process.stdout);
   const keepTraces = ((chunk: string | Uint8Array, ...rest: never[]) => {
     // A trace is kept, not printed: the test log stays quiet.
@@ -92,6 +108,7 @@ beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation(keepTraces);
   [source, fresh] = await Promise.all([startSandbox({ configFile: config, traceFlows: true }), startSandbox()]);
   await makeFlows(source.cognito);
+  await signUpEditedAtBreakpoint(source.cognito);
 });
 
 afterAll(async () => {
@@ -100,7 +117,7 @@ afterAll(async () => {
 });
 
 describe('the exported test file', () => {
-  it('passes against a fresh sandbox: a sign-up with its PreSignUp answer, one refused by PreSignUp, NEW_PASSWORD_REQUIRED, SRP and a wrong password', async () => {
+  it('passes against a fresh sandbox: a sign-up with its PreSignUp answer, one refused by PreSignUp, one whose event was edited at a breakpoint, NEW_PASSWORD_REQUIRED, SRP and a wrong password', async () => {
     const dir = fs.mkdtempSync(path.join(tempDir('flow-export-run-'), 'tests-'));
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const names: string[] = [];
@@ -128,7 +145,7 @@ describe('the exported test file', () => {
 
     // The replay made its own flows in the fresh sandbox: the sign-up's user was created as the canned PreSignUp answer said.
     const replayed = (await (await fetch(`${fresh.url}/_sandbox/api/flows?limit=100`)).json()) as { kind: string; outcome: string; state: string }[];
-    expect(replayed.filter((f) => f.kind === 'sign-up').map((f) => `${f.outcome} ${f.state}`).sort()).toEqual(['failure refused', 'success confirmed'].sort());
+    expect(replayed.filter((f) => f.kind === 'sign-up').map((f) => `${f.outcome} ${f.state}`).sort()).toEqual(['failure refused', 'success confirmed', 'success confirmed'].sort());
   }, 120_000);
 
   it('sets up the pool, the user before the flow and the trigger answers, and checks each step', async () => {
