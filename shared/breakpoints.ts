@@ -15,8 +15,8 @@ export const BREAKPOINT_TRIGGERS = TRIGGER_NAMES;
 
 export type BreakpointTrigger = (typeof BREAKPOINT_TRIGGERS)[number];
 
-export interface Breakpoint {
-  id: string;
+/** `POST /_sandbox/api/breakpoints`. */
+export interface BreakpointBody {
   poolId: string;
   point: BreakpointPoint;
   /** For point `trigger`: the trigger it stops before. */
@@ -29,22 +29,15 @@ export interface Breakpoint {
   respondWith?: unknown;
   /** A canned failure: the trigger fails with this message, without pausing. */
   failWith?: string;
+  /** True unless given. */
+  enabled?: boolean;
+}
+
+export interface Breakpoint extends Omit<BreakpointBody, 'enabled'> {
+  id: string;
   enabled: boolean;
   /** Epoch milliseconds. */
   created: number;
-}
-
-/** `POST /_sandbox/api/breakpoints`. */
-export interface BreakpointBody {
-  poolId: string;
-  point: BreakpointPoint;
-  trigger?: BreakpointTrigger;
-  userName?: string;
-  clientId?: string;
-  respondWith?: unknown;
-  failWith?: string;
-  /** True unless given. */
-  enabled?: boolean;
 }
 
 /** `PUT /_sandbox/api/breakpoints/{id}/enabled`: switches a breakpoint on or off. */
