@@ -8,8 +8,6 @@
  */
 import {
   AdminCreateUserCommand,
-  CreateIdentityProviderCommand,
-  CreateUserPoolDomainCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -26,7 +24,7 @@ import { eventsDuring } from '../support/events.js';
 import { FetchBrowser, loginForm, peopleOffered, type Hop } from '../support/fetch-browser.js';
 import { rawCall, type TestSandbox } from '../support/sandbox.js';
 import { arn, fixture, invoked, startSandboxWithHandlers } from '../support/triggers.js';
-import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
+import { createAdminUser, createClient, createFederatedPool, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
 const PASSWORD = 'Passw0rd!';
 let sandbox: TestSandbox;
@@ -315,28 +313,7 @@ describe('identity provider faults, through the hosted UI', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    const { cognito } = sandbox;
-    poolId = await createPool(cognito, { PoolName: 'faults-federation' });
-    await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `faults-federation-${process.pid}` }));
-    const metadata = await (await fetch(`${sandbox.url}/_mock-idp/saml/metadata`)).text();
-    await cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata }, AttributeMapping: { email: 'email' } }));
-    await cognito.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: poolId,
-        ProviderName: 'Google',
-        ProviderType: 'Google',
-        ProviderDetails: { client_id: 'faults-google', client_secret: 'faults-secret', authorize_scopes: 'openid email' },
-        AttributeMapping: { email: 'email' },
-      }),
-    );
-    ({ clientId } = await createClient(cognito, poolId, {
-      ClientName: 'web',
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ['code'],
-      AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: [CALLBACK],
-      SupportedIdentityProviders: ['MockSAML', 'Google'],
-    }));
+    ({ poolId, clientId } = await createFederatedPool(sandbox, { name: 'faults-federation', callbackUrl: CALLBACK, googleClientId: 'faults-google' }));
   });
 
   const authorize = (provider: string) =>

@@ -6,11 +6,11 @@
  * where they are made (saml-sp, oauth-relying-party); here, the doors: state and RelayState,
  * tampered and replayed SAML responses, an answer of the wrong protocol, a provider's own error.
  */
-import { ListUsersCommand, CreateIdentityProviderCommand, CreateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchBrowser, loginForm, peopleOffered, type Hop } from '../support/fetch-browser.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
-import { createClient, createPool } from '../support/world.js';
+import { createFederatedPool } from '../support/world.js';
 
 const CALLBACK = 'http://localhost:3000/callback';
 let sandbox: TestSandbox;
@@ -19,30 +19,7 @@ let clientId: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  const { cognito } = sandbox;
-  poolId = await createPool(cognito, { PoolName: 'federation-hostile' });
-  await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `federation-hostile-${process.pid}` }));
-  const metadata = await (await fetch(`${sandbox.url}/_mock-idp/saml/metadata`)).text();
-  await cognito.send(
-    new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, IDPInit: 'true' }, AttributeMapping: { email: 'email' } }),
-  );
-  await cognito.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: 'Google',
-      ProviderType: 'Google',
-      ProviderDetails: { client_id: 'hostile-google', client_secret: 'hostile-secret', authorize_scopes: 'openid email' },
-      AttributeMapping: { email: 'email' },
-    }),
-  );
-  ({ clientId } = await createClient(cognito, poolId, {
-    ClientName: 'web',
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: ['openid', 'email'],
-    CallbackURLs: [CALLBACK],
-    SupportedIdentityProviders: ['MockSAML', 'Google'],
-  }));
+  ({ poolId, clientId } = await createFederatedPool(sandbox, { name: 'federation-hostile', callbackUrl: CALLBACK, googleClientId: 'hostile-google', samlIdpInitiated: true }));
 }, 60_000);
 
 afterAll(() => sandbox?.close());

@@ -5,8 +5,10 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   type AdminCreateUserCommandInput,
   type CognitoIdentityProviderClient,
   type CreateUserPoolClientCommandInput,
@@ -76,4 +78,38 @@ export function storedPools(store: () => Store, prefix: string): (region?: strin
     store().pools.insert({ id, name: `pool${count}`, created: 0, modified: 0, config });
     return id;
   };
+}
+
+/**
+ * A pool with a hosted UI domain, the sandbox's mock SAML IdP ("MockSAML") and Google ("Google",
+ * answered by the mock) as identity providers, and a code-flow app client offering both.
+ */
+export async function createFederatedPool(
+  sandbox: { cognito: CognitoIdentityProviderClient; url: string },
+  options: { name: string; callbackUrl: string; googleClientId: string; samlIdpInitiated?: boolean },
+): Promise<{ poolId: string; clientId: string }> {
+  const { cognito } = sandbox;
+  const poolId = await createPool(cognito, { PoolName: options.name });
+  await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: `${options.name}-${process.pid}` }));
+  const metadata = await (await fetch(`${sandbox.url}/_mock-idp/saml/metadata`)).text();
+  const samlDetails = { MetadataFile: metadata, ...(options.samlIdpInitiated && { IDPInit: 'true' }) };
+  await cognito.send(new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'MockSAML', ProviderType: 'SAML', ProviderDetails: samlDetails, AttributeMapping: { email: 'email' } }));
+  await cognito.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: 'Google',
+      ProviderType: 'Google',
+      ProviderDetails: { client_id: options.googleClientId, client_secret: `${options.googleClientId}-secret`, authorize_scopes: 'openid email' },
+      AttributeMapping: { email: 'email' },
+    }),
+  );
+  const { clientId } = await createClient(cognito, poolId, {
+    ClientName: 'web',
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: ['openid', 'email'],
+    CallbackURLs: [options.callbackUrl],
+    SupportedIdentityProviders: ['MockSAML', 'Google'],
+  });
+  return { poolId, clientId };
 }
