@@ -21,16 +21,8 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createApp(options);
-  if (app.snapshotLoaded) process.stdout.write(`${describeRestored(app.snapshotLoaded)}\n`);
-  if (app.configLoaded) process.stdout.write(`${describeConfigSummary(app.configLoaded)}\n`);
-  if (app.services.clock.offsetMs > 0) process.stdout.write(`clock: ${describeOffset(app.services.clock.offsetMs)}\n`);
-  process.stdout.write(`listening on ${app.url}\n`);
-  if (app.httpsUrl) {
-    process.stdout.write(`listening on ${app.httpsUrl}\n`);
-    process.stdout.write(`certificate authority: ${app.https?.authority.certificateFile ?? `${app.url}/_sandbox/api/tls/ca.pem (in memory: a new one each run)`}\n`);
-  }
-  process.stdout.write(`debugger: ${app.url}/_sandbox/\n`);
-
+  // Before the URL is announced: a supervisor that stops the sandbox as soon as it reads the URL
+  // would otherwise meet the default handler and kill it without flushing.
   const shutdown = (signal: string) => {
     process.stdout.write(`${signal}: flushing and shutting down\n`);
     app.close().then(
@@ -43,6 +35,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (app.snapshotLoaded) process.stdout.write(`${describeRestored(app.snapshotLoaded)}\n`);
+  if (app.configLoaded) process.stdout.write(`${describeConfigSummary(app.configLoaded)}\n`);
+  if (app.services.clock.offsetMs > 0) process.stdout.write(`clock: ${describeOffset(app.services.clock.offsetMs)}\n`);
+  process.stdout.write(`listening on ${app.url}\n`);
+  if (app.httpsUrl) {
+    process.stdout.write(`listening on ${app.httpsUrl}\n`);
+    process.stdout.write(`certificate authority: ${app.https?.authority.certificateFile ?? `${app.url}/_sandbox/api/tls/ca.pem (in memory: a new one each run)`}\n`);
+  }
+  process.stdout.write(`debugger: ${app.url}/_sandbox/\n`);
 }
 
 main().catch((error) => {
