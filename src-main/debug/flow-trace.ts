@@ -50,8 +50,54 @@ function triggerAnswer(response: unknown): string {
   return text === '{}' ? '' : ` ${cut(text)}`;
 }
 
+type Paused = Extract<SandboxEvent, { type: 'flow.paused' }>['data'];
+type Resumed = Extract<SandboxEvent, { type: 'flow.resumed' }>['data'];
+
+const RESUMED_HOW: Record<Resumed['action'], string> = {
+  continue: 'continued unchanged',
+  edit: 'continued with an edited event',
+  answer: 'answered by hand',
+  fail: 'failed by hand',
+  drop: 'message dropped',
+  abandoned: 'the client disconnected',
+  released: 'released (reset or snapshot restored)',
+};
+
+function pausePoint({ point, trigger, triggerSource }: Pick<Paused, 'point' | 'trigger' | 'triggerSource'>): string {
+  if (point === 'trigger') return `before ${triggerSource ?? trigger ?? 'a trigger'}`;
+  return point === 'tokens' ? 'before the tokens are signed' : 'before a message is sent';
+}
+
+/** The leaves of a JSON value by path (`response.autoConfirmUser`), for saying what an edit changed. */
+function leaves(value: unknown, at = '', into = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === 'object' && Object.keys(value).length > 0) {
+    for (const [key, inner] of Object.entries(value)) leaves(inner, at ? `${at}.${key}` : key, into);
+  } else {
+    into.set(at, JSON.stringify(value));
+  }
+  return into;
+}
+
+/** `response.autoConfirmUser: false → true; ...`: the paths an edit changed, added or removed. */
+function changes(before: unknown, after: unknown): string {
+  const was = leaves(before);
+  const now = leaves(after);
+  const paths = [...new Set([...was.keys(), ...now.keys()])].filter((path) => was.get(path) !== now.get(path));
+  if (paths.length === 0) return 'nothing changed';
+  return paths.map((path) => `${path || '(whole)'}: ${was.get(path) ?? '(none)'} → ${now.get(path) ?? '(removed)'}`).join('; ');
+}
+
+/** What the developer changed or answered at the pause, shortened. */
+function resumedWith({ action, event, response, message, claims }: Resumed, pausedWith: unknown): string {
+  if (action === 'fail') return typeof message === 'string' ? `: "${cut(message)}"` : '';
+  if (action === 'answer') return `: ${cut(JSON.stringify(response))}`;
+  if (action !== 'edit') return '';
+  const edited = event ?? claims ?? message;
+  return `: ${cut(pausedWith === undefined ? JSON.stringify(edited) : changes(pausedWith, edited))}`;
+}
+
 /** One event as [label, text]; undefined for those a trace leaves out. */
-function line(event: SandboxEvent): [string, string] | undefined {
+function line(event: SandboxEvent, pausedEvents: ReadonlyMap<string, unknown>): [string, string] | undefined {
   switch (event.type) {
     case 'api.called': {
       const { operation, status, error, response, ms } = event.data;
@@ -85,11 +131,32 @@ function line(event: SandboxEvent): [string, string] | undefined {
       return ['risk', `${event.data.decision}: ${event.data.actionTaken}`];
     case 'http.exchanged':
       return ['http', `${event.data.method} ${event.data.path} → ${event.data.status}${event.data.error ? ` ${event.data.error.error}` : ''}`];
+    case 'flow.paused':
+      return ['PAUSED', `${pausePoint(event.data)} (breakpoint ${event.data.breakpointId}); ${event.data.client.name} ${event.data.clientGivesUpAt === null ? 'waits for ever' : `gives up at ${new Date(event.data.clientGivesUpAt).toISOString()}`}`];
+    case 'flow.resumed':
+      return ['resumed', `${pausePoint(event.data)}: ${RESUMED_HOW[event.data.action]} after ${since(event.data.pausedMs).slice(1)}${resumedWith(event.data, pausedEvents.get(event.data.pauseId))}`];
+    case 'fault.injected':
+      // The error it made is on the call's or the step's own line.
+      return ['FAULT', `${event.data.description} (injected fault, hit ${event.data.hits})`];
+    case 'federation.requested':
+      return ['idp', `to ${event.data.provider} (${event.data.protocol}) at ${event.data.url}`];
+    case 'federation.responded': {
+      const { provider, checks, error, userId } = event.data;
+      const failed = checks.find((check) => !check.passed);
+      if (failed) return ['idp FAIL', `${provider}: check "${failed.check}" failed${failed.detail ? `: ${failed.detail}` : ''}`];
+      if (error) return ['idp FAIL', `${provider}: ${error.error}${error.error_description ? `: ${error.error_description}` : ''}`];
+      return ['idp', `${provider} answered${userId ? ` for ${userId}` : ''}: ${checks.length} checks passed`];
+    }
+    case 'federation.mapped': {
+      const { user, linkedTo, mapping } = event.data;
+      const written = mapping.filter((m) => !m.skipped).length;
+      return ['mapped', `${user.created ? 'new user' : 'user'} ${user.username}${linkedTo ? ` (linked to ${linkedTo})` : ''}: ${written} of ${mapping.length} attributes written`];
+    }
     case 'flow.started':
     case 'flow.pinned':
       return undefined;
     default:
-      // What the trace has no words for (a breakpoint's pause, an injected fault, a federated login's step) by its type and data.
+      // What the trace has no words for (an identity pool's or a log's step) by its type and data.
       return [event.type, cut(JSON.stringify(event.data))];
   }
 }
@@ -107,12 +174,13 @@ export function flowTrace(events: readonly SandboxEvent[]): string {
     `flow ${first.flowId ?? '-'} ${info?.kind ?? 'flow'}${info?.username ? ` user ${info.username}` : ''}${info?.clientId ? ` client ${info.clientId}` : ''}${first.poolId ? ` pool ${first.poolId}` : ''}`,
     `  started ${new Date(start).toISOString()}; ${end ? `${end.outcome.toUpperCase()}${end.reason ? ` (${end.reason})` : ''} after ${since(ended!.time - start).slice(1)}` : 'not ended'}`,
   ];
+  const pausedEvents = new Map(events.flatMap((e) => (e.type === 'flow.paused' ? [[e.data.pauseId, e.data.event] as const] : [])));
   // A call is listed when it was made, before what it caused (its event is published when it answers).
   const madeAt = (event: SandboxEvent) => (event.type === 'api.called' ? event.time - event.data.ms : event.time);
   const steps = [...events]
     .sort((a, b) => madeAt(a) - madeAt(b) || a.seq - b.seq)
     .flatMap((event) => {
-      const shown = line(event);
+      const shown = line(event, pausedEvents);
       return shown ? [`  ${since(madeAt(event) - start).padStart(8)}  ${shown[0].padEnd(LABEL_WIDTH)} ${shown[1]}`] : [];
     });
   return `${[...head, ...steps].join('\n')}\n`;

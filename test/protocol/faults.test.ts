@@ -256,6 +256,8 @@ describe('trigger faults', () => {
     expect(flowId).toBeTruthy();
     expect(hits.every((hit) => hit.flowId === flowId && hit.data.trigger === 'PreSignUp')).toBe(true);
     expect(hits[0]!.data.error).toEqual({ type: 'UnexpectedLambdaException', message: 'PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.' });
+    const trace = await (await fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}`, { headers: { accept: 'text/plain' } })).text();
+    expect(trace).toMatch(/FAULT {8}PreSignUp times out in us-east-1_\w+ \(injected fault, hit 3\)\n/);
     expect((await once.send(new ListUsersCommand({ UserPoolId: w.poolId }))).Users).toEqual([]);
   });
 
@@ -356,20 +358,40 @@ describe('identity provider faults, through the hosted UI', () => {
     expect(atApp((await backFromGoogle()).hop).error_description).toBe('Google Error - 500 server_error upstream directory unavailable');
   });
 
-  it('a SAML provider answers a Responder status: server_error to the app, nobody created', async () => {
-    await inject({ kind: 'idp', providerName: 'MockSAML', message: 'directory offline' });
+  /** A SAML sign-in through the mock IdP, as the first person it offers: the hop back to the app and the flow's plain-text trace. */
+  async function signInWithMockSaml(): Promise<{ hop: Hop; trace: string }> {
     const browser = new FetchBrowser();
     const page = await browser.follow(await browser.get(authorize('MockSAML')));
     const form = loginForm(page.body, page.url);
     const answer = await browser.post(form.action, { ...form.fields, person: peopleOffered(page.body)[0]! });
     const posted = loginForm(answer.body, answer.url);
-    const hop = await browser.post(`${sandbox.url}/saml2/idpresponse`, { SAMLResponse: posted.fields.SAMLResponse!, RelayState: posted.fields.RelayState! });
-    expect(atApp(hop)).toMatchObject({
+    let hop!: Hop;
+    const events = await eventsDuring(sandbox.app, async () => {
+      hop = await browser.post(`${sandbox.url}/saml2/idpresponse`, { SAMLResponse: posted.fields.SAMLResponse!, RelayState: posted.fields.RelayState! });
+    });
+    const flowId = events.find((e) => e.type === 'federation.responded')!.flowId;
+    const trace = await (await fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}`, { headers: { accept: 'text/plain' } })).text();
+    return { hop, trace };
+  }
+
+  it('a SAML provider answers a Responder status: server_error to the app, nobody created; the trace says which check failed', async () => {
+    await inject({ kind: 'idp', providerName: 'MockSAML', message: 'directory offline' });
+    const refused = await signInWithMockSaml();
+    expect(atApp(refused.hop)).toMatchObject({
       error: 'server_error',
       error_description: 'Invalid SAML response received: The identity provider answered urn:oasis:names:tc:SAML:2.0:status:Responder: directory offline (injected fault).',
       state: 'app-state',
     });
     expect((await once.send(new ListUsersCommand({ UserPoolId: poolId }))).Users).toEqual([]);
+    expect(refused.trace).toMatch(/ idp {10}to MockSAML \(saml\) at http:\/\//);
+    expect(refused.trace).toMatch(/ FAULT {8}identity provider MockSAML errors \(injected fault, hit 1\)\n/);
+    expect(refused.trace).toMatch(/ idp FAIL {5}MockSAML: check "Status is Success" failed: The identity provider answered urn:oasis:names:tc:SAML:2.0:status:Responder: directory offline/);
+
+    await faultsApi('DELETE');
+    const signedIn = await signInWithMockSaml();
+    expect(atApp(signedIn.hop).code).toBeTruthy();
+    expect(signedIn.trace).toMatch(/ idp {10}MockSAML answered for \S+: \d+ checks passed\n/);
+    expect(signedIn.trace).toMatch(/ mapped {7}new user MockSAML_\S+: \d+ of \d+ attributes written\n/);
   });
 });
 

@@ -318,5 +318,8 @@ describe('the plain-text trace', () => {
     expect(refused).toMatch(/trigger FAIL PreSignUp: UserLambdaValidationException: PreSignUp failed with error Bad password\./);
     const signUp = traced.find((trace) => trace.startsWith(`flow ${flows.signUp}`))!;
     expect(signUp).toMatch(/trigger ok {3}PreSignUp answered in \d+ ms \{"autoConfirmUser":true/);
+    const edited = traced.find((trace) => trace.startsWith(`flow ${flows.editedAtBreakpoint}`))!;
+    expect(edited).toMatch(/PAUSED {7}before PreSignUp_SignUp \(breakpoint [\w-]+\); AWS SDK for JavaScript v3 waits for ever\n/);
+    expect(edited).toMatch(/resumed {6}before PreSignUp: continued with an edited event after [\d.]+m?s: response\.autoConfirmUser: false → true\n/);
   });
 });
