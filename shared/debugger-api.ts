@@ -577,11 +577,8 @@ export interface ClockJump extends ClockState {
   omitted?: number;
 }
 
-export interface ResetResult {
-  reset: true;
-  /** How many of each went; never what. */
-  deleted: { userPools: number; flows: number; messages: number; events: number };
-}
+/** What a reset did: how many of each went (never what), as `sandbox.reset` says it. */
+export type ResetResult = { reset: true } & EventData<'sandbox.reset'>;
 
 /**
  * A hosted login the window's "Try it" opened: the authorize request's parameters and the PKCE

@@ -560,7 +560,31 @@ export interface SnapshotDeletedEvent {
   data: { name: string };
 }
 
+/**
+ * The sandbox was reset (`POST /_sandbox/api/admin/reset`): every pool, flow, message and event went
+ * (how many of each), paused flows were released, faults switched off, the clock set back to real
+ * time. Every window reloads what it shows. The first event of the new history.
+ */
+export interface SandboxReset {
+  type: 'sandbox.reset';
+  data: {
+    deleted: { userPools: number; flows: number; messages: number; events: number };
+    releasedPauses: number;
+    faultsCleared: number;
+    /** How far ahead of real time the clock was; 0 when it ran on real time already. */
+    clockOffsetMs: number;
+  };
+}
+
+/** The outbox was emptied (`DELETE /_sandbox/api/outbox`, "Delete all"): every window's outbox empties. */
+export interface OutboxCleared {
+  type: 'outbox.cleared';
+  data: { deleted: number };
+}
+
 export type SandboxEventPayload =
+  | SandboxReset
+  | OutboxCleared
   | SnapshotSavedEvent
   | SnapshotRestoredEvent
   | SnapshotDeletedEvent

@@ -3,7 +3,7 @@
  * machine state and XState's own event names (`xstate.done.actor.0.sign-in.password.verifyingPassword`)
  * say to a reader. The raw names stay available (titles, the JSON) for those who want them.
  */
-import type { SandboxEvent } from '../../shared/events';
+import type { SandboxEvent, SandboxEventType } from '../../shared/events';
 import { clockTime } from './format';
 import { offsetText } from './sandbox-clock';
 
@@ -71,7 +71,8 @@ export function transitionLabel(data: { from: string | null; to: string; event: 
   return cause ? `${move} (${cause})` : move;
 }
 
-const EVENT_TYPES: Record<string, string> = {
+/** Every event type has words here: a new one does not compile until it has. */
+const EVENT_TYPES: Record<SandboxEventType, string> & Record<string, string | undefined> = {
   'api.called': 'API call',
   'flow.started': 'flow started',
   'flow.waiting': 'waiting for the client',
@@ -98,6 +99,8 @@ const EVENT_TYPES: Record<string, string> = {
   'userImport.progressed': 'user import progressed',
   'risk.assessed': 'risk assessed',
   'log.delivered': 'log record delivered',
+  'sandbox.reset': 'sandbox reset',
+  'outbox.cleared': 'outbox emptied',
   'snapshot.saved': 'snapshot saved',
   'snapshot.restored': 'snapshot restored',
   'snapshot.deleted': 'snapshot deleted',
@@ -180,6 +183,13 @@ export function eventSummary(event: SandboxEvent, nameOf: (username: string) => 
       return `${event.data.snapshot.name}: the state was replaced${event.data.endedFlows ? `; ${event.data.endedFlows} waiting flows ended` : ''}`;
     case 'snapshot.deleted':
       return event.data.name;
+    case 'sandbox.reset': {
+      const { deleted, releasedPauses, faultsCleared, clockOffsetMs } = event.data;
+      const also = [releasedPauses ? `${releasedPauses} paused flows released` : '', faultsCleared ? `${faultsCleared} faults off` : '', clockOffsetMs ? 'clock back to real time' : ''].filter(Boolean);
+      return `${deleted.userPools} pools, ${deleted.flows} flows, ${deleted.messages} messages, ${deleted.events} events erased${also.length ? `; ${also.join(', ')}` : ''}`;
+    }
+    case 'outbox.cleared':
+      return `${event.data.deleted} messages deleted`;
     case 'http.exchanged':
       return `${event.data.method} ${event.data.path} → ${event.data.status}`;
     case 'clock.changed': {

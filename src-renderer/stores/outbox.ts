@@ -77,14 +77,18 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
+  function forgetAll(): void {
+    messages.value = [];
+    unseenIds.value = new Set();
+    selectedId.value = null;
+  }
+
   /** Empties the outbox on the server ("Delete all"), then here. */
   async function clearAll(): Promise<void> {
     clearing.value = true;
     try {
       await callApi('clearOutbox');
-      messages.value = [];
-      unseenIds.value = new Set();
-      selectedId.value = null;
+      forgetAll();
     } finally {
       clearing.value = false;
     }
@@ -94,9 +98,14 @@ export const useOutboxStore = defineStore('outbox', () => {
     return messages.value.filter((m) => m.flowId === flowId);
   }
 
-  useConnectionStore().addEventListener((batch: SandboxEvent[]) => {
+  const connection = useConnectionStore();
+  connection.addEventListener((batch: SandboxEvent[]) => {
+    // Any window's "Delete all", heard live, empties this one too; messages sent after it come back
+    // with the refresh. (History replayed at load is older than what load() reads.)
+    if (connection.historyLoaded && batch.some((event) => event.type === 'outbox.cleared')) forgetAll();
     // A clock jump (`clock.changed`) may have expired codes: their states are asked again.
-    if (batch.some((event) => event.type === 'message.sent' || event.type === 'flow.ended' || event.type === 'api.called' || event.type === 'clock.changed')) refresh();
+    const changes = new Set(['message.sent', 'flow.ended', 'api.called', 'clock.changed']);
+    if (batch.some((event) => changes.has(event.type))) refresh();
   });
 
   return { messages, search, selectedId, loaded, unseenIds, clearing, filteredMessages, selectedMessage, load, selectMessage, clearAll, messagesOfFlow };

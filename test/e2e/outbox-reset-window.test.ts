@@ -1,9 +1,9 @@
 /**
  * Issue 15's small things in Debian's Chromium: each outbox message says what its code is for
  * and what became of it, live as the app answers codes; "Delete all" empties the outbox after a
- * confirm; the token decoder tells a token revoked by RevokeToken from one whose session
+ * confirm, in every open window; the token decoder tells a token revoked by RevokeToken from one whose session
  * RevokeUserSession ended; "Reset…" says what it erases, and once confirmed the window shows an
- * empty sandbox (last: it erases what the other tests made).
+ * empty sandbox, as does another open window (last: it erases what the other tests made).
  */
 import {
   AdminCreateUserCommand,
@@ -59,6 +59,8 @@ it.skipIf(!hasChromium)('outbox rows say what each code is for and whether it wa
   await expect.poll(() => page.getByTestId('message-code-state').textContent()).toMatch(/used\s+Used: the password was reset with it\./);
   await screenshot(page, 'outbox-code-states');
 
+  const other = await ui.open('/_sandbox/#/outbox');
+  await expect.poll(() => other.page.locator('.message-row').count()).toBe(4);
   await page.getByRole('button', { name: 'Delete all' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete every message?' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -69,7 +71,10 @@ it.skipIf(!hasChromium)('outbox rows say what each code is for and whether it wa
   await expect.poll(() => page.getByText('No email or SMS yet.').isVisible()).toBe(true);
   expect(await fetch(`${sandbox.url}/_sandbox/api/outbox`).then((r) => r.json())).toEqual([]);
   expect(await page.getByRole('button', { name: 'Delete all' }).isDisabled()).toBe(true);
+  // Another window's outbox empties too (outbox.cleared).
+  await expect.poll(() => other.page.locator('.message-row').count()).toBe(0);
   expect(errors).toEqual([]);
+  expect(other.errors).toEqual([]);
 }, 20_000);
 
 it.skipIf(!hasChromium)('the token decoder gives a token revoked by RevokeToken and one whose session RevokeUserSession ended different reasons', async () => {
@@ -108,16 +113,22 @@ it.skipIf(!hasChromium)('Reset… says what it erases; Cancel keeps everything, 
   await page.getByRole('button', { name: 'Reset…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the sandbox?' });
   await expect.poll(() => dialog.textContent()).toContain('every user pool, with its users, groups, app clients');
+  expect(await dialog.textContent()).toContain('the clock goes back to real time');
   await screenshot(dialog, 'reset-dialog');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.map((p) => p.Name)).toContain('to-erase');
 
+  const other = await ui.open('/_sandbox/#/flows');
+  await expect.poll(() => other.page.locator('.flow-row').count()).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Reset…' }).click();
-  await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Erase everything' }).click()]);
+  // Another open window hears sandbox.reset and loads afresh, as the one that reset does.
+  await Promise.all([page.waitForEvent('load'), other.page.waitForEvent('load'), dialog.getByRole('button', { name: 'Erase everything' }).click()]);
+  await expect.poll(() => other.page.locator('.flow-row').count()).toBe(0);
   expect((await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools).toEqual([]);
   expect(page.url()).toMatch(/#\/flows$/);
   await expect.poll(() => flowRows.count()).toBe(0);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Outbox/ }).click();
   await expect.poll(() => page.getByText('No email or SMS yet.').isVisible()).toBe(true);
   expect(errors).toEqual([]);
+  expect(other.errors).toEqual([]);
 }, 20_000);

@@ -139,6 +139,9 @@ describe('GET /_sandbox/api/stats', () => {
     const after = await stats();
     expect(after.totals).toEqual({ signIns: { succeeded: 0, failed: 0, abandoned: 0 }, calls: 0, failures: 0, throttles: 0, triggerErrors: 0 });
     expect(after.operations).toEqual([]);
-    expect(after.oldestEvent).toBeNull();
+    // The new history begins with the reset itself.
+    const [first] = sandbox.app.store.events.since(0, 1);
+    expect(first!.type).toBe('sandbox.reset');
+    expect(after.oldestEvent).toBe(first!.time);
   });
 });

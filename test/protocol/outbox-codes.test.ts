@@ -13,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../shared/debugger-api.js';
 import { testClock } from '../support/clock.js';
+import { eventsDuring } from '../support/events.js';
 import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 import { createAdminUser, createClient, createPool, SMS_CONFIGURATION } from '../support/world.js';
 
@@ -137,9 +138,12 @@ describe('the outbox says what each code is for and what became of it', () => {
     expect(foreign.status).toBe(403);
     expect(await fetch(`${sandbox.url}/_sandbox/api/outbox?limit=1000`).then((r) => r.json())).toHaveLength(before.length);
 
-    const cleared = await fetch(`${sandbox.url}/_sandbox/api/outbox`, { method: 'DELETE' });
+    let cleared!: Response;
+    const events = await eventsDuring(sandbox.app, async () => (cleared = await fetch(`${sandbox.url}/_sandbox/api/outbox`, { method: 'DELETE' })));
     expect(cleared.status).toBe(200);
     expect(await cleared.json()).toEqual({ deleted: before.length });
+    // Every window's outbox empties.
+    expect(events.filter((e) => e.type === 'outbox.cleared').map((e) => e.data)).toEqual([{ deleted: before.length }]);
     expect(await fetch(`${sandbox.url}/_sandbox/api/outbox`).then((r) => r.json())).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxEvent } from '../../shared/events.js';
+import { eventsDuring } from '../support/events.js';
 import { startSandbox, tempDir, type TestSandbox } from '../support/sandbox.js';
 
 let sandbox: TestSandbox | undefined;
@@ -80,6 +82,28 @@ describe('POST /_sandbox/api/admin/reset', () => {
     expect(await getJson(`${sandbox.url}/_sandbox/api/flows`)).toEqual([]);
     expect(await getJson(`${sandbox.url}/_sandbox/api/outbox`)).toEqual([]);
     expect(sandbox.app.store.users.findByKey(poolId, 'alice')).toBeUndefined();
+  });
+
+  it('switches faults off and sets the clock back to real time, and says so as sandbox.reset, the first event of the new history', async () => {
+    sandbox = await startSandbox();
+    await populate(sandbox);
+    const api = (path: string, method: string, body?: unknown) =>
+      fetch(`${sandbox!.url}/_sandbox/api${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    expect((await api('/clock', 'POST', { advanceSeconds: 86_400 })).status).toBe(200);
+    expect((await api('/faults', 'POST', { kind: 'throttle', rate: 100 })).status).toBe(201);
+
+    let answer: Record<string, unknown> = {};
+    const events = await eventsDuring(sandbox.app, async () => (answer = await (await reset(sandbox!.url)).json()));
+    expect(answer).toMatchObject({ reset: true, releasedPauses: 0, faultsCleared: 1, clockOffsetMs: expect.any(Number) });
+    expect(answer.clockOffsetMs as number).toBeGreaterThanOrEqual(86_400_000);
+    expect(await (await api('/clock', 'GET')).json()).toMatchObject({ offsetMs: 0, real: true });
+    expect((await (await api('/faults', 'GET')).json()).faults).toEqual([]);
+    await sandbox.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+
+    const announced = events.find((e): e is Extract<SandboxEvent, { type: 'sandbox.reset' }> => e.type === 'sandbox.reset')!;
+    expect(announced.data).toEqual({ deleted: answer.deleted, releasedPauses: 0, faultsCleared: 1, clockOffsetMs: answer.clockOffsetMs });
+    const history = sandbox.app.store.events.since(0, 10).map((e) => e.type);
+    expect(history.slice(0, 3)).toEqual(['sandbox.reset', 'faults.changed', 'clock.changed']);
   });
 
   it('answers with counts only: nothing it deleted is in the answer', async () => {

@@ -4,15 +4,21 @@
  * signing keys and refresh tokens; the flows, the outbox and the event history go too. One
  * transaction: all of it, or none. The answer holds counts only, never what was deleted.
  * Flows paused at a breakpoint are released first (their requests answered, not left hanging),
- * and the pools' breakpoints go with the pools. Every injected fault is switched off.
+ * and the pools' breakpoints go with the pools. Every injected fault is switched off, and the
+ * clock goes back to real time. Published as `sandbox.reset`, the new history's first event, so
+ * every window reloads.
  */
 import type { ResetResult } from '../../../shared/debugger-api.js';
+import { moveClock } from '../../flows/time-travel.js';
 import type { Services } from '../../services.js';
 import type { ApiHandler } from './route.js';
 
-export function resetSandbox({ store, keys, breakpoints, faults }: Pick<Services, 'store' | 'keys' | 'breakpoints' | 'faults'>): ApiHandler<'reset'> {
+type ResetServices = Pick<Services, 'store' | 'bus' | 'clock' | 'flows' | 'keys' | 'breakpoints' | 'faults'>;
+
+export function resetSandbox(services: ResetServices): ApiHandler<'reset'> {
+  const { store, keys, breakpoints, faults, clock, bus } = services;
   return async (_req, res) => {
-    await breakpoints.releaseAll();
+    const releasedPauses = await breakpoints.releaseAll();
     const pools = store.pools.all();
     const deleted: ResetResult['deleted'] = store.transaction(() => {
       for (const pool of pools) store.pools.delete(pool.id);
@@ -25,7 +31,11 @@ export function resetSandbox({ store, keys, breakpoints, faults }: Pick<Services
       };
     });
     for (const pool of pools) keys.forget(pool.id);
+    const result = { deleted, releasedPauses, faultsCleared: faults.list().length, clockOffsetMs: clock.offsetMs };
+    // Announced first, so that the new history begins with it; what it says is done in the same turn.
+    bus.publish('sandbox.reset', result);
     faults.clear();
-    res.json({ reset: true, deleted });
+    if (result.clockOffsetMs > 0) moveClock({ ...services, runner: services.flows.runner }, { realTime: true });
+    res.json({ reset: true, ...result });
   };
 }

@@ -2,7 +2,8 @@
  * `GET /_sandbox/api/outbox[?to=&pool=&limit=]`: the emails and SMS the sandbox "sent", as a
  * JSON array, newest last, codes included (this is where a test reads them), each with what its
  * code is for and what became of it (outbox-codes.ts).
- * `DELETE /_sandbox/api/outbox`: empties it; answers how many messages went.
+ * `DELETE /_sandbox/api/outbox`: empties it; answers how many messages went (published as
+ * `outbox.cleared`, so every window's outbox empties).
  */
 import type { Services } from '../../services.js';
 import { outboxEntries } from './outbox-codes.js';
@@ -18,8 +19,10 @@ export function outbox({ store, clock }: Pick<Services, 'store' | 'clock'>): Api
   };
 }
 
-export function clearOutbox({ store }: Pick<Services, 'store'>): ApiHandler<'clearOutbox'> {
+export function clearOutbox({ store, bus }: Pick<Services, 'store' | 'bus'>): ApiHandler<'clearOutbox'> {
   return (_req, res) => {
-    res.json({ deleted: store.outbox.deleteAll() });
+    const deleted = store.outbox.deleteAll();
+    bus.publish('outbox.cleared', { deleted });
+    res.json({ deleted });
   };
 }
