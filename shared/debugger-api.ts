@@ -67,6 +67,12 @@ export const DEBUGGER_ROUTES = {
   deleteSnapshot: { method: 'DELETE', path: '/snapshots/:name' },
   /** Replaces the state with the snapshot's (published as `snapshot.restored`). */
   restoreSnapshot: { method: 'POST', path: '/snapshots/:name/restore' },
+  /**
+   * Keeps an uploaded snapshot file (the body: a file `GET /snapshots/:name` gave, at most 256 MB)
+   * under the name, replacing one of that name; refused whole (400) when it is no snapshot this
+   * sandbox can restore. Published as `snapshot.saved`.
+   */
+  uploadSnapshot: { method: 'PUT', path: '/snapshots/:name' },
   /** The sandbox's clock (time travel): its time and its offset from real time. */
   clock: { method: 'GET', path: '/clock' },
   /** Moves the clock forward (`advanceSeconds`) or to an offset from real time (`offsetMs`); published as `clock.changed`. */
@@ -167,6 +173,7 @@ export interface DebuggerQueries {
   snapshot: Record<never, never>;
   deleteSnapshot: Record<never, never>;
   restoreSnapshot: Record<never, never>;
+  uploadSnapshot: Record<never, never>;
   clock: Record<never, never>;
   moveClock: Record<never, never>;
   resetClock: Record<never, never>;
@@ -250,6 +257,7 @@ export interface DebuggerResponses {
   snapshot: Uint8Array;
   deleteSnapshot: { deleted: true };
   restoreSnapshot: SnapshotRestored;
+  uploadSnapshot: SnapshotSaved;
   clock: ClockState;
   moveClock: ClockJump;
   resetClock: ClockJump;
@@ -335,7 +343,8 @@ export interface TokenRevocation {
 
 export interface ErrorBody {
   /** `storage` (507): the disk refused (full, failing); nothing was changed. */
-  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal' | 'storage';
+  /** `too_large` (413): the body is past the route's limit, which the message gives. */
+  error: 'not_found' | 'forbidden' | 'bad_request' | 'internal' | 'storage' | 'too_large';
   message: string;
 }
 

@@ -147,14 +147,17 @@ export async function openSnapshot(bytes: Uint8Array, fallbackName: string): Pro
   const SQL = await loadSqlJs();
   let sql: SqlJsDatabase;
   try {
-    sql = new SQL.Database(bytes);
+    // A plain Uint8Array view: given a Buffer, sql.js's file system keeps the Buffer's memory (its
+    // slice() copies nothing) and the migration below would write into the caller's bytes.
+    sql = new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw new SnapshotFileError(`it is not an SQLite database file (${(error as Error).message})`);
   }
   try {
     checkIntegrity(sql, bytes);
     const tx = detachedTx(sql);
-    const version = Number(tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? NaN);
+    const hasMeta = tx.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'meta'") !== undefined;
+    const version = hasMeta ? Number(tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? NaN) : NaN;
     if (!Number.isSafeInteger(version)) throw new Error("it has no schema version: it is not a sandbox's database");
     const ours = await schemaVersion();
     if (version > ours) throw new Error(`a newer Cognito Sandbox wrote it (schema ${version}; this one knows up to ${ours}): update the sandbox to restore it`);

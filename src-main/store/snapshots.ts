@@ -54,9 +54,13 @@ interface Shelf {
   where: string;
 }
 
-function memoryShelf(): Shelf {
+/** What an in-memory sandbox keeps of snapshots at most, all together: saves and uploads past it are refused. */
+export const MEMORY_SHELF_BYTES = 1024 * 1024 * 1024;
+
+function memoryShelf(limitBytes: number): Shelf {
   const kept = new Map<string, { bytes: Uint8Array; changed: number }>();
   let writes = 0;
+  const keptBytes = (except: string) => [...kept].reduce((sum, [name, entry]) => (name === except ? sum : sum + entry.bytes.length), 0);
   return {
     names: () => [...kept.keys()],
     read: (name) => kept.get(name)?.bytes,
@@ -64,7 +68,12 @@ function memoryShelf(): Shelf {
       const entry = kept.get(name);
       return entry && { bytes: entry.bytes.length, changed: entry.changed };
     },
-    write: (name, bytes) => void kept.set(name, { bytes, changed: ++writes }),
+    write: (name, bytes) => {
+      if (keptBytes(name) + bytes.length > limitBytes) {
+        throw new StorageError('ENOSPC', `The sandbox keeps at most ${Math.round(limitBytes / 1024 / 1024)} MB of snapshots in memory (it keeps nothing on disk): delete one, or start it with --data-dir. Nothing was changed.`);
+      }
+      kept.set(name, { bytes, changed: ++writes });
+    },
     remove: (name) => kept.delete(name),
     where: 'memory',
   };
@@ -165,12 +174,13 @@ export class Snapshots {
   private readonly headers = new Map<string, { stamp: string; info: SnapshotInfo }>();
   private readonly restoredListeners: (() => void)[] = [];
 
-  /** `dir`: the sandbox's data folder (snapshots go in its `snapshots/`); omitted: memory. */
+  /** `dir`: the sandbox's data folder (snapshots go in its `snapshots/`); omitted: memory, at most `memoryLimitBytes` in all. */
   constructor(
     private readonly db: Db,
     dir?: string,
+    memoryLimitBytes = MEMORY_SHELF_BYTES,
   ) {
-    this.shelf = dir ? folderShelf(path.resolve(dir, 'snapshots')) : memoryShelf();
+    this.shelf = dir ? folderShelf(path.resolve(dir, 'snapshots')) : memoryShelf(memoryLimitBytes);
   }
 
   /** The folder snapshots are kept in, or `memory`. */
@@ -182,6 +192,20 @@ export class Snapshots {
   async save(name: string, now: number): Promise<SnapshotInfo> {
     if (!isSnapshotName(name)) throw new SnapshotFileError(SNAPSHOT_NAME_RULE);
     const { bytes, header } = await buildSnapshot(this.db.exportBytes(), name, now);
+    this.shelf.write(name, bytes);
+    const info: SnapshotInfo = { ...header, bytes: bytes.length };
+    this.remember(name, info);
+    return info;
+  }
+
+  /**
+   * Keeps a snapshot file made elsewhere (downloaded from a sandbox) under `name`, replacing one of
+   * that name: SnapshotFileError, before anything is written, when it is no snapshot this sandbox
+   * can restore (not SQLite, damaged, from a newer sandbox); StorageError when the disk refuses.
+   */
+  async keep(name: string, bytes: Uint8Array): Promise<SnapshotInfo> {
+    if (!isSnapshotName(name)) throw new SnapshotFileError(SNAPSHOT_NAME_RULE);
+    const header = await readHeader(bytes, name);
     this.shelf.write(name, bytes);
     const info: SnapshotInfo = { ...header, bytes: bytes.length };
     this.remember(name, info);

@@ -73,6 +73,15 @@ export function streamEvent(message: MessageEvent<string>): SandboxEvent {
   return JSON.parse(message.data) as DebuggerResponse<'events'>;
 }
 
+/** Uploads a snapshot file (`PUT /snapshots/{name}`, the SQLite file itself as the body): kept under `name`, replacing one of that name. */
+export async function uploadSnapshotFile(name: string, file: Blob): Promise<DebuggerResponse<'uploadSnapshot'>> {
+  const response = await fetch(urlOf('uploadSnapshot', { params: { name } }), { method: 'PUT', headers: { 'Content-Type': 'application/vnd.sqlite3' }, body: file });
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (response.ok && answer !== undefined) return answer as DebuggerResponse<'uploadSnapshot'>;
+  if (isErrorBody(answer)) throw new DebuggerApiError(response.status, answer.error, answer.message);
+  throw new DebuggerApiError(response.status, 'unreadable', `the debugger API answered HTTP ${response.status} without a readable body`);
+}
+
 /** A flow exported as a file (`GET /flows/{id}/export/{format}`): its text and the name the server gives it. */
 export async function exportFlowFile(flowId: string, format: string): Promise<{ name: string; text: string; type: string }> {
   const response = await fetch(urlOf('flowExport', { params: { id: flowId, format } }));

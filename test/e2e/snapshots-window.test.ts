@@ -62,3 +62,36 @@ it.skipIf(!hasChromium)('saves the state from the window, and a restore brings a
   expect(errors).toEqual([]);
   expect(other.errors).toEqual([]);
 }, 20_000);
+
+it.skipIf(!hasChromium)('uploads a snapshot file under its name, asks before replacing one, and says why a file that is no snapshot is refused', async () => {
+  const { sandbox } = ui;
+  const saved = await fetch(`${sandbox.url}/_sandbox/api/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'for-upload' }) });
+  expect(saved.status).toBe(201);
+  const buffer = Buffer.from(await (await fetch(`${sandbox.url}/_sandbox/api/snapshots/for-upload`)).arrayBuffer());
+
+  const { page, errors } = await ui.open('/_sandbox/#/flows');
+  page.setDefaultTimeout(5_000);
+  await page.getByRole('button', { name: 'Snapshots…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Snapshots' });
+  const file = dialog.getByTestId('snapshot-file');
+  await file.setInputFiles({ name: 'team start.sqlite', mimeType: 'application/vnd.sqlite3', buffer });
+  await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Kept team-start from team start\.sqlite: \d+ user pools?, \d+ users?, \d+ app clients?\.$/);
+  await dialog.locator('tr[data-snapshot="team-start"]').waitFor();
+  await screenshot(dialog, 'snapshots-dialog-uploaded');
+
+  // The same name again: asked first.
+  await file.setInputFiles({ name: 'team-start.sqlite', mimeType: 'application/vnd.sqlite3', buffer });
+  const confirm = page.getByRole('dialog', { name: 'Replace team-start?' });
+  await expect.poll(() => confirm.textContent()).toMatch(/A snapshot named team-start .* is kept already: team-start\.sqlite replaces it\./);
+  await confirm.getByRole('button', { name: 'Replace snapshot' }).click();
+  await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Replaced team-start from team-start\.sqlite: /);
+
+  // A file that is no snapshot: refused, with the reason, and nothing kept.
+  await file.setInputFiles({ name: 'notes.sqlite', mimeType: 'application/vnd.sqlite3', buffer: Buffer.from('just some notes, not a database') });
+  await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('That snapshot cannot be restored: not an SQLite database file.');
+  expect(await dialog.locator('tr[data-snapshot="notes"]').count()).toBe(0);
+  const listed = (await (await fetch(`${sandbox.url}/_sandbox/api/snapshots`)).json()) as { snapshots: { name: string }[] };
+  expect(listed.snapshots.map((s) => s.name).sort()).toContain('team-start');
+  expect(listed.snapshots.map((s) => s.name)).not.toContain('notes');
+  expect(errors.filter((e) => !e.includes('400 (Bad Request)'))).toEqual([]);
+}, 20_000);

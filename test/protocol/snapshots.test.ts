@@ -62,6 +62,25 @@ const save = (url: string, name: string) => api<SnapshotSaved>(url, 'POST', '/sn
 const restore = (url: string, name: string) => api<SnapshotRestored>(url, 'POST', `/snapshots/${encodeURIComponent(name)}/restore`);
 const list = (url: string) => api<SnapshotList>(url, 'GET', '/snapshots');
 
+async function upload(url: string, name: string, bytes: Uint8Array, contentType = 'application/vnd.sqlite3'): Promise<Answer<SnapshotSaved>> {
+  const response = await fetch(`${url}/_sandbox/api/snapshots/${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'content-type': contentType }, body: Buffer.from(bytes) });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Answer<SnapshotSaved>['json'] };
+}
+
+/** A PUT that announces `declared` bytes and sends a few: what the server answers before reading the rest. */
+function announcedUpload(url: string, name: string, declared: number): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, method: 'PUT', path: `/_sandbox/api/snapshots/${name}`, headers: { 'content-length': declared } }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    request.write(Buffer.alloc(1024));
+  });
+}
+
 async function users(cognito: CognitoIdentityProviderClient, poolId: string) {
   const { Users } = await cognito.send(new ListUsersCommand({ UserPoolId: poolId }));
   return (Users ?? []).sort((a, b) => a.Username!.localeCompare(b.Username!));
@@ -296,6 +315,60 @@ describe('snapshots', () => {
     await expect(createApp({ port: 0, dataDir: undefined, snapshot: junkFile })).rejects.toThrow(/^--snapshot \S*junk\.sqlite: it cannot be restored: not an SQLite database file\.$/);
   });
 
+  it('uploads a downloaded snapshot into another sandbox, which lists and restores it; refuses what is no snapshot, whole', async () => {
+    const bytes = Buffer.from(await (await fetch(`${sandbox.url}/_sandbox/api/snapshots/known-point`)).arrayBuffer());
+    const other = await startSandbox();
+    try {
+      const events: string[] = [];
+      const stop = other.app.bus.subscribe((event) => void events.push(event.type));
+      const kept = await upload(other.url, 'from-a-teammate', bytes);
+      expect(kept.status).toBe(201);
+      expect(kept.json).toMatchObject({ replaced: false, snapshot: { name: 'from-a-teammate', bytes: bytes.length, contents: { userPools: 1, users: 3, appClients: 1 } } });
+      expect(events).toContain('snapshot.saved');
+      stop();
+      expect((await list(other.url)).json.snapshots.map((s: SnapshotItem) => s.name)).toEqual(['from-a-teammate']);
+      expect((await upload(other.url, 'from-a-teammate', bytes, 'application/octet-stream')).json.replaced).toBe(true);
+      const back = Buffer.from(await (await fetch(`${other.url}/_sandbox/api/snapshots/from-a-teammate`)).arrayBuffer());
+      // Byte for byte: checking or listing a kept snapshot never writes into it.
+      await list(other.url);
+      expect(back.equals(bytes)).toBe(true);
+
+      expect((await restore(other.url, 'from-a-teammate')).status).toBe(200);
+      expect((await users(other.cognito, poolId)).map((u) => u.Username)).toEqual(['alice', 'bob', 'dora']);
+      expect((await signIn(other.cognito, poolId, clientId, 'alice')).AccessToken).toBeTruthy();
+
+      // What is no snapshot is refused before anything is kept.
+      const SQL = await (await import('sql.js')).default();
+      const foreign = new SQL.Database();
+      foreign.run('CREATE TABLE notes (text TEXT)');
+      const refusals = [
+        [Buffer.from('not a database at all, just text long enough to have a header'), /^That snapshot cannot be restored: not an SQLite database file\.$/],
+        [Buffer.from(foreign.export()), /^That snapshot cannot be restored: it has no schema version: it is not a sandbox's database\.$/],
+        [bytes.subarray(0, Math.floor(bytes.length / 2)), /^That snapshot cannot be restored: /],
+        [Buffer.alloc(0), /^The body must be a snapshot file: /],
+      ] as const;
+      foreign.close();
+      for (const [body, message] of refusals) {
+        const refused = await upload(other.url, 'refused', body);
+        expect(refused.status).toBe(400);
+        expect(refused.json.error).toBe('bad_request');
+        expect(refused.json.message).toMatch(message);
+      }
+      for (const name of ['../escape', 'a/b', '.hidden', 'a b', 'x'.repeat(65)]) expect((await upload(other.url, name, bytes)).status, name).toBe(400);
+      expect((await list(other.url)).json.snapshots.map((s: SnapshotItem) => s.name)).toEqual(['from-a-teammate']);
+
+      // Past 256 MB: said at once from the Content-Length, JSON, without reading the body.
+      const tooLarge = await announcedUpload(other.url, 'huge', 300 * 1024 * 1024);
+      expect(tooLarge.status).toBe(413);
+      expect(JSON.parse(tooLarge.body)).toEqual({ error: 'too_large', message: 'A snapshot upload is at most 256 MB; start the sandbox with --snapshot FILE for a larger one.' });
+
+      const foreignOrigin = await fetch(`${other.url}/_sandbox/api/snapshots/evil`, { method: 'PUT', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: bytes });
+      expect(foreignOrigin.status).toBe(403);
+    } finally {
+      await other.close();
+    }
+  });
+
   it.skipIf(cannotMountWhy !== undefined)(`leaves no half snapshot on a full disk, and a refused restore leaves the sandbox as it was${skipped}`, async () => {
     const filler = path.join(mountPoint, 'filler');
     const { cognito, url } = sandbox;
@@ -314,6 +387,10 @@ describe('snapshots', () => {
       expect(refusedSave.json.message).toMatch(/the disk is full/);
       expect(fs.readdirSync(path.join(dataDir, 'snapshots')).sort()).toEqual(['kept.sqlite', 'known-point.sqlite']);
       expect((await list(url)).json.snapshots).toEqual(listed);
+      const refusedUpload = await upload(url, 'uploaded', fs.readFileSync(path.join(dataDir, 'snapshots', 'kept.sqlite')));
+      expect(refusedUpload.status).toBe(507);
+      expect(refusedUpload.json.message).toMatch(/the disk is full/);
+      expect(fs.readdirSync(path.join(dataDir, 'snapshots')).sort()).toEqual(['kept.sqlite', 'known-point.sqlite']);
 
       const refusedRestore = await restore(url, 'kept');
       expect(refusedRestore.status).toBe(507);

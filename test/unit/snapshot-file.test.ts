@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { createRequire } from 'node:module';
 import { Store } from '../../src-main/store/index.js';
-import { SnapshotFileError } from '../../src-main/store/snapshots.js';
+import { StorageError } from '../../src-main/store/db.js';
+import { SnapshotFileError, Snapshots } from '../../src-main/store/snapshots.js';
 
 const SQL = await initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
 
@@ -34,6 +35,20 @@ describe('snapshot files', () => {
     });
   });
   afterEach(() => store.close());
+
+  it('keeps at most so many bytes of snapshots in memory: past it a save or an upload is refused and nothing changes', async () => {
+    const one = await store.snapshots.save('one', 1);
+    const shelf = new Snapshots(store.db, undefined, one.bytes * 2 + 10);
+    const bytes = store.snapshots.read('one')!;
+    await shelf.keep('a', bytes);
+    await shelf.keep('b', bytes);
+    await shelf.keep('a', bytes); // replacing one counts its new size only
+    await expect(shelf.keep('c', bytes)).rejects.toThrow(StorageError);
+    await expect(shelf.save('c', 2)).rejects.toThrow(/keeps at most 0 MB of snapshots in memory \(it keeps nothing on disk\): delete one, or start it with --data-dir/);
+    expect((await shelf.list()).map((s) => s.name)).toEqual(['a', 'b']);
+    shelf.delete('b');
+    expect((await shelf.keep('c', bytes)).name).toBe('c');
+  });
 
   it("holds the state without the debugger's history, and a restore keeps the history it finds", async () => {
     const saved = await store.snapshots.save('one', 42);

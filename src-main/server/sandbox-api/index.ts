@@ -8,7 +8,7 @@ import type { ErrorBody } from '../../../shared/debugger-api.js';
 import type { Services } from '../../services.js';
 import { resetSandbox } from './admin.js';
 import { addBreakpoint, listBreakpoints, listPaused, removeBreakpoint, resumePaused, switchBreakpoint } from './breakpoints.js';
-import { deleteSnapshot, downloadSnapshot, listSnapshots, restoreSnapshotRoute, saveSnapshot } from './snapshots.js';
+import { deleteSnapshot, downloadSnapshot, listSnapshots, restoreSnapshotRoute, saveSnapshot, uploadSnapshot } from './snapshots.js';
 import { clientSecrets } from './client-secrets.js';
 import { deleteClock, getClock, postClock } from './clock.js';
 import { eventHistory, eventStream } from './events.js';
@@ -86,6 +86,7 @@ export function sandboxApi(services: Services): express.Router {
   mount(router, 'snapshot', downloadSnapshot(services));
   mount(router, 'deleteSnapshot', deleteSnapshot(services));
   mount(router, 'restoreSnapshot', restoreSnapshotRoute(services));
+  mount(router, 'uploadSnapshot', uploadSnapshot(services));
   mount(router, 'clock', getClock(services));
   mount(router, 'moveClock', postClock(services));
   mount(router, 'resetClock', deleteClock(services));

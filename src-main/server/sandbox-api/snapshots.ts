@@ -1,6 +1,7 @@
 /**
  * `/_sandbox/api/snapshots`: the sandbox's whole state saved under a name, listed, downloaded as an
- * SQLite file, deleted, and restored (store/snapshots.ts keeps them and replaces the state).
+ * SQLite file, uploaded back (a file from another sandbox, a teammate, a repository), deleted, and
+ * restored (store/snapshots.ts keeps them and replaces the state).
  *
  * What a snapshot holds: every pool with its clients, users, groups, domains, identity providers,
  * resource servers, signing keys, refresh tokens and sessions, devices and passkeys; identity
@@ -16,7 +17,8 @@
  * releases them, and user import jobs the snapshot holds as started go on.
  *
  * Errors answer JSON: 400 for a hostile name or a file that is no snapshot, 404 for an unknown
- * one, 507 when the disk refuses (nothing changed: no half snapshot, the state as it was).
+ * one, 413 for an upload past 256 MB, 507 when the disk refuses (nothing changed: no half
+ * snapshot, the state as it was).
  *
  * Limitations: an API call already running when a restore lands (one waiting on a trigger, say)
  * finishes against the restored state, as it would after a reset; a flow a call is resuming at
@@ -28,7 +30,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type { DebuggerRoute, ErrorBody } from '../../../shared/debugger-api.js';
 import type { SnapshotItem, SnapshotRestored } from '../../../shared/snapshots.js';
 import { NotAuthorizedException } from '../../cognito/errors.js';
@@ -109,6 +111,42 @@ export function downloadSnapshot({ store }: SnapshotServices): ApiHandler<'snaps
       .set('Cache-Control', 'no-store')
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
   };
+}
+
+/** The largest snapshot file an upload takes (sql.js reads a snapshot whole into memory to check it). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+const TOO_LARGE = `A snapshot upload is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; start the sandbox with --snapshot FILE for a larger one.`;
+const readSnapshotFile = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
+
+/** The body as bytes; or undefined once a 413 (past the limit) or a 400 (unreadable) has answered. */
+function uploadedBytes(req: Request, res: Response<ErrorBody>): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) {
+    // Said before the body is read, and the connection closed after: a client need not send 256 MB to hear it.
+    res.status(413).set('Connection', 'close').json({ error: 'too_large', message: TOO_LARGE });
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve) =>
+    readSnapshotFile(req, res, (error?: unknown) => {
+      if (!error) return resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      if ((error as { type?: string }).type === 'entity.too.large') res.status(413).set('Connection', 'close').json({ error: 'too_large', message: TOO_LARGE });
+      else badRequest(res, `The body could not be read: ${(error as Error).message}.`);
+      resolve(undefined);
+    }),
+  );
+}
+
+export function uploadSnapshot({ store, bus }: SnapshotServices): ApiHandler<'uploadSnapshot'> {
+  return handled(async (req, res) => {
+    const name = nameOf(req, res);
+    if (name === undefined) return void req.resume();
+    const bytes = await uploadedBytes(req as Request, res as Response<ErrorBody>);
+    if (!bytes) return;
+    if (bytes.length === 0) return badRequest(res, 'The body must be a snapshot file: the SQLite file GET /_sandbox/api/snapshots/{name} downloads (Content-Type: application/vnd.sqlite3).');
+    const replaced = (await store.snapshots.info(name)) !== undefined;
+    const snapshot = item(await store.snapshots.keep(name, bytes));
+    bus.publish('snapshot.saved', { snapshot, replaced });
+    res.status(201).json({ snapshot, replaced });
+  });
 }
 
 export function deleteSnapshot({ store, bus }: SnapshotServices): ApiHandler<'deleteSnapshot'> {
