@@ -118,17 +118,22 @@ export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 const TOO_LARGE = `A snapshot upload is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; start the sandbox with --snapshot FILE for a larger one.`;
 const readSnapshotFile = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
 
+/** 413, and the connection closed after it: what is left of the body is not read. */
+function tooLarge(res: Response<ErrorBody>): void {
+  res.status(413).set('Connection', 'close').json({ error: 'too_large', message: TOO_LARGE });
+}
+
 /** The body as bytes; or undefined once a 413 (past the limit) or a 400 (unreadable) has answered. */
 function uploadedBytes(req: Request, res: Response<ErrorBody>): Promise<Buffer | undefined> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) {
-    // Said before the body is read, and the connection closed after: a client need not send 256 MB to hear it.
-    res.status(413).set('Connection', 'close').json({ error: 'too_large', message: TOO_LARGE });
+    // Said from the Content-Length: a client need not send 256 MB to hear it.
+    tooLarge(res);
     return Promise.resolve(undefined);
   }
   return new Promise((resolve) =>
     readSnapshotFile(req, res, (error?: unknown) => {
       if (!error) return resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-      if ((error as { type?: string }).type === 'entity.too.large') res.status(413).set('Connection', 'close').json({ error: 'too_large', message: TOO_LARGE });
+      if ((error as { type?: string }).type === 'entity.too.large') tooLarge(res);
       else badRequest(res, `The body could not be read: ${(error as Error).message}.`);
       resolve(undefined);
     }),
