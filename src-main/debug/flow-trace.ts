@@ -152,11 +152,32 @@ function line(event: SandboxEvent, pausedEvents: ReadonlyMap<string, unknown>): 
       const written = mapping.filter((m) => !m.skipped).length;
       return ['mapped', `${user.created ? 'new user' : 'user'} ${user.username}${linkedTo ? ` (linked to ${linkedTo})` : ''}: ${written} of ${mapping.length} attributes written`];
     }
+    case 'identity.loginChecked': {
+      const { provider, checks, passed, subject, error } = event.data;
+      if (passed) return ['login', `${provider}${subject ? ` for ${subject}` : ''}: ${checks.length} checks passed`];
+      const failed = checks.find((check) => !check.passed);
+      return ['login FAIL', `${provider}: ${failed ? `check "${failed.check}" failed${failed.detail ? `: ${failed.detail}` : ''}` : (error?.message ?? 'refused')}`];
+    }
+    case 'identity.resolved': {
+      const { identityId, outcome, authenticated, linked, mergedFrom } = event.data;
+      const more = [linked?.length ? `linked ${linked.join(', ')}` : '', mergedFrom?.length ? `merged ${mergedFrom.join(', ')}` : ''].filter(Boolean);
+      return ['identity', `${identityId} ${outcome} (${authenticated ? 'authenticated' : 'unauthenticated'})${more.length ? `; ${more.join('; ')}` : ''}`];
+    }
+    case 'identity.roleResolved': {
+      const { roleArn, denied, reason } = event.data;
+      return denied ? ['role FAIL', `${denied.type}: ${denied.message} (${reason})`] : ['role', `${roleArn}: ${reason}`];
+    }
+    case 'identity.credentialsIssued':
+      return ['credentials', `${event.data.accessKeyId} as ${event.data.assumedRoleArn} until ${new Date(event.data.expiration).toISOString()} (${event.data.via})`];
+    case 'identity.openIdTokenIssued':
+      return ['openid', `token for ${event.data.identityId}, ${event.data.expiresIn} s`];
+    case 'log.delivered':
+      return ['log', `auth event to ${event.data.destination}`];
     case 'flow.started':
     case 'flow.pinned':
       return undefined;
     default:
-      // What the trace has no words for (an identity pool's or a log's step) by its type and data.
+      // What the trace has no words for, by its type and data.
       return [event.type, cut(JSON.stringify(event.data))];
   }
 }

@@ -15,6 +15,7 @@ import {
   SetIdentityPoolRolesCommand,
   type CognitoIdentityClient,
   type CreateIdentityPoolCommandInput,
+  type GetCredentialsForIdentityCommandOutput,
   type Credentials,
   type RoleMapping,
 } from '@aws-sdk/client-cognito-identity';
@@ -68,6 +69,12 @@ function userPoolProvider(world: UserPoolWorld) {
   return { CognitoIdentityProviders: [{ ProviderName: world.providerName, ClientId: world.clientId }] };
 }
 
+/** The plain-text trace of the flow the events belong to. */
+async function traceOf(events: SandboxEvent[]): Promise<string> {
+  const flowId = events.find((e) => e.flowId)!.flowId!;
+  return (await fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}`, { headers: { accept: 'text/plain' } })).text();
+}
+
 const ofType = <T extends SandboxEvent['type']>(events: SandboxEvent[], type: T) =>
   events.filter((e): e is Extract<SandboxEvent, { type: T }> => e.type === type);
 
@@ -82,7 +89,8 @@ describe('the enhanced flow for a user pool user', () => {
     expect(IdentityId).toMatch(IDENTITY_ID);
     expect((await identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: logins }))).IdentityId).toBe(IdentityId);
 
-    const answer = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }));
+    let answer!: GetCredentialsForIdentityCommandOutput;
+    const events = await eventsDuring(sandbox.app, async () => (answer = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }))));
     expect(answer.IdentityId).toBe(IdentityId);
     const { Credentials } = answer;
     expect(Credentials!.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
@@ -92,6 +100,13 @@ describe('the enhanced flow for a user pool user', () => {
     expect(lifetime).toBeGreaterThan(59 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
     expect(await callerArn(Credentials!)).toBe('arn:aws:sts::123456789012:assumed-role/AuthRole/CognitoIdentityCredentials');
+
+    // Its trace says each step in words.
+    const trace = await traceOf(events);
+    expect(trace).toMatch(new RegExp(`  login {8}${world.providerName.replace(/[./]/g, '\\$&')} for [0-9a-f-]{36}: \\d+ checks passed\n`));
+    expect(trace).toContain(`  identity     ${IdentityId} found (authenticated)\n`);
+    expect(trace).toMatch(/ {2}role {9}arn:aws:iam::123456789012:role\/AuthRole: .+\n/);
+    expect(trace).toContain(`  credentials  ${Credentials!.AccessKeyId} as arn:aws:sts::123456789012:assumed-role/AuthRole/CognitoIdentityCredentials until ${Credentials!.Expiration!.toISOString()} (GetCredentialsForIdentity)\n`);
   });
 
   it('refuses a token of another app client, a forged token and an identity without its login', async () => {
@@ -106,9 +121,12 @@ describe('the enhanced flow for a user pool user', () => {
     });
     const [header, payload] = idToken.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(342)}`;
-    await expect(identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [world.providerName]: forged } }))).rejects.toMatchObject({
-      name: 'NotAuthorizedException',
-    });
+    const events = await eventsDuring(sandbox.app, () =>
+      expect(identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [world.providerName]: forged } }))).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+      }),
+    );
+    expect(await traceOf(events)).toMatch(/ {2}login FAIL {3}\S+: check ".+" failed/);
     await expect(identity.send(new GetIdCommand({ IdentityPoolId: poolId }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
 
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [world.providerName]: idToken } }));
