@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DOMParser } from '@xmldom/xmldom';
-import { InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AssociateSoftwareTokenCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
+  SignUpCommand,
+  VerifySoftwareTokenCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Secret, TOTP } from 'otpauth';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -27,7 +36,7 @@ let source: TestSandbox;
 let fresh: TestSandbox;
 const traced: string[] = [];
 /** The flows made in the source sandbox, by what they are. */
-const flows: Record<'signUp' | 'refusedSignUp' | 'newPassword' | 'srp' | 'wrongPassword' | 'editedAtBreakpoint', string> = {} as never;
+const flows: Record<'signUp' | 'refusedSignUp' | 'newPassword' | 'srp' | 'wrongPassword' | 'editedAtBreakpoint' | 'totpSetup', string> = {} as never;
 
 async function exportOf(flowId: string, format: string, sandbox = source): Promise<Response> {
   return fetch(`${sandbox.url}/_sandbox/api/flows/${flowId}/export/${format}`);
@@ -80,6 +89,24 @@ async function makeFlows(cognito: CognitoIdentityProviderClient): Promise<void> 
   flows.refusedSignUp = await newestFlowId(source);
 }
 
+/** A sign-in in a pool that requires MFA: MFA_SETUP, an authenticator app associated and verified with its code, then the tokens. */
+async function signInSettingUpTotp(cognito: CognitoIdentityProviderClient): Promise<void> {
+  const poolId = await createPool(cognito, { PoolName: 'totp' });
+  await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  const { clientId } = await createClient(cognito, poolId, { ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  await createAdminUser(cognito, poolId, 'tess', { password: PASSWORD });
+  const first = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'tess', PASSWORD } }));
+  expect(first.ChallengeName).toBe('MFA_SETUP');
+  const associated = await cognito.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
+  const code = new TOTP({ secret: Secret.fromBase32(associated.SecretCode!), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+  const verified = await cognito.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: code }));
+  const done = await cognito.send(
+    new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: 'tess' } }),
+  );
+  expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+  flows.totpSetup = await newestFlowId(source);
+}
+
 /** A sign-up paused at a PreSignUp breakpoint, its event edited to confirm the user, then resumed: what the issue's new user does in the window. */
 async function signUpEditedAtBreakpoint(cognito: CognitoIdentityProviderClient): Promise<void> {
   const poolId = await createPool(cognito, { PoolName: 'edited', LambdaConfig: { PreSignUp: arn('returns-event') } });
@@ -109,6 +136,7 @@ beforeAll(async () => {
   [source, fresh] = await Promise.all([startSandbox({ configFile: config, traceFlows: true }), startSandbox()]);
   await makeFlows(source.cognito);
   await signUpEditedAtBreakpoint(source.cognito);
+  await signInSettingUpTotp(source.cognito);
 });
 
 afterAll(async () => {
@@ -172,6 +200,18 @@ describe('the exported test file', () => {
 
     const refused = await (await exportOf(flows.refusedSignUp, 'vitest')).text();
     expect(refused).toContain('failWith: "Bad password"');
+
+    // The authenticator app's code is made from the key the replay's own AssociateSoftwareToken answers.
+    const totp = await (await exportOf(flows.totpSetup, 'vitest')).text();
+    expect(totp).toContain("import { Secret, TOTP } from 'otpauth';");
+    expect(totp).toMatch(/const (totp\d+) = totpNow\(latest\.SecretCode\);\n.*call\("VerifySoftwareToken", \{ UserCode: \1, Session: latest\.Session \}\)/);
+    expect(totp).not.toContain('***');
+    const snippet = await (await exportOf(flows.totpSetup, 'sdk')).text();
+    expect(snippet).toMatch(/const (associateSoftwareToken\d+) = await cognito\.send\(new AssociateSoftwareTokenCommand[\s\S]*UserCode: totpNow\(\1\.SecretCode!\)/);
+    expect(() => transformSync(snippet, { loader: 'ts', format: 'esm' })).not.toThrow();
+    const script = await (await exportOf(flows.totpSetup, 'curl')).text();
+    expect(script).toContain('TOTP_CODE=$(oathtool --totp --base32 "$SECRET_CODE")');
+    expect(script).toContain('"UserCode": "${TOTP_CODE}"');
   });
 });
 

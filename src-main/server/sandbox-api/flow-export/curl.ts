@@ -18,7 +18,7 @@ const PASSWORD_LINES: Record<PasswordName, string> = {
 const REMEMBER = `# Keeps what the next calls send back: the latest Session and tokens.
 remember() {
   local value
-  for pair in SESSION:.Session ACCESS_TOKEN:.AuthenticationResult.AccessToken REFRESH_TOKEN:.AuthenticationResult.RefreshToken USER_ID_FOR_SRP:.ChallengeParameters.USER_ID_FOR_SRP; do
+  for pair in SESSION:.Session ACCESS_TOKEN:.AuthenticationResult.AccessToken REFRESH_TOKEN:.AuthenticationResult.RefreshToken USER_ID_FOR_SRP:.ChallengeParameters.USER_ID_FOR_SRP SECRET_CODE:.SecretCode; do
     value=$(jq -r "\${pair#*:} // empty" <<<"$1")
     if [ -n "$value" ]; then printf -v "\${pair%%:*}" '%s' "$value"; fi
   done
@@ -44,7 +44,7 @@ export function curlScript(plan: ExportPlan, sandboxUrl: string): string {
     ...plan.passwords.filter((name) => slots.some((s) => s.placeholder.kind === 'password' && s.placeholder.name === name)).map((name) => PASSWORD_LINES[name]),
     ...(needsSecret ? ['CLIENT_SECRET=${CLIENT_SECRET:?set CLIENT_SECRET: the app client\'s secret}'] : []),
     ...masked.map((name) => `${name}=\${${name}:?set ${name}: masked in the recording}`),
-    'SESSION= ACCESS_TOKEN= REFRESH_TOKEN= USER_ID_FOR_SRP=',
+    'SESSION= ACCESS_TOKEN= REFRESH_TOKEN= USER_ID_FOR_SRP= SECRET_CODE=',
     '',
     REMEMBER,
   ];
@@ -74,6 +74,10 @@ export function curlScript(plan: ExportPlan, sandboxUrl: string): string {
         }
         case 'srp':
           return String(slot.recorded).replace(/[\\$`"]/g, (c) => `\\${c}`);
+        case 'totp':
+          // oathtool (Debian's oathtool package) computes the code for the key the previous answer gave.
+          before.push(`TOTP_CODE=$(oathtool --totp --base32 "$SECRET_CODE")${p.wrong ? '; TOTP_CODE=${TOTP_CODE%?}$(( (${TOTP_CODE: -1} + 1) % 10 ))  # the flow sent a wrong code' : ''}`);
+          return '${TOTP_CODE}';
         case 'masked':
           return `\${${p.key.toUpperCase()}}`;
       }

@@ -35,7 +35,12 @@ export type Placeholder =
   | { kind: 'secretHash'; username: Value }
   /** The client's side of SRP, new each run. */
   | { kind: 'srp'; part: 'SRP_A' | 'PASSWORD_CLAIM_SIGNATURE' | 'PASSWORD_CLAIM_SECRET_BLOCK' | 'TIMESTAMP' }
-  /** A secret the export cannot supply (a TOTP code, a device's verifier): replayed as recorded, masked. */
+  /**
+   * A code of the authenticator app, made from the key AssociateSoftwareToken answered earlier in
+   * the replay (wrong: a code that is not it).
+   */
+  | { kind: 'totp'; wrong: boolean }
+  /** A secret the export cannot supply (a TOTP code of a key set up before the flow, a device's verifier): replayed as recorded, masked. */
   | { kind: 'masked'; key: string };
 
 export class Slot {
@@ -103,7 +108,10 @@ export interface ExportPlan {
 const COGNITO = 'AWSCognitoIdentityProviderService';
 const MASK = '***';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CODE_KEYS = new Set(['ConfirmationCode', 'Code', 'UserCode', 'SMS_MFA_CODE', 'EMAIL_OTP_CODE', 'SMS_OTP_CODE']);
+const CODE_KEYS = new Set(['ConfirmationCode', 'Code', 'SMS_MFA_CODE', 'EMAIL_OTP_CODE', 'SMS_OTP_CODE']);
+/** Codes of the authenticator app: replayable once the flow itself associated the key. */
+const TOTP_KEYS = new Set(['UserCode', 'SOFTWARE_TOKEN_MFA_CODE']);
+const WRONG_TOTP = new Set(['CodeMismatchException', 'EnableSoftwareTokenMFAException']);
 const SRP_PARTS = new Set(['SRP_A', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP']);
 
 /** CreateUserPool's members that DescribeUserPool answers under the same name. */
@@ -162,6 +170,8 @@ interface CallContext {
   messageTo?: string;
   /** The latest answer before this call that carried a USER_ID_FOR_SRP. */
   userIdForSrp?: string;
+  /** An AssociateSoftwareToken before this call answered a key. */
+  associated: boolean;
   poolId: string | null;
   clientId: string | null;
   clientHasSecret: boolean;
@@ -189,6 +199,7 @@ function slotted(request: unknown, context: CallContext): Value {
       return new Slot({ kind: 'secretHash', username: walk(username, 'USERNAME', parent) }, value);
     }
     if (CODE_KEYS.has(key)) return new Slot({ kind: 'code', to: context.messageTo, wrong: error?.type === 'CodeMismatchException' }, value);
+    if (TOTP_KEYS.has(key) && context.associated) return new Slot({ kind: 'totp', wrong: WRONG_TOTP.has(error?.type ?? '') }, value);
     if (/password/i.test(key)) return new Slot({ kind: 'password', name: passwordFor(key, operation, error) }, value);
     return new Slot({ kind: 'masked', key }, value);
   };
@@ -199,11 +210,12 @@ function replayCalls(events: readonly SandboxEvent[], poolId: string | null, cli
   const calls: ReplayCall[] = [];
   let messageTo: string | undefined;
   let userIdForSrp: string | undefined;
+  let associated = false;
   for (const event of events) {
     if (event.type === 'message.sent') messageTo = event.data.to;
     if (event.type !== 'api.called' || event.data.service !== COGNITO) continue;
     const { operation, request, response, error, status, ms } = (event as ApiCalledEvent).data;
-    const context = { operation, error, messageTo, userIdForSrp, poolId, clientId, clientHasSecret };
+    const context = { operation, error, messageTo, userIdForSrp, associated, poolId, clientId, clientHasSecret };
     calls.push({
       operation,
       service: event.data.service,
@@ -216,6 +228,7 @@ function replayCalls(events: readonly SandboxEvent[], poolId: string | null, cli
     });
     const srpId = (response as Json | undefined)?.ChallengeParameters?.USER_ID_FOR_SRP;
     if (typeof srpId === 'string') userIdForSrp = srpId;
+    if (operation === 'AssociateSoftwareToken' && !error) associated = true;
   }
   return calls;
 }

@@ -28,6 +28,8 @@ export function sdkSnippet(plan: ExportPlan, sandboxUrl: string): string {
   const slots = plan.calls.flatMap((call) => slotsOf(call.request));
   const uses = (kind: Slot['placeholder']['kind']) => slots.some((s) => s.placeholder.kind === kind);
   const carriedBy = new Map<string, string>();
+  /** The answer that gave the authenticator key (AssociateSoftwareToken), by its variable. */
+  let keyFrom: string | undefined;
   const lines: string[] = [];
   plan.calls.forEach((call, index) => {
     const name = `${camel(call.operation)}${index + 1}`;
@@ -52,6 +54,8 @@ export function sdkSnippet(plan: ExportPlan, sandboxUrl: string): string {
           return `secretHash(${tsLiteral(p.username, slotCode)})`;
         case 'srp':
           return `${JSON.stringify(slot.recorded)} /* SRP: new each run, use amazon-cognito-identity-js or Amplify */`;
+        case 'totp':
+          return p.wrong ? `wrongCode(totpNow(${keyFrom}.SecretCode!)) /* the flow sent a wrong code */` : `totpNow(${keyFrom}.SecretCode!)`;
         case 'masked':
           return `process.env.${p.key.toUpperCase()}!`;
       }
@@ -64,6 +68,7 @@ export function sdkSnippet(plan: ExportPlan, sandboxUrl: string): string {
     }
     lines.push(`const ${name} = await cognito.send(${command});`, `console.log(${JSON.stringify(call.operation)}, ${name});`);
     for (const member of Object.keys(MEMBER_PATHS)) if (carries(call.response, member)) carriedBy.set(member, name);
+    if (call.operation === 'AssociateSoftwareToken') keyFrom = name;
   });
   const helpers = [
     ...(uses('code')
@@ -76,11 +81,18 @@ export function sdkSnippet(plan: ExportPlan, sandboxUrl: string): string {
         ]
       : []),
     ...(uses('secretHash') ? ["const secretHash = (username: string) => createHmac('sha256', process.env.CLIENT_SECRET!).update(username + CLIENT_ID).digest('base64');"] : []),
+    ...(uses('totp')
+      ? ["/** The authenticator app's code now for the key AssociateSoftwareToken answered. */", "const totpNow = (secretCode: string) => new TOTP({ secret: Secret.fromBase32(secretCode), algorithm: 'SHA1', digits: 6, period: 30 }).generate();"]
+      : []),
+    ...(slots.some((slot) => slot.placeholder.kind === 'totp' && slot.placeholder.wrong)
+      ? ['/** A code that is not `code`. */', 'const wrongCode = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);']
+      : []),
   ];
   return [
     `// Flow ${plan.flow.id}: ${commentText(flowTitle(plan.flow))}.`,
     '// Its calls with the AWS SDK for JavaScript v3, exported by Cognito Sandbox. Masked secrets come from the environment.',
     ...(uses('secretHash') ? ["import { createHmac } from 'node:crypto';"] : []),
+    ...(uses('totp') ? ["import { Secret, TOTP } from 'otpauth';"] : []),
     `import { CognitoIdentityProviderClient, ${operations.map((op) => `${op}Command`).join(', ')} } from '@aws-sdk/client-cognito-identity-provider';`,
     '',
     `const SANDBOX_URL = process.env.SANDBOX_URL ?? ${JSON.stringify(sandboxUrl)};`,

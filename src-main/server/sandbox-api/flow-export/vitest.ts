@@ -59,10 +59,11 @@ afterAll(async () => {
   if (made.poolId) await call('DeleteUserPool', { UserPoolId: made.poolId });
 });
 
-/** What the next calls send back: the latest Session, tokens and USER_ID_FOR_SRP the sandbox answered. */
+/** What the next calls send back: the latest Session, tokens, USER_ID_FOR_SRP and authenticator key the sandbox answered. */
 const latest: Record<string, any> = {};
 function remember(body: any): void {
   if (body.Session) latest.Session = body.Session;
+  if (body.SecretCode) latest.SecretCode = body.SecretCode;
   if (body.ChallengeParameters) latest.ChallengeParameters = body.ChallengeParameters;
   if (body.ChallengeParameters?.USER_ID_FOR_SRP) latest.USER_ID_FOR_SRP = body.ChallengeParameters.USER_ID_FOR_SRP;
   for (const token of ['AccessToken', 'IdToken', 'RefreshToken']) if (body.AuthenticationResult?.[token]) latest[token] = body.AuthenticationResult[token];
@@ -91,6 +92,9 @@ async function codeFor(poolId: string, to: string | undefined): Promise<string> 
 
 /** A code that is not \`code\` (the flow sent a wrong one). */
 const wrongCode = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);`;
+
+const TOTP_RUNTIME = `/** The authenticator app's code now for the key AssociateSoftwareToken answered the replay (otpauth, as an app computes it). */
+const totpNow = (secretCode: string) => new TOTP({ secret: Secret.fromBase32(secretCode), algorithm: 'SHA1', digits: 6, period: 30 }).generate();`;
 
 const SECRET_HASH_RUNTIME = `/** SECRET_HASH for the replay's client secret. */
 const secretHashOf = (clientId: string, clientSecret: string, username: string) =>
@@ -162,6 +166,11 @@ function callStatements(call: ReplayCall, index: number, state: { srp?: string }
         return `secretHashOf(clientId, clientSecret, ${tsLiteral(p.username, slotCode)})`;
       case 'srp':
         return p.part === 'SRP_A' ? `${state.srp}.SRP_A` : `proof${index + 1}.${p.part}`;
+      case 'totp': {
+        const variable = `totp${index + 1}`;
+        before.push(`const ${variable} = ${p.wrong ? 'wrongCode(totpNow(latest.SecretCode))' : 'totpNow(latest.SecretCode)'};`);
+        return variable;
+      }
       case 'masked':
         return `'***' /* ${p.key}: masked in the recording, not replayable */`;
     }
@@ -265,6 +274,7 @@ export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
   const imports = [
     ...(secretHash || plan.srp ? ["import { createHmac } from 'node:crypto';"] : []),
     ...(plan.srp ? ["import { createRequire } from 'node:module';", "import { AuthenticationHelper, DateHelper } from 'amazon-cognito-identity-js';"] : []),
+    ...(uses('totp') ? ["import { Secret, TOTP } from 'otpauth';"] : []),
     "import { afterAll, expect, it } from 'vitest';",
   ];
   const title = commentText(flowTitle(plan.flow));
@@ -287,7 +297,8 @@ export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
     ...plan.passwords.map((name) => `/** ${PASSWORD_NOTES[name]}. */\nconst ${name} = ${PASSWORD_DEFAULTS[name]};`),
     '',
     RUNTIME,
-    ...(uses('code') ? ['', CODE_RUNTIME] : []),
+    ...(uses('code') || slots.some((s) => s.placeholder.kind === 'totp' && s.placeholder.wrong) ? ['', CODE_RUNTIME] : []),
+    ...(uses('totp') ? ['', TOTP_RUNTIME] : []),
     ...(secretHash ? ['', SECRET_HASH_RUNTIME] : []),
     ...(plan.srp ? ['', SRP_RUNTIME] : []),
     '',
