@@ -290,6 +290,7 @@ export function vitestFile(plan: ExportPlan, sandboxUrl: string): string {
     ' *',
     ` *   SANDBOX_URL=${commentText(sandboxUrl)} npx vitest run <this file>`,
     ...(plan.srp ? [' *', ' * Its SRP sign-in is replayed with amazon-cognito-identity-js\'s SRP (see srpStart): SRP is new each run.'] : []),
+    ...(uses('totp') ? [' *', " * Its authenticator app codes are made with otpauth (npm i -D otpauth) from the key the replay is given."] : []),
     ' */',
     ...imports,
     '',
