@@ -96,6 +96,12 @@ function resumedWith({ action, event, response, message, claims }: Resumed, paus
   return `: ${cut(pausedWith === undefined ? JSON.stringify(edited) : changes(pausedWith, edited))}`;
 }
 
+/** `check "signature" failed: ...` for the first check that failed, if one did. */
+function failedCheck(checks: readonly { check: string; passed: boolean; detail?: string }[]): string | undefined {
+  const failed = checks.find((check) => !check.passed);
+  return failed && `check "${failed.check}" failed${failed.detail ? `: ${failed.detail}` : ''}`;
+}
+
 /** One event as [label, text]; undefined for those a trace leaves out. */
 function line(event: SandboxEvent, pausedEvents: ReadonlyMap<string, unknown>): [string, string] | undefined {
   switch (event.type) {
@@ -142,8 +148,8 @@ function line(event: SandboxEvent, pausedEvents: ReadonlyMap<string, unknown>): 
       return ['idp', `to ${event.data.provider} (${event.data.protocol}) at ${event.data.url}`];
     case 'federation.responded': {
       const { provider, checks, error, userId } = event.data;
-      const failed = checks.find((check) => !check.passed);
-      if (failed) return ['idp FAIL', `${provider}: check "${failed.check}" failed${failed.detail ? `: ${failed.detail}` : ''}`];
+      const failed = failedCheck(checks);
+      if (failed) return ['idp FAIL', `${provider}: ${failed}`];
       if (error) return ['idp FAIL', `${provider}: ${error.error}${error.error_description ? `: ${error.error_description}` : ''}`];
       return ['idp', `${provider} answered${userId ? ` for ${userId}` : ''}: ${checks.length} checks passed`];
     }
@@ -155,8 +161,7 @@ function line(event: SandboxEvent, pausedEvents: ReadonlyMap<string, unknown>): 
     case 'identity.loginChecked': {
       const { provider, checks, passed, subject, error } = event.data;
       if (passed) return ['login', `${provider}${subject ? ` for ${subject}` : ''}: ${checks.length} checks passed`];
-      const failed = checks.find((check) => !check.passed);
-      return ['login FAIL', `${provider}: ${failed ? `check "${failed.check}" failed${failed.detail ? `: ${failed.detail}` : ''}` : (error?.message ?? 'refused')}`];
+      return ['login FAIL', `${provider}: ${failedCheck(checks) ?? error?.message ?? 'refused'}`];
     }
     case 'identity.resolved': {
       const { identityId, outcome, authenticated, linked, mergedFrom } = event.data;
