@@ -1,7 +1,8 @@
 /**
  * What a card loads from the sandbox (a user's devices or sessions, a pool's import jobs) and the
  * actions its rows take: which row's action is running, what the last load or action threw, and
- * a fresh load after each action went through. Neither `load` nor `act` throws.
+ * a fresh load after each action went through. Neither `load` nor `act` throws; of loads that
+ * overlap, the newest answer is the one kept, whichever arrives last.
  */
 import { ref, shallowRef, type Ref } from 'vue';
 
@@ -23,12 +24,19 @@ export function useRemoteList<T>(initial: T, fetch: () => Promise<T>): RemoteLis
   const error = ref<unknown>(null);
   const busyKey = ref<string | null>(null);
 
+  /** Loads asked for so far: only the newest one's answer is kept. */
+  let asked = 0;
+
   async function load(): Promise<void> {
+    const mine = ++asked;
     try {
-      data.value = await fetch();
+      const answer = await fetch();
+      // An older load answering late (the card's first, slow under load, after an action's) would put back what the action changed.
+      if (mine !== asked) return;
+      data.value = answer;
       error.value = null;
     } catch (caught) {
-      error.value = caught;
+      if (mine === asked) error.value = caught;
     } finally {
       loaded.value = true;
     }
