@@ -192,7 +192,6 @@ export class Breakpoints {
     );
   }
 
-
   /** Undefined when no breakpoint stops the flow here; else the answer, once the developer (or a canned breakpoint) gives it. */
   hold(stop: Stop): Promise<Held> | undefined {
     const breakpoint = this.matching(stop);

@@ -15,6 +15,8 @@ import { useConnectionStore } from './connection';
 const FIRST_LOAD = 1_000;
 const REFRESH_LOAD = 100;
 const REFRESH_PAUSE_MS = 250;
+/** Events after which the newest messages are asked again: a code may have been sent, used, or expired (a clock jump). */
+const MAY_CHANGE_CODES = new Set<SandboxEvent['type']>(['message.sent', 'flow.ended', 'api.called', 'clock.changed']);
 
 export const useOutboxStore = defineStore('outbox', () => {
   /** Newest first. */
@@ -103,9 +105,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     // Any window's "Delete all", heard live, empties this one too; messages sent after it come back
     // with the refresh. (History replayed at load is older than what load() reads.)
     if (connection.historyLoaded && batch.some((event) => event.type === 'outbox.cleared')) forgetAll();
-    // A clock jump (`clock.changed`) may have expired codes: their states are asked again.
-    const changes = new Set(['message.sent', 'flow.ended', 'api.called', 'clock.changed']);
-    if (batch.some((event) => changes.has(event.type))) refresh();
+    if (batch.some((event) => MAY_CHANGE_CODES.has(event.type))) refresh();
   });
 
   return { messages, search, selectedId, loaded, unseenIds, clearing, filteredMessages, selectedMessage, load, selectMessage, clearAll, messagesOfFlow };

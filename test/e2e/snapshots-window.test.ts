@@ -83,6 +83,7 @@ it.skipIf(!hasChromium)('uploads a snapshot file under its name, asks before rep
   await file.setInputFiles({ name: 'team-start.sqlite', mimeType: 'application/vnd.sqlite3', buffer });
   const confirm = page.getByRole('dialog', { name: 'Replace team-start?' });
   await expect.poll(() => confirm.textContent()).toMatch(/A snapshot named team-start .* is kept already: team-start\.sqlite replaces it\./);
+  await screenshot(confirm, 'snapshots-replace-confirm');
   await confirm.getByRole('button', { name: 'Replace snapshot' }).click();
   await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Replaced team-start from team-start\.sqlite: /);
 

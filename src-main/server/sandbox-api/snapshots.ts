@@ -114,7 +114,7 @@ export function downloadSnapshot({ store }: SnapshotServices): ApiHandler<'snaps
 }
 
 /** The largest snapshot file an upload takes (sql.js reads a snapshot whole into memory to check it). */
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 const TOO_LARGE = `A snapshot upload is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; start the sandbox with --snapshot FILE for a larger one.`;
 const readSnapshotFile = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
 
